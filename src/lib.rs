@@ -43,6 +43,8 @@
 #![deny(missing_docs)]
 
 pub mod audit;
+pub mod build;
+pub mod charts;
 pub mod checks;
 mod error;
 pub mod format;

@@ -16,29 +16,31 @@ fn close(a: f64, b: f64) -> bool {
 #[test]
 fn every_metric_matches_the_hand_calculation() {
     let l = Ledger::load(common::data()).unwrap();
+    // Each value must be the correctly rounded quotient of the figures, so
+    // the comparisons are exact.
     // 206 killed / 7,984 operations = 0.025801…: about one death per 39 operations.
-    assert!(close(metric(&l, "kills_per_operation"), 0.025801603206412825));
+    assert_eq!(metric(&l, "kills_per_operation"), 206.0 / 7984.0);
     // 7,984 / 206 = 38.757…
-    assert!(close(metric(&l, "operations_per_kill"), 38.75728155339806));
+    assert_eq!(metric(&l, "operations_per_kill"), 7984.0 / 206.0);
     // Platform shares of the 924 flagged accounts:
     // 487/924 = 0.52706, 190/924 = 0.20563, 147/924 = 0.15909, 88/924 = 0.09524, 12/924 = 0.01299.
-    assert!(close(metric(&l, "platform_share_facebook"), 0.5270562770562771));
-    assert!(close(metric(&l, "platform_share_tiktok"), 0.2056277056277056));
-    assert!(close(metric(&l, "platform_share_x"), 0.1590909090909091));
-    assert!(close(metric(&l, "platform_share_instagram"), 0.09523809523809523));
-    assert!(close(metric(&l, "platform_share_other"), 0.012987012987012988));
+    assert_eq!(metric(&l, "platform_share_facebook"), 487.0 / 924.0);
+    assert_eq!(metric(&l, "platform_share_tiktok"), 190.0 / 924.0);
+    assert_eq!(metric(&l, "platform_share_x"), 147.0 / 924.0);
+    assert_eq!(metric(&l, "platform_share_instagram"), 88.0 / 924.0);
+    assert_eq!(metric(&l, "platform_share_other"), 12.0 / 924.0);
     // 312 blocked / 924 flagged = 0.33766.
-    assert!(close(metric(&l, "block_completion_rate"), 0.33766233766233766));
+    assert_eq!(metric(&l, "block_completion_rate"), 312.0 / 924.0);
     // 312 / (312 + 607) = 312 / 919 = 0.33950.
-    assert!(close(metric(&l, "block_completion_rate_of_actioned"), 0.3394994559303591));
+    assert_eq!(metric(&l, "block_completion_rate_of_actioned"), 312.0 / 919.0);
     // 607 / 924 = 0.65693.
-    assert!(close(metric(&l, "block_pending_rate"), 0.6569264069264069));
+    assert_eq!(metric(&l, "block_pending_rate"), 607.0 / 924.0);
     // (924 - 312 - 607) / 924 = 5 / 924 = 0.00541.
-    assert!(close(metric(&l, "status_unaccounted_share"), 0.005411255411255411));
+    assert_eq!(metric(&l, "status_unaccounted_share"), 5.0 / 924.0);
     // 924 accounts / 3 months = 308 a month.
     assert_eq!(metric(&l, "accounts_per_month"), 308.0);
     // 14 / 924 = 0.01515; 924 / 14 = 66.
-    assert!(close(metric(&l, "inquiries_per_account"), 0.015151515151515152));
+    assert_eq!(metric(&l, "inquiries_per_account"), 14.0 / 924.0);
     assert_eq!(metric(&l, "accounts_per_inquiry"), 66.0);
 }
 

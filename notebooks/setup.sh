@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Sets up the notebooks once: the evcxr Rust kernel, a project-local Jupyter
+# and a kernel spec that only that Jupyter sees. Safe to run again: each step
+# is skipped when it is already done. Nothing global is touched but the
+# `cargo install` of evcxr_jupyter into ~/.cargo/bin.
+#
+#   bash notebooks/setup.sh        # then: .venv/bin/jupyter lab notebooks/
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+
+EVCXR_VERSION=0.22.0
+cache="${NEWSFIGURES_CACHE:-$HOME/.cache/newsfigures}"
+
+# 1. The kernel. `cargo install` takes about 10 minutes, so skip it when the
+#    pinned version is already installed.
+installed="$(cargo install --list 2>/dev/null | sed -n 's/^evcxr_jupyter v\([0-9.]*\):$/\1/p')"
+if [ "$installed" != "$EVCXR_VERSION" ] || ! command -v evcxr_jupyter >/dev/null; then
+  echo "installing evcxr_jupyter $EVCXR_VERSION (about 10 minutes)"
+  cargo install --locked evcxr_jupyter --version "$EVCXR_VERSION"
+fi
+kernel_bin="$(command -v evcxr_jupyter)"
+
+# 2. A faster linker for the library evcxr links for every cell. Debian's
+#    mold; evcxr picks it up by itself when it is on PATH.
+if ! command -v mold >/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq mold) >/dev/null \
+    || echo "mold not installed; evcxr will use the system linker"
+fi
+
+# 3. Jupyter in a virtual environment inside the project, every package pinned.
+if [ ! -x .venv/bin/python ]; then
+  python3 -m venv .venv
+fi
+if ! .venv/bin/pip freeze 2>/dev/null | diff -q <(grep -v '^#' notebooks/requirements.txt | sort) <(sort -) >/dev/null; then
+  .venv/bin/pip install -q --disable-pip-version-check -r notebooks/requirements.txt
+fi
+
+# 4. The kernel spec, inside the virtual environment's share/jupyter so only
+#    this Jupyter sees it. EVCXR_TMPDIR keeps compiled dependencies between
+#    kernel starts; EVCXR_CONFIG_DIR points at notebooks/evcxr/, whose
+#    init.evcxr sets the optimisation level.
+#    LD_LIBRARY_PATH names the toolchain's own libraries: the relative rpath
+#    rustc writes into evcxr's per-cell libraries is wrong when the cache and
+#    the toolchain share a parent folder (both under $HOME), and every cell
+#    then fails with "dlopen failed".
+sysroot_libs="$(rustc --print sysroot)/lib/rustlib/$(rustc -vV | sed -n 's/^host: //p')/lib"
+spec=.venv/share/jupyter/kernels/rust
+mkdir -p "$spec" "$cache/evcxr"
+cat > "$spec/kernel.json" <<JSON
+{
+  "argv": ["$kernel_bin", "--control_file", "{connection_file}"],
+  "display_name": "Rust (newsfigures)",
+  "language": "rust",
+  "interrupt_mode": "message",
+  "env": {"EVCXR_TMPDIR": "$cache/evcxr", "EVCXR_CONFIG_DIR": "$root/notebooks/evcxr",
+          "LD_LIBRARY_PATH": "$sysroot_libs"}
+}
+JSON
+echo "notebooks ready: .venv/bin/jupyter lab notebooks/"
