@@ -51,6 +51,8 @@ pub mod format;
 pub mod frames;
 pub mod ledger;
 pub mod metrics;
+pub mod report;
+mod tables;
 
 pub use error::{Error, Location, Result};
 pub use ledger::Ledger;

@@ -19,7 +19,10 @@ pub struct Args {
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let ledger = args.data.load()?;
     let charts = newsfigures::charts::all(&ledger)?;
-    let files = newsfigures::build::chart_files(&charts)?;
+    let mut files = newsfigures::build::chart_files(&charts)?;
+    for f in &mut files {
+        f.path = f.path.trim_start_matches("charts/").to_string();
+    }
     newsfigures::build::write_into(&args.out, &files)
         .with_context(|| format!("cannot write the charts into {}", args.out.display()))?;
     for f in &files {

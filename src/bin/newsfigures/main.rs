@@ -4,6 +4,7 @@
 //! reach the user as `Error: …` with their full chain of causes.
 
 mod audit;
+mod build;
 mod charts;
 mod checks;
 mod metrics;
@@ -54,6 +55,16 @@ ready to paste into the ledger and complete.")]
 title and description for screen readers), a PNG at twice the size rendered with the bundled font, the \
 alt text, and a CSV of exactly the numbers drawn. Takes well under a second.")]
     Charts(charts::Args),
+    /// Rebuild every published file from the ledger, or check that none drifted.
+    #[command(long_about = "Rebuild every published file from the ledger into one folder (default \
+output/): the charts (SVG, PNG, alt text, data), the figures, metrics and findings as CSV and JSON, the \
+audit, the methodology report in Markdown and HTML, and datapackage.json with the size and SHA-256 of \
+every file. The same ledger always gives byte-identical files. The folder is replaced in one atomic \
+step only when everything succeeded, so a failed or interrupted build leaves the previous output as it \
+was. With --check, nothing is written: the build is compared byte for byte with the folder, every file \
+that differs, is missing or is extra is listed, and the exit code is 1 if there is any. Takes about a \
+tenth of a second in a release build.")]
+    Build(build::Args),
 }
 
 /// Options shared by every command.
@@ -89,6 +100,7 @@ fn main() -> ExitCode {
         Command::Checks(args) => checks::run(args),
         Command::Audit(args) => audit::run(args),
         Command::Charts(args) => charts::run(args),
+        Command::Build(args) => build::run(args),
     };
     match outcome {
         Ok(code) => code,
