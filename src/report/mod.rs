@@ -81,7 +81,8 @@ impl Report<'_> {
         out
     }
 
-    /// The figure ids and values a metric or relation uses, as `id = value`.
+    /// The figure ids and values a metric or relation uses, as
+    /// `id = value (¶paragraph)`.
     pub fn inputs(&self, sums: &[&str]) -> String {
         let mut seen = Vec::new();
         for sum in sums {
@@ -93,8 +94,10 @@ impl Report<'_> {
         }
         seen.iter()
             .map(|id| {
-                let v = self.ledger.figure(id).and_then(|f| f.value).map(format::number).unwrap_or_default();
-                format!("{id} = {v}")
+                match self.ledger.figure(id) {
+                    Some(f) => format!("{id} = {} (¶{})", f.value.map(format::number).unwrap_or_default(), f.paragraph),
+                    None => id.to_string(),
+                }
             })
             .collect::<Vec<_>>()
             .join(", ")
