@@ -40,6 +40,19 @@ def normalise(nb):
     return nb
 
 
+def cell_seconds(nb):
+    """Seconds each code cell took, from nbclient's timing metadata."""
+    from datetime import datetime
+    out = []
+    for cell in nb.cells:
+        t = cell.metadata.get("execution", {})
+        start, end = t.get("iopub.execute_input"), t.get("shell.execute_reply")
+        if cell.cell_type == "code" and start and end:
+            parse = lambda s: datetime.fromisoformat(s.replace("Z", "+00:00"))
+            out.append((parse(end) - parse(start)).total_seconds())
+    return out
+
+
 def run(path, timeout):
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(
@@ -53,11 +66,18 @@ def run(path, timeout):
     try:
         client.execute()
     except (CellExecutionError, CellTimeoutError, DeadKernelError) as e:
-        print(f"FAILED {path}: {e}".splitlines()[0], file=sys.stderr)
-        print(str(e)[-4000:], file=sys.stderr)
+        print(f"FAILED {path.name}: {type(e).__name__}", file=sys.stderr)
+        print(str(e).strip()[-2000:], file=sys.stderr)
+        # evcxr reports compile errors as cell output: show what the cell printed.
+        for n, cell in enumerate(nb.cells):
+            for out in cell.get("outputs", []):
+                if out.get("output_type") == "error" or out.get("name") == "stderr":
+                    detail = out.get("text") or "\n".join([out.get("evalue", "")] + out.get("traceback", []))
+                    print(f"--- cell {n}:\n{detail.strip()[-3000:]}", file=sys.stderr)
         return False
+    cells = " ".join(f"{s:.1f}" for s in cell_seconds(nb))
     nbformat.write(normalise(nb), path)
-    print(f"ok     {path} ({time.monotonic() - start:.1f} s)")
+    print(f"ok     {path.name}: {time.monotonic() - start:.1f} s (cells: {cells})")
     return True
 
 

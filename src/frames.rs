@@ -45,6 +45,23 @@ pub fn figures(ledger: &Ledger) -> Result<DataFrame> {
     Ok(df)
 }
 
+/// The figures each metric sums, long form: one row per (metric, part,
+/// figure), where `part` is `numerator` or `denominator` and `sign` is +1.0
+/// or -1.0. Join it to [`figures`] to trace a metric to its paragraphs.
+pub fn metric_inputs(ledger: &Ledger) -> Result<DataFrame> {
+    Ok(metric_terms(ledger)?
+        .lazy()
+        .select([col("owner").alias("metric"), col("part"), col("figure"), col("sign")])
+        .collect()?)
+}
+
+/// [`terms`] of every metric's numerator and denominator.
+pub(crate) fn metric_terms(ledger: &Ledger) -> Result<DataFrame> {
+    terms(ledger.metrics.iter().enumerate().flat_map(|(i, m)| {
+        [(m.id.as_str(), i, "numerator", &m.numerator), (m.id.as_str(), i, "denominator", &m.denominator)]
+    }))
+}
+
 /// The terms of named sums, long form: one row per (owner, part, figure).
 ///
 /// Columns: `owner` (a metric or relation id), `part` (such as `numerator`),

@@ -46,6 +46,7 @@ pub mod audit;
 pub mod build;
 pub mod charts;
 pub mod checks;
+pub mod display;
 mod error;
 pub mod format;
 pub mod frames;

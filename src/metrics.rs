@@ -40,10 +40,7 @@ pub struct Metric {
 /// Columns: `id`, `numerator`, `denominator`, `value`. A zero denominator is an
 /// error naming the metric's line in `metrics.csv`.
 pub fn frame(ledger: &Ledger) -> Result<DataFrame> {
-    let terms = frames::terms(ledger.metrics.iter().enumerate().flat_map(|(i, m)| {
-        [(m.id.as_str(), i, "numerator", &m.numerator), (m.id.as_str(), i, "denominator", &m.denominator)]
-    }))?;
-    let sums = frames::sum_parts(ledger, terms, ["numerator", "denominator"])?;
+    let sums = frames::sum_parts(ledger, frames::metric_terms(ledger)?, ["numerator", "denominator"])?;
     let out = sums
         .lazy()
         .select([
