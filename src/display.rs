@@ -20,7 +20,8 @@ fn show(html: &str) {
 }
 
 const TABLE_STYLE: &str = "border-collapse:collapse;font-size:13px";
-const CELL: &str = "padding:3px 8px;border-bottom:1px solid #e5e5e5;vertical-align:top";
+// Jupyter right-aligns table cells by default, so every cell says how it is aligned.
+const CELL: &str = "padding:3px 8px;border-bottom:1px solid #e5e5e5;vertical-align:top;text-align:left";
 
 /// A DataFrame shown as an HTML table: strings escaped, numbers right-aligned
 /// with thousands separators, share columns as percentages.

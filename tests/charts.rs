@@ -145,3 +145,17 @@ fn svg_snapshots() {
         insta::assert_snapshot!(format!("{}.svg", c.id), c.svg);
     }
 }
+
+#[test]
+fn labels_stay_inside_the_chart_when_a_segment_sits_at_the_edge() {
+    let mut ledger = Ledger::load(common::data()).unwrap();
+    ledger.set_value("accounts_blocked", 919.0).unwrap();
+    ledger.set_value("accounts_in_process", 0.0).unwrap();
+    let chart = charts::by_id(&ledger, "block_status").unwrap();
+    let doc = roxmltree::Document::parse(&chart.svg).unwrap();
+    let label = doc.descendants().find(|n| n.has_tag_name("text") && n.text().map(str::trim) == Some("In process")).unwrap();
+    assert_eq!(label.attribute("text-anchor"), Some("end"));
+    let x: i32 = label.attribute("x").unwrap().parse().unwrap();
+    assert!(x <= chart.width as i32, "{x}");
+    assert!(chart.title.starts_with("99.5% of the 924 flagged accounts have been blocked"), "{}", chart.title);
+}

@@ -3,7 +3,7 @@
 use plotters::style::text_anchor::HPos;
 use polars::prelude::*;
 
-use super::{count_and_share, draw, font, line, needed, put, rect, source_line, Chart, Frame};
+use super::{count_and_share, draw, font, line, needed, put, rect, source_line, text_width, Chart, Frame};
 use super::{palette, LABEL_PX, MARGIN};
 use crate::error::Result;
 use crate::format;
@@ -112,8 +112,12 @@ pub(super) fn chart(ledger: &Ledger) -> Result<Chart> {
             rect(area, (edges[i], bar_top), (x1, bar_top + bar_h), colours[i].1)?;
         }
         for i in 0..2 {
-            put(area, names[i], (edges[i] + 2, bar_top - 40), &name, HPos::Left)?;
-            put(area, &count_and_share(counts[i], shares[i]), (edges[i] + 2, bar_top - 22), &value, HPos::Left)?;
+            let figure = count_and_share(counts[i], shares[i]);
+            let w = text_width(names[i], &name)?.max(text_width(&figure, &value)?);
+            // A label that would run off the right edge ends at it instead.
+            let (x, h) = if edges[i] + 2 + w > MARGIN + width { (MARGIN + width, HPos::Right) } else { (edges[i] + 2, HPos::Left) };
+            put(area, names[i], (x, bar_top - 40), &name, h)?;
+            put(area, &figure, (x, bar_top - 22), &value, h)?;
         }
         // The gap is too thin to label inside: a leader line below the bar.
         let x = (edges[2] + edges[3].max(edges[2] + 2)) / 2;

@@ -204,6 +204,12 @@ fn draw(
         body(&root, top, bottom - 14)?;
         root.present().map_err(|e| chart_error(id, e))?;
     }
+    // Browsers without Inter fall back to a similar sans-serif; the PNG
+    // renderer always finds Inter first.
+    let svg = svg.replace(
+        &format!("font-family=\"{FONT_FAMILY}\""),
+        &format!("font-family=\"{FONT_FAMILY}, Helvetica, Arial, sans-serif\""),
+    );
     Ok(Chart {
         id: id.to_string(),
         svg: accessible(&svg, id, &frame.title, &frame.alt),

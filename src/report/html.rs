@@ -11,8 +11,8 @@ const STYLE: &str = "\
 body{font:16px/1.5 system-ui,-apple-system,'Segoe UI',sans-serif;color:#1a1a1a;margin:0 auto;max-width:46rem;padding:1rem}\
 h1,h2,h3{line-height:1.2}h2{margin-top:2.2rem;border-top:1px solid #ddd;padding-top:1rem}\
 .scroll{overflow-x:auto;-webkit-overflow-scrolling:touch}\
-table{border-collapse:collapse;font-size:.85rem;min-width:100%}th,td{padding:.3rem .5rem;border-bottom:1px solid #e5e5e5;text-align:left;vertical-align:top}\
-td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}code{font-size:.85em;overflow-wrap:anywhere}\
+table{border-collapse:collapse;font-size:.85rem;min-width:100%}.scroll table{min-width:40rem}th,td{padding:.3rem .5rem;border-bottom:1px solid #e5e5e5;text-align:left;vertical-align:top}\
+td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}code{font-size:.85em;overflow-wrap:anywhere}td code{white-space:nowrap;overflow-wrap:normal}\
 figure{margin:1.5rem 0}figure svg{max-width:100%;height:auto}figcaption{font-size:.85rem;color:#595959}\
 .bad{color:#b00020;font-weight:600}li{margin:.3rem 0}";
 
