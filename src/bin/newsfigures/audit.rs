@@ -7,7 +7,7 @@ use anyhow::{bail, Context};
 use newsfigures::audit::Claim;
 use newsfigures::format::text_table;
 
-use crate::{json, DataArgs};
+use crate::{json, DataArgs, TableOrJson};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -18,19 +18,11 @@ pub struct Args {
     #[arg(long, value_name = "FILE")]
     source: Option<PathBuf>,
     /// How to print the audit.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    format: Format,
+    #[arg(long, value_enum, default_value_t = TableOrJson::Table)]
+    format: TableOrJson,
     /// Print a figures.csv row for every unmatched number instead of the audit.
     #[arg(long)]
     draft: bool,
-}
-
-#[derive(clap::ValueEnum, Clone, Copy)]
-enum Format {
-    /// Every number in the text and what accounts for it.
-    Table,
-    /// The audit as JSON.
-    Json,
 }
 
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
@@ -50,8 +42,8 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     match args.format {
-        Format::Json => print!("{}", json(&audit)?),
-        Format::Table => {
+        TableOrJson::Json => print!("{}", json(&audit)?),
+        TableOrJson::Table => {
             let rows: Vec<Vec<String>> = audit
                 .mentions
                 .iter()

@@ -2,31 +2,23 @@
 
 use std::process::ExitCode;
 
-use crate::{json, DataArgs};
+use crate::{json, DataArgs, TableOrJson};
 
 #[derive(clap::Args)]
 pub struct Args {
     #[command(flatten)]
     data: DataArgs,
     /// How to print the findings: table (one sentence each) or json.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    format: Format,
-}
-
-#[derive(clap::ValueEnum, Clone, Copy)]
-enum Format {
-    /// One line per finding.
-    Table,
-    /// A JSON array of findings.
-    Json,
+    #[arg(long, value_enum, default_value_t = TableOrJson::Table)]
+    format: TableOrJson,
 }
 
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let ledger = args.data.load()?;
     let findings = newsfigures::checks::run(&ledger)?;
     match args.format {
-        Format::Json => print!("{}", json(&findings)?),
-        Format::Table => {
+        TableOrJson::Json => print!("{}", json(&findings)?),
+        TableOrJson::Table => {
             for f in &findings {
                 let mark = if f.holds { "ok  " } else { "GAP " };
                 println!("{mark} {:<26} {}", f.id, f.sentence);

@@ -111,6 +111,15 @@ fn main() -> ExitCode {
     }
 }
 
+/// For commands whose output is a table for people or JSON for programs.
+#[derive(ValueEnum, Clone, Copy, PartialEq, Eq)]
+enum TableOrJson {
+    /// Aligned text for reading in a terminal.
+    Table,
+    /// JSON for other programs.
+    Json,
+}
+
 /// Pretty JSON with a final newline.
 fn json<T: serde::Serialize>(value: &T) -> anyhow::Result<String> {
     Ok(serde_json::to_string_pretty(value)? + "\n")
