@@ -50,7 +50,11 @@ pub fn paragraphs(text: &str) -> Vec<Paragraph> {
             p.text.push('\n');
             p.text.push_str(line);
         } else {
-            out.push(Paragraph { number: out.len() as u32 + 1, line: i as u64 + 1, text: line.to_string() });
+            out.push(Paragraph {
+                number: out.len() as u32 + 1,
+                line: i as u64 + 1,
+                text: line.to_string(),
+            });
             open = true;
         }
     }
@@ -73,11 +77,30 @@ pub struct Mention {
 }
 
 const UNITS: [&str; 20] = [
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
     "nineteen",
 ];
-const TENS: [&str; 8] = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+const TENS: [&str; 8] = [
+    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+];
 /// Scale words and their values; lakh and crore are the South Asian units.
 const SCALES: [(&str, f64); 6] = [
     ("thousand", 1e3),
@@ -93,7 +116,9 @@ fn word_value(w: &str) -> Option<f64> {
     if let Some(i) = UNITS.iter().position(|u| *u == w) {
         return Some(i as f64);
     }
-    TENS.iter().position(|t| *t == w).map(|i| 20.0 + 10.0 * i as f64)
+    TENS.iter()
+        .position(|t| *t == w)
+        .map(|i| 20.0 + 10.0 * i as f64)
 }
 
 fn scale_value(w: &str) -> Option<f64> {
@@ -140,7 +165,10 @@ pub fn parse_number(printed: &str) -> Option<f64> {
         };
     }
     let (mut total, mut current, mut any) = (0.0, 0.0, false);
-    for w in s.split(|c: char| c.is_whitespace() || c == '-').filter(|w| !w.is_empty()) {
+    for w in s
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty())
+    {
         let lw = w.to_lowercase();
         if lw == "and" || lw == "a" {
             continue;
@@ -180,7 +208,11 @@ pub fn mentions(p: &Paragraph) -> Vec<Mention> {
         .captures_iter(&p.text)
         .filter_map(|c| {
             let m = c.get(0)?;
-            let value = if c.name("date").is_some() { None } else { parse_number(m.as_str()) };
+            let value = if c.name("date").is_some() {
+                None
+            } else {
+                parse_number(m.as_str())
+            };
             Some(Mention {
                 paragraph: p.number,
                 start: m.start(),
@@ -313,17 +345,26 @@ impl Audit {
 
     /// Mentions accounted for by figures.
     pub fn matched_figures(&self) -> usize {
-        self.mentions.iter().filter(|m| matches!(m.claim, Claim::Figure { .. })).count()
+        self.mentions
+            .iter()
+            .filter(|m| matches!(m.claim, Claim::Figure { .. }))
+            .count()
     }
 
     /// Mentions accounted for by exclusions.
     pub fn excluded(&self) -> usize {
-        self.mentions.iter().filter(|m| matches!(m.claim, Claim::Exclusion { .. })).count()
+        self.mentions
+            .iter()
+            .filter(|m| matches!(m.claim, Claim::Exclusion { .. }))
+            .count()
     }
 
     /// Mentions accounted for by nothing.
     pub fn unmatched(&self) -> impl Iterator<Item = &Mention> {
-        self.mentions.iter().filter(|m| m.claim == Claim::Unmatched).map(|m| &m.mention)
+        self.mentions
+            .iter()
+            .filter(|m| m.claim == Claim::Unmatched)
+            .map(|m| &m.mention)
     }
 
     /// A figures.csv draft: one row per unmatched mention, pre-filled with
@@ -331,8 +372,20 @@ impl Audit {
     pub fn draft(&self) -> String {
         let mut w = csv::Writer::from_writer(Vec::new());
         let header = [
-            "id", "source", "paragraph", "printed", "value", "unit", "kind", "counts",
-            "attributed_to", "period_text", "period_start", "period_end", "platform", "status",
+            "id",
+            "source",
+            "paragraph",
+            "printed",
+            "value",
+            "unit",
+            "kind",
+            "counts",
+            "attributed_to",
+            "period_text",
+            "period_start",
+            "period_end",
+            "platform",
+            "status",
             "note",
         ];
         w.write_record(header).expect("writing to memory");
@@ -344,12 +397,29 @@ impl Audit {
                 .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
                 .collect();
             let value = m.value.map(|v| format!("{v}")).unwrap_or_default();
-            let kind = if m.value.is_none() { "dateline" } else { "count" };
+            let kind = if m.value.is_none() {
+                "dateline"
+            } else {
+                "count"
+            };
             let id = format!("p{}_{}", m.paragraph, slug.trim_matches('_'));
             let para = m.paragraph.to_string();
             let row = [
-                id.as_str(), self.source.as_str(), &para, &m.printed, &value, "", kind, "", "", "",
-                "", "", "", "", "",
+                id.as_str(),
+                self.source.as_str(),
+                &para,
+                &m.printed,
+                &value,
+                "",
+                kind,
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
             ];
             w.write_record(row).expect("writing to memory");
         }
@@ -359,7 +429,9 @@ impl Audit {
 
 /// Byte ranges of every occurrence of `needle` in `hay`.
 fn occurrences(hay: &str, needle: &str) -> Vec<(usize, usize)> {
-    hay.match_indices(needle).map(|(i, s)| (i, i + s.len())).collect()
+    hay.match_indices(needle)
+        .map(|(i, s)| (i, i + s.len()))
+        .collect()
 }
 
 /// Audits `text` (the source's full text) against the ledger.
@@ -376,21 +448,38 @@ pub fn run(ledger: &Ledger, source: &Source, text: &str) -> Audit {
     let mut mentions: Vec<Matched> = paras
         .iter()
         .flat_map(mentions)
-        .map(|mention| Matched { mention, claim: Claim::Unmatched })
+        .map(|mention| Matched {
+            mention,
+            claim: Claim::Unmatched,
+        })
         .collect();
     let mut problems = Vec::new();
     // Rows with the same paragraph and printed text take successive
     // occurrences, so "924" printed twice needs two rows.
     let mut taken: Vec<(u32, String, usize)> = Vec::new();
-    let mut claim_span = |paragraph: u32, printed: &str, claim: Claim, mentions: &mut Vec<Matched>| {
-        let nth = taken.iter().filter(|(p, s, _)| *p == paragraph && s == printed).count();
+    let mut claim_span = |paragraph: u32,
+                          printed: &str,
+                          claim: Claim,
+                          mentions: &mut Vec<Matched>| {
+        let nth = taken
+            .iter()
+            .filter(|(p, s, _)| *p == paragraph && s == printed)
+            .count();
         taken.push((paragraph, printed.to_string(), nth));
-        let text = paras.iter().find(|p| p.number == paragraph).map(|p| p.text.as_str());
-        let (start, end) = *text.map(|t| occurrences(t, printed)).unwrap_or_default().get(nth)?;
+        let text = paras
+            .iter()
+            .find(|p| p.number == paragraph)
+            .map(|p| p.text.as_str());
+        let (start, end) = *text
+            .map(|t| occurrences(t, printed))
+            .unwrap_or_default()
+            .get(nth)?;
         let inside: Vec<usize> = mentions
             .iter()
             .enumerate()
-            .filter(|(_, m)| m.mention.paragraph == paragraph && m.mention.start >= start && m.mention.end <= end)
+            .filter(|(_, m)| {
+                m.mention.paragraph == paragraph && m.mention.start >= start && m.mention.end <= end
+            })
             .map(|(i, _)| i)
             .collect();
         for &i in &inside {
@@ -399,7 +488,12 @@ pub fn run(ledger: &Ledger, source: &Source, text: &str) -> Audit {
         Some(inside)
     };
     for f in ledger.figures.iter().filter(|f| f.source == source.id) {
-        match claim_span(f.paragraph, &f.printed, Claim::Figure { id: f.id.clone() }, &mut mentions) {
+        match claim_span(
+            f.paragraph,
+            &f.printed,
+            Claim::Figure { id: f.id.clone() },
+            &mut mentions,
+        ) {
             None => problems.push(Problem::PrintedNotFound {
                 file: "figures.csv".into(),
                 line: f.line,
@@ -412,11 +506,17 @@ pub fn run(ledger: &Ledger, source: &Source, text: &str) -> Audit {
                 id: f.id.clone(),
                 printed: f.printed.clone(),
             }),
-            Some(inside) => check_value(f, inside.iter().map(|&i| &mentions[i].mention), &mut problems),
+            Some(inside) => check_value(
+                f,
+                inside.iter().map(|&i| &mentions[i].mention),
+                &mut problems,
+            ),
         }
     }
     for e in ledger.exclusions.iter().filter(|e| e.source == source.id) {
-        let claim = Claim::Exclusion { reason: e.reason.clone() };
+        let claim = Claim::Exclusion {
+            reason: e.reason.clone(),
+        };
         if claim_span(e.paragraph, &e.printed, claim, &mut mentions).is_none() {
             problems.push(Problem::PrintedNotFound {
                 file: "exclusions.csv".into(),
@@ -433,11 +533,20 @@ pub fn run(ledger: &Ledger, source: &Source, text: &str) -> Audit {
             printed: m.mention.printed.clone(),
         });
     }
-    Audit { source: source.id.clone(), paragraphs: paras.len(), mentions, problems }
+    Audit {
+        source: source.id.clone(),
+        paragraphs: paras.len(),
+        mentions,
+        problems,
+    }
 }
 
 /// A figure's value must be the number its printed text states.
-fn check_value<'a>(f: &Figure, inside: impl Iterator<Item = &'a Mention>, problems: &mut Vec<Problem>) {
+fn check_value<'a>(
+    f: &Figure,
+    inside: impl Iterator<Item = &'a Mention>,
+    problems: &mut Vec<Problem>,
+) {
     if f.kind == Kind::Dateline {
         return;
     }
@@ -460,8 +569,14 @@ fn check_value<'a>(f: &Figure, inside: impl Iterator<Item = &'a Mention>, proble
 pub fn read_text(path: &std::path::Path) -> Result<String> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     String::from_utf8(bytes).map_err(|e| {
-        let line = 1 + e.as_bytes()[..e.utf8_error().valid_up_to()].iter().filter(|&&b| b == b'\n').count();
-        Error::data(crate::Location::line(path, line as u64), "expected UTF-8 text")
+        let line = 1 + e.as_bytes()[..e.utf8_error().valid_up_to()]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        Error::data(
+            crate::Location::line(path, line as u64),
+            "expected UTF-8 text",
+        )
     })
 }
 
@@ -470,7 +585,11 @@ mod tests {
     use super::*;
 
     fn found(text: &str) -> Vec<(String, Option<f64>)> {
-        paragraphs(text).iter().flat_map(mentions).map(|m| (m.printed, m.value)).collect()
+        paragraphs(text)
+            .iter()
+            .flat_map(mentions)
+            .map(|m| (m.printed, m.value))
+            .collect()
     }
 
     #[test]
@@ -490,7 +609,10 @@ mod tests {
     #[test]
     fn number_words_need_word_boundaries() {
         assert!(found("Someone alone has done it; often, tone is nonexistent.").is_empty());
-        assert_eq!(found("Seven said a dozen."), vec![("Seven".into(), Some(7.0)), ("dozen".into(), Some(12.0))]);
+        assert_eq!(
+            found("Seven said a dozen."),
+            vec![("Seven".into(), Some(7.0)), ("dozen".into(), Some(12.0))]
+        );
         assert_eq!(parse_number("two thousand and twenty-four"), Some(2024.0));
         assert_eq!(parse_number("three crore"), Some(3e7));
         assert_eq!(parse_number("hello"), None);

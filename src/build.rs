@@ -14,7 +14,7 @@ use sha2::{Digest, Sha256};
 
 use crate::charts::{self, Chart};
 use crate::error::{Error, Result};
-use crate::ledger::{Ledger, FILES};
+use crate::ledger::Ledger;
 use crate::report::{self, Report};
 use crate::{audit, checks, metrics, tables};
 
@@ -46,8 +46,19 @@ pub struct File {
 }
 
 impl File {
-    fn new(path: impl Into<String>, bytes: Vec<u8>, media_type: &'static str, description: impl Into<String>) -> File {
-        File { path: path.into(), bytes, media_type, description: description.into(), schema: None }
+    fn new(
+        path: impl Into<String>,
+        bytes: Vec<u8>,
+        media_type: &'static str,
+        description: impl Into<String>,
+    ) -> File {
+        File {
+            path: path.into(),
+            bytes,
+            media_type,
+            description: description.into(),
+            schema: None,
+        }
     }
 
     pub(crate) fn table(
@@ -57,13 +68,22 @@ impl File {
         description: String,
         fields: Vec<Field>,
     ) -> File {
-        File { path, bytes, media_type, description, schema: Some(fields) }
+        File {
+            path,
+            bytes,
+            media_type,
+            description,
+            schema: Some(fields),
+        }
     }
 }
 
 /// `sha256` of some bytes, as lowercase hex.
 pub fn sha256(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// The four files of each chart under `charts/`: SVG, PNG, alt text and the
@@ -72,14 +92,32 @@ pub fn chart_files(charts: &[Chart]) -> Result<Vec<File>> {
     // Rasterising is most of a build's time: one thread per chart.
     let pngs: Vec<Result<Vec<u8>>> = std::thread::scope(|s| {
         let handles: Vec<_> = charts.iter().map(|c| s.spawn(|| c.png())).collect();
-        handles.into_iter().map(|h| h.join().expect("rendering does not panic")).collect()
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("rendering does not panic"))
+            .collect()
     });
     let mut files = Vec::new();
     for (c, png) in charts.iter().zip(pngs) {
         let id = &c.id;
-        files.push(File::new(format!("charts/{id}.svg"), c.svg.clone().into_bytes(), "image/svg+xml", format!("Chart: {}", c.title)));
-        files.push(File::new(format!("charts/{id}.png"), png?, "image/png", format!("Chart {id} at twice its size, rendered from the SVG")));
-        files.push(File::new(format!("charts/{id}.alt.txt"), format!("{}\n", c.alt).into_bytes(), "text/plain", format!("Alt text of chart {id}")));
+        files.push(File::new(
+            format!("charts/{id}.svg"),
+            c.svg.clone().into_bytes(),
+            "image/svg+xml",
+            format!("Chart: {}", c.title),
+        ));
+        files.push(File::new(
+            format!("charts/{id}.png"),
+            png?,
+            "image/png",
+            format!("Chart {id} at twice its size, rendered from the SVG"),
+        ));
+        files.push(File::new(
+            format!("charts/{id}.alt.txt"),
+            format!("{}\n", c.alt).into_bytes(),
+            "text/plain",
+            format!("Alt text of chart {id}"),
+        ));
         files.push(File::table(
             format!("charts/{id}.csv"),
             c.data_csv()?.into_bytes(),
@@ -90,7 +128,12 @@ pub fn chart_files(charts: &[Chart]) -> Result<Vec<File>> {
                 .iter()
                 .map(|col| Field {
                     name: col.name().to_string(),
-                    kind: if col.dtype().is_primitive_numeric() { "number" } else { "string" }.to_string(),
+                    kind: if col.dtype().is_primitive_numeric() {
+                        "number"
+                    } else {
+                        "string"
+                    }
+                    .to_string(),
                     description: String::new(),
                 })
                 .collect(),
@@ -100,14 +143,17 @@ pub fn chart_files(charts: &[Chart]) -> Result<Vec<File>> {
 }
 
 /// Reads the text of the ledger's first source.
-fn source_text(ledger: &Ledger, text_override: Option<&Path>) -> Result<(String, Vec<u8>)> {
+fn source_text(ledger: &Ledger, text_override: Option<&Path>) -> Result<String> {
     let source = ledger.sources.first().ok_or_else(|| {
-        Error::data(crate::Location::file(ledger.dir.join("sources.csv")), "expected at least one source")
+        Error::data(
+            crate::Location::file(ledger.dir.join("sources.csv")),
+            "expected at least one source",
+        )
     })?;
-    let path = text_override.map(Path::to_path_buf).unwrap_or_else(|| ledger.text_path(source));
-    let text = audit::read_text(&path)?;
-    let bytes = text.clone().into_bytes();
-    Ok((text, bytes))
+    let path = text_override
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| ledger.text_path(source));
+    audit::read_text(&path)
 }
 
 /// Every output file, in a fixed order, from the ledger and the source text
@@ -115,26 +161,52 @@ fn source_text(ledger: &Ledger, text_override: Option<&Path>) -> Result<(String,
 pub fn outputs(ledger: &Ledger, text: Option<&Path>) -> Result<Vec<File>> {
     let metrics = metrics::compute(ledger)?;
     let findings = checks::run(ledger)?;
-    let (text, text_bytes) = source_text(ledger, text)?;
+    let text = source_text(ledger, text)?;
     let source = &ledger.sources[0];
     let audit = audit::run(ledger, source, &text);
     let charts = charts::all(ledger)?;
 
-    let mut hashes = Vec::new();
-    for name in FILES {
-        let path = ledger.dir.join(name);
-        let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
-        hashes.push((format!("data/{name}"), sha256(&bytes)));
-    }
-    hashes.push((format!("source text ({})", source.id), sha256(&text_bytes)));
+    let mut hashes: Vec<(String, String)> = ledger
+        .hashes
+        .iter()
+        .map(|(name, hash)| (format!("data/{name}"), hash.clone()))
+        .collect();
+    hashes.push((
+        format!("source text ({})", source.id),
+        sha256(text.as_bytes()),
+    ));
 
     let mut files = chart_files(&charts)?;
     files.extend(tables::files(ledger, &metrics, &findings)?);
-    let audit_json = serde_json::to_string_pretty(&audit).map_err(|e| Error::io("audit.json", std::io::Error::other(e)))? + "\n";
-    files.push(File::new("audit.json", audit_json.into_bytes(), "application/json", "Every number in the source text and what accounts for it"));
-    let r = Report { ledger, metrics: &metrics, findings: &findings, audit: &audit, charts: &charts, hashes };
-    files.push(File::new("methodology.md", report::markdown::render(&r).into_bytes(), "text/markdown", "Methodology report (Markdown)"));
-    files.push(File::new("methodology.html", report::html::render(&r).into_bytes(), "text/html", "Methodology report (HTML, self-contained)"));
+    let audit_json = serde_json::to_string_pretty(&audit)
+        .map_err(|e| Error::io("audit.json", std::io::Error::other(e)))?
+        + "\n";
+    files.push(File::new(
+        "audit.json",
+        audit_json.into_bytes(),
+        "application/json",
+        "Every number in the source text and what accounts for it",
+    ));
+    let r = Report {
+        ledger,
+        metrics: &metrics,
+        findings: &findings,
+        audit: &audit,
+        charts: &charts,
+        hashes,
+    };
+    files.push(File::new(
+        "methodology.md",
+        report::markdown::render(&r).into_bytes(),
+        "text/markdown",
+        "Methodology report (Markdown)",
+    ));
+    files.push(File::new(
+        "methodology.html",
+        report::html::render(&r).into_bytes(),
+        "text/html",
+        "Methodology report (HTML, self-contained)",
+    ));
     files.push(datapackage(&files)?);
     Ok(files)
 }
@@ -186,8 +258,15 @@ fn datapackage(files: &[File]) -> Result<File> {
         version: env!("CARGO_PKG_VERSION"),
         resources,
     };
-    let json = serde_json::to_string_pretty(&package).map_err(|e| Error::io("datapackage.json", std::io::Error::other(e)))? + "\n";
-    Ok(File::new("datapackage.json", json.into_bytes(), "application/json", "This data package"))
+    let json = serde_json::to_string_pretty(&package)
+        .map_err(|e| Error::io("datapackage.json", std::io::Error::other(e)))?
+        + "\n";
+    Ok(File::new(
+        "datapackage.json",
+        json.into_bytes(),
+        "application/json",
+        "This data package",
+    ))
 }
 
 /// A file that differs between a build and a folder.
@@ -223,7 +302,10 @@ fn list(dir: &Path) -> Result<BTreeSet<String>> {
             if entry.path().is_dir() {
                 stack.push(rel);
             } else {
-                let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+                let parts: Vec<String> = rel
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect();
                 out.insert(parts.join("/"));
             }
         }
@@ -233,7 +315,11 @@ fn list(dir: &Path) -> Result<BTreeSet<String>> {
 
 /// Compares built files with the folder `dir`, byte for byte.
 pub fn check(dir: &Path, files: &[File]) -> Result<Vec<Difference>> {
-    let present = if dir.is_dir() { list(dir)? } else { BTreeSet::new() };
+    let present = if dir.is_dir() {
+        list(dir)?
+    } else {
+        BTreeSet::new()
+    };
     let mut out = Vec::new();
     for f in files {
         if !present.contains(&f.path) {
@@ -247,7 +333,12 @@ pub fn check(dir: &Path, files: &[File]) -> Result<Vec<Difference>> {
         }
     }
     let built: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    out.extend(present.iter().filter(|p| !built.contains(p.as_str())).map(|p| Difference::Extra(p.clone())));
+    out.extend(
+        present
+            .iter()
+            .filter(|p| !built.contains(p.as_str()))
+            .map(|p| Difference::Extra(p.clone())),
+    );
     out.sort();
     Ok(out)
 }
@@ -277,7 +368,10 @@ pub fn write_atomically(dir: &Path, files: &[File]) -> Result<()> {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "output".into());
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "output".into());
     std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
     remove_leftovers(&parent, &name)?;
     let staging = parent.join(format!(".{name}.building-{}", std::process::id()));
@@ -291,7 +385,10 @@ pub fn write_atomically(dir: &Path, files: &[File]) -> Result<()> {
 /// Removes staging folders that killed builds left beside `name`.
 fn remove_leftovers(parent: &Path, name: &str) -> Result<()> {
     let prefix = format!(".{name}.building-");
-    for entry in std::fs::read_dir(parent).map_err(|e| Error::io(parent, e))?.flatten() {
+    for entry in std::fs::read_dir(parent)
+        .map_err(|e| Error::io(parent, e))?
+        .flatten()
+    {
         if entry.file_name().to_string_lossy().starts_with(&prefix) {
             let path = entry.path();
             std::fs::remove_dir_all(&path).map_err(|e| Error::io(&path, e))?;
@@ -320,7 +417,14 @@ fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
     let cb = CString::new(b.as_os_str().as_bytes())?;
     // SAFETY: both are valid NUL-terminated paths for the duration of the call.
     let rc = unsafe {
-        libc::syscall(libc::SYS_renameat2, libc::AT_FDCWD, ca.as_ptr(), libc::AT_FDCWD, cb.as_ptr(), libc::RENAME_EXCHANGE)
+        libc::syscall(
+            libc::SYS_renameat2,
+            libc::AT_FDCWD,
+            ca.as_ptr(),
+            libc::AT_FDCWD,
+            cb.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
     };
     if rc == 0 {
         Ok(())
@@ -346,16 +450,22 @@ struct Fault(Option<(bool, usize)>);
 impl Fault {
     fn from_env() -> Fault {
         let spec = std::env::var("NEWSFIGURES_FAULT").unwrap_or_default();
-        let parsed = spec.split_once(':').and_then(|(kind, n)| Some((kind == "abort", n.parse().ok()?)));
+        let parsed = spec
+            .split_once(':')
+            .and_then(|(kind, n)| Some((kind == "abort", n.parse().ok()?)));
         Fault(parsed)
     }
 
     fn before_write(&self, i: usize) -> Result<()> {
         match self.0 {
             Some((true, n)) if i == n => std::process::abort(),
-            Some((false, n)) if i == n => {
-                Err(Error::io("output", std::io::Error::new(std::io::ErrorKind::StorageFull, "no space left on device (injected)")))
-            }
+            Some((false, n)) if i == n => Err(Error::io(
+                "output",
+                std::io::Error::new(
+                    std::io::ErrorKind::StorageFull,
+                    "no space left on device (injected)",
+                ),
+            )),
             _ => Ok(()),
         }
     }

@@ -45,7 +45,10 @@ pub struct Finding {
 /// Columns: `id`, `actual` (left total), `expected` (right total), `gap`.
 pub fn frame(ledger: &Ledger) -> Result<DataFrame> {
     let terms = frames::terms(ledger.relations.iter().enumerate().flat_map(|(i, r)| {
-        [(r.id.as_str(), i, "actual", &r.left), (r.id.as_str(), i, "expected", &r.right)]
+        [
+            (r.id.as_str(), i, "actual", &r.left),
+            (r.id.as_str(), i, "expected", &r.right),
+        ]
     }))?;
     let sums = frames::sum_parts(ledger, terms, ["actual", "expected"])?;
     Ok(sums
@@ -77,7 +80,10 @@ pub fn run(ledger: &Ledger) -> Result<Vec<Finding>> {
         .iter()
         .enumerate()
         .map(|(i, r)| {
-            let (a, e) = (actual.get(i).unwrap_or(f64::NAN), expected.get(i).unwrap_or(f64::NAN));
+            let (a, e) = (
+                actual.get(i).unwrap_or(f64::NAN),
+                expected.get(i).unwrap_or(f64::NAN),
+            );
             let holds = match r.op {
                 Op::Eq => a == e,
                 Op::Le => a <= e,
@@ -103,14 +109,20 @@ pub fn run(ledger: &Ledger) -> Result<Vec<Finding>> {
 
 fn lower_first(s: &str) -> String {
     let mut c = s.chars();
-    c.next().map(|f| f.to_lowercase().chain(c).collect()).unwrap_or_default()
+    c.next()
+        .map(|f| f.to_lowercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 /// `312 + 607`: the values of a sum's figures, as a reader would add them.
 fn spelled(ledger: &Ledger, sum: &Sum) -> String {
     let mut out = String::new();
     for (i, t) in sum.0.iter().enumerate() {
-        let v = ledger.figure(&t.figure).and_then(|f| f.value).map(number).unwrap_or_default();
+        let v = ledger
+            .figure(&t.figure)
+            .and_then(|f| f.value)
+            .map(number)
+            .unwrap_or_default();
         match (i, t.sign < 0) {
             (0, true) => out.push_str(&format!("-{v}")),
             (0, false) => out.push_str(&v),
@@ -123,8 +135,16 @@ fn spelled(ledger: &Ledger, sum: &Sum) -> String {
 
 fn sentence(ledger: &Ledger, r: &Relation, actual: f64, expected: f64, holds: bool) -> String {
     let parts = spelled(ledger, &r.left);
-    let sum = if r.left.0.len() > 1 { format!("{parts} = {}", number(actual)) } else { parts };
-    let unit = if r.unit.is_empty() { String::new() } else { format!(" {}", r.unit) };
+    let sum = if r.left.0.len() > 1 {
+        format!("{parts} = {}", number(actual))
+    } else {
+        parts
+    };
+    let unit = if r.unit.is_empty() {
+        String::new()
+    } else {
+        format!(" {}", r.unit)
+    };
     let verdict = if holds { "Consistent" } else { "Inconsistent" };
     let relation = match (r.op, holds) {
         (Op::Eq, true) => "matching",
@@ -134,10 +154,18 @@ fn sentence(ledger: &Ledger, r: &Relation, actual: f64, expected: f64, holds: bo
         (Op::Ge, true) => "at least",
         (Op::Ge, false) => "less than",
     };
-    let mut s = format!("{verdict}: {}; {sum}, {relation} {}{unit}.", lower_first(&r.description), number(expected));
+    let mut s = format!(
+        "{verdict}: {}; {sum}, {relation} {}{unit}.",
+        lower_first(&r.description),
+        number(expected)
+    );
     if !holds {
         let gap = (actual - expected).abs();
-        let label = if r.gap_label.is_empty() { "difference".to_string() } else { r.gap_label.clone() };
+        let label = if r.gap_label.is_empty() {
+            "difference".to_string()
+        } else {
+            r.gap_label.clone()
+        };
         s.push_str(&format!(" Gap: {} {label}.", number(gap)));
     }
     s

@@ -21,7 +21,8 @@ fn show(html: &str) {
 
 const TABLE_STYLE: &str = "border-collapse:collapse;font-size:13px";
 // Jupyter right-aligns table cells by default, so every cell says how it is aligned.
-const CELL: &str = "padding:3px 8px;border-bottom:1px solid #e5e5e5;vertical-align:top;text-align:left";
+const CELL: &str =
+    "padding:3px 8px;border-bottom:1px solid #e5e5e5;vertical-align:top;text-align:left";
 
 /// A DataFrame shown as an HTML table: strings escaped, numbers right-aligned
 /// with thousands separators, share columns as percentages.
@@ -59,7 +60,9 @@ impl Table {
         let percent = df
             .columns()
             .iter()
-            .filter(|c| c.dtype().is_float() && (c.name().contains("share") || c.name().contains("rate")))
+            .filter(|c| {
+                c.dtype().is_float() && (c.name().contains("share") || c.name().contains("rate"))
+            })
             .map(|c| c.name().to_string())
             .collect();
         Table { df, percent }
@@ -86,7 +89,14 @@ impl Table {
             AnyValue::Boolean(b) => (b.to_string(), false),
             AnyValue::Float64(v) if as_percent => (format::percent(v), true),
             AnyValue::Float32(v) if as_percent => (format::percent(f64::from(v)), true),
-            AnyValue::Float64(v) => (if v.fract() == 0.0 { format::number(v) } else { format::ratio(v) }, true),
+            AnyValue::Float64(v) => (
+                if v.fract() == 0.0 {
+                    format::number(v)
+                } else {
+                    format::ratio(v)
+                },
+                true,
+            ),
             AnyValue::Float32(v) => (format::ratio(f64::from(v)), true),
             other => match other.extract::<i64>() {
                 Some(n) => (format::number(n as f64), true),
@@ -102,15 +112,24 @@ impl Table {
         for c in columns {
             let numeric = c.dtype().is_primitive_numeric();
             let align = if numeric { "right" } else { "left" };
-            h.push_str(&format!("<th style=\"{CELL};text-align:{align}\">{}</th>", escape(c.name())));
+            h.push_str(&format!(
+                "<th style=\"{CELL};text-align:{align}\">{}</th>",
+                escape(c.name())
+            ));
         }
         h.push_str("</tr></thead><tbody>");
         for i in 0..self.df.height() {
             h.push_str("<tr>");
             for c in columns {
                 let (text, right) = self.cell(c, i);
-                let align = if right { "right;font-variant-numeric:tabular-nums" } else { "left" };
-                h.push_str(&format!("<td style=\"{CELL};text-align:{align}\">{text}</td>"));
+                let align = if right {
+                    "right;font-variant-numeric:tabular-nums"
+                } else {
+                    "left"
+                };
+                h.push_str(&format!(
+                    "<td style=\"{CELL};text-align:{align}\">{text}</td>"
+                ));
             }
             h.push_str("</tr>");
         }
@@ -153,9 +172,18 @@ impl Metrics {
     /// The metrics as HTML.
     pub fn html(&self) -> String {
         let mut h = format!("<table style=\"{TABLE_STYLE}\"><thead><tr>");
-        for (name, right) in [("metric", false), ("value", true), ("formula", false), ("numerator", true), ("denominator", true), ("inputs", false)] {
+        for (name, right) in [
+            ("metric", false),
+            ("value", true),
+            ("formula", false),
+            ("numerator", true),
+            ("denominator", true),
+            ("inputs", false),
+        ] {
             let align = if right { "right" } else { "left" };
-            h.push_str(&format!("<th style=\"{CELL};text-align:{align}\">{name}</th>"));
+            h.push_str(&format!(
+                "<th style=\"{CELL};text-align:{align}\">{name}</th>"
+            ));
         }
         h.push_str("</tr></thead><tbody>");
         let num = format!("{CELL};text-align:right;font-variant-numeric:tabular-nums");
@@ -196,9 +224,16 @@ impl Findings {
             let mark = if f.holds {
                 "<span style=\"color:#0072b2\">✓ holds</span>".to_string()
             } else {
-                format!("<strong style=\"color:#b00020\">✗ gap of {}</strong>", format::number(f.gap.abs()))
+                format!(
+                    "<strong style=\"color:#b00020\">✗ gap of {}</strong>",
+                    format::number(f.gap.abs())
+                )
             };
-            h.push_str(&format!("<li>{mark} <code>{}</code>: {}</li>", escape(&f.id), escape(&f.sentence)));
+            h.push_str(&format!(
+                "<li>{mark} <code>{}</code>: {}</li>",
+                escape(&f.id),
+                escape(&f.sentence)
+            ));
         }
         h.push_str("</ul>");
         h
@@ -216,7 +251,10 @@ impl Audit {
         let verdict = if self.passed() {
             "<strong style=\"color:#0072b2\">passed</strong>".to_string()
         } else {
-            format!("<strong style=\"color:#b00020\">failed with {} problems</strong>", self.problems.len())
+            format!(
+                "<strong style=\"color:#b00020\">failed with {} problems</strong>",
+                self.problems.len()
+            )
         };
         let mut h = format!(
             "<p style=\"font-size:14px\">Audit {verdict}: {} numbers in {} paragraphs; {} matched to figures, {} excluded.</p><ul style=\"font-size:13px\">",
@@ -226,7 +264,10 @@ impl Audit {
             self.excluded()
         );
         for p in &self.problems {
-            h.push_str(&format!("<li style=\"color:#b00020\">{}</li>", escape(&p.to_string())));
+            h.push_str(&format!(
+                "<li style=\"color:#b00020\">{}</li>",
+                escape(&p.to_string())
+            ));
         }
         h.push_str(&format!("</ul><table style=\"{TABLE_STYLE}\"><thead><tr><th style=\"{CELL};text-align:right\">¶</th><th style=\"{CELL};text-align:left\">printed</th><th style=\"{CELL};text-align:right\">value</th><th style=\"{CELL};text-align:left\">accounted for by</th></tr></thead><tbody>"));
         for m in &self.mentions {

@@ -21,17 +21,29 @@ pub struct Location {
 impl Location {
     /// A whole file.
     pub fn file(path: impl Into<PathBuf>) -> Self {
-        Location { path: path.into(), line: None, field: None }
+        Location {
+            path: path.into(),
+            line: None,
+            field: None,
+        }
     }
 
     /// One line of a file.
     pub fn line(path: impl Into<PathBuf>, line: u64) -> Self {
-        Location { path: path.into(), line: Some(line), field: None }
+        Location {
+            path: path.into(),
+            line: Some(line),
+            field: None,
+        }
     }
 
     /// One field on one line of a file.
     pub fn field(path: impl Into<PathBuf>, line: u64, field: &str) -> Self {
-        Location { path: path.into(), line: Some(line), field: Some(field.to_string()) }
+        Location {
+            path: path.into(),
+            line: Some(line),
+            field: Some(field.to_string()),
+        }
     }
 }
 
@@ -91,12 +103,18 @@ pub enum Error {
 impl Error {
     /// A data error at `at`.
     pub fn data(at: Location, message: impl Into<String>) -> Self {
-        Error::Data { at, message: message.into() }
+        Error::Data {
+            at,
+            message: message.into(),
+        }
     }
 
     /// An I/O error on `path`.
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
-        Error::Io { path: path.into(), source }
+        Error::Io {
+            path: path.into(),
+            source,
+        }
     }
 }
 

@@ -5,7 +5,9 @@ use crate::ledger::Display;
 /// Inserts thousands separators into the integer part of a decimal string.
 fn group_thousands(s: &str) -> String {
     let (sign, rest) = s.strip_prefix('-').map_or(("", s), |r| ("-", r));
-    let (int, frac) = rest.split_once('.').map_or((rest, None), |(i, f)| (i, Some(f)));
+    let (int, frac) = rest
+        .split_once('.')
+        .map_or((rest, None), |(i, f)| (i, Some(f)));
     let mut out = String::with_capacity(s.len() + int.len() / 3);
     out.push_str(sign);
     for (i, c) in int.chars().enumerate() {
@@ -78,7 +80,11 @@ pub fn text_table(headers: &[&str], rows: &[Vec<String>], right: &[bool]) -> Str
         .iter()
         .enumerate()
         .map(|(i, h)| {
-            rows.iter().map(|r| r[i].chars().count()).chain([h.chars().count()]).max().unwrap_or(0)
+            rows.iter()
+                .map(|r| r[i].chars().count())
+                .chain([h.chars().count()])
+                .max()
+                .unwrap_or(0)
         })
         .collect();
     let line = |cells: Vec<&str>| {
@@ -102,7 +108,15 @@ pub fn text_table(headers: &[&str], rows: &[Vec<String>], right: &[bool]) -> Str
         out
     };
     let mut out = line(headers.to_vec());
-    out.push_str(&line(widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>().iter().map(String::as_str).collect()));
+    out.push_str(&line(
+        widths
+            .iter()
+            .map(|w| "-".repeat(*w))
+            .collect::<Vec<_>>()
+            .iter()
+            .map(String::as_str)
+            .collect(),
+    ));
     for r in rows {
         out.push_str(&line(r.iter().map(String::as_str).collect()));
     }
@@ -128,7 +142,11 @@ mod tests {
 
     #[test]
     fn table_aligns() {
-        let t = text_table(&["id", "n"], &[vec!["a".into(), "1,000".into()]], &[false, true]);
+        let t = text_table(
+            &["id", "n"],
+            &[vec!["a".into(), "1,000".into()]],
+            &[false, true],
+        );
         assert_eq!(t, "id      n\n--  -----\na   1,000\n");
     }
 }

@@ -27,9 +27,15 @@ pub fn figures(ledger: &Ledger) -> Result<DataFrame> {
     let df = DataFrame::new_infer_height(vec![
         text("id", &|i| f[i].id.clone()),
         text("source", &|i| f[i].source.clone()),
-        Column::new("paragraph".into(), f.iter().map(|x| x.paragraph).collect::<Vec<u32>>()),
+        Column::new(
+            "paragraph".into(),
+            f.iter().map(|x| x.paragraph).collect::<Vec<u32>>(),
+        ),
         text("printed", &|i| f[i].printed.clone()),
-        Column::new("value".into(), f.iter().map(|x| x.value).collect::<Vec<Option<f64>>>()),
+        Column::new(
+            "value".into(),
+            f.iter().map(|x| x.value).collect::<Vec<Option<f64>>>(),
+        ),
         text("unit", &|i| f[i].unit.clone()),
         text("kind", &|i| f[i].kind.as_str().to_string()),
         text("counts", &|i| f[i].counts.clone()),
@@ -40,7 +46,10 @@ pub fn figures(ledger: &Ledger) -> Result<DataFrame> {
         opt("platform", &|i| f[i].platform.clone()),
         opt("status", &|i| f[i].status.clone()),
         text("note", &|i| f[i].note.clone()),
-        Column::new("line".into(), f.iter().map(|x| x.line).collect::<Vec<u64>>()),
+        Column::new(
+            "line".into(),
+            f.iter().map(|x| x.line).collect::<Vec<u64>>(),
+        ),
     ])?;
     Ok(df)
 }
@@ -51,14 +60,22 @@ pub fn figures(ledger: &Ledger) -> Result<DataFrame> {
 pub fn metric_inputs(ledger: &Ledger) -> Result<DataFrame> {
     Ok(metric_terms(ledger)?
         .lazy()
-        .select([col("owner").alias("metric"), col("part"), col("figure"), col("sign")])
+        .select([
+            col("owner").alias("metric"),
+            col("part"),
+            col("figure"),
+            col("sign"),
+        ])
         .collect()?)
 }
 
 /// [`terms`] of every metric's numerator and denominator.
 pub(crate) fn metric_terms(ledger: &Ledger) -> Result<DataFrame> {
     terms(ledger.metrics.iter().enumerate().flat_map(|(i, m)| {
-        [(m.id.as_str(), i, "numerator", &m.numerator), (m.id.as_str(), i, "denominator", &m.denominator)]
+        [
+            (m.id.as_str(), i, "numerator", &m.numerator),
+            (m.id.as_str(), i, "denominator", &m.denominator),
+        ]
     }))
 }
 
@@ -101,17 +118,31 @@ pub(crate) fn sum_parts(
     let values = figures(ledger)?.lazy().select([col("id"), col("value")]);
     let totals = terms
         .lazy()
-        .join(values, [col("figure")], [col("id")], JoinArgs::new(JoinType::Inner))
+        .join(
+            values,
+            [col("figure")],
+            [col("id")],
+            JoinArgs::new(JoinType::Inner),
+        )
         .group_by([col("owner"), col("part")])
-        .agg([(col("sign") * col("value")).sum().alias("total"), col("order").first()]);
+        .agg([
+            (col("sign") * col("value")).sum().alias("total"),
+            col("order").first(),
+        ]);
     let side = |name: &'static str| {
-        totals
-            .clone()
-            .filter(col("part").eq(lit(name)))
-            .select([col("owner"), col("order"), col("total").alias(name)])
+        totals.clone().filter(col("part").eq(lit(name))).select([
+            col("owner"),
+            col("order"),
+            col("total").alias(name),
+        ])
     };
     let out = side(parts[0])
-        .join(side(parts[1]).select([col("owner"), col(parts[1])]), [col("owner")], [col("owner")], JoinArgs::new(JoinType::Inner))
+        .join(
+            side(parts[1]).select([col("owner"), col(parts[1])]),
+            [col("owner")],
+            [col("owner")],
+            JoinArgs::new(JoinType::Inner),
+        )
         .sort(["order"], SortMultipleOptions::default())
         .collect()?;
     Ok(out)
@@ -123,7 +154,8 @@ pub(crate) fn sum_parts(
 pub fn to_csv(df: &DataFrame) -> Result<String> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let columns = df.columns();
-    w.write_record(columns.iter().map(|c| c.name().as_str())).map_err(csv_io)?;
+    w.write_record(columns.iter().map(|c| c.name().as_str()))
+        .map_err(csv_io)?;
     for i in 0..df.height() {
         let mut row = Vec::with_capacity(columns.len());
         for c in columns {

@@ -60,8 +60,13 @@ pub enum Kind {
 
 impl Kind {
     /// Every kind, in the order the field dictionary lists them.
-    pub const ALL: [Kind; 5] =
-        [Kind::Count, Kind::PeriodLength, Kind::Deadline, Kind::GroupSize, Kind::Dateline];
+    pub const ALL: [Kind; 5] = [
+        Kind::Count,
+        Kind::PeriodLength,
+        Kind::Deadline,
+        Kind::GroupSize,
+        Kind::Dateline,
+    ];
 
     /// The name used in the CSV.
     pub fn as_str(self) -> &'static str {
@@ -153,7 +158,10 @@ impl Sum {
                     expect_figure = true;
                 }
                 (true, id) if is_id(id) => {
-                    terms.push(Term { sign, figure: id.to_string() });
+                    terms.push(Term {
+                        sign,
+                        figure: id.to_string(),
+                    });
                     expect_figure = false;
                 }
                 _ => {
@@ -164,7 +172,9 @@ impl Sum {
             }
         }
         if terms.is_empty() || expect_figure {
-            return Err(format!("expected figure ids joined by + or - (like `a + b - c`), found {s:?}"));
+            return Err(format!(
+                "expected figure ids joined by + or - (like `a + b - c`), found {s:?}"
+            ));
         }
         Ok(Sum(terms))
     }
@@ -294,11 +304,19 @@ pub struct Ledger {
     pub metrics: Vec<MetricDef>,
     /// Exclusions, in file order.
     pub exclusions: Vec<Exclusion>,
+    /// SHA-256 of each file as it was read, by file name, so reports can
+    /// name exactly the data they were built from.
+    pub hashes: Vec<(String, String)>,
 }
 
 /// The file names of a ledger folder, in the order they are loaded.
-pub const FILES: [&str; 5] =
-    ["sources.csv", "figures.csv", "relations.csv", "metrics.csv", "exclusions.csv"];
+pub const FILES: [&str; 5] = [
+    "sources.csv",
+    "figures.csv",
+    "relations.csv",
+    "metrics.csv",
+    "exclusions.csv",
+];
 
 impl Ledger {
     /// Loads and validates the ledger in `dir`.
@@ -311,12 +329,21 @@ impl Ledger {
     /// ```
     pub fn load(dir: impl AsRef<Path>) -> Result<Ledger> {
         let dir = dir.as_ref().to_path_buf();
-        let sources = load_sources(&dir.join("sources.csv"))?;
-        let figures = load_figures(&dir.join("figures.csv"), &sources)?;
-        let relations = load_relations(&dir.join("relations.csv"), &figures)?;
-        let metrics = load_metrics(&dir.join("metrics.csv"), &figures)?;
-        let exclusions = load_exclusions(&dir.join("exclusions.csv"), &sources)?;
-        Ok(Ledger { dir, sources, figures, relations, metrics, exclusions })
+        let mut hashes = Vec::new();
+        let sources = load_sources(&dir.join("sources.csv"), &mut hashes)?;
+        let figures = load_figures(&dir.join("figures.csv"), &sources, &mut hashes)?;
+        let relations = load_relations(&dir.join("relations.csv"), &figures, &mut hashes)?;
+        let metrics = load_metrics(&dir.join("metrics.csv"), &figures, &mut hashes)?;
+        let exclusions = load_exclusions(&dir.join("exclusions.csv"), &sources, &mut hashes)?;
+        Ok(Ledger {
+            dir,
+            sources,
+            figures,
+            relations,
+            metrics,
+            exclusions,
+            hashes,
+        })
     }
 
     /// The figure with this id.
@@ -327,8 +354,10 @@ impl Ledger {
     /// The value of each of `ids`, or the list of ids that are missing or
     /// have no value.
     pub fn values(&self, ids: &[&str]) -> std::result::Result<Vec<f64>, Vec<String>> {
-        let found: Vec<Option<f64>> =
-            ids.iter().map(|id| self.figure(id).and_then(|f| f.value)).collect();
+        let found: Vec<Option<f64>> = ids
+            .iter()
+            .map(|id| self.figure(id).and_then(|f| f.value))
+            .collect();
         let missing: Vec<String> = ids
             .iter()
             .zip(&found)
@@ -346,9 +375,16 @@ impl Ledger {
     /// not touched. Fails if the id is unknown or the value is negative.
     pub fn set_value(&mut self, id: &str, value: f64) -> Result<()> {
         let path = self.dir.join("figures.csv");
-        let figure = self.figures.iter_mut().find(|f| f.id == id).ok_or_else(|| {
-            Error::data(Location::file(&path), format!("no figure has the id `{id}`"))
-        })?;
+        let figure = self
+            .figures
+            .iter_mut()
+            .find(|f| f.id == id)
+            .ok_or_else(|| {
+                Error::data(
+                    Location::file(&path),
+                    format!("no figure has the id `{id}`"),
+                )
+            })?;
         if !(value.is_finite() && value >= 0.0) {
             return Err(Error::data(
                 Location::field(&path, figure.line, "value"),
@@ -374,7 +410,8 @@ impl Ledger {
 /// True for ids made of lowercase letters, digits and underscores.
 fn is_id(s: &str) -> bool {
     !s.is_empty()
-        && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
         && s.starts_with(|c: char| c.is_ascii_lowercase())
 }
 
@@ -382,6 +419,7 @@ fn is_id(s: &str) -> bool {
 struct Table {
     path: PathBuf,
     rows: Vec<Row>,
+    sha256: String,
 }
 
 struct Row {
@@ -400,7 +438,10 @@ impl Table {
     fn read(path: &Path, columns: &'static [&'static str]) -> Result<Table> {
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
         if let Err(e) = std::str::from_utf8(&bytes) {
-            let line = 1 + bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count();
+            let line = 1 + bytes[..e.valid_up_to()]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
             return Err(Error::data(
                 Location::line(path, line as u64),
                 "expected UTF-8 text; save the file as CSV UTF-8",
@@ -409,24 +450,35 @@ impl Table {
         if bytes.iter().all(|b| b.is_ascii_whitespace()) {
             return Err(Error::data(
                 Location::file(path),
-                format!("the file is empty; expected a header row: {}", columns.join(",")),
+                format!(
+                    "the file is empty; expected a header row: {}",
+                    columns.join(",")
+                ),
             ));
         }
-        let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(bytes.as_slice());
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(false)
+            .from_reader(bytes.as_slice());
         let headers = reader.headers().map_err(|e| csv_error(path, e))?.clone();
         let names: Vec<&str> = headers.iter().map(str::trim).collect();
         for column in columns {
             if !names.contains(column) {
                 return Err(Error::data(
                     Location::line(path, 1),
-                    format!("missing column `{column}`; expected columns: {}", columns.join(",")),
+                    format!(
+                        "missing column `{column}`; expected columns: {}",
+                        columns.join(",")
+                    ),
                 ));
             }
         }
         if let Some(extra) = names.iter().find(|n| !columns.contains(n)) {
             return Err(Error::data(
                 Location::line(path, 1),
-                format!("unknown column `{extra}`; expected columns: {}", columns.join(",")),
+                format!(
+                    "unknown column `{extra}`; expected columns: {}",
+                    columns.join(",")
+                ),
             ));
         }
         let mut rows = Vec::new();
@@ -442,7 +494,19 @@ impl Table {
                 .collect();
             rows.push(Row { line, fields });
         }
-        Ok(Table { path: path.to_path_buf(), rows })
+        Ok(Table {
+            path: path.to_path_buf(),
+            rows,
+            sha256: crate::build::sha256(&bytes),
+        })
+    }
+
+    /// The file's name, without its folder.
+    fn name(&self) -> String {
+        self.path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
     }
 
     fn at(&self, row: &Row, field: &str) -> Location {
@@ -452,7 +516,10 @@ impl Table {
     fn required<'r>(&self, row: &'r Row, field: &str) -> Result<&'r str> {
         let v = row.get(field);
         if v.is_empty() {
-            Err(Error::data(self.at(row, field), "expected a value, found an empty field"))
+            Err(Error::data(
+                self.at(row, field),
+                "expected a value, found an empty field",
+            ))
         } else {
             Ok(v)
         }
@@ -518,12 +585,13 @@ impl Table {
                         format!("unknown figure `{id}`; expected an id from figures.csv"),
                     ))
                 }
-                Some(f) if f.value.is_none() => {
-                    return Err(Error::data(
-                        self.at(row, field),
-                        format!("figure `{id}` has no value (it is a {}); expected a figure with a number", f.kind),
-                    ))
-                }
+                Some(f) if f.value.is_none() => return Err(Error::data(
+                    self.at(row, field),
+                    format!(
+                        "figure `{id}` has no value (it is a {}); expected a figure with a number",
+                        f.kind
+                    ),
+                )),
                 Some(_) => {}
             }
         }
@@ -534,10 +602,14 @@ impl Table {
 fn csv_error(path: &Path, e: csv::Error) -> Error {
     let line = e.position().map(|p| p.line());
     let message = match e.kind() {
-        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => {
             format!("expected {expected_len} fields like the header row, found {len}; check for a missing or extra comma, or an unquoted comma in a text field")
         }
-        csv::ErrorKind::Utf8 { .. } => "expected UTF-8 text; save the file as CSV UTF-8".to_string(),
+        csv::ErrorKind::Utf8 { .. } => {
+            "expected UTF-8 text; save the file as CSV UTF-8".to_string()
+        }
         _ => format!("malformed CSV: {e}"),
     };
     let at = match line {
@@ -558,8 +630,11 @@ fn is_partial_date(s: &str) -> bool {
             if !(num(y, 4) && num(m, 2) && num(d, 2)) {
                 return false;
             }
-            let (y, m, d): (u32, u32, u32) =
-                (y.parse().unwrap_or(0), m.parse().unwrap_or(0), d.parse().unwrap_or(0));
+            let (y, m, d): (u32, u32, u32) = (
+                y.parse().unwrap_or(0),
+                m.parse().unwrap_or(0),
+                d.parse().unwrap_or(0),
+            );
             let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
             let days = match m {
                 1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
@@ -578,9 +653,17 @@ fn optional(v: &str) -> Option<String> {
     (!v.is_empty()).then(|| v.to_string())
 }
 
-fn load_sources(path: &Path) -> Result<Vec<Source>> {
-    const COLUMNS: &[&str] = &["id", "title", "publisher", "date", "text_path", "description"];
+fn load_sources(path: &Path, hashes: &mut Vec<(String, String)>) -> Result<Vec<Source>> {
+    const COLUMNS: &[&str] = &[
+        "id",
+        "title",
+        "publisher",
+        "date",
+        "text_path",
+        "description",
+    ];
     let t = Table::read(path, COLUMNS)?;
+    hashes.push((t.name(), t.sha256.clone()));
     let mut out = Vec::new();
     for row in &t.rows {
         let date = t.required(row, "date")?;
@@ -604,12 +687,30 @@ fn load_sources(path: &Path) -> Result<Vec<Source>> {
     Ok(out)
 }
 
-fn load_figures(path: &Path, sources: &[Source]) -> Result<Vec<Figure>> {
+fn load_figures(
+    path: &Path,
+    sources: &[Source],
+    hashes: &mut Vec<(String, String)>,
+) -> Result<Vec<Figure>> {
     const COLUMNS: &[&str] = &[
-        "id", "source", "paragraph", "printed", "value", "unit", "kind", "counts",
-        "attributed_to", "period_text", "period_start", "period_end", "platform", "status", "note",
+        "id",
+        "source",
+        "paragraph",
+        "printed",
+        "value",
+        "unit",
+        "kind",
+        "counts",
+        "attributed_to",
+        "period_text",
+        "period_start",
+        "period_end",
+        "platform",
+        "status",
+        "note",
     ];
     let t = Table::read(path, COLUMNS)?;
+    hashes.push((t.name(), t.sha256.clone()));
     let mut out = Vec::new();
     for row in &t.rows {
         let kind_text = t.required(row, "kind")?;
@@ -700,9 +801,22 @@ fn load_figures(path: &Path, sources: &[Source]) -> Result<Vec<Figure>> {
     Ok(out)
 }
 
-fn load_relations(path: &Path, figures: &[Figure]) -> Result<Vec<Relation>> {
-    const COLUMNS: &[&str] = &["id", "description", "left", "op", "right", "unit", "gap_label"];
+fn load_relations(
+    path: &Path,
+    figures: &[Figure],
+    hashes: &mut Vec<(String, String)>,
+) -> Result<Vec<Relation>> {
+    const COLUMNS: &[&str] = &[
+        "id",
+        "description",
+        "left",
+        "op",
+        "right",
+        "unit",
+        "gap_label",
+    ];
     let t = Table::read(path, COLUMNS)?;
+    hashes.push((t.name(), t.sha256.clone()));
     let mut out = Vec::new();
     for row in &t.rows {
         let op = match t.required(row, "op")? {
@@ -731,10 +845,21 @@ fn load_relations(path: &Path, figures: &[Figure]) -> Result<Vec<Relation>> {
     Ok(out)
 }
 
-fn load_metrics(path: &Path, figures: &[Figure]) -> Result<Vec<MetricDef>> {
-    const COLUMNS: &[&str] =
-        &["id", "description", "numerator", "denominator", "formula", "display"];
+fn load_metrics(
+    path: &Path,
+    figures: &[Figure],
+    hashes: &mut Vec<(String, String)>,
+) -> Result<Vec<MetricDef>> {
+    const COLUMNS: &[&str] = &[
+        "id",
+        "description",
+        "numerator",
+        "denominator",
+        "formula",
+        "display",
+    ];
     let t = Table::read(path, COLUMNS)?;
+    hashes.push((t.name(), t.sha256.clone()));
     let mut out = Vec::new();
     for row in &t.rows {
         let display = match t.required(row, "display")? {
@@ -761,9 +886,14 @@ fn load_metrics(path: &Path, figures: &[Figure]) -> Result<Vec<MetricDef>> {
     Ok(out)
 }
 
-fn load_exclusions(path: &Path, sources: &[Source]) -> Result<Vec<Exclusion>> {
+fn load_exclusions(
+    path: &Path,
+    sources: &[Source],
+    hashes: &mut Vec<(String, String)>,
+) -> Result<Vec<Exclusion>> {
     const COLUMNS: &[&str] = &["source", "paragraph", "printed", "reason"];
     let t = Table::read(path, COLUMNS)?;
+    hashes.push((t.name(), t.sha256.clone()));
     let mut out = Vec::new();
     for row in &t.rows {
         out.push(Exclusion {
@@ -785,7 +915,13 @@ mod tests {
     fn sums_parse_and_print_back() {
         let s = Sum::parse("a + b_2 - c").unwrap();
         assert_eq!(s.0.len(), 3);
-        assert_eq!(s.0[2], Term { sign: -1, figure: "c".into() });
+        assert_eq!(
+            s.0[2],
+            Term {
+                sign: -1,
+                figure: "c".into()
+            }
+        );
         assert_eq!(s.to_string(), "a + b_2 - c");
         assert!(Sum::parse("a +").is_err());
         assert!(Sum::parse("a b").is_err());
@@ -798,7 +934,14 @@ mod tests {
         for ok in ["2024", "2024-10", "2024-02-29", "2023-12-31"] {
             assert!(is_partial_date(ok), "{ok}");
         }
-        for bad in ["24", "2024-13", "2023-02-29", "2024-1-01", "2024-10-32", "soon"] {
+        for bad in [
+            "24",
+            "2024-13",
+            "2023-02-29",
+            "2024-1-01",
+            "2024-10-32",
+            "soon",
+        ] {
             assert!(!is_partial_date(bad), "{bad}");
         }
     }

@@ -40,7 +40,11 @@ pub struct Metric {
 /// Columns: `id`, `numerator`, `denominator`, `value`. A zero denominator is an
 /// error naming the metric's line in `metrics.csv`.
 pub fn frame(ledger: &Ledger) -> Result<DataFrame> {
-    let sums = frames::sum_parts(ledger, frames::metric_terms(ledger)?, ["numerator", "denominator"])?;
+    let sums = frames::sum_parts(
+        ledger,
+        frames::metric_terms(ledger)?,
+        ["numerator", "denominator"],
+    )?;
     let out = sums
         .lazy()
         .select([
@@ -55,7 +59,10 @@ pub fn frame(ledger: &Ledger) -> Result<DataFrame> {
         let m = &ledger.metrics[i];
         return Err(Error::data(
             Location::field(ledger.dir.join("metrics.csv"), m.line, "denominator"),
-            format!("metric `{}`: the denominator `{}` adds up to zero; expected a non-zero total", m.id, m.denominator),
+            format!(
+                "metric `{}`: the denominator `{}` adds up to zero; expected a non-zero total",
+                m.id, m.denominator
+            ),
         ));
     }
     Ok(out)

@@ -33,20 +33,44 @@ struct FigureRow<'a> {
 const FIGURE_FIELDS: &[(&str, &str, &str)] = &[
     ("id", "string", "Stable id of the figure"),
     ("source", "string", "Id of the source report"),
-    ("paragraph", "integer", "Paragraph of the source where the number is printed"),
+    (
+        "paragraph",
+        "integer",
+        "Paragraph of the source where the number is printed",
+    ),
     ("printed", "string", "The number as printed"),
-    ("value", "number", "The exact value reported; empty for a dateline"),
+    (
+        "value",
+        "number",
+        "The exact value reported; empty for a dateline",
+    ),
     ("unit", "string", "What one unit is"),
-    ("kind", "string", "count, period_length, deadline, group_size or dateline"),
+    (
+        "kind",
+        "string",
+        "count, period_length, deadline, group_size or dateline",
+    ),
     ("counts", "string", "What is counted"),
     ("attributed_to", "string", "Who gave the figure"),
     ("period_text", "string", "The period as the text states it"),
-    ("period_start", "string", "Start of the period (YYYY, YYYY-MM or YYYY-MM-DD), where stated"),
+    (
+        "period_start",
+        "string",
+        "Start of the period (YYYY, YYYY-MM or YYYY-MM-DD), where stated",
+    ),
     ("period_end", "string", "End of the period, where stated"),
     ("platform", "string", "Platform dimension, where it applies"),
-    ("status", "string", "Blocking-status dimension, where it applies"),
+    (
+        "status",
+        "string",
+        "Blocking-status dimension, where it applies",
+    ),
     ("note", "string", "Caveat for reviewers"),
-    ("ledger_line", "integer", "Line of data/figures.csv the figure comes from"),
+    (
+        "ledger_line",
+        "integer",
+        "Line of data/figures.csv the figure comes from",
+    ),
 ];
 
 #[derive(Serialize)]
@@ -65,15 +89,39 @@ struct MetricRow<'a> {
 
 const METRIC_FIELDS: &[(&str, &str, &str)] = &[
     ("id", "string", "Stable id of the metric"),
-    ("value", "number", "numerator / denominator, unrounded; shares are fractions 0-1"),
-    ("shown", "string", "The value as displayed (percentages to one decimal, ratios to three significant figures)"),
+    (
+        "value",
+        "number",
+        "numerator / denominator, unrounded; shares are fractions 0-1",
+    ),
+    (
+        "shown",
+        "string",
+        "The value as displayed (percentages to one decimal, ratios to three significant figures)",
+    ),
     ("numerator", "number", "Sum of the numerator's figures"),
     ("denominator", "number", "Sum of the denominator's figures"),
-    ("numerator_figures", "string", "Figure ids summed for the numerator"),
-    ("denominator_figures", "string", "Figure ids summed for the denominator"),
-    ("formula", "string", "The formula as a reader would write it"),
+    (
+        "numerator_figures",
+        "string",
+        "Figure ids summed for the numerator",
+    ),
+    (
+        "denominator_figures",
+        "string",
+        "Figure ids summed for the denominator",
+    ),
+    (
+        "formula",
+        "string",
+        "The formula as a reader would write it",
+    ),
     ("description", "string", "What the metric measures"),
-    ("ledger_line", "integer", "Line of data/metrics.csv the definition comes from"),
+    (
+        "ledger_line",
+        "integer",
+        "Line of data/metrics.csv the definition comes from",
+    ),
 ];
 
 #[derive(Serialize)]
@@ -94,24 +142,45 @@ struct FindingRow<'a> {
 const FINDING_FIELDS: &[(&str, &str, &str)] = &[
     ("id", "string", "Stable id of the relation checked"),
     ("holds", "boolean", "Whether the relation holds"),
-    ("actual", "number", "Sum of the left-hand figures (the parts)"),
-    ("expected", "number", "Sum of the right-hand figures (usually the reported total)"),
+    (
+        "actual",
+        "number",
+        "Sum of the left-hand figures (the parts)",
+    ),
+    (
+        "expected",
+        "number",
+        "Sum of the right-hand figures (usually the reported total)",
+    ),
     ("gap", "number", "actual - expected"),
     ("left", "string", "Figure ids summed on the left"),
     ("op", "string", "=, <= or >="),
     ("right", "string", "Figure ids summed on the right"),
     ("unit", "string", "Unit of both sides"),
     ("sentence", "string", "The finding in words"),
-    ("ledger_line", "integer", "Line of data/relations.csv the relation comes from"),
+    (
+        "ledger_line",
+        "integer",
+        "Line of data/relations.csv the relation comes from",
+    ),
 ];
 
 fn fields(spec: &[(&str, &str, &str)]) -> Vec<Field> {
     spec.iter()
-        .map(|(name, kind, description)| Field { name: name.to_string(), kind: kind.to_string(), description: description.to_string() })
+        .map(|(name, kind, description)| Field {
+            name: name.to_string(),
+            kind: kind.to_string(),
+            description: description.to_string(),
+        })
         .collect()
 }
 
-fn encode<T: Serialize>(name: &str, what: &str, rows: &[T], spec: &[(&str, &str, &str)]) -> Result<Vec<File>> {
+fn encode<T: Serialize>(
+    name: &str,
+    what: &str,
+    rows: &[T],
+    spec: &[(&str, &str, &str)],
+) -> Result<Vec<File>> {
     let fail = |e: String| Error::io(format!("tables/{name}"), std::io::Error::other(e));
     let mut w = csv::Writer::from_writer(Vec::new());
     for r in rows {
@@ -123,8 +192,20 @@ fn encode<T: Serialize>(name: &str, what: &str, rows: &[T], spec: &[(&str, &str,
     }
     let json = serde_json::to_string_pretty(rows).map_err(|e| fail(e.to_string()))? + "\n";
     Ok(vec![
-        File::table(format!("tables/{name}.csv"), csv, "text/csv", format!("{what} (CSV)"), fields(spec)),
-        File::table(format!("tables/{name}.json"), json.into_bytes(), "application/json", format!("{what} (JSON array)"), fields(spec)),
+        File::table(
+            format!("tables/{name}.csv"),
+            csv,
+            "text/csv",
+            format!("{what} (CSV)"),
+            fields(spec),
+        ),
+        File::table(
+            format!("tables/{name}.json"),
+            json.into_bytes(),
+            "application/json",
+            format!("{what} (JSON array)"),
+            fields(spec),
+        ),
     ])
 }
 
@@ -183,8 +264,23 @@ pub fn files(ledger: &Ledger, metrics: &[Metric], findings: &[Finding]) -> Resul
             ledger_line: f.line,
         })
         .collect();
-    let mut out = encode("figures", "Every figure of the ledger", &figures, FIGURE_FIELDS)?;
-    out.extend(encode("metrics", "Every metric, computed", &metric_rows, METRIC_FIELDS)?);
-    out.extend(encode("findings", "Every relation, checked", &finding_rows, FINDING_FIELDS)?);
+    let mut out = encode(
+        "figures",
+        "Every figure of the ledger",
+        &figures,
+        FIGURE_FIELDS,
+    )?;
+    out.extend(encode(
+        "metrics",
+        "Every metric, computed",
+        &metric_rows,
+        METRIC_FIELDS,
+    )?);
+    out.extend(encode(
+        "findings",
+        "Every relation, checked",
+        &finding_rows,
+        FINDING_FIELDS,
+    )?);
     Ok(out)
 }

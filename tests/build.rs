@@ -14,7 +14,8 @@ use predicates::prelude::*;
 
 fn newsfigures() -> Command {
     let mut cmd = Command::cargo_bin("newsfigures").unwrap();
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR")).env_remove("NEWSFIGURES_FAULT");
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("NEWSFIGURES_FAULT");
     cmd
 }
 
@@ -27,7 +28,12 @@ fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
             if e.path().is_dir() {
                 stack.push(e.path());
             } else {
-                let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+                let rel = e
+                    .path()
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
                 out.insert(rel, std::fs::read(e.path()).unwrap());
             }
         }
@@ -52,22 +58,36 @@ fn two_builds_are_byte_identical() {
     assert_eq!(a, b);
     let dir = tempfile::tempdir().unwrap();
     for name in ["one", "two"] {
-        newsfigures().args(["build", "--out"]).arg(dir.path().join(name)).assert().success();
+        newsfigures()
+            .args(["build", "--out"])
+            .arg(dir.path().join(name))
+            .assert()
+            .success();
     }
-    let (one, two) = (snapshot(&dir.path().join("one")), snapshot(&dir.path().join("two")));
+    let (one, two) = (
+        snapshot(&dir.path().join("one")),
+        snapshot(&dir.path().join("two")),
+    );
     assert_eq!(one.len(), a.len());
     assert_eq!(one, two);
     // No machine paths or dates in anything published.
     for (name, bytes) in &one {
         let text = String::from_utf8_lossy(bytes);
-        assert!(!text.contains(env!("CARGO_MANIFEST_DIR")), "{name} holds a machine path");
+        assert!(
+            !text.contains(env!("CARGO_MANIFEST_DIR")),
+            "{name} holds a machine path"
+        );
         assert!(!text.contains("/tmp/"), "{name} holds a temporary path");
     }
 }
 
 #[test]
 fn the_committed_output_is_current() {
-    newsfigures().args(["build", "--check"]).assert().success().stdout(predicate::str::contains("are up to date"));
+    newsfigures()
+        .args(["build", "--check"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("are up to date"));
 }
 
 #[test]
@@ -76,7 +96,13 @@ fn check_fails_on_a_one_digit_data_edit_and_lists_the_files() {
     edit(data.path(), "figures.csv", ",17,147,147,", ",17,147,148,");
     let out = tempfile::tempdir().unwrap();
     let target = out.path().join("output");
-    newsfigures().args(["build", "--data"]).arg(common::data()).arg("--out").arg(&target).assert().success();
+    newsfigures()
+        .args(["build", "--data"])
+        .arg(common::data())
+        .arg("--out")
+        .arg(&target)
+        .assert()
+        .success();
     newsfigures()
         .args(["build", "--check", "--data"])
         .arg(data.path())
@@ -85,7 +111,9 @@ fn check_fails_on_a_one_digit_data_edit_and_lists_the_files() {
         .assert()
         .code(1)
         .stdout(predicate::str::contains("differs  tables/figures.csv"))
-        .stdout(predicate::str::contains("differs  charts/platform_share.svg"))
+        .stdout(predicate::str::contains(
+            "differs  charts/platform_share.svg",
+        ))
         .stdout(predicate::str::contains("differs  datapackage.json"));
     // A stray file and a deleted one are reported too.
     std::fs::write(target.join("stray.txt"), "x").unwrap();
@@ -103,20 +131,40 @@ fn check_fails_on_a_one_digit_data_edit_and_lists_the_files() {
 fn the_data_package_describes_every_file_with_its_hash() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
-    newsfigures().args(["build", "--out"]).arg(&out).assert().success();
+    newsfigures()
+        .args(["build", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
     let files = snapshot(&out);
     let package: serde_json::Value = serde_json::from_slice(&files["datapackage.json"]).unwrap();
     let resources = package["resources"].as_array().unwrap();
-    assert_eq!(resources.len(), files.len() - 1, "every file but the package itself");
+    assert_eq!(
+        resources.len(),
+        files.len() - 1,
+        "every file but the package itself"
+    );
     for r in resources {
         let path = r["path"].as_str().unwrap();
         let bytes = &files[path];
         assert_eq!(r["bytes"].as_u64().unwrap() as usize, bytes.len(), "{path}");
-        assert_eq!(r["hash"].as_str().unwrap(), format!("sha256:{}", build::sha256(bytes)), "{path}");
+        assert_eq!(
+            r["hash"].as_str().unwrap(),
+            format!("sha256:{}", build::sha256(bytes)),
+            "{path}"
+        );
         assert!(r["mediatype"].is_string());
     }
-    let metrics = resources.iter().find(|r| r["path"] == "tables/metrics.csv").unwrap();
-    let fields: Vec<&str> = metrics["schema"]["fields"].as_array().unwrap().iter().map(|f| f["name"].as_str().unwrap()).collect();
+    let metrics = resources
+        .iter()
+        .find(|r| r["path"] == "tables/metrics.csv")
+        .unwrap();
+    let fields: Vec<&str> = metrics["schema"]["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["name"].as_str().unwrap())
+        .collect();
     let header = String::from_utf8(files["tables/metrics.csv"].clone()).unwrap();
     assert_eq!(header.lines().next().unwrap(), fields.join(","));
 }
@@ -125,7 +173,11 @@ fn the_data_package_describes_every_file_with_its_hash() {
 fn a_failed_or_killed_build_leaves_the_previous_output_intact() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("output");
-    newsfigures().args(["build", "--out"]).arg(&out).assert().success();
+    newsfigures()
+        .args(["build", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
     let before = snapshot(&out);
 
     // Killed midway, after some files were written.
@@ -138,7 +190,11 @@ fn a_failed_or_killed_build_leaves_the_previous_output_intact() {
         .unwrap();
     assert!(!status.success());
     assert_eq!(snapshot(&out), before);
-    assert_eq!(leftovers(dir.path()).len(), 1, "the killed build's staging folder remains");
+    assert_eq!(
+        leftovers(dir.path()).len(),
+        1,
+        "the killed build's staging folder remains"
+    );
 
     // A write error (a full disk).
     newsfigures()
@@ -147,20 +203,34 @@ fn a_failed_or_killed_build_leaves_the_previous_output_intact() {
         .env("NEWSFIGURES_FAULT", "error:3")
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("its previous content is unchanged"))
+        .stderr(predicate::str::contains(
+            "its previous content is unchanged",
+        ))
         .stderr(predicate::str::contains("no space left on device"));
     assert_eq!(snapshot(&out), before);
 
     // Bad data.
     let data = ledger_copy();
     edit(data.path(), "figures.csv", ",17,147,147,", ",17,147,x,");
-    newsfigures().args(["build", "--data"]).arg(data.path()).arg("--out").arg(&out).assert().code(2);
+    newsfigures()
+        .args(["build", "--data"])
+        .arg(data.path())
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .code(2);
     assert_eq!(snapshot(&out), before);
 
     // The next good build replaces the output and cleans up.
     let data = ledger_copy();
     edit(data.path(), "figures.csv", ",17,147,147,", ",17,147,148,");
-    newsfigures().args(["build", "--data"]).arg(data.path()).arg("--out").arg(&out).assert().success();
+    newsfigures()
+        .args(["build", "--data"])
+        .arg(data.path())
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
     assert_ne!(snapshot(&out), before);
     assert!(leftovers(dir.path()).is_empty());
 }
@@ -176,7 +246,13 @@ fn the_html_report_escapes_every_string_from_the_data() {
     );
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
-    newsfigures().args(["build", "--data"]).arg(data.path()).arg("--out").arg(&out).assert().success();
+    newsfigures()
+        .args(["build", "--data"])
+        .arg(data.path())
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
     let html = std::fs::read_to_string(out.join("methodology.html")).unwrap();
     assert!(!html.contains("<script>"));
     assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;"));
@@ -186,7 +262,10 @@ fn the_html_report_escapes_every_string_from_the_data() {
 
 #[test]
 fn the_methodology_report_covers_what_an_editor_needs() {
-    let md = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("output/methodology.md")).unwrap();
+    let md = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("output/methodology.md"),
+    )
+    .unwrap();
     for needle in [
         "## The question",
         "`../../shared/sources/article.txt`",
@@ -204,9 +283,18 @@ fn the_methodology_report_covers_what_an_editor_needs() {
     ] {
         assert!(md.contains(needle), "methodology.md lacks {needle:?}");
     }
-    let html = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("output/methodology.html")).unwrap();
-    assert!(html.contains("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"));
-    assert_eq!(html.matches("<svg role=\"img\"").count(), 3, "charts inline");
+    let html = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("output/methodology.html"),
+    )
+    .unwrap();
+    assert!(
+        html.contains("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+    );
+    assert_eq!(
+        html.matches("<svg role=\"img\"").count(),
+        3,
+        "charts inline"
+    );
     assert!(!html.contains("src=\"http"), "self-contained");
 }
 
@@ -215,5 +303,8 @@ fn methodology_snapshot() {
     let ledger = Ledger::load(common::data()).unwrap();
     let files = build::outputs(&ledger, None).unwrap();
     let md = files.iter().find(|f| f.path == "methodology.md").unwrap();
-    insta::assert_snapshot!("methodology.md", String::from_utf8(md.bytes.clone()).unwrap());
+    insta::assert_snapshot!(
+        "methodology.md",
+        String::from_utf8(md.bytes.clone()).unwrap()
+    );
 }

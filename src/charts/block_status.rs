@@ -3,19 +3,30 @@
 use plotters::style::text_anchor::HPos;
 use polars::prelude::*;
 
-use super::{count_and_share, draw, font, line, needed, put, rect, source_line, text_width, Chart, Frame};
+use super::{
+    count_and_share, draw, font, line, needed, put, rect, source_line, text_width, Chart, Frame,
+};
 use super::{palette, LABEL_PX, MARGIN};
 use crate::error::Result;
 use crate::format;
 use crate::ledger::Ledger;
 
 const ID: &str = "block_status";
-const IDS: [&str; 3] = ["accounts_blocked", "accounts_in_process", "accounts_flagged_restated"];
+const IDS: [&str; 3] = [
+    "accounts_blocked",
+    "accounts_in_process",
+    "accounts_flagged_restated",
+];
 
 /// "about a third", or the percentage when no simple fraction is close.
 fn in_words(share: f64) -> String {
-    const FRACTIONS: [(f64, &str); 5] =
-        [(0.25, "a quarter"), (1.0 / 3.0, "a third"), (0.5, "half"), (2.0 / 3.0, "two-thirds"), (0.75, "three-quarters")];
+    const FRACTIONS: [(f64, &str); 5] = [
+        (0.25, "a quarter"),
+        (1.0 / 3.0, "a third"),
+        (0.5, "half"),
+        (2.0 / 3.0, "two-thirds"),
+        (0.75, "three-quarters"),
+    ];
     FRACTIONS
         .iter()
         .find(|(f, _)| (share - f).abs() < 0.02)
@@ -39,7 +50,11 @@ pub(super) fn chart(ledger: &Ledger) -> Result<Chart> {
     .with_column((col("accounts") / col("total")).alias("share"))
     .select([col("status"), col("accounts"), col("share"), col("figure")])
     .collect()?;
-    let counts: Vec<f64> = data.column("accounts")?.f64()?.into_no_null_iter().collect();
+    let counts: Vec<f64> = data
+        .column("accounts")?
+        .f64()?
+        .into_no_null_iter()
+        .collect();
     let shares: Vec<f64> = data.column("share")?.f64()?.into_no_null_iter().collect();
     let gap = counts[2];
     let actioned = blocked + in_process;
@@ -52,9 +67,17 @@ pub(super) fn chart(ledger: &Ledger) -> Result<Chart> {
             format::number(gap.abs())
         )
     } else {
-        format!("{} of the {} flagged accounts have been blocked", capitalise(&in_words(shares[0])), format::number(total))
+        format!(
+            "{} of the {} flagged accounts have been blocked",
+            capitalise(&in_words(shares[0])),
+            format::number(total)
+        )
     };
-    let date = ledger.sources.first().map(|s| s.date.clone()).unwrap_or_default();
+    let date = ledger
+        .sources
+        .first()
+        .map(|s| s.date.clone())
+        .unwrap_or_default();
     let frame = Frame {
         id: ID,
         width: 640,
@@ -109,26 +132,54 @@ pub(super) fn chart(ledger: &Ledger) -> Result<Chart> {
         for i in 0..3 {
             // At least two pixels, so a small gap stays visible.
             let x1 = edges[i + 1].max(edges[i] + 2);
-            rect(area, (edges[i], bar_top), (x1, bar_top + bar_h), colours[i].1)?;
+            rect(
+                area,
+                (edges[i], bar_top),
+                (x1, bar_top + bar_h),
+                colours[i].1,
+            )?;
         }
         for i in 0..2 {
             let figure = count_and_share(counts[i], shares[i]);
             let w = text_width(names[i], &name)?.max(text_width(&figure, &value)?);
             // A label that would run off the right edge ends at it instead.
-            let (x, h) = if edges[i] + 2 + w > MARGIN + width { (MARGIN + width, HPos::Right) } else { (edges[i] + 2, HPos::Left) };
+            let (x, h) = if edges[i] + 2 + w > MARGIN + width {
+                (MARGIN + width, HPos::Right)
+            } else {
+                (edges[i] + 2, HPos::Left)
+            };
             put(area, names[i], (x, bar_top - 40), &name, h)?;
             put(area, &figure, (x, bar_top - 22), &value, h)?;
         }
         // The gap is too thin to label inside: a leader line below the bar.
         let x = (edges[2] + edges[3].max(edges[2] + 2)) / 2;
-        line(area, (x, bar_top + bar_h + 2), (x, bar_top + bar_h + 16), palette::INK)?;
-        put(area, names[2], (edges[3], bar_top + bar_h + 20), &name, HPos::Right)?;
-        put(area, &count_and_share(gap, shares[2]), (edges[3], bar_top + bar_h + 38), &value, HPos::Right)?;
+        line(
+            area,
+            (x, bar_top + bar_h + 2),
+            (x, bar_top + bar_h + 16),
+            palette::INK,
+        )?;
+        put(
+            area,
+            names[2],
+            (edges[3], bar_top + bar_h + 20),
+            &name,
+            HPos::Right,
+        )?;
+        put(
+            area,
+            &count_and_share(gap, shares[2]),
+            (edges[3], bar_top + bar_h + 38),
+            &value,
+            HPos::Right,
+        )?;
         Ok(())
     })
 }
 
 fn capitalise(s: &str) -> String {
     let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }

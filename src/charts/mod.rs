@@ -56,7 +56,10 @@ pub struct Chart {
 impl Chart {
     /// The chart as PNG at twice its CSS size, rendered with the bundled font.
     pub fn png(&self) -> Result<Vec<u8>> {
-        render_png(&self.svg, 2.0).map_err(|message| Error::Chart { chart: self.id.clone(), message })
+        render_png(&self.svg, 2.0).map_err(|message| Error::Chart {
+            chart: self.id.clone(),
+            message,
+        })
     }
 
     /// The "get the data" CSV: the chart's DataFrame, header row first.
@@ -85,14 +88,20 @@ pub fn by_id(ledger: &Ledger, id: &str) -> Result<Chart> {
 
 /// The values of `ids`, or an error naming every id the ledger lacks.
 fn needed(ledger: &Ledger, chart: &str, ids: &[&str]) -> Result<Vec<f64>> {
-    ledger.values(ids).map_err(|missing| Error::MissingFigures { chart: chart.to_string(), missing })
+    ledger.values(ids).map_err(|missing| Error::MissingFigures {
+        chart: chart.to_string(),
+        missing,
+    })
 }
 
 /// "Source: …, as reported 2024-12-03", from the figures' attribution and source.
 fn source_line(ledger: &Ledger, figure: &str) -> String {
     let f = ledger.figure(figure);
     let who = f.map(|f| f.attributed_to.as_str()).unwrap_or("");
-    let date = f.and_then(|f| ledger.source(&f.source)).map(|s| s.date.as_str()).unwrap_or("");
+    let date = f
+        .and_then(|f| ledger.source(&f.source))
+        .map(|s| s.date.as_str())
+        .unwrap_or("");
     format!("Source: {who}, in a press report from Islamabad, as reported {date}")
 }
 
@@ -118,18 +127,30 @@ const NOTE_PX: f64 = 11.5;
 /// A text style at `px` CSS pixels. plotters writes `font-size` as its size
 /// divided by 1.24, so the size is scaled up by that factor here.
 fn font(px: f64, bold: bool, colour: Rgb) -> TextStyle<'static> {
-    let style = if bold { FontStyle::Bold } else { FontStyle::Normal };
+    let style = if bold {
+        FontStyle::Bold
+    } else {
+        FontStyle::Normal
+    };
     render::register_fonts();
-    (FONT_FAMILY, px * 1.24, style).into_font().color(&colour.rgb())
+    (FONT_FAMILY, px * 1.24, style)
+        .into_font()
+        .color(&colour.rgb())
 }
 
 fn chart_error(id: &str, e: impl std::fmt::Display) -> Error {
-    Error::Chart { chart: id.to_string(), message: e.to_string() }
+    Error::Chart {
+        chart: id.to_string(),
+        message: e.to_string(),
+    }
 }
 
 /// Width of `text` in pixels, measured with the bundled font.
 fn text_width(text: &str, style: &TextStyle) -> Result<i32> {
-    let (w, _) = style.font.box_size(text).map_err(|e| chart_error("text", format!("{e:?}")))?;
+    let (w, _) = style
+        .font
+        .box_size(text)
+        .map_err(|e| chart_error("text", format!("{e:?}")))?;
     Ok(w as i32)
 }
 
@@ -138,7 +159,11 @@ fn wrap(text: &str, style: &TextStyle, max: i32) -> Result<Vec<String>> {
     let mut lines = Vec::new();
     let mut line = String::new();
     for word in text.split_whitespace() {
-        let candidate = if line.is_empty() { word.to_string() } else { format!("{line} {word}") };
+        let candidate = if line.is_empty() {
+            word.to_string()
+        } else {
+            format!("{line} {word}")
+        };
         if !line.is_empty() && text_width(&candidate, style)? > max {
             lines.push(std::mem::replace(&mut line, word.to_string()));
         } else {
@@ -156,11 +181,19 @@ type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
 /// Draws `text` with its top-left (or top-right, top-centre) corner at `(x, y)`.
 fn put(area: &Area, text: &str, (x, y): (i32, i32), style: &TextStyle, h: HPos) -> Result<()> {
     let style = style.pos(Pos::new(h, VPos::Top));
-    area.draw(&Text::new(text.to_string(), (x, y), style)).map_err(|e| chart_error("text", e))
+    area.draw(&Text::new(text.to_string(), (x, y), style))
+        .map_err(|e| chart_error("text", e))
 }
 
 /// Draws wrapped text from `y` down; returns the y below it.
-fn paragraph(area: &Area, text: &str, y: i32, width: i32, px: f64, style: &TextStyle) -> Result<i32> {
+fn paragraph(
+    area: &Area,
+    text: &str,
+    y: i32,
+    width: i32,
+    px: f64,
+    style: &TextStyle,
+) -> Result<i32> {
     let mut y = y;
     for line in wrap(text, style, width)? {
         put(area, &line, (MARGIN, y), style, HPos::Left)?;
@@ -182,8 +215,10 @@ fn draw(
     let inner = frame.width as i32 - 2 * MARGIN;
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, (frame.width, frame.height)).into_drawing_area();
-        root.fill(&palette::BACKGROUND.rgb()).map_err(|e| chart_error(id, e))?;
+        let root =
+            SVGBackend::with_string(&mut svg, (frame.width, frame.height)).into_drawing_area();
+        root.fill(&palette::BACKGROUND.rgb())
+            .map_err(|e| chart_error(id, e))?;
         let title = font(TITLE_PX, true, palette::INK);
         let y = paragraph(&root, &frame.title, MARGIN - 4, inner, TITLE_PX, &title)?;
         let sub = font(SUBTITLE_PX, false, palette::MUTED);
@@ -199,7 +234,13 @@ fn draw(
         footer.extend(wrap(&frame.source, &note, inner)?);
         let bottom = frame.height as i32 - MARGIN + 6 - line_h * footer.len() as i32;
         for (i, line) in footer.iter().enumerate() {
-            put(&root, line, (MARGIN, bottom + line_h * i as i32), &note, HPos::Left)?;
+            put(
+                &root,
+                line,
+                (MARGIN, bottom + line_h * i as i32),
+                &note,
+                HPos::Left,
+            )?;
         }
         body(&root, top, bottom - 14)?;
         root.present().map_err(|e| chart_error(id, e))?;
@@ -263,8 +304,11 @@ fn rect(area: &Area, (x0, y0): (i32, i32), (x1, y1): (i32, i32), colour: Rgb) ->
 
 /// A one-pixel line.
 fn line(area: &Area, from: (i32, i32), to: (i32, i32), colour: Rgb) -> Result<()> {
-    area.draw(&PathElement::new(vec![from, to], colour.rgb().stroke_width(1)))
-        .map_err(|e| chart_error("line", e))
+    area.draw(&PathElement::new(
+        vec![from, to],
+        colour.rgb().stroke_width(1),
+    ))
+    .map_err(|e| chart_error("line", e))
 }
 
 /// `487 (52.7%)`

@@ -24,24 +24,49 @@ fn units(area: &Area, n: i64, (x, y): (i32, i32), colour: Rgb) -> Result<i32> {
     let full_rows = (n / COLUMNS as i64) as i32;
     let rest = (n % COLUMNS as i64) as i32;
     for r in 0..full_rows {
-        rect(area, (x, y + r * PITCH), (x + COLUMNS * PITCH - 1, y + r * PITCH + PITCH - 1), colour)?;
+        rect(
+            area,
+            (x, y + r * PITCH),
+            (x + COLUMNS * PITCH - 1, y + r * PITCH + PITCH - 1),
+            colour,
+        )?;
     }
     if rest > 0 {
         let yr = y + full_rows * PITCH;
-        rect(area, (x, yr), (x + rest * PITCH - 1, yr + PITCH - 1), colour)?;
+        rect(
+            area,
+            (x, yr),
+            (x + rest * PITCH - 1, yr + PITCH - 1),
+            colour,
+        )?;
     }
     let rows = full_rows + i32::from(rest > 0);
     for c in 1..COLUMNS {
         let xc = x + c * PITCH - 1;
-        rect(area, (xc, y), (xc + 1, y + rows * PITCH), palette::BACKGROUND)?;
+        rect(
+            area,
+            (xc, y),
+            (xc + 1, y + rows * PITCH),
+            palette::BACKGROUND,
+        )?;
     }
     Ok(y + rows * PITCH)
 }
 
 fn month_name(period_end: &str) -> Option<String> {
     const MONTHS: [&str; 12] = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-        "November", "December",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
     ];
     let (year, month) = period_end.split_once('-')?;
     let m: usize = month.get(..2)?.parse().ok()?;
@@ -94,13 +119,33 @@ pub(super) fn chart(ledger: &Ledger) -> Result<Chart> {
             format::ratio(per_op)
         ),
     };
-    let colours = vec![("operations".to_string(), palette::GREY), ("people killed".to_string(), palette::VERMILLION)];
+    let colours = vec![
+        ("operations".to_string(), palette::GREY),
+        ("people killed".to_string(), palette::VERMILLION),
+    ];
     draw(frame, data, colours, |area, top, _bottom| {
         let label = font(LABEL_PX, true, palette::INK);
-        put(area, &format!("{} operations", format::number(operations)), (MARGIN, top), &label, HPos::Left)?;
+        put(
+            area,
+            &format!("{} operations", format::number(operations)),
+            (MARGIN, top),
+            &label,
+            HPos::Left,
+        )?;
         let below = units(area, operations as i64, (MARGIN, top + 22), palette::GREY)?;
-        put(area, &format!("{} people killed", format::number(killed)), (MARGIN, below + 14), &label, HPos::Left)?;
-        units(area, killed as i64, (MARGIN, below + 36), palette::VERMILLION)?;
+        put(
+            area,
+            &format!("{} people killed", format::number(killed)),
+            (MARGIN, below + 14),
+            &label,
+            HPos::Left,
+        )?;
+        units(
+            area,
+            killed as i64,
+            (MARGIN, below + 36),
+            palette::VERMILLION,
+        )?;
         Ok(())
     })
 }

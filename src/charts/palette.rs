@@ -61,7 +61,11 @@ pub enum Deficiency {
 
 impl Deficiency {
     /// All three.
-    pub const ALL: [Deficiency; 3] = [Deficiency::Protanopia, Deficiency::Deuteranopia, Deficiency::Tritanopia];
+    pub const ALL: [Deficiency; 3] = [
+        Deficiency::Protanopia,
+        Deficiency::Deuteranopia,
+        Deficiency::Tritanopia,
+    ];
 
     /// Machado et al. (2009), severity 1.0, for linear RGB.
     fn matrix(self) -> [[f64; 3]; 3] {
@@ -96,15 +100,26 @@ fn to_linear(c: u8) -> f64 {
 
 fn to_srgb(c: f64) -> u8 {
     let c = c.clamp(0.0, 1.0);
-    let v = if c <= 0.0031308 { c * 12.92 } else { 1.055 * c.powf(1.0 / 2.4) - 0.055 };
+    let v = if c <= 0.0031308 {
+        c * 12.92
+    } else {
+        1.055 * c.powf(1.0 / 2.4) - 0.055
+    };
     (v * 255.0).round() as u8
 }
 
 /// How `colour` looks to a reader with `deficiency`.
 pub fn simulate(colour: Rgb, deficiency: Deficiency) -> Rgb {
-    let lin = [to_linear(colour.0), to_linear(colour.1), to_linear(colour.2)];
+    let lin = [
+        to_linear(colour.0),
+        to_linear(colour.1),
+        to_linear(colour.2),
+    ];
     let m = deficiency.matrix();
-    let out: Vec<u8> = m.iter().map(|row| to_srgb(row[0] * lin[0] + row[1] * lin[1] + row[2] * lin[2])).collect();
+    let out: Vec<u8> = m
+        .iter()
+        .map(|row| to_srgb(row[0] * lin[0] + row[1] * lin[1] + row[2] * lin[2]))
+        .collect();
     Rgb(out[0], out[1], out[2])
 }
 
@@ -114,7 +129,13 @@ fn lab(c: Rgb) -> [f64; 3] {
     let x = (0.4124564 * r + 0.3575761 * g + 0.1804375 * b) / 0.95047;
     let y = 0.2126729 * r + 0.7151522 * g + 0.0721750 * b;
     let z = (0.0193339 * r + 0.1191920 * g + 0.9503041 * b) / 1.08883;
-    let f = |t: f64| if t > 216.0 / 24389.0 { t.cbrt() } else { (24389.0 / 27.0 * t + 16.0) / 116.0 };
+    let f = |t: f64| {
+        if t > 216.0 / 24389.0 {
+            t.cbrt()
+        } else {
+            (24389.0 / 27.0 * t + 16.0) / 116.0
+        }
+    };
     let (fx, fy, fz) = (f(x), f(y), f(z));
     [116.0 * fy - 16.0, 500.0 * (fx - fy), 200.0 * (fy - fz)]
 }
@@ -133,7 +154,11 @@ pub fn delta_e(a: Rgb, b: Rgb) -> f64 {
             0.0
         } else {
             let h = b.atan2(a).to_degrees();
-            if h < 0.0 { h + 360.0 } else { h }
+            if h < 0.0 {
+                h + 360.0
+            } else {
+                h
+            }
         }
     };
     let (h1p, h2p) = (hue(b1, a1p), hue(b2, a2p));
@@ -170,7 +195,11 @@ pub fn delta_e(a: Rgb, b: Rgb) -> f64 {
     let sc = 1.0 + 0.045 * cbarp;
     let sh = 1.0 + 0.015 * cbarp * t;
     let rt = -(2.0 * dtheta).to_radians().sin() * rc;
-    ((dlp / sl).powi(2) + (dcp / sc).powi(2) + (dhp_big / sh).powi(2) + rt * (dcp / sc) * (dhp_big / sh)).sqrt()
+    ((dlp / sl).powi(2)
+        + (dcp / sc).powi(2)
+        + (dhp_big / sh).powi(2)
+        + rt * (dcp / sc) * (dhp_big / sh))
+        .sqrt()
 }
 
 #[cfg(test)]
@@ -189,7 +218,10 @@ mod tests {
     fn simulation_keeps_greys_grey() {
         for d in Deficiency::ALL {
             let g = simulate(Rgb(128, 128, 128), d);
-            assert!((i32::from(g.0) - 128).abs() <= 2 && (i32::from(g.2) - 128).abs() <= 2, "{d:?}: {g:?}");
+            assert!(
+                (i32::from(g.0) - 128).abs() <= 2 && (i32::from(g.2) - 128).abs() <= 2,
+                "{d:?}: {g:?}"
+            );
         }
     }
 }

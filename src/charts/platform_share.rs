@@ -3,7 +3,9 @@
 use plotters::style::text_anchor::HPos;
 use polars::prelude::*;
 
-use super::{count_and_share, draw, font, line, needed, put, rect, source_line, text_width, Chart, Frame};
+use super::{
+    count_and_share, draw, font, line, needed, put, rect, source_line, text_width, Chart, Frame,
+};
 use super::{palette, LABEL_PX, MARGIN};
 use crate::error::Result;
 use crate::format;
@@ -35,24 +37,60 @@ pub(super) fn chart(ledger: &Ledger) -> Result<Chart> {
     )?
     .lazy()
     .with_column((col("accounts") / col("total")).alias("share"))
-    .sort(["accounts"], SortMultipleOptions::default().with_order_descending(true).with_maintain_order(true))
-    .select([col("platform"), col("accounts"), col("share"), col("figure")])
+    .sort(
+        ["accounts"],
+        SortMultipleOptions::default()
+            .with_order_descending(true)
+            .with_maintain_order(true),
+    )
+    .select([
+        col("platform"),
+        col("accounts"),
+        col("share"),
+        col("figure"),
+    ])
     .collect()?;
 
-    let names: Vec<String> =
-        data.column("platform")?.str()?.iter().map(|s| s.unwrap_or_default().to_string()).collect();
-    let counts: Vec<f64> = data.column("accounts")?.f64()?.into_no_null_iter().collect();
+    let names: Vec<String> = data
+        .column("platform")?
+        .str()?
+        .iter()
+        .map(|s| s.unwrap_or_default().to_string())
+        .collect();
+    let counts: Vec<f64> = data
+        .column("accounts")?
+        .f64()?
+        .into_no_null_iter()
+        .collect();
     let shares: Vec<f64> = data.column("share")?.f64()?.into_no_null_iter().collect();
 
-    let period = ledger.figure("fia_period_months").map(|f| f.printed.clone()).unwrap_or_default();
-    let date = ledger.sources.first().map(|s| s.date.clone()).unwrap_or_default();
+    let period = ledger
+        .figure("fia_period_months")
+        .map(|f| f.printed.clone())
+        .unwrap_or_default();
+    let date = ledger
+        .sources
+        .first()
+        .map(|s| s.date.clone())
+        .unwrap_or_default();
     let lead = if shares[0] > 0.5 {
-        format!("{} accounts for more than half of the {} accounts flagged", names[0], format::number(total))
+        format!(
+            "{} accounts for more than half of the {} accounts flagged",
+            names[0],
+            format::number(total)
+        )
     } else {
-        format!("{} accounts for the largest share of the {} accounts flagged", names[0], format::number(total))
+        format!(
+            "{} accounts for the largest share of the {} accounts flagged",
+            names[0],
+            format::number(total)
+        )
     };
-    let listed: Vec<String> =
-        names.iter().zip(counts.iter().zip(&shares)).map(|(n, (c, s))| format!("{n} {}", count_and_share(*c, *s))).collect();
+    let listed: Vec<String> = names
+        .iter()
+        .zip(counts.iter().zip(&shares))
+        .map(|(n, (c, s))| format!("{n} {}", count_and_share(*c, *s)))
+        .collect();
     let frame = Frame {
         id: ID,
         width: 640,
@@ -77,7 +115,13 @@ pub(super) fn chart(ledger: &Ledger) -> Result<Chart> {
     draw(frame, data, colours, |area, top, bottom| {
         let label = font(LABEL_PX, false, palette::INK);
         let value = font(LABEL_PX, true, palette::INK);
-        let label_w = names.iter().map(|n| text_width(n, &label)).collect::<Result<Vec<_>>>()?.into_iter().max().unwrap_or(0);
+        let label_w = names
+            .iter()
+            .map(|n| text_width(n, &label))
+            .collect::<Result<Vec<_>>>()?
+            .into_iter()
+            .max()
+            .unwrap_or(0);
         let x0 = MARGIN + label_w + 12;
         let value_w = 96;
         let full = 640 - MARGIN - value_w - x0;
@@ -90,9 +134,20 @@ pub(super) fn chart(ledger: &Ledger) -> Result<Chart> {
             rect(area, (x0, y), (x0 + len.max(1), y + bar_h), palette::BLUE)?;
             let mid = y + bar_h / 2 - 8;
             put(area, name, (x0 - 8, mid), &label, HPos::Right)?;
-            put(area, &count_and_share(counts[i], shares[i]), (x0 + len + 6, mid), &value, HPos::Left)?;
+            put(
+                area,
+                &count_and_share(counts[i], shares[i]),
+                (x0 + len + 6, mid),
+                &value,
+                HPos::Left,
+            )?;
         }
         // The zero baseline every bar starts from.
-        line(area, (x0, top - 4), (x0, top + band * (names.len() as i32 - 1) + bar_h + 4), palette::INK)
+        line(
+            area,
+            (x0, top - 4),
+            (x0, top + band * (names.len() as i32 - 1) + bar_h + 4),
+            palette::INK,
+        )
     })
 }

@@ -71,41 +71,68 @@ pub fn render_png(svg: &str, scale: f32) -> Result<Vec<u8>, String> {
             let id = db.query(&query);
             if id.is_none() {
                 let names: Vec<String> = font.families().iter().map(|f| f.to_string()).collect();
-                missing.lock().expect("not poisoned").push(format!("no bundled font for font-family {}", names.join(", ")));
+                missing.lock().expect("not poisoned").push(format!(
+                    "no bundled font for font-family {}",
+                    names.join(", ")
+                ));
             }
             id
         }),
         select_fallback: Box::new(|c, _, _| {
-            missing.lock().expect("not poisoned").push(format!("the bundled font has no glyph for {c:?}"));
+            missing
+                .lock()
+                .expect("not poisoned")
+                .push(format!("the bundled font has no glyph for {c:?}"));
             None
         }),
     };
-    let options = usvg::Options { fontdb: fonts(), font_resolver: resolver, ..usvg::Options::default() };
+    let options = usvg::Options {
+        fontdb: fonts(),
+        font_resolver: resolver,
+        ..usvg::Options::default()
+    };
     let tree = usvg::Tree::from_str(svg, &options).map_err(|e| format!("invalid SVG: {e}"))?;
     drop(options);
     let missing = missing.into_inner().expect("not poisoned");
     if let Some(first) = missing.first() {
         return Err(format!("cannot render text: {first}"));
     }
-    let size = tree.size().to_int_size().scale_by(scale).ok_or("the scaled size is empty")?;
-    let mut pixmap = tiny_skia::Pixmap::new(size.width(), size.height()).ok_or("the image is empty")?;
+    let size = tree
+        .size()
+        .to_int_size()
+        .scale_by(scale)
+        .ok_or("the scaled size is empty")?;
+    let mut pixmap =
+        tiny_skia::Pixmap::new(size.width(), size.height()).ok_or("the image is empty")?;
     pixmap.fill(tiny_skia::Color::WHITE);
-    resvg::render(&tree, tiny_skia::Transform::from_scale(scale, scale), &mut pixmap.as_mut());
+    resvg::render(
+        &tree,
+        tiny_skia::Transform::from_scale(scale, scale),
+        &mut pixmap.as_mut(),
+    );
     encode_rgb(&pixmap)
 }
 
 /// Encodes an opaque pixmap as 8-bit RGB PNG: no alpha channel to store,
 /// and adaptive filtering suits flat chart colours.
 fn encode_rgb(pixmap: &tiny_skia::Pixmap) -> Result<Vec<u8>, String> {
-    let rgb: Vec<u8> = pixmap.data().chunks_exact(4).flat_map(|p| [p[0], p[1], p[2]]).collect();
+    let rgb: Vec<u8> = pixmap
+        .data()
+        .chunks_exact(4)
+        .flat_map(|p| [p[0], p[1], p[2]])
+        .collect();
     let mut out = Vec::new();
     let mut encoder = png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
     encoder.set_color(png::ColorType::Rgb);
     encoder.set_depth(png::BitDepth::Eight);
     encoder.set_compression(png::Compression::Default);
     encoder.set_adaptive_filter(png::AdaptiveFilterType::Adaptive);
-    let mut writer = encoder.write_header().map_err(|e| format!("encoding PNG: {e}"))?;
-    writer.write_image_data(&rgb).map_err(|e| format!("encoding PNG: {e}"))?;
+    let mut writer = encoder
+        .write_header()
+        .map_err(|e| format!("encoding PNG: {e}"))?;
+    writer
+        .write_image_data(&rgb)
+        .map_err(|e| format!("encoding PNG: {e}"))?;
     writer.finish().map_err(|e| format!("encoding PNG: {e}"))?;
     Ok(out)
 }

@@ -29,8 +29,19 @@ pub fn render(r: &Report) -> String {
 
     let _ = writeln!(w, "<h2>The source</h2>\n<ul>");
     for s in &r.ledger.sources {
-        let _ = writeln!(w, "<li><strong>{}</strong> — {}</li>", e(&s.title), e(&s.description));
-        let _ = writeln!(w, "<li>Publisher: {}; dated {}; id <code>{}</code></li>", e(&s.publisher), e(&s.date), e(&s.id));
+        let _ = writeln!(
+            w,
+            "<li><strong>{}</strong> — {}</li>",
+            e(&s.title),
+            e(&s.description)
+        );
+        let _ = writeln!(
+            w,
+            "<li>Publisher: {}; dated {}; id <code>{}</code></li>",
+            e(&s.publisher),
+            e(&s.date),
+            e(&s.id)
+        );
         let _ = writeln!(
             w,
             "<li>Its text is not part of this repository. It is kept at <code>{}</code> (relative to <code>data/</code>) and has {} paragraphs, numbered from 1 as blocks separated by blank lines.</li>",
@@ -75,8 +86,17 @@ pub fn render(r: &Report) -> String {
 
     let _ = writeln!(w, "<h2>Findings</h2>\n<p>Each relation the figures should satisfy, checked. A relation that fails is reported, not corrected.</p>\n<ul>");
     for f in r.findings {
-        let mark = if f.holds { "holds".to_string() } else { "<span class=\"bad\">does not hold</span>".to_string() };
-        let _ = writeln!(w, "<li><code>{}</code> {mark}: {}</li>", e(&f.id), e(&f.sentence));
+        let mark = if f.holds {
+            "holds".to_string()
+        } else {
+            "<span class=\"bad\">does not hold</span>".to_string()
+        };
+        let _ = writeln!(
+            w,
+            "<li><code>{}</code> {mark}: {}</li>",
+            e(&f.id),
+            e(&f.sentence)
+        );
     }
     let _ = writeln!(w, "</ul>");
 
@@ -85,7 +105,12 @@ pub fn render(r: &Report) -> String {
         // The SVG carries its own <title> and <desc>; the caption repeats the
         // alt text for sighted readers.
         let svg = c.svg.trim_start_matches(|ch| ch != '<');
-        let _ = writeln!(w, "<figure>\n{}\n<figcaption>{}</figcaption>\n</figure>", svg.trim_end(), e(&c.alt));
+        let _ = writeln!(
+            w,
+            "<figure>\n{}\n<figcaption>{}</figcaption>\n</figure>",
+            svg.trim_end(),
+            e(&c.alt)
+        );
     }
 
     let a = r.audit;
@@ -101,7 +126,13 @@ pub fn render(r: &Report) -> String {
     );
     for m in &a.mentions {
         if let Claim::Exclusion { reason } = &m.claim {
-            let _ = writeln!(w, "<li>excluded: ¶{} “{}” — {}</li>", m.mention.paragraph, e(&m.mention.printed), e(reason));
+            let _ = writeln!(
+                w,
+                "<li>excluded: ¶{} “{}” — {}</li>",
+                m.mention.paragraph,
+                e(&m.mention.printed),
+                e(reason)
+            );
         }
     }
     for p in &a.problems {
@@ -116,7 +147,11 @@ pub fn render(r: &Report) -> String {
     let _ = writeln!(w, "</ul>");
 
     let _ = writeln!(w, "<h2>Reproducibility</h2>\n<ul>");
-    let _ = writeln!(w, "<li>Built by newsfigures {} from the ledger in <code>data/</code>.</li>", env!("CARGO_PKG_VERSION"));
+    let _ = writeln!(
+        w,
+        "<li>Built by newsfigures {} from the ledger in <code>data/</code>.</li>",
+        env!("CARGO_PKG_VERSION")
+    );
     let _ = writeln!(w, "<li>Rebuild every output with <code>{REBUILD}</code>; check that nothing drifted with <code>cargo run --release -- build --check</code>.</li>");
     let _ = writeln!(w, "<li>SHA-256 of the inputs:<ul>");
     for (name, hash) in &r.hashes {

@@ -8,7 +8,11 @@ use crate::format;
 
 /// Escapes a table cell: no raw HTML, no column breaks, one line.
 fn cell(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('|', "\\|").replace('\n', " ")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('|', "\\|")
+        .replace('\n', " ")
 }
 
 /// Renders the report as Markdown (charts linked from `charts/`).
@@ -21,7 +25,13 @@ pub fn render(r: &Report) -> String {
     let _ = writeln!(w, "## The source\n");
     for s in &r.ledger.sources {
         let _ = writeln!(w, "- **{}** — {}", cell(&s.title), cell(&s.description));
-        let _ = writeln!(w, "- Publisher: {}; dated {}; id `{}`", cell(&s.publisher), s.date, s.id);
+        let _ = writeln!(
+            w,
+            "- Publisher: {}; dated {}; id `{}`",
+            cell(&s.publisher),
+            s.date,
+            s.id
+        );
         let _ = writeln!(
             w,
             "- Its text is not part of this repository. It is kept at `{}` (relative to `data/`) and has {} paragraphs, numbered from 1 as blocks separated by blank lines.\n",
@@ -30,8 +40,14 @@ pub fn render(r: &Report) -> String {
         );
     }
 
-    let _ = writeln!(w, "## Figures\n\nEvery number in the text, as printed, with its value exactly as reported.\n");
-    let _ = writeln!(w, "| id | ¶ | printed | value | unit | kind | attributed to | period |");
+    let _ = writeln!(
+        w,
+        "## Figures\n\nEvery number in the text, as printed, with its value exactly as reported.\n"
+    );
+    let _ = writeln!(
+        w,
+        "| id | ¶ | printed | value | unit | kind | attributed to | period |"
+    );
     let _ = writeln!(w, "|---|--:|---|--:|---|---|---|---|");
     for f in &r.ledger.figures {
         let _ = writeln!(
@@ -65,13 +81,25 @@ pub fn render(r: &Report) -> String {
 
     let _ = writeln!(w, "\n## Findings\n\nEach relation the figures should satisfy, checked. A relation that fails is reported, not corrected.\n");
     for f in r.findings {
-        let mark = if f.holds { "holds" } else { "**does not hold**" };
+        let mark = if f.holds {
+            "holds"
+        } else {
+            "**does not hold**"
+        };
         let _ = writeln!(w, "- `{}` {mark}: {}", f.id, cell(&f.sentence));
     }
 
     let _ = writeln!(w, "\n## Charts\n");
     for c in r.charts {
-        let _ = writeln!(w, "### {}\n\n![{}](charts/{}.svg)\n\nData: [`charts/{}.csv`](charts/{}.csv)\n", cell(&c.title), cell(&c.alt), c.id, c.id, c.id);
+        let _ = writeln!(
+            w,
+            "### {}\n\n![{}](charts/{}.svg)\n\nData: [`charts/{}.csv`](charts/{}.csv)\n",
+            cell(&c.title),
+            cell(&c.alt),
+            c.id,
+            c.id,
+            c.id
+        );
     }
 
     let a = r.audit;
@@ -85,9 +113,19 @@ pub fn render(r: &Report) -> String {
         a.excluded(),
         a.problems.len()
     );
-    for m in a.mentions.iter().filter(|m| matches!(m.claim, Claim::Exclusion { .. })) {
+    for m in a
+        .mentions
+        .iter()
+        .filter(|m| matches!(m.claim, Claim::Exclusion { .. }))
+    {
         if let Claim::Exclusion { reason } = &m.claim {
-            let _ = writeln!(w, "- excluded: ¶{} \"{}\" — {}", m.mention.paragraph, cell(&m.mention.printed), cell(reason));
+            let _ = writeln!(
+                w,
+                "- excluded: ¶{} \"{}\" — {}",
+                m.mention.paragraph,
+                cell(&m.mention.printed),
+                cell(reason)
+            );
         }
     }
     for p in &a.problems {
@@ -100,7 +138,11 @@ pub fn render(r: &Report) -> String {
     }
 
     let _ = writeln!(w, "\n## Reproducibility\n");
-    let _ = writeln!(w, "- Built by newsfigures {} from the ledger in `data/`.", env!("CARGO_PKG_VERSION"));
+    let _ = writeln!(
+        w,
+        "- Built by newsfigures {} from the ledger in `data/`.",
+        env!("CARGO_PKG_VERSION")
+    );
     let _ = writeln!(w, "- Rebuild every output with `{REBUILD}`; check that nothing drifted with `cargo run --release -- build --check`.");
     let _ = writeln!(w, "- SHA-256 of the inputs:\n");
     for (name, hash) in &r.hashes {

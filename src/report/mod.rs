@@ -60,7 +60,10 @@ impl Report<'_> {
             by_source.entry(&f.attributed_to).or_default().push(&f.id);
         }
         if by_source.len() > 1 {
-            let parts: Vec<String> = by_source.iter().map(|(who, ids)| format!("{who} ({} figures)", ids.len())).collect();
+            let parts: Vec<String> = by_source
+                .iter()
+                .map(|(who, ids)| format!("{who} ({} figures)", ids.len()))
+                .collect();
             out.push(format!(
                 "The figures come from {} different authorities: {}. They were gathered separately, over different periods, and should not be combined into one measure.",
                 by_source.len(),
@@ -93,11 +96,13 @@ impl Report<'_> {
             }
         }
         seen.iter()
-            .map(|id| {
-                match self.ledger.figure(id) {
-                    Some(f) => format!("{id} = {} (¶{})", f.value.map(format::number).unwrap_or_default(), f.paragraph),
-                    None => id.to_string(),
-                }
+            .map(|id| match self.ledger.figure(id) {
+                Some(f) => format!(
+                    "{id} = {} (¶{})",
+                    f.value.map(format::number).unwrap_or_default(),
+                    f.paragraph
+                ),
+                None => id.to_string(),
             })
             .collect::<Vec<_>>()
             .join(", ")

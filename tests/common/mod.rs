@@ -22,7 +22,10 @@ pub fn ledger_copy() -> tempfile::TempDir {
     }
     let sources = std::fs::read_to_string(dir.path().join("sources.csv")).unwrap();
     let article = article().canonicalize().unwrap();
-    let sources = sources.replace("../../shared/sources/article.txt", article.to_str().unwrap());
+    let sources = sources.replace(
+        "../../shared/sources/article.txt",
+        article.to_str().unwrap(),
+    );
     std::fs::write(dir.path().join("sources.csv"), sources).unwrap();
     dir
 }
@@ -40,7 +43,11 @@ pub fn delete_line(dir: &Path, file: &str, prefix: &str) {
     let path = dir.join(file);
     let text = std::fs::read_to_string(&path).unwrap();
     let kept: Vec<&str> = text.lines().filter(|l| !l.starts_with(prefix)).collect();
-    assert_eq!(kept.len() + 1, text.lines().count(), "exactly one line of {file} starts with {prefix:?}");
+    assert_eq!(
+        kept.len() + 1,
+        text.lines().count(),
+        "exactly one line of {file} starts with {prefix:?}"
+    );
     std::fs::write(&path, kept.join("\n") + "\n").unwrap();
 }
 

@@ -29,11 +29,20 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let ledger = args.data.load()?;
     let source = match (ledger.sources.as_slice(), &args.source) {
         ([one], _) => one,
-        ([], _) => bail!("sources.csv in {} lists no source to audit", args.data.data.display()),
-        (_, Some(_)) => bail!("--source needs a ledger with one source; sources.csv lists {}", ledger.sources.len()),
+        ([], _) => bail!(
+            "sources.csv in {} lists no source to audit",
+            args.data.data.display()
+        ),
+        (_, Some(_)) => bail!(
+            "--source needs a ledger with one source; sources.csv lists {}",
+            ledger.sources.len()
+        ),
         (many, None) => &many[0],
     };
-    let path = args.source.clone().unwrap_or_else(|| ledger.text_path(source));
+    let path = args
+        .source
+        .clone()
+        .unwrap_or_else(|| ledger.text_path(source));
     let text = newsfigures::audit::read_text(&path)
         .with_context(|| format!("cannot read the text of source `{}`", source.id))?;
     let audit = newsfigures::audit::run(&ledger, source, &text);
@@ -53,10 +62,21 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
                         Claim::Exclusion { reason } => format!("excluded: {reason}"),
                         Claim::Unmatched => "UNMATCHED".to_string(),
                     };
-                    vec![m.mention.paragraph.to_string(), m.mention.printed.clone(), by]
+                    vec![
+                        m.mention.paragraph.to_string(),
+                        m.mention.printed.clone(),
+                        by,
+                    ]
                 })
                 .collect();
-            print!("{}", text_table(&["paragraph", "printed", "accounted for by"], &rows, &[true, false, false]));
+            print!(
+                "{}",
+                text_table(
+                    &["paragraph", "printed", "accounted for by"],
+                    &rows,
+                    &[true, false, false]
+                )
+            );
             for p in &audit.problems {
                 println!("problem: {p}");
             }
@@ -70,5 +90,9 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             );
         }
     }
-    Ok(if audit.passed() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+    Ok(if audit.passed() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }

@@ -25,7 +25,8 @@ pub struct Args {
 
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let ledger = args.data.load()?;
-    let files = build::outputs(&ledger, args.source.as_deref()).context("cannot build the outputs")?;
+    let files =
+        build::outputs(&ledger, args.source.as_deref()).context("cannot build the outputs")?;
     if args.check {
         let differences = build::check(&args.out, &files)
             .with_context(|| format!("cannot compare with {}", args.out.display()))?;
@@ -33,7 +34,11 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             println!("{d}");
         }
         if differences.is_empty() {
-            println!("{}: all {} files are up to date.", args.out.display(), files.len());
+            println!(
+                "{}: all {} files are up to date.",
+                args.out.display(),
+                files.len()
+            );
             return Ok(ExitCode::SUCCESS);
         }
         println!(
@@ -44,9 +49,18 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         );
         return Ok(ExitCode::FAILURE);
     }
-    build::write_atomically(&args.out, &files)
-        .with_context(|| format!("cannot write {}; its previous content is unchanged", args.out.display()))?;
+    build::write_atomically(&args.out, &files).with_context(|| {
+        format!(
+            "cannot write {}; its previous content is unchanged",
+            args.out.display()
+        )
+    })?;
     let bytes: usize = files.iter().map(|f| f.bytes.len()).sum();
-    println!("{}: wrote {} files, {} bytes.", args.out.display(), files.len(), bytes);
+    println!(
+        "{}: wrote {} files, {} bytes.",
+        args.out.display(),
+        files.len(),
+        bytes
+    );
     Ok(ExitCode::SUCCESS)
 }

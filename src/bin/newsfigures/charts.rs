@@ -26,7 +26,11 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     newsfigures::build::write_into(&args.out, &files)
         .with_context(|| format!("cannot write the charts into {}", args.out.display()))?;
     for f in &files {
-        println!("{}  {} bytes", args.out.join(&f.path).display(), f.bytes.len());
+        println!(
+            "{}  {} bytes",
+            args.out.join(&f.path).display(),
+            f.bytes.len()
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -22,7 +22,15 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         Format::Json => json(&metrics)?,
         Format::Csv => {
             let mut w = csv::Writer::from_writer(Vec::new());
-            w.write_record(["id", "value", "shown", "numerator", "denominator", "formula", "description"])?;
+            w.write_record([
+                "id",
+                "value",
+                "shown",
+                "numerator",
+                "denominator",
+                "formula",
+                "description",
+            ])?;
             for m in &metrics {
                 w.write_record([
                     m.id.as_str(),
@@ -40,10 +48,20 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             let rows: Vec<Vec<String>> = metrics
                 .iter()
                 .map(|m| {
-                    vec![m.id.clone(), m.shown.clone(), number(m.numerator), number(m.denominator), m.formula.clone()]
+                    vec![
+                        m.id.clone(),
+                        m.shown.clone(),
+                        number(m.numerator),
+                        number(m.denominator),
+                        m.formula.clone(),
+                    ]
                 })
                 .collect();
-            text_table(&["metric", "value", "numerator", "denominator", "formula"], &rows, &[false, true, true, true, false])
+            text_table(
+                &["metric", "value", "numerator", "denominator", "formula"],
+                &rows,
+                &[false, true, true, true, false],
+            )
         }
     };
     print!("{out}");
