@@ -53,11 +53,11 @@ def cell_seconds(nb):
     return out
 
 
-def run(path, timeout):
+def run(path, timeout, kernel):
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(
         nb,
-        kernel_name="rust",
+        kernel_name=kernel,
         timeout=timeout,
         allow_errors=False,
         resources={"metadata": {"path": str(path.parent)}},
@@ -86,13 +86,15 @@ def main():
     parser.add_argument("notebooks", nargs="*", type=Path)
     parser.add_argument("--timeout", type=int, default=2400,
                         help="seconds one cell may take (a cold first cell compiles polars)")
+    parser.add_argument("--kernel", default="rust",
+                        help="kernel spec to run on (notebooks/setup.sh registers `rust`)")
     args = parser.parse_args()
     paths = args.notebooks or sorted(HERE.glob("[0-9][0-9]-*.ipynb"))
     if not paths:
         print("no notebooks found", file=sys.stderr)
         return 1
     for p in paths:
-        if not run(p.resolve(), args.timeout):
+        if not run(p.resolve(), args.timeout, args.kernel):
             return 1
     return 0
 
