@@ -19,7 +19,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::format::number;
-use crate::ledger::{Figure, Kind, Ledger, Source};
+use crate::ledger::{Figure, Kind, Ledger, Source, FIGURE_COLUMNS};
 
 /// A blank-line-separated block of a source text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -371,24 +371,7 @@ impl Audit {
     /// source, paragraph, printed text and parsed value, to complete by hand.
     pub fn draft(&self) -> String {
         let mut w = csv::Writer::from_writer(Vec::new());
-        let header = [
-            "id",
-            "source",
-            "paragraph",
-            "printed",
-            "value",
-            "unit",
-            "kind",
-            "counts",
-            "attributed_to",
-            "period_text",
-            "period_start",
-            "period_end",
-            "platform",
-            "status",
-            "note",
-        ];
-        w.write_record(header).expect("writing to memory");
+        w.write_record(FIGURE_COLUMNS).expect("writing to memory");
         for m in self.unmatched() {
             let slug: String = m
                 .printed

@@ -73,17 +73,14 @@ pub fn frame(ledger: &Ledger) -> Result<DataFrame> {
 /// ```
 pub fn run(ledger: &Ledger) -> Result<Vec<Finding>> {
     let df = frame(ledger)?;
-    let actual = df.column("actual")?.f64()?;
-    let expected = df.column("expected")?.f64()?;
+    let actual = frames::floats(&df, "actual")?;
+    let expected = frames::floats(&df, "expected")?;
     Ok(ledger
         .relations
         .iter()
         .enumerate()
         .map(|(i, r)| {
-            let (a, e) = (
-                actual.get(i).unwrap_or(f64::NAN),
-                expected.get(i).unwrap_or(f64::NAN),
-            );
+            let (a, e) = (actual[i], expected[i]);
             let holds = match r.op {
                 Op::Eq => a == e,
                 Op::Le => a <= e,

@@ -176,3 +176,13 @@ pub fn to_csv(df: &DataFrame) -> Result<String> {
 fn csv_io(e: csv::Error) -> crate::Error {
     crate::Error::io("<memory>", std::io::Error::other(e.to_string()))
 }
+
+/// A float column as a vector; nulls become NaN.
+pub(crate) fn floats(df: &DataFrame, column: &str) -> Result<Vec<f64>> {
+    Ok(df
+        .column(column)?
+        .f64()?
+        .iter()
+        .map(|v| v.unwrap_or(f64::NAN))
+        .collect())
+}

@@ -309,6 +309,25 @@ pub struct Ledger {
     pub hashes: Vec<(String, String)>,
 }
 
+/// The columns of `figures.csv`, in the order the field dictionary gives them.
+pub const FIGURE_COLUMNS: [&str; 15] = [
+    "id",
+    "source",
+    "paragraph",
+    "printed",
+    "value",
+    "unit",
+    "kind",
+    "counts",
+    "attributed_to",
+    "period_text",
+    "period_start",
+    "period_end",
+    "platform",
+    "status",
+    "note",
+];
+
 /// The file names of a ledger folder, in the order they are loaded.
 pub const FILES: [&str; 5] = [
     "sources.csv",
@@ -585,13 +604,15 @@ impl Table {
                         format!("unknown figure `{id}`; expected an id from figures.csv"),
                     ))
                 }
-                Some(f) if f.value.is_none() => return Err(Error::data(
-                    self.at(row, field),
-                    format!(
+                Some(f) if f.value.is_none() => {
+                    return Err(Error::data(
+                        self.at(row, field),
+                        format!(
                         "figure `{id}` has no value (it is a {}); expected a figure with a number",
                         f.kind
                     ),
-                )),
+                    ))
+                }
                 Some(_) => {}
             }
         }
@@ -692,23 +713,7 @@ fn load_figures(
     sources: &[Source],
     hashes: &mut Vec<(String, String)>,
 ) -> Result<Vec<Figure>> {
-    const COLUMNS: &[&str] = &[
-        "id",
-        "source",
-        "paragraph",
-        "printed",
-        "value",
-        "unit",
-        "kind",
-        "counts",
-        "attributed_to",
-        "period_text",
-        "period_start",
-        "period_end",
-        "platform",
-        "status",
-        "note",
-    ];
+    const COLUMNS: &[&str] = &FIGURE_COLUMNS;
     let t = Table::read(path, COLUMNS)?;
     hashes.push((t.name(), t.sha256.clone()));
     let mut out = Vec::new();

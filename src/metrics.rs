@@ -79,21 +79,23 @@ pub fn frame(ledger: &Ledger) -> Result<DataFrame> {
 /// ```
 pub fn compute(ledger: &Ledger) -> Result<Vec<Metric>> {
     let df = frame(ledger)?;
-    let num = df.column("numerator")?.f64()?;
-    let den = df.column("denominator")?.f64()?;
-    let val = df.column("value")?.f64()?;
+    let (num, den) = (
+        frames::floats(&df, "numerator")?,
+        frames::floats(&df, "denominator")?,
+    );
+    let val = frames::floats(&df, "value")?;
     // `sum_parts` keeps file order, so row i is definition i.
     Ok(ledger
         .metrics
         .iter()
         .enumerate()
         .map(|(i, def)| {
-            let value = val.get(i).unwrap_or(f64::NAN);
+            let value = val[i];
             Metric {
                 id: def.id.clone(),
                 value,
-                numerator: num.get(i).unwrap_or(f64::NAN),
-                denominator: den.get(i).unwrap_or(f64::NAN),
+                numerator: num[i],
+                denominator: den[i],
                 formula: def.formula.clone(),
                 description: def.description.clone(),
                 numerator_figures: def.numerator.to_string(),

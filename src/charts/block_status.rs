@@ -50,12 +50,8 @@ pub(super) fn chart(ledger: &Ledger) -> Result<Chart> {
     .with_column((col("accounts") / col("total")).alias("share"))
     .select([col("status"), col("accounts"), col("share"), col("figure")])
     .collect()?;
-    let counts: Vec<f64> = data
-        .column("accounts")?
-        .f64()?
-        .into_no_null_iter()
-        .collect();
-    let shares: Vec<f64> = data.column("share")?.f64()?.into_no_null_iter().collect();
+    let counts = crate::frames::floats(&data, "accounts")?;
+    let shares = crate::frames::floats(&data, "share")?;
     let gap = counts[2];
     let actioned = blocked + in_process;
 

@@ -57,12 +57,8 @@ pub(super) fn chart(ledger: &Ledger) -> Result<Chart> {
         .iter()
         .map(|s| s.unwrap_or_default().to_string())
         .collect();
-    let counts: Vec<f64> = data
-        .column("accounts")?
-        .f64()?
-        .into_no_null_iter()
-        .collect();
-    let shares: Vec<f64> = data.column("share")?.f64()?.into_no_null_iter().collect();
+    let counts = crate::frames::floats(&data, "accounts")?;
+    let shares = crate::frames::floats(&data, "share")?;
 
     let period = ledger
         .figure("fia_period_months")
