@@ -233,6 +233,20 @@ fn a_failed_or_killed_build_leaves_the_previous_output_intact() {
         .success();
     assert_ne!(snapshot(&out), before);
     assert!(leftovers(dir.path()).is_empty());
+
+    // A ledger the audit rejects still builds, with a warning.
+    let data = ledger_copy();
+    common::delete_line(data.path(), "figures.csv", "apps_reported,");
+    newsfigures()
+        .args(["build", "--data"])
+        .arg(data.path())
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "warning: the audit found 1 problems",
+        ));
 }
 
 #[test]

@@ -39,7 +39,7 @@ pub struct Chart {
     pub id: String,
     /// The headline, stating the finding.
     pub title: String,
-    /// Alt text: "[chart type] of [data] where [reason]".
+    /// Alt text, in the form "(chart type) of (data) where (reason)".
     pub alt: String,
     /// The SVG document.
     pub svg: String,

@@ -62,5 +62,18 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         files.len(),
         bytes
     );
+    // The build publishes an incomplete audit rather than failing, so say so.
+    let problems = files
+        .iter()
+        .find(|f| f.path == "audit.json")
+        .and_then(|f| serde_json::from_slice::<serde_json::Value>(&f.bytes).ok())
+        .and_then(|a| a["problems"].as_array().map(Vec::len))
+        .unwrap_or(0);
+    if problems > 0 {
+        eprintln!(
+            "warning: the audit found {problems} problems (see {}); run `newsfigures audit` for details.",
+            args.out.join("audit.json").display()
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }
