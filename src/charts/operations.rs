@@ -112,7 +112,7 @@ pub(super) fn chart(ledger: &Ledger) -> Result<Chart> {
         ],
         source: source_line(ledger, IDS[0]),
         alt: format!(
-            "Unit chart of {} intelligence-based operations and {} people killed, drawn at the same scale of one square each, where the deaths number {} of the operations, or {} per operation.",
+            "Unit chart of {} intelligence-based operations and {} people killed, drawn at the same scale of one square each, where the number of deaths is {} of the number of operations, or {} per operation.",
             format::number(operations),
             format::number(killed),
             format::percent(per_op),
