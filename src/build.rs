@@ -442,9 +442,9 @@ fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
     std::fs::rename(&aside, a)
 }
 
-/// A fault injected by the tests through `NEWSFIGURES_FAULT`: `abort:N`
-/// kills the process before the N-th file is written (a build killed
-/// midway), `error:N` fails there with an I/O error (a full disk).
+/// A fault injected by the tests through `NEWSFIGURES_FAULT`: `kill:N`
+/// kills the process with SIGKILL before the N-th file is written (a build
+/// killed midway), `error:N` fails there with an I/O error (a full disk).
 struct Fault(Option<(bool, usize)>);
 
 impl Fault {
@@ -452,13 +452,17 @@ impl Fault {
         let spec = std::env::var("NEWSFIGURES_FAULT").unwrap_or_default();
         let parsed = spec
             .split_once(':')
-            .and_then(|(kind, n)| Some((kind == "abort", n.parse().ok()?)));
+            .and_then(|(kind, n)| Some((kind == "kill", n.parse().ok()?)));
         Fault(parsed)
     }
 
     fn before_write(&self, i: usize) -> Result<()> {
         match self.0 {
-            Some((true, n)) if i == n => std::process::abort(),
+            Some((true, n)) if i == n => {
+                // SAFETY: sending a signal to this process has no memory effects.
+                unsafe { libc::kill(libc::getpid(), libc::SIGKILL) };
+                unreachable!("SIGKILL ends the process")
+            }
             Some((false, n)) if i == n => Err(Error::io(
                 "output",
                 std::io::Error::new(

@@ -185,7 +185,7 @@ fn a_failed_or_killed_build_leaves_the_previous_output_intact() {
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .args(["build", "--out"])
         .arg(&out)
-        .env("NEWSFIGURES_FAULT", "abort:5")
+        .env("NEWSFIGURES_FAULT", "kill:5")
         .status()
         .unwrap();
     assert!(!status.success());
