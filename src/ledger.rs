@@ -123,7 +123,8 @@ pub struct Figure {
     pub status: Option<String>,
     /// A caveat for reviewers.
     pub note: String,
-    /// Line in `figures.csv`.
+    /// Line in `figures.csv` (published as `ledger_line`).
+    #[serde(rename = "ledger_line")]
     pub line: u64,
 }
 

@@ -10,26 +10,6 @@ use crate::error::{Error, Result};
 use crate::ledger::Ledger;
 use crate::metrics::Metric;
 
-#[derive(Serialize)]
-struct FigureRow<'a> {
-    id: &'a str,
-    source: &'a str,
-    paragraph: u32,
-    printed: &'a str,
-    value: Option<f64>,
-    unit: &'a str,
-    kind: &'a str,
-    counts: &'a str,
-    attributed_to: &'a str,
-    period_text: &'a str,
-    period_start: Option<&'a str>,
-    period_end: Option<&'a str>,
-    platform: Option<&'a str>,
-    status: Option<&'a str>,
-    note: &'a str,
-    ledger_line: u64,
-}
-
 const FIGURE_FIELDS: &[(&str, &str, &str)] = &[
     ("id", "string", "Stable id of the figure"),
     ("source", "string", "Id of the source report"),
@@ -211,28 +191,6 @@ fn encode<T: Serialize>(
 
 /// The six table files: figures, metrics and findings, as CSV and JSON.
 pub fn files(ledger: &Ledger, metrics: &[Metric], findings: &[Finding]) -> Result<Vec<File>> {
-    let figures: Vec<FigureRow> = ledger
-        .figures
-        .iter()
-        .map(|f| FigureRow {
-            id: &f.id,
-            source: &f.source,
-            paragraph: f.paragraph,
-            printed: &f.printed,
-            value: f.value,
-            unit: &f.unit,
-            kind: f.kind.as_str(),
-            counts: &f.counts,
-            attributed_to: &f.attributed_to,
-            period_text: &f.period_text,
-            period_start: f.period_start.as_deref(),
-            period_end: f.period_end.as_deref(),
-            platform: f.platform.as_deref(),
-            status: f.status.as_deref(),
-            note: &f.note,
-            ledger_line: f.line,
-        })
-        .collect();
     let metric_rows: Vec<MetricRow> = metrics
         .iter()
         .map(|m| MetricRow {
@@ -267,7 +225,7 @@ pub fn files(ledger: &Ledger, metrics: &[Metric], findings: &[Finding]) -> Resul
     let mut out = encode(
         "figures",
         "Every figure of the ledger",
-        &figures,
+        &ledger.figures,
         FIGURE_FIELDS,
     )?;
     out.extend(encode(
