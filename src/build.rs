@@ -156,9 +156,19 @@ fn source_text(ledger: &Ledger, text_override: Option<&Path>) -> Result<String> 
     audit::read_text(&path)
 }
 
+/// A build: every file to publish, and the audit it publishes (so callers
+/// can report its problems without reading `audit.json` back).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outputs {
+    /// Every output file, in a fixed order.
+    pub files: Vec<File>,
+    /// The audit of the source text.
+    pub audit: audit::Audit,
+}
+
 /// Every output file, in a fixed order, from the ledger and the source text
 /// (read from the ledger's `text_path` unless `text` is given).
-pub fn outputs(ledger: &Ledger, text: Option<&Path>) -> Result<Vec<File>> {
+pub fn outputs(ledger: &Ledger, text: Option<&Path>) -> Result<Outputs> {
     let metrics = metrics::compute(ledger)?;
     let findings = checks::run(ledger)?;
     let text = source_text(ledger, text)?;
@@ -208,7 +218,7 @@ pub fn outputs(ledger: &Ledger, text: Option<&Path>) -> Result<Vec<File>> {
         "Methodology report (HTML, self-contained)",
     ));
     files.push(datapackage(&files)?);
-    Ok(files)
+    Ok(Outputs { files, audit })
 }
 
 #[derive(Serialize)]

@@ -53,8 +53,8 @@ fn leftovers(parent: &Path) -> Vec<String> {
 #[test]
 fn two_builds_are_byte_identical() {
     let ledger = Ledger::load(common::data()).unwrap();
-    let a = build::outputs(&ledger, None).unwrap();
-    let b = build::outputs(&ledger, None).unwrap();
+    let a = build::outputs(&ledger, None).unwrap().files;
+    let b = build::outputs(&ledger, None).unwrap().files;
     assert_eq!(a, b);
     let dir = tempfile::tempdir().unwrap();
     for name in ["one", "two"] {
@@ -315,7 +315,7 @@ fn the_methodology_report_covers_what_an_editor_needs() {
 #[test]
 fn methodology_snapshot() {
     let ledger = Ledger::load(common::data()).unwrap();
-    let files = build::outputs(&ledger, None).unwrap();
+    let files = build::outputs(&ledger, None).unwrap().files;
     let md = files.iter().find(|f| f.path == "methodology.md").unwrap();
     insta::assert_snapshot!(
         "methodology.md",

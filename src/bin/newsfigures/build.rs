@@ -25,7 +25,7 @@ pub struct Args {
 
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let ledger = args.data.load()?;
-    let files =
+    let build::Outputs { files, audit } =
         build::outputs(&ledger, args.source.as_deref()).context("cannot build the outputs")?;
     if args.check {
         let differences = build::check(&args.out, &files)
@@ -63,15 +63,10 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         bytes
     );
     // The build publishes an incomplete audit rather than failing, so say so.
-    let problems = files
-        .iter()
-        .find(|f| f.path == "audit.json")
-        .and_then(|f| serde_json::from_slice::<serde_json::Value>(&f.bytes).ok())
-        .and_then(|a| a["problems"].as_array().map(Vec::len))
-        .unwrap_or(0);
-    if problems > 0 {
+    if !audit.passed() {
         eprintln!(
-            "warning: the audit found {problems} problems (see {}); run `newsfigures audit` for details.",
+            "warning: the audit found {} problems (see {}); run `newsfigures audit` for details.",
+            audit.problems.len(),
             args.out.join("audit.json").display()
         );
     }
