@@ -19,6 +19,16 @@ fn newsfigures() -> Command {
     cmd
 }
 
+/// `newsfigures build --data DATA --out OUT`, ready for more arguments.
+fn build_cmd(data: &Path, out: &Path) -> Command {
+    let mut cmd = newsfigures();
+    cmd.args(["build", "--data"])
+        .arg(data)
+        .arg("--out")
+        .arg(out);
+    cmd
+}
+
 /// Every file under `dir` with its bytes.
 fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut out = BTreeMap::new();
@@ -96,13 +106,7 @@ fn check_fails_on_a_one_digit_data_edit_and_lists_the_files() {
     edit(data.path(), "figures.csv", ",17,147,147,", ",17,147,148,");
     let out = tempfile::tempdir().unwrap();
     let target = out.path().join("output");
-    newsfigures()
-        .args(["build", "--data"])
-        .arg(common::data())
-        .arg("--out")
-        .arg(&target)
-        .assert()
-        .success();
+    build_cmd(&common::data(), &target).assert().success();
     newsfigures()
         .args(["build", "--check", "--data"])
         .arg(data.path())
@@ -212,36 +216,20 @@ fn a_failed_or_killed_build_leaves_the_previous_output_intact() {
     // Bad data.
     let data = ledger_copy();
     edit(data.path(), "figures.csv", ",17,147,147,", ",17,147,x,");
-    newsfigures()
-        .args(["build", "--data"])
-        .arg(data.path())
-        .arg("--out")
-        .arg(&out)
-        .assert()
-        .code(2);
+    build_cmd(data.path(), &out).assert().code(2);
     assert_eq!(snapshot(&out), before);
 
     // The next good build replaces the output and cleans up.
     let data = ledger_copy();
     edit(data.path(), "figures.csv", ",17,147,147,", ",17,147,148,");
-    newsfigures()
-        .args(["build", "--data"])
-        .arg(data.path())
-        .arg("--out")
-        .arg(&out)
-        .assert()
-        .success();
+    build_cmd(data.path(), &out).assert().success();
     assert_ne!(snapshot(&out), before);
     assert!(leftovers(dir.path()).is_empty());
 
     // A ledger the audit rejects still builds, with a warning.
     let data = ledger_copy();
     common::delete_line(data.path(), "figures.csv", "apps_reported,");
-    newsfigures()
-        .args(["build", "--data"])
-        .arg(data.path())
-        .arg("--out")
-        .arg(&out)
+    build_cmd(data.path(), &out)
         .assert()
         .success()
         .stderr(predicate::str::contains(
@@ -260,13 +248,7 @@ fn the_html_report_escapes_every_string_from_the_data() {
     );
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
-    newsfigures()
-        .args(["build", "--data"])
-        .arg(data.path())
-        .arg("--out")
-        .arg(&out)
-        .assert()
-        .success();
+    build_cmd(data.path(), &out).assert().success();
     let html = std::fs::read_to_string(out.join("methodology.html")).unwrap();
     assert!(!html.contains("<script>"));
     assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;"));
