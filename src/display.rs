@@ -9,11 +9,11 @@
 
 use polars::prelude::*;
 
-use crate::audit::{Audit, Claim};
-use crate::charts::{escape, Chart};
-use crate::checks::Finding;
+use crate::analysis::audit::{Audit, Claim, SourceAudit};
+use crate::analysis::{Finding, Metric};
+use crate::charts::{Chart, Plan};
 use crate::format;
-use crate::metrics::Metric;
+use crate::util::escape;
 
 fn show(html: &str) {
     println!("EVCXR_BEGIN_CONTENT text/html\n{html}\nEVCXR_END_CONTENT");
@@ -25,7 +25,8 @@ const CELL: &str =
     "padding:3px 8px;border-bottom:1px solid #e5e5e5;vertical-align:top;text-align:left";
 
 /// A DataFrame shown as an HTML table: strings escaped, numbers right-aligned
-/// with thousands separators, share columns as percentages.
+/// with thousands separators, and columns of fractions (named `share`, or
+/// named with [`Table::percent`]) as percentages.
 #[derive(Debug, Clone)]
 pub struct Table {
     df: DataFrame,
@@ -53,16 +54,15 @@ impl IntoFrame for &DataFrame {
 }
 
 impl Table {
-    /// Wraps a DataFrame. Float columns whose name contains `share` or
-    /// `rate` are shown as percentages; [`Table::percent`] names others.
+    /// Wraps a DataFrame. A float column named `share` (the name the
+    /// engine gives fractions of a total) is shown as percentages;
+    /// [`Table::percent`] names others.
     pub fn new(df: impl IntoFrame) -> Table {
         let df = df.into_frame();
         let percent = df
             .columns()
             .iter()
-            .filter(|c| {
-                c.dtype().is_float() && (c.name().contains("share") || c.name().contains("rate"))
-            })
+            .filter(|c| c.dtype().is_float() && c.name().as_str() == "share")
             .map(|c| c.name().to_string())
             .collect();
         Table { df, percent }
@@ -148,14 +148,30 @@ impl Table {
 }
 
 impl Chart {
-    /// The chart as HTML: the SVG inline, with its alt text as a caption.
+    /// The chart as HTML: the SVG inline (it carries its title and alt text
+    /// for screen readers), and the numbers drawn in a closed details box.
     pub fn html(&self) -> String {
         format!(
-            "<figure style=\"margin:0\">{}<figcaption style=\"font-size:12px;color:#595959;max-width:{}px\">Alt text: {}</figcaption></figure>",
-            self.svg,
-            self.width,
-            escape(&self.alt)
+            "<figure style=\"margin:0\">{}<details style=\"font-size:12px;color:#595959;max-width:{}px\"><summary>The numbers drawn</summary>{}</details></figure>",
+            self.svg.trim_start_matches(|c| c != '<'),
+            self.size.0,
+            Table::new(&self.data).html()
         )
+    }
+
+    /// Shows the chart in a notebook.
+    pub fn evcxr_display(&self) {
+        show(&self.html());
+    }
+}
+
+impl Plan {
+    /// The chart, drawn, as HTML; an error message if it cannot be drawn.
+    pub fn html(&self) -> String {
+        match self.draw() {
+            Ok(c) => c.html(),
+            Err(e) => format!("<p style=\"color:#b00020\">{}</p>", escape(&e.to_string())),
+        }
     }
 
     /// Shows the chart in a notebook.
@@ -218,15 +234,18 @@ impl Findings {
     /// The findings as HTML.
     pub fn html(&self) -> String {
         let mut sorted: Vec<&Finding> = self.0.iter().collect();
-        sorted.sort_by_key(|f| f.holds);
+        sorted.sort_by_key(|f| f.holds());
         let mut h = String::from("<ul style=\"font-size:14px;line-height:1.5\">");
         for f in sorted {
-            let mark = if f.holds {
-                "<span style=\"color:#0072b2\">✓ holds</span>".to_string()
+            let mark = if f.holds() {
+                format!(
+                    "<span style=\"color:#0072b2\">✓ {}</span>",
+                    f.verdict.as_str()
+                )
             } else {
                 format!(
-                    "<strong style=\"color:#b00020\">✗ gap of {}</strong>",
-                    format::number(f.gap.abs())
+                    "<strong style=\"color:#b00020\">✗ {}</strong>",
+                    f.verdict.as_str()
                 )
             };
             h.push_str(&format!(
@@ -245,23 +264,22 @@ impl Findings {
     }
 }
 
-impl Audit {
-    /// The audit as HTML: a summary, then every number and what accounts for it.
+impl SourceAudit {
+    /// The audit of one source as HTML: a summary, then every number and
+    /// what accounts for it.
     pub fn html(&self) -> String {
-        let verdict = if self.passed() {
-            "<strong style=\"color:#0072b2\">passed</strong>".to_string()
+        let verdict = if self.problems.is_empty() {
+            "<strong style=\"color:#0072b2\">no problems</strong>".to_string()
         } else {
             format!(
-                "<strong style=\"color:#b00020\">failed with {} problems</strong>",
+                "<strong style=\"color:#b00020\">{} problems</strong>",
                 self.problems.len()
             )
         };
         let mut h = format!(
-            "<p style=\"font-size:14px\">Audit {verdict}: {} numbers in {} paragraphs; {} matched to figures, {} excluded.</p><ul style=\"font-size:13px\">",
-            self.mentions.len(),
-            self.paragraphs,
-            self.matched_figures(),
-            self.excluded()
+            "<p style=\"font-size:14px\"><code>{}</code>: {verdict}. {}</p><ul style=\"font-size:13px\">",
+            escape(&self.source),
+            escape(&self.summary())
         );
         for p in &self.problems {
             h.push_str(&format!(
@@ -269,10 +287,18 @@ impl Audit {
                 escape(&p.to_string())
             ));
         }
-        h.push_str(&format!("</ul><table style=\"{TABLE_STYLE}\"><thead><tr><th style=\"{CELL};text-align:right\">¶</th><th style=\"{CELL};text-align:left\">printed</th><th style=\"{CELL};text-align:right\">value</th><th style=\"{CELL};text-align:left\">accounted for by</th></tr></thead><tbody>"));
+        h.push_str("</ul>");
+        if self.mentions.is_empty() {
+            return h;
+        }
+        h.push_str(&format!("<table style=\"{TABLE_STYLE}\"><thead><tr><th style=\"{CELL};text-align:right\">¶</th><th style=\"{CELL};text-align:left\">printed</th><th style=\"{CELL};text-align:right\">value</th><th style=\"{CELL};text-align:left\">accounted for by</th></tr></thead><tbody>"));
         for m in &self.mentions {
             let by = match &m.claim {
-                Claim::Figure { id } => format!("figure <code>{}</code>", escape(id)),
+                Claim::Figure { id, draft } => format!(
+                    "figure <code>{}</code>{}",
+                    escape(id),
+                    if *draft { " (draft)" } else { "" }
+                ),
                 Claim::Exclusion { reason } => format!("excluded: {}", escape(reason)),
                 Claim::Unmatched => "<strong style=\"color:#b00020\">nothing</strong>".to_string(),
             };
@@ -285,6 +311,18 @@ impl Audit {
         }
         h.push_str("</tbody></table>");
         h
+    }
+
+    /// Shows the audit in a notebook.
+    pub fn evcxr_display(&self) {
+        show(&self.html());
+    }
+}
+
+impl Audit {
+    /// Every source's audit as HTML.
+    pub fn html(&self) -> String {
+        self.sources.iter().map(SourceAudit::html).collect()
     }
 
     /// Shows the audit in a notebook.

@@ -1,20 +1,21 @@
 //! The library's error type.
 //!
-//! Errors about data always say where: which file, which line, which field,
-//! and what was expected, so a journalist can fix the spreadsheet without
-//! reading code.
+//! Errors about data always say where: which file, which line or key, which
+//! field, and what was expected, so a journalist can fix the spreadsheet or
+//! the story file without reading code.
 
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-/// A place in a data file: the file, and when known the line and field.
+/// A place in an input file: the file, and when known the line and field
+/// (for CSV files) or the key (for the story file).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Location {
-    /// The file, as the user named it (joined to the data directory).
+    /// The file, as the user named it (joined to the story folder).
     pub path: PathBuf,
     /// The 1-based line number, when the problem is on one line.
     pub line: Option<u64>,
-    /// The column name, when the problem is in one field.
+    /// The column name or the key, when the problem is in one field.
     pub field: Option<String>,
 }
 
@@ -45,6 +46,16 @@ impl Location {
             field: Some(field.to_string()),
         }
     }
+
+    /// One key of a structured file such as `story.toml`
+    /// (`charts[2].title`), with its line when known.
+    pub fn key(path: impl Into<PathBuf>, line: Option<u64>, key: &str) -> Self {
+        Location {
+            path: path.into(),
+            line,
+            field: Some(key.to_string()),
+        }
+    }
 }
 
 impl fmt::Display for Location {
@@ -61,17 +72,25 @@ impl fmt::Display for Location {
 }
 
 /// Everything that can go wrong in newsfigures.
+///
+/// The kind is boxed so that `Result<T, Error>` stays one pointer wide.
+#[derive(Debug)]
+pub struct Error(Box<ErrorKind>);
+
+/// What went wrong.
 #[derive(Debug, thiserror::Error)]
-pub enum Error {
+#[non_exhaustive]
+pub enum ErrorKind {
     /// A file could not be read or written.
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {error}", path.display())]
     Io {
         /// The file or folder.
         path: PathBuf,
-        /// What the operating system said.
-        source: std::io::Error,
+        /// What the operating system said (part of the message, not a
+        /// separate cause, so that it is printed once).
+        error: std::io::Error,
     },
-    /// A data file holds something other than what was expected.
+    /// An input file holds something other than what was expected.
     #[error("{at}: {message}")]
     Data {
         /// Where the problem is.
@@ -79,13 +98,13 @@ pub enum Error {
         /// What was expected and what was found.
         message: String,
     },
-    /// A chart needs figures the ledger does not hold.
-    #[error("chart `{chart}` needs figures missing from the ledger: {}", missing.join(", "))]
-    MissingFigures {
-        /// The chart's id.
-        chart: String,
-        /// The figure ids it could not find.
-        missing: Vec<String>,
+    /// Our own published words break a standard (a quotation the source
+    /// does not contain, an officials' term outside quotes, a proportion
+    /// word the numbers no longer support). Every problem is listed.
+    #[error("{} problem{} in the words we publish:\n{}", problems.len(), if problems.len() == 1 { "" } else { "s" }, problems.iter().map(|p| format!("  - {p}")).collect::<Vec<_>>().join("\n"))]
+    Standards {
+        /// One sentence per problem, each naming where it stands.
+        problems: Vec<String>,
     },
     /// Drawing or rendering a chart failed.
     #[error("chart `{chart}`: {message}")]
@@ -101,20 +120,73 @@ pub enum Error {
 }
 
 impl Error {
+    /// What went wrong.
+    pub fn kind(&self) -> &ErrorKind {
+        &self.0
+    }
+
+    /// Unwraps the kind.
+    pub fn into_kind(self) -> ErrorKind {
+        *self.0
+    }
+
     /// A data error at `at`.
     pub fn data(at: Location, message: impl Into<String>) -> Self {
-        Error::Data {
+        ErrorKind::Data {
             at,
             message: message.into(),
         }
+        .into()
     }
 
     /// An I/O error on `path`.
-    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
-        Error::Io {
-            path: path.into(),
-            source,
+    pub fn io(path: impl AsRef<Path>, error: std::io::Error) -> Self {
+        ErrorKind::Io {
+            path: path.as_ref().to_path_buf(),
+            error,
         }
+        .into()
+    }
+
+    /// A chart error.
+    pub fn chart(chart: &str, message: impl fmt::Display) -> Self {
+        ErrorKind::Chart {
+            chart: chart.to_string(),
+            message: message.to_string(),
+        }
+        .into()
+    }
+
+    /// Where the problem is, for data errors.
+    pub fn location(&self) -> Option<&Location> {
+        match &*self.0 {
+            ErrorKind::Data { at, .. } => Some(at),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.0, f)
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        std::error::Error::source(&*self.0)
+    }
+}
+
+impl From<ErrorKind> for Error {
+    fn from(kind: ErrorKind) -> Self {
+        Error(Box::new(kind))
+    }
+}
+
+impl From<polars::prelude::PolarsError> for Error {
+    fn from(e: polars::prelude::PolarsError) -> Self {
+        ErrorKind::Polars(e).into()
     }
 }
 

@@ -3,17 +3,25 @@
 //! ## Overview
 //!
 //! newsfigures turns every number in a news report into a typed, sourced
-//! record; loads the records into polars DataFrames; derives ratios; checks
-//! the arithmetic; draws charts; and writes a methodology report that lets an
-//! editor trace every number back to its paragraph.
+//! record; loads the records into polars DataFrames; derives ratios and
+//! changes; checks the arithmetic (parts against totals, the same figure
+//! across reports, the derived numbers a report prints); draws charts;
+//! and writes a methodology report that lets an editor trace every number
+//! back to its paragraph and every derived number to its formula.
 //!
-//! The data live in a *ledger* folder of hand-edited CSV files (see
-//! [`ledger`]). Everything else is computed from it:
+//! A story is a folder of data files (see `data/README.md`): the *ledger*
+//! (CSV files of sources, figures, relations, metrics and exclusions) and a
+//! *story file* (`story.toml`: the question, wording, caveats and charts).
+//! A new report is a new folder, never new code. Data flows one way:
 //!
-//! - [`frames`]: the figures as a DataFrame;
-//! - [`metrics`]: ratios of sums of figures, such as kills per operation;
-//! - [`checks`]: relations such as "the parts add up to the total", as findings;
-//! - [`audit`]: every number in the source text matched to the ledger.
+//! - [`Story::load`] reads and validates the folder ([`ledger`], [`story`]);
+//! - [`Analysis::new`] computes everything once: [`analysis::metrics`],
+//!   [`analysis::checks`], each chart's marks and words, the caveats, the
+//!   [`analysis::audit`] of every text, and the review of our own words;
+//! - renderers only read the analysis: [`charts`], the tables, the
+//!   methodology report, the data package, [`display`] for notebooks;
+//! - [`build`] writes every output at once, or checks them for drift, for
+//!   one story or an archive of stories.
 //!
 //! ## Setup
 //!
@@ -26,37 +34,43 @@
 //!
 //! ## Example
 //!
-//! ```
-//! use newsfigures::{checks, metrics, Ledger};
+//! ```no_run
+//! use newsfigures::{Analysis, Options, Story};
 //!
-//! let ledger = Ledger::load("data")?;
-//! let share = metrics::compute(&ledger)?
-//!     .into_iter()
-//!     .find(|m| m.id == "platform_share_facebook")
-//!     .unwrap();
-//! assert_eq!(share.shown, "52.7%");
-//!
-//! let gaps: Vec<_> = checks::run(&ledger)?.into_iter().filter(|f| !f.holds).collect();
-//! assert_eq!(gaps.len(), 1);
+//! let story = Story::load("data")?;
+//! let analysis = Analysis::new(&story, &Options::default())?;
+//! for m in &analysis.metrics {
+//!     println!("{}: {}", m.id, m.shown);
+//! }
+//! for f in analysis.findings.iter().filter(|f| !f.holds()) {
+//!     println!("{}", f.sentence);
+//! }
 //! # Ok::<(), newsfigures::Error>(())
 //! ```
 #![deny(missing_docs)]
 
-pub mod audit;
+pub mod analysis;
 pub mod build;
 pub mod charts;
-pub mod checks;
 pub mod display;
 mod error;
+pub mod export;
 pub mod format;
 pub mod frames;
+pub mod init;
 pub mod ledger;
-pub mod metrics;
+pub mod licenses;
+pub mod numbers;
 pub mod report;
-mod tables;
+pub mod series;
+pub mod story;
+pub mod template;
+pub mod util;
 
-pub use error::{Error, Location, Result};
+pub use analysis::{Analysis, Options};
+pub use error::{Error, ErrorKind, Location, Result};
 pub use ledger::Ledger;
 /// The polars version this crate computes with, re-exported so notebooks
 /// never compile a second one.
 pub use polars;
+pub use story::Story;

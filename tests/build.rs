@@ -1,54 +1,17 @@
-//! The batch build: reproducible, atomic, checked, described.
+//! The batch build: reproducible, atomic, checked, described; one story or
+//! an archive; with or without the texts.
 
-mod common;
-
-use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command as Std;
 
-use assert_cmd::Command;
-use common::{edit, ledger_copy};
-use newsfigures::build;
-use newsfigures::Ledger;
 use predicates::prelude::*;
 
-fn newsfigures() -> Command {
-    let mut cmd = Command::cargo_bin("newsfigures").unwrap();
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("NEWSFIGURES_FAULT");
-    cmd
-}
+use crate::common::{article, cmd, edit, fixture, snapshot, story_copy};
 
-/// `newsfigures build --data DATA --out OUT`, ready for more arguments.
-fn build_cmd(data: &Path, out: &Path) -> Command {
-    let mut cmd = newsfigures();
-    cmd.args(["build", "--data"])
-        .arg(data)
-        .arg("--out")
-        .arg(out);
-    cmd
-}
-
-/// Every file under `dir` with its bytes.
-fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap().flatten() {
-            if e.path().is_dir() {
-                stack.push(e.path());
-            } else {
-                let rel = e
-                    .path()
-                    .strip_prefix(dir)
-                    .unwrap()
-                    .to_string_lossy()
-                    .into_owned();
-                out.insert(rel, std::fs::read(e.path()).unwrap());
-            }
-        }
-    }
-    out
+fn build(data: &Path, out: &Path) -> assert_cmd::Command {
+    let mut c = cmd();
+    c.args(["build", "--data"]).arg(data).arg("--out").arg(out);
+    c
 }
 
 fn leftovers(parent: &Path) -> Vec<String> {
@@ -61,26 +24,17 @@ fn leftovers(parent: &Path) -> Vec<String> {
 }
 
 #[test]
-fn two_builds_are_byte_identical() {
-    let ledger = Ledger::load(common::data()).unwrap();
-    let a = build::outputs(&ledger, None).unwrap().files;
-    let b = build::outputs(&ledger, None).unwrap().files;
-    assert_eq!(a, b);
+fn two_builds_are_byte_identical_and_hold_no_machine_paths() {
     let dir = tempfile::tempdir().unwrap();
     for name in ["one", "two"] {
-        newsfigures()
-            .args(["build", "--out"])
-            .arg(dir.path().join(name))
-            .assert()
-            .success();
+        build(&fixture(), &dir.path().join(name)).assert().success();
     }
     let (one, two) = (
         snapshot(&dir.path().join("one")),
         snapshot(&dir.path().join("two")),
     );
-    assert_eq!(one.len(), a.len());
+    assert!(one.len() > 20);
     assert_eq!(one, two);
-    // No machine paths or dates in anything published.
     for (name, bytes) in &one {
         let text = String::from_utf8_lossy(bytes);
         assert!(
@@ -92,54 +46,104 @@ fn two_builds_are_byte_identical() {
 }
 
 #[test]
-fn the_committed_output_is_current() {
-    newsfigures()
+fn the_committed_outputs_are_current() {
+    // The shipped story's text may be absent: the committed audit is kept.
+    cmd()
         .args(["build", "--check"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("are up to date"));
+    cmd()
+        .args([
+            "build",
+            "--check",
+            "--data",
+            "tests/fixtures/fictional-budget",
+        ])
         .assert()
         .success()
         .stdout(predicate::str::contains("are up to date"));
 }
 
 #[test]
-fn check_fails_on_a_one_digit_data_edit_and_lists_the_files() {
-    let data = ledger_copy();
-    edit(data.path(), "figures.csv", ",17,147,147,", ",17,147,148,");
+fn check_lists_every_difference() {
+    let story = story_copy(&fixture());
     let out = tempfile::tempdir().unwrap();
     let target = out.path().join("output");
-    build_cmd(&common::data(), &target).assert().success();
-    newsfigures()
-        .args(["build", "--check", "--data"])
-        .arg(data.path())
-        .arg("--out")
-        .arg(&target)
+    build(story.path(), &target).assert().success();
+    edit(
+        story.path(),
+        "figures.csv",
+        ",3,Rs 4 crore,40000000,",
+        ",3,Rs 4 crore,40000001,",
+    );
+    let mut c = build(story.path(), &target);
+    c.arg("--check")
         .assert()
         .code(1)
         .stdout(predicate::str::contains("differs  tables/figures.csv"))
-        .stdout(predicate::str::contains(
-            "differs  charts/platform_share.svg",
-        ))
+        .stdout(predicate::str::contains("differs  charts/spending.csv"))
         .stdout(predicate::str::contains("differs  datapackage.json"));
-    // A stray file and a deleted one are reported too.
     std::fs::write(target.join("stray.txt"), "x").unwrap();
-    std::fs::remove_file(target.join("audit.json")).unwrap();
-    newsfigures()
-        .args(["build", "--check", "--out"])
-        .arg(&target)
+    std::fs::remove_file(target.join("methodology.md")).unwrap();
+    let mut c = build(story.path(), &target);
+    c.arg("--check")
         .assert()
         .code(1)
         .stdout(predicate::str::contains("extra    stray.txt"))
-        .stdout(predicate::str::contains("missing  audit.json"));
+        .stdout(predicate::str::contains("missing  methodology.md"));
 }
 
 #[test]
-fn the_data_package_describes_every_file_with_its_hash() {
+fn a_failed_or_killed_build_leaves_the_previous_output_intact() {
+    let story = story_copy(&fixture());
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("output");
+    build(story.path(), &out).assert().success();
+    let before = snapshot(&out);
+    edit(
+        story.path(),
+        "figures.csv",
+        ",3,Rs 4 crore,40000000,",
+        ",3,Rs 4 crore,40000001,",
+    );
+    // Killed midway, after some files were written.
+    let status = Std::new(assert_cmd::cargo::cargo_bin("newsfigures"))
+        .args(["build", "--data"])
+        .arg(story.path())
+        .arg("--out")
+        .arg(&out)
+        .env("NEWSFIGURES_FAULT", "kill:5")
+        .status()
+        .unwrap();
+    assert!(!status.success());
+    assert_eq!(snapshot(&out), before);
+    assert_eq!(
+        leftovers(dir.path()).len(),
+        1,
+        "the killed build's staging folder"
+    );
+    // A write error (a full disk) fails cleanly, saying nothing changed.
+    let mut c = build(story.path(), &out);
+    c.env("NEWSFIGURES_FAULT", "error:3")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "its previous content is unchanged",
+        ))
+        .stderr(predicate::str::contains("no space left on device"));
+    assert_eq!(snapshot(&out), before);
+    // The next good build clears the leftovers and replaces the folder.
+    build(story.path(), &out).assert().success();
+    assert!(leftovers(dir.path()).is_empty());
+    assert_ne!(snapshot(&out), before);
+}
+
+#[test]
+fn the_data_package_describes_every_file_with_its_hash_and_schema() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
-    newsfigures()
-        .args(["build", "--out"])
-        .arg(&out)
-        .assert()
-        .success();
+    build(&fixture(), &out).assert().success();
     let files = snapshot(&out);
     let package: serde_json::Value = serde_json::from_slice(&files["datapackage.json"]).unwrap();
     let resources = package["resources"].as_array().unwrap();
@@ -154,153 +158,222 @@ fn the_data_package_describes_every_file_with_its_hash() {
         assert_eq!(r["bytes"].as_u64().unwrap() as usize, bytes.len(), "{path}");
         assert_eq!(
             r["hash"].as_str().unwrap(),
-            format!("sha256:{}", build::sha256(bytes)),
+            format!("sha256:{}", newsfigures::util::sha256(bytes)),
             "{path}"
         );
-        assert!(r["mediatype"].is_string());
+        if let Some(fields) = r["schema"]["fields"].as_array() {
+            assert_eq!(r["profile"], "tabular-data-resource", "{path}");
+            for f in fields {
+                assert!(
+                    !f["description"].as_str().unwrap().is_empty(),
+                    "{path}: {f}"
+                );
+            }
+            if path.ends_with(".csv") {
+                let names: Vec<&str> = fields.iter().map(|f| f["name"].as_str().unwrap()).collect();
+                let text = String::from_utf8(bytes.clone()).unwrap();
+                assert_eq!(text.lines().next().unwrap(), names.join(","), "{path}");
+            }
+        }
     }
-    let metrics = resources
-        .iter()
-        .find(|r| r["path"] == "tables/metrics.csv")
-        .unwrap();
-    let fields: Vec<&str> = metrics["schema"]["fields"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["name"].as_str().unwrap())
-        .collect();
-    let header = String::from_utf8(files["tables/metrics.csv"].clone()).unwrap();
-    assert_eq!(header.lines().next().unwrap(), fields.join(","));
+    assert_eq!(package["licenses"][0]["name"], "CC0-1.0");
+    assert!(
+        package["description"]
+            .as_str()
+            .unwrap()
+            .contains("texts are not included")
+    );
+    assert_eq!(package["sources"].as_array().unwrap().len(), 2);
 }
 
 #[test]
-fn a_failed_or_killed_build_leaves_the_previous_output_intact() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("output");
-    newsfigures()
-        .args(["build", "--out"])
-        .arg(&out)
-        .assert()
-        .success();
-    let before = snapshot(&out);
-
-    // Killed midway, after some files were written.
-    let status = Std::new(assert_cmd::cargo::cargo_bin("newsfigures"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(["build", "--out"])
-        .arg(&out)
-        .env("NEWSFIGURES_FAULT", "kill:5")
-        .status()
-        .unwrap();
-    assert!(!status.success());
-    assert_eq!(snapshot(&out), before);
-    assert_eq!(
-        leftovers(dir.path()).len(),
-        1,
-        "the killed build's staging folder remains"
-    );
-
-    // A write error (a full disk).
-    newsfigures()
-        .args(["build", "--out"])
-        .arg(&out)
-        .env("NEWSFIGURES_FAULT", "error:3")
+fn a_changed_text_is_an_error_naming_the_source() {
+    let story = story_copy(&fixture());
+    let text = std::fs::read_to_string(story.path().join("source.txt")).unwrap();
+    std::fs::write(
+        story.path().join("source.txt"),
+        text.replace("Rs 12 crore", "Rs 13 crore"),
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    build(story.path(), &out.path().join("o"))
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
-            "its previous content is unchanged",
+            "sources.csv, line 2, field `sha256`",
         ))
-        .stderr(predicate::str::contains("no space left on device"));
-    assert_eq!(snapshot(&out), before);
-
-    // Bad data.
-    let data = ledger_copy();
-    edit(data.path(), "figures.csv", ",17,147,147,", ",17,147,x,");
-    build_cmd(data.path(), &out).assert().code(2);
-    assert_eq!(snapshot(&out), before);
-
-    // The next good build replaces the output and cleans up.
-    let data = ledger_copy();
-    edit(data.path(), "figures.csv", ",17,147,147,", ",17,147,148,");
-    build_cmd(data.path(), &out).assert().success();
-    assert_ne!(snapshot(&out), before);
-    assert!(leftovers(dir.path()).is_empty());
-
-    // A ledger the audit rejects still builds, with a warning.
-    let data = ledger_copy();
-    common::delete_line(data.path(), "figures.csv", "apps_reported,");
-    build_cmd(data.path(), &out)
-        .assert()
-        .success()
         .stderr(predicate::str::contains(
-            "warning: the audit found 1 problems",
+            "the text of `harbourton_en` has changed",
         ));
 }
 
 #[test]
-fn the_html_report_escapes_every_string_from_the_data() {
-    let data = ledger_copy();
-    edit(
-        data.path(),
-        "metrics.csv",
-        "People killed per intelligence-based operation",
-        "<script>alert(1)</script> & \"quotes\"",
-    );
+fn a_missing_text_keeps_the_last_audit_or_says_it_was_not_rechecked() {
+    let story = story_copy(&fixture());
     let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("out");
-    build_cmd(data.path(), &out).assert().success();
-    let html = std::fs::read_to_string(out.join("methodology.html")).unwrap();
-    assert!(!html.contains("<script>"));
-    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;"));
-    let md = std::fs::read_to_string(out.join("methodology.md")).unwrap();
-    assert!(!md.contains("<script>"));
+    let out = dir.path().join("output");
+    build(story.path(), &out).assert().success();
+    let before = snapshot(&out);
+    std::fs::rename(story.path().join("source.txt"), dir.path().join("away.txt")).unwrap();
+    // Nothing else changed: the audit is kept, every file is the same.
+    let mut c = build(story.path(), &out);
+    c.arg("--force")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "the audit from the last build is kept",
+        ))
+        .stderr(predicate::function(|s: &str| s.lines().count() == 1));
+    assert_eq!(snapshot(&out), before);
+    build(story.path(), &out).arg("--check").assert().success();
+    // The ledger changed: the audit is marked, with where the report is.
+    edit(
+        story.path(),
+        "figures.csv",
+        "Length of the application window",
+        "Length of the window for applications",
+    );
+    build(story.path(), &out)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "its audit is marked as not re-checked",
+        ));
+    let audit = std::fs::read_to_string(out.join("audit.json")).unwrap();
+    assert!(audit.contains("\"status\": \"not_rechecked\""));
+    assert!(audit.contains("Not re-checked: the text was not found at source.txt; the report is at https://example.org/harbourton/budget-2025."));
 }
 
 #[test]
-fn the_methodology_report_covers_what_an_editor_needs() {
-    let md = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("output/methodology.md"),
-    )
-    .unwrap();
-    for needle in [
-        "## The question",
-        "`../../shared/sources/article.txt`",
-        "| `ibo_operations` | 7 | 7,984 | 7,984 | operations |",
-        "accounts_blocked = 312 (¶19), accounts_in_process = 607 (¶19) | 33.9% |",
-        "312 + 607 = 919, not 924 accounts",
-        "17 numbers in 20 paragraphs: 17 matched to figures, 0 excluded with a reason, 0 problems",
-        "covers a period with no stated start",
-        "2 different authorities",
-        "\"Eliminated\", \"terrorists\" and \"anti-state\" are the officials' words",
-        "Nothing here is independently verified",
-        "The 28 applications (apps_reported) are apps, not accounts",
-        "`cargo run --release -- build`",
-        "`data/figures.csv`: `",
-    ] {
-        assert!(md.contains(needle), "methodology.md lacks {needle:?}");
+fn an_unchanged_story_is_not_rebuilt() {
+    let story = story_copy(&fixture());
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("output");
+    build(story.path(), &out)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("wrote"));
+    build(story.path(), &out)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("up to date"));
+    edit(
+        story.path(),
+        "story.toml",
+        "Spending by department and year, in rupees",
+        "Spending by department and by year, in rupees",
+    );
+    build(story.path(), &out)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("wrote"));
+}
+
+#[test]
+fn an_archive_builds_every_story_once() {
+    let root = tempfile::tempdir().unwrap();
+    for name in ["a", "b"] {
+        let s = story_copy(&fixture());
+        let target = root.path().join("desk").join(name);
+        std::fs::create_dir_all(&target).unwrap();
+        for e in std::fs::read_dir(s.path()).unwrap().flatten() {
+            std::fs::copy(e.path(), target.join(e.file_name())).unwrap();
+        }
     }
-    let html = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("output/methodology.html"),
-    )
-    .unwrap();
-    assert!(
-        html.contains("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+    // A broken story fails alone, and is reported.
+    let broken = root.path().join("desk/c");
+    std::fs::create_dir_all(&broken).unwrap();
+    std::fs::write(broken.join("story.toml"), "title = \"x\"\n").unwrap();
+    let desk = root.path().join("desk");
+    cmd()
+        .args(["build", "--stories"])
+        .arg(&desk)
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains(
+            "3 stories: 2 built, 0 up to date, 1 failed",
+        ));
+    let (a, b) = (
+        snapshot(&desk.join("a/output")),
+        snapshot(&desk.join("b/output")),
     );
+    assert_eq!(a.len(), 36);
+    // The two copies differ only where the folder's name is given.
+    let differ: Vec<&String> = a.keys().filter(|k| a[*k] != b[*k]).collect();
     assert_eq!(
-        html.matches("<svg role=\"img\"").count(),
-        3,
-        "charts inline"
+        differ,
+        ["datapackage.json", "methodology.html", "methodology.md"]
     );
-    assert!(!html.contains("src=\"http"), "self-contained");
+    std::fs::remove_dir_all(&broken).unwrap();
+    cmd()
+        .args(["build", "--stories"])
+        .arg(&desk)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "2 stories: 0 built, 2 up to date, 0 failed",
+        ));
 }
 
 #[test]
-fn methodology_snapshot() {
-    let ledger = Ledger::load(common::data()).unwrap();
-    let files = build::outputs(&ledger, None).unwrap().files;
-    let md = files.iter().find(|f| f.path == "methodology.md").unwrap();
-    insta::assert_snapshot!(
-        "methodology.md",
-        String::from_utf8(md.bytes.clone()).unwrap()
+fn init_drafts_every_number_and_builds_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let story = dir.path().join("new-story");
+    cmd()
+        .args(["init"])
+        .arg(&story)
+        .arg("--source")
+        .arg(fixture().join("source.txt"))
+        .args([
+            "--url",
+            "https://example.org/r",
+            "--outlet",
+            "The Harbourton Herald",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("28 numbers drafted"));
+    let out = dir.path().join("out");
+    build(&story, &out)
+        .assert()
+        .success()
+        .stderr(predicate::str::is_empty());
+    let audit: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("audit.json")).unwrap()).unwrap();
+    let src = &audit["sources"][0];
+    assert_eq!(src["problems"].as_array().unwrap().len(), 0, "{src}");
+    let mentions = src["mentions"].as_array().unwrap();
+    assert_eq!(mentions.len(), 28);
+    assert!(
+        mentions
+            .iter()
+            .all(|m| m["claim"]["by"] == "figure" && m["claim"]["draft"] == true)
     );
+    // init refuses a folder that is not empty.
+    cmd()
+        .args(["init"])
+        .arg(&story)
+        .arg("--source")
+        .arg(fixture().join("source.txt"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not empty"));
+}
+
+#[test]
+fn init_on_the_shipped_article_drafts_every_number() {
+    let Some(article) = article("init_on_the_shipped_article_drafts_every_number") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let story = dir.path().join("s");
+    cmd()
+        .args(["init"])
+        .arg(&story)
+        .arg("--source")
+        .arg(&article)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("17 numbers drafted"));
+    build(&story, &dir.path().join("out")).assert().success();
 }

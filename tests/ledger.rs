@@ -1,303 +1,297 @@
-//! The ledger, metrics and checks, worked out by hand from the figures.
+//! Bad input: every problem in a story folder gives one error naming the
+//! file, the line or key, and the field, a non-zero exit, and leaves the
+//! earlier outputs as they were.
 
-mod common;
+use crate::common::{cmd, data, edit, line_of, snapshot, story_copy};
 
-use common::{edit, ledger_copy, line_of};
-use newsfigures::{checks, metrics, Error, Ledger};
-
-fn metric(ledger: &Ledger, id: &str) -> f64 {
-    metrics::compute(ledger)
-        .unwrap()
-        .into_iter()
-        .find(|m| m.id == id)
-        .unwrap_or_else(|| panic!("no metric {id}"))
-        .value
-}
-
-fn close(a: f64, b: f64) -> bool {
-    (a - b).abs() < 1e-12
-}
-
-#[test]
-fn every_metric_matches_the_hand_calculation() {
-    let l = Ledger::load(common::data()).unwrap();
-    // Each value must be the correctly rounded quotient of the figures, so
-    // the comparisons are exact.
-    // 206 killed / 7,984 operations = 0.025801…: about one death per 39 operations.
-    assert_eq!(metric(&l, "kills_per_operation"), 206.0 / 7984.0);
-    // 7,984 / 206 = 38.757…
-    assert_eq!(metric(&l, "operations_per_kill"), 7984.0 / 206.0);
-    // Platform shares of the 924 flagged accounts:
-    // 487/924 = 0.52706, 190/924 = 0.20563, 147/924 = 0.15909, 88/924 = 0.09524, 12/924 = 0.01299.
-    assert_eq!(metric(&l, "platform_share_facebook"), 487.0 / 924.0);
-    assert_eq!(metric(&l, "platform_share_tiktok"), 190.0 / 924.0);
-    assert_eq!(metric(&l, "platform_share_x"), 147.0 / 924.0);
-    assert_eq!(metric(&l, "platform_share_instagram"), 88.0 / 924.0);
-    assert_eq!(metric(&l, "platform_share_other"), 12.0 / 924.0);
-    // 312 blocked / 924 flagged = 0.33766.
-    assert_eq!(metric(&l, "block_completion_rate"), 312.0 / 924.0);
-    // 312 / (312 + 607) = 312 / 919 = 0.33950.
-    assert_eq!(
-        metric(&l, "block_completion_rate_of_actioned"),
-        312.0 / 919.0
-    );
-    // 607 / 924 = 0.65693.
-    assert_eq!(metric(&l, "block_pending_rate"), 607.0 / 924.0);
-    // (924 - 312 - 607) / 924 = 5 / 924 = 0.00541.
-    assert_eq!(metric(&l, "status_unaccounted_share"), 5.0 / 924.0);
-    // 924 accounts / 3 months = 308 a month.
-    assert_eq!(metric(&l, "accounts_per_month"), 308.0);
-    // 14 / 924 = 0.01515; 924 / 14 = 66.
-    assert_eq!(metric(&l, "inquiries_per_account"), 14.0 / 924.0);
-    assert_eq!(metric(&l, "accounts_per_inquiry"), 66.0);
-}
-
-#[test]
-fn platform_shares_sum_to_one() {
-    let l = Ledger::load(common::data()).unwrap();
-    let total: f64 = ["facebook", "tiktok", "x", "instagram", "other"]
-        .iter()
-        .map(|p| metric(&l, &format!("platform_share_{p}")))
-        .sum();
-    assert!(close(total, 1.0), "{total}");
-}
-
-#[test]
-fn the_status_gap_is_a_finding_not_an_error() {
-    let l = Ledger::load(common::data()).unwrap();
-    let findings = checks::run(&l).unwrap();
-    let status = findings
-        .iter()
-        .find(|f| f.id == "status_sum_to_flagged")
-        .unwrap();
-    assert!(!status.holds);
-    assert_eq!(
-        (status.actual, status.expected, status.gap),
-        (919.0, 924.0, -5.0)
-    );
-    assert!(
-        status.sentence.contains("312 + 607 = 919, not 924"),
-        "{}",
-        status.sentence
-    );
-    assert!(
-        status
-            .sentence
-            .contains("5 accounts with no reported blocking status"),
-        "{}",
-        status.sentence
-    );
-    let platforms = findings
-        .iter()
-        .find(|f| f.id == "platforms_sum_to_flagged")
-        .unwrap();
-    assert!(platforms.holds);
-    assert_eq!(platforms.actual, 924.0);
-    assert_eq!(findings.iter().filter(|f| !f.holds).count(), 1);
-}
-
-#[test]
-fn a_what_if_in_memory_changes_metrics_and_findings() {
-    let mut l = Ledger::load(common::data()).unwrap();
-    l.set_value("accounts_blocked", 917.0).unwrap();
-    l.set_value("accounts_in_process", 0.0).unwrap();
-    assert!(close(metric(&l, "block_completion_rate"), 917.0 / 924.0));
-    let status = checks::run(&l)
-        .unwrap()
-        .into_iter()
-        .find(|f| f.id == "status_sum_to_flagged")
-        .unwrap();
-    assert_eq!(status.gap, -7.0);
-    assert!(l.set_value("no_such_figure", 1.0).is_err());
-    assert!(l.set_value("accounts_blocked", -1.0).is_err());
-}
-
-#[test]
-fn the_figures_frame_holds_every_figure_with_its_dimensions() {
-    use newsfigures::polars::prelude::*;
-    let l = Ledger::load(common::data()).unwrap();
-    let df = newsfigures::frames::figures(&l).unwrap();
-    assert_eq!(df.height(), l.figures.len());
-    let by_platform = df
-        .lazy()
-        .filter(col("platform").is_not_null())
-        .select([col("value").sum()])
-        .collect()
-        .unwrap();
-    assert_eq!(
-        by_platform.column("value").unwrap().f64().unwrap().get(0),
-        Some(924.0)
-    );
-}
-
-/// Loads a ledger copy after one edit and returns the error message.
-fn load_error(file: &str, from: &str, to: &str) -> String {
-    let dir = ledger_copy();
+/// Breaks a copy of the shipped story with one edit and checks the error.
+fn refused(file: &str, from: &str, to: &str, expect: &[&str]) {
+    let dir = story_copy(&data());
     edit(dir.path(), file, from, to);
-    let err = Ledger::load(dir.path())
-        .and_then(|l| metrics::compute(&l).map(|_| ()))
-        .unwrap_err();
-    assert!(matches!(err, Error::Data { .. }), "{err:?}");
-    err.to_string()
+    let out = cmd()
+        .arg("metrics")
+        .arg("--data")
+        .arg(dir.path())
+        .assert()
+        .code(2);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert_eq!(err.lines().count(), 1, "one line of error: {err}");
+    assert!(err.starts_with("Error: cannot load the story in "), "{err}");
+    for e in expect {
+        assert!(
+            err.contains(e),
+            "{file}: {from:?} -> {to:?}: expected {e:?} in {err}"
+        );
+    }
 }
 
 #[test]
-fn a_malformed_row_names_file_and_line() {
-    let dir = ledger_copy();
-    let line = line_of(dir.path(), "figures.csv", "accounts_x,");
-    let msg = load_error(
+fn malformed_values_name_file_line_and_field() {
+    let line = line_of(&data(), "figures.csv", "accounts_x,") as u64;
+    let at = format!("figures.csv, line {line}, field `value`");
+    refused(
         "figures.csv",
-        "accounts_x,islamabad_2024_12_03,17,147,147,",
-        "accounts_x,islamabad_2024_12_03,17,147,147,extra,",
+        ",147,147,",
+        ",147,147a,",
+        &[&at, "expected a plain number", "\"147a\""],
     );
-    assert!(
-        msg.contains(&format!("figures.csv, line {line}: expected 15 fields")),
-        "{msg}"
+    refused(
+        "figures.csv",
+        ",147,147,",
+        ",147,,",
+        &[&at, "found an empty field"],
     );
-}
-
-#[test]
-fn a_non_numeric_count_names_the_field() {
-    let dir = ledger_copy();
-    let line = line_of(dir.path(), "figures.csv", "accounts_x,");
-    let msg = load_error("figures.csv", ",17,147,147,", ",17,147,many,");
-    assert!(
-        msg.contains(&format!(
-            "figures.csv, line {line}, field `value`: expected a plain number"
-        )),
-        "{msg}"
+    refused(
+        "figures.csv",
+        ",147,147,",
+        ",147,-147,",
+        &[&at, "whole number, zero or more"],
     );
-    assert!(msg.contains("\"many\""), "{msg}");
-}
-
-#[test]
-fn a_negative_count_is_refused() {
-    let msg = load_error("figures.csv", ",17,147,147,", ",17,147,-147,");
-    assert!(
-        msg.contains("field `value`: expected a non-negative number"),
-        "{msg}"
+    refused(
+        "figures.csv",
+        ",147,147,",
+        ",147,147.5,",
+        &[&at, "whole number"],
+    );
+    refused(
+        "figures.csv",
+        ",147,147,",
+        ",147,\"1,470\",",
+        &[&at, "without separators"],
     );
 }
 
 #[test]
-fn a_fractional_count_is_refused() {
-    let msg = load_error("figures.csv", ",17,147,147,", ",17,147,147.5,");
-    assert!(
-        msg.contains("field `value`: expected a whole number for a count"),
-        "{msg}"
+fn every_kind_of_bad_field_is_refused() {
+    refused(
+        "figures.csv",
+        "accounts_x,thenews",
+        "Accounts_x,thenews",
+        &["field `id`", "lowercase"],
     );
-}
-
-#[test]
-fn a_missing_column_is_named() {
-    let msg = load_error("figures.csv", "attributed_to,", "");
-    assert!(
-        msg.contains("figures.csv, line 1: missing column `attributed_to`"),
-        "{msg}"
+    refused(
+        "figures.csv",
+        "accounts_tiktok,thenews_2024_12_03",
+        "accounts_x,thenews_2024_12_03",
+        &["field `id`", "duplicate id `accounts_x`"],
     );
-}
-
-#[test]
-fn a_duplicate_id_names_both_lines() {
-    let dir = ledger_copy();
-    let first = line_of(dir.path(), "figures.csv", "accounts_x,");
-    let second = line_of(dir.path(), "figures.csv", "accounts_instagram,");
-    let msg = load_error("figures.csv", "accounts_instagram,", "accounts_x,");
-    assert!(
-        msg.contains(&format!("figures.csv, line {second}, field `id`: duplicate id `accounts_x`, first used on line {first}")),
-        "{msg}"
+    refused(
+        "figures.csv",
+        "accounts_x,thenews_2024_12_03",
+        "accounts_x,nowhere",
+        &["field `source`", "unknown source `nowhere`"],
     );
-}
-
-#[test]
-fn a_relation_naming_an_unknown_figure_is_refused() {
-    let msg = load_error(
+    refused(
+        "figures.csv",
+        ",17,147,147,count,",
+        ",17,147,147,tally,",
+        &["field `kind`", "expected one of count, amount"],
+    );
+    refused(
+        "figures.csv",
+        ",17,147,147,count,accounts,",
+        ",0,147,147,count,accounts,",
+        &["field `paragraph`"],
+    );
+    refused(
+        "figures.csv",
+        "accounts_facebook,accounts_flagged,platform=facebook",
+        "accounts_facebook,accounts_flagged,platform",
+        &["field `dimensions`", "name=value"],
+    );
+    refused(
+        "figures.csv",
+        "fia_accounts_facebook,accounts_flagged,platform=facebook",
+        "fia_accounts_facebook,nowhere,platform=facebook",
+        &["field `subset_of`", "unknown figure `nowhere`"],
+    );
+    refused(
+        "figures.csv",
+        "2024-09,2024-12,\"period_start",
+        "2024-13,2024-12,\"period_start",
+        &["field `period_start`", "YYYY-MM"],
+    );
+    refused(
+        "figures.csv",
+        "Rs. 581 million,581000000,amount,PKR",
+        "Rs. 581 million,581000000,amount,Rupees",
+        &["field `unit`", "three-letter code"],
+    );
+    refused(
+        "figures.csv",
+        "PKR,\"Money recovered (the report: from \"\"terrorists\"\")\",,million",
+        "PKR,\"Money recovered (the report: from \"\"terrorists\"\")\",,milion",
+        &["field `scale`", "expected one of the scale words"],
+    );
+    refused(
+        "figures.csv",
+        "Money recovered (the report: from \"\"terrorists\"\")\",,million",
+        "Money recovered (the report: from \"\"terrorists\"\")\",roughly,million",
+        &["field `qualifier`", "expected one of over, at_least"],
+    );
+    refused(
+        "figures.csv",
+        "Briefings revealed that,,until",
+        "Briefings revealed that,Interior ministry,until",
+        &["field `attributed_to`", "not in the attribution_text"],
+    );
+    refused(
+        "sources.csv",
+        "https://arynews.tv/341-terrorists-dead-in-12801-ibos-across-pakistan-na-told/",
+        "",
+        &[
+            "sources.csv, line 4, field `url`",
+            "needs a text (text_path) or a web address (url)",
+        ],
+    );
+    refused(
+        "sources.csv",
+        "https://arynews.tv/",
+        "javascript:alert(1)//",
+        &["field `url`", "https://"],
+    );
+    refused(
         "relations.csv",
         "accounts_blocked + accounts_in_process,=",
-        "accounts_blocked + accounts_pending,=",
+        "accounts_blocked + accounts_in_process,==",
+        &["relations.csv, line 3, field `op`"],
     );
-    assert!(
-        msg.contains("relations.csv, line 3, field `left`: unknown figure `accounts_pending`"),
-        "{msg}"
+    refused(
+        "relations.csv",
+        "accounts_blocked + accounts_in_process,=",
+        "accounts_blocked + nowhere,=",
+        &["field `left`", "unknown figure `nowhere`"],
     );
-}
-
-#[test]
-fn a_metric_naming_an_unknown_figure_is_refused() {
-    let msg = load_error(
+    refused(
         "metrics.csv",
-        "kills_per_operation,People killed per intelligence-based operation,ibo_killed,",
-        "kills_per_operation,People killed per intelligence-based operation,ibo_deaths,",
+        "accounts_per_inquiry,Accounts flagged per inquiry registered,accounts_flagged,inquiries_registered",
+        "accounts_per_inquiry,Accounts flagged per inquiry registered,accounts_flagged,nowhere",
+        &["metrics.csv", "field `denominator`", "unknown figure"],
     );
-    assert!(
-        msg.contains("metrics.csv, line 2, field `numerator`: unknown figure `ibo_deaths`"),
-        "{msg}"
+    refused(
+        "metrics.csv",
+        "ratio,per,inquiry",
+        "ratio,percent,inquiry",
+        &["field `display`", "never shown as a percentage"],
+    );
+    refused(
+        "metrics.csv",
+        "ratio,per,inquiry",
+        "ratio,per,",
+        &["field `per`"],
     );
 }
 
 #[test]
-fn a_zero_denominator_names_the_metric() {
-    let dir = ledger_copy();
-    let line = line_of(dir.path(), "metrics.csv", "accounts_per_month,");
-    let msg = load_error(
+fn structural_problems_are_refused() {
+    // A subset beside its superset in one sum.
+    refused(
+        "relations.csv",
+        "accounts_facebook + accounts_tiktok",
+        "accounts_facebook + accounts_flagged",
+        &[
+            "relations.csv, line 2, field `left`",
+            "`accounts_facebook` is a subset of `accounts_flagged`",
+        ],
+    );
+    // A subset cycle.
+    refused(
         "figures.csv",
-        "three months,3,months",
-        "three months,0,months",
+        "accounts_flagged,thenews_2024_12_03,16,924,924,count,accounts,\"Social media accounts identified as \"\"involved in sharing anti-state content\"\"\",,,the FIA Cybercrime Wing Balochistan has identified,FIA Cybercrime Wing Balochistan,Over the past three months,2024-09,2024-12,\"period_start: three months before the report's date, to the month; period_end: the report's month\",fia_accounts_flagged,,",
+        "accounts_flagged,thenews_2024_12_03,16,924,924,count,accounts,\"Social media accounts identified as \"\"involved in sharing anti-state content\"\"\",,,the FIA Cybercrime Wing Balochistan has identified,FIA Cybercrime Wing Balochistan,Over the past three months,2024-09,2024-12,\"period_start: three months before the report's date, to the month; period_end: the report's month\",fia_accounts_flagged,accounts_facebook,",
+        &["field `subset_of`", "cycle"],
     );
-    assert!(
-        msg.contains(&format!(
-            "metrics.csv, line {line}, field `denominator`: metric `accounts_per_month`"
-        )),
-        "{msg}"
+    // A series mixing units.
+    refused(
+        "figures.csv",
+        "Rs. 581 million,581000000,amount,PKR,\"Money recovered (the report: from \"\"terrorists\"\")\",,million,,Ministry of Interior,,,,,,",
+        "Rs. 581 million,581000000,amount,PKR,\"Money recovered (the report: from \"\"terrorists\"\")\",,million,,Ministry of Interior,,,,,ibo_killed,",
+        &["field `series`", "mixes units"],
     );
-    assert!(msg.contains("adds up to zero"), "{msg}");
-}
-
-#[test]
-fn an_empty_file_is_refused() {
-    let dir = ledger_copy();
-    std::fs::write(dir.path().join("relations.csv"), "").unwrap();
-    let msg = Ledger::load(dir.path()).unwrap_err().to_string();
-    assert!(
-        msg.contains(
-            "relations.csv: the file is empty; expected a header row: id,description,left,op,right"
-        ),
-        "{msg}"
+    // A missing column and an unknown one.
+    refused(
+        "relations.csv",
+        "id,description,left,op,right,unit,gap_label",
+        "id,description,left,op,rite,unit,gap_label",
+        &["relations.csv, line 1", "unknown column `rite`"],
     );
-}
-
-#[test]
-fn a_non_utf8_file_names_the_line() {
-    let dir = ledger_copy();
-    let line = line_of(dir.path(), "figures.csv", "accounts_x,");
-    let path = dir.path().join("figures.csv");
-    let mut bytes = std::fs::read(&path).unwrap();
-    let at = bytes.windows(6).position(|w| w == b"on X,F").unwrap();
-    bytes[at] = 0xE9; // a Latin-1 "é": what spreadsheets save by default
-    std::fs::write(&path, bytes).unwrap();
-    let msg = Ledger::load(dir.path()).unwrap_err().to_string();
-    assert!(
-        msg.contains(&format!("figures.csv, line {line}: expected UTF-8")),
-        "{msg}"
+    refused(
+        "exclusions.csv",
+        "source,paragraph,printed,reason",
+        "source,paragraph,printed",
+        &["exclusions.csv, line 1", "missing column `reason`"],
     );
-}
-
-#[test]
-fn a_bad_date_and_an_unknown_kind_are_refused() {
-    let msg = load_error("figures.csv", ",,2024-10,,,", ",,2024-13,,,");
-    assert!(msg.contains("field `period_end`: expected a date"), "{msg}");
-    let msg = load_error("figures.csv", ",people,count,", ",people,tally,");
-    assert!(
-        msg.contains("field `kind`: expected one of count, period_length"),
-        "{msg}"
-    );
-}
-
-#[test]
-fn a_missing_file_is_named() {
-    let dir = ledger_copy();
+    // Bytes that are not UTF-8, and an empty file.
+    let dir = story_copy(&data());
+    std::fs::write(
+        dir.path().join("metrics.csv"),
+        b"id,description\n\xff\xfe\n",
+    )
+    .unwrap();
+    cmd()
+        .arg("metrics")
+        .arg("--data")
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "metrics.csv, line 2: expected UTF-8 text",
+        ));
+    std::fs::write(dir.path().join("metrics.csv"), b"  \n").unwrap();
+    cmd()
+        .arg("metrics")
+        .arg("--data")
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("metrics.csv: the file is empty"));
     std::fs::remove_file(dir.path().join("metrics.csv")).unwrap();
-    let err = Ledger::load(dir.path()).unwrap_err();
-    assert!(matches!(err, Error::Io { .. }));
-    assert!(err.to_string().contains("metrics.csv"), "{err}");
+    cmd()
+        .arg("metrics")
+        .arg("--data")
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("metrics.csv: No such file"));
+}
+
+#[test]
+fn a_printed_number_tied_to_an_unknown_metric_is_refused() {
+    let dir = crate::common::mini(
+        &[(
+            "figures.csv",
+            "id,source,paragraph,printed,value,kind,unit,counts,metric\nrise,s,1,12%,12,percent,percent,A rise,no_such_metric\n",
+        )],
+        None,
+    );
+    let err = crate::common::error_of(dir.path());
+    assert!(
+        err.contains("figures.csv, line 2, field `metric`: unknown metric `no_such_metric`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn bad_input_leaves_earlier_outputs_untouched() {
+    let dir = story_copy(&data());
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("output");
+    cmd()
+        .args(["build", "--data"])
+        .arg(dir.path())
+        .arg("--out")
+        .arg(&target)
+        .assert()
+        .success();
+    let before = snapshot(&target);
+    edit(dir.path(), "figures.csv", ",147,147,", ",147,147a,");
+    cmd()
+        .args(["build", "--data"])
+        .arg(dir.path())
+        .arg("--out")
+        .arg(&target)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("field `value`"));
+    assert_eq!(snapshot(&target), before);
 }

@@ -1,65 +1,230 @@
-//! Charts for publication, drawn with plotters from the ledger.
+//! Charts for publication: chart kinds configured from the story file,
+//! drawn with plotters.
 //!
-//! Every chart is a [`Chart`] value: its SVG (with `role="img"`, `<title>`
-//! and `<desc>` for screen readers), its alt text, and the numbers it draws
-//! as a DataFrame. [`Chart::png`] renders the same SVG at twice the size with
-//! the bundled Inter font and no system fonts, so the same bytes come out on
-//! every machine.
+//! A chart is made in two steps. In the analysis, its kind *prepares* it:
+//! it resolves the figures the story file names, computes what is drawn
+//! (shares, a remainder) in polars, and gives the values the templated
+//! words may use. Then the kind *draws* the prepared marks, at two widths:
+//! a wide layout (640 px) and a narrow one (360 px) for phones.
 //!
-//! House style: a title that states the finding, a subtitle that says what
-//! is counted and when, direct labels instead of legends and axes, notes
-//! for caveats, and a source line. Colours come from [`palette`], a subset
-//! of the Okabe–Ito palette chosen to stay distinct for colour-blind readers.
+//! Every chart keeps the house style and its guarantees: a title that says
+//! what the figures say, a subtitle, notes, a source line naming every
+//! report drawn from, alt text (in the SVG as `role="img"`, `<title>` and
+//! `<desc>`, and beside it), the numbers drawn as CSV, bars from a zero
+//! baseline, colours that stay apart for colour-blind readers, and the
+//! bundled font, so the same bytes come out on every machine.
+//!
+//! | kind | draws |
+//! |---|---|
+//! | `ranked_bars` | the parts of a total as sorted bars, each with count and share |
+//! | `part_to_whole` | one stacked bar of a total, with what the parts leave out as its own segment |
+//! | `units` | counts as unit (waffle) charts at one scale |
+//! | `change` | a series at each date it was reported, each with its source |
+//! | `grouped_bars` | a breakdown by two dimensions |
 
-mod block_status;
-mod operations;
+mod change;
+mod draw;
+mod grouped_bars;
 pub mod palette;
-mod platform_share;
+mod part_to_whole;
+mod ranked_bars;
 mod render;
+mod units;
 
-use plotters::coord::Shift;
-use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
 use polars::prelude::*;
 
+use crate::analysis::metrics::Metric;
 use crate::error::{Error, Result};
-use crate::format;
-use crate::ledger::Ledger;
+use crate::format::Display;
+use crate::ledger::{Figure, Ledger};
+use crate::story::{ChartSpec, Story};
+use crate::template::{Value, Vars};
 use palette::Rgb;
 
-pub use render::{render_png, FONT_FAMILY};
+pub use change::period_words;
+pub use draw::Layout;
+pub use render::{FONT_FAMILY, render_png};
 
-/// The ids of every chart, in the order they are published.
-pub const IDS: [&str; 3] = ["platform_share", "block_status", "operations"];
+/// The chart kinds, by the name the story file uses.
+pub const KINDS: [&str; 5] = [
+    "ranked_bars",
+    "part_to_whole",
+    "units",
+    "change",
+    "grouped_bars",
+];
+
+/// What every chart kind does: prepare its marks from the ledger, then
+/// draw them at a given width.
+pub(crate) trait ChartKind: Sync {
+    /// Resolves the figures `spec` names into marks, the drawn numbers as
+    /// a DataFrame, and the values its words may use.
+    fn prepare(&self, spec: &ChartSpec, ctx: &Context) -> Result<Prepared>;
+
+    /// The height the marks need at this layout, in CSS pixels.
+    fn body_height(&self, marks: &Marks, layout: &Layout) -> Result<i32>;
+
+    /// Draws the marks inside `body`.
+    fn draw(&self, marks: &Marks, canvas: &draw::Canvas, body: draw::Body) -> Result<()>;
+}
+
+/// The kind with this name.
+pub(crate) fn kind(name: &str) -> Option<&'static dyn ChartKind> {
+    Some(match name {
+        "ranked_bars" => &ranked_bars::RankedBars,
+        "part_to_whole" => &part_to_whole::PartToWhole,
+        "units" => &units::Units,
+        "change" => &change::Change,
+        "grouped_bars" => &grouped_bars::GroupedBars,
+        _ => return None,
+    })
+}
+
+/// What a kind prepares from the ledger.
+pub struct Context<'a> {
+    /// The story.
+    pub story: &'a Story,
+    /// Every metric, computed.
+    pub metrics: &'a [Metric],
+    /// Where the chart stands in the story file, for errors.
+    pub key: String,
+}
+
+impl Context<'_> {
+    /// The ledger.
+    pub fn ledger(&self) -> &Ledger {
+        &self.story.ledger
+    }
+
+    /// An error at one of the chart's keys.
+    pub fn error(&self, field: &str, message: impl Into<String>) -> Error {
+        Error::data(self.story.locate(&format!("{}.{field}", self.key)), message)
+    }
+
+    /// The figure `id`, which must have a value that can be drawn.
+    pub fn figure(&self, field: &str, id: &str) -> Result<&Figure> {
+        let f = self.ledger().figure(id).ok_or_else(|| {
+            self.error(
+                field,
+                format!("unknown figure `{id}`; expected an id from figures.csv"),
+            )
+        })?;
+        if f.value.is_none() || !f.kind.is_quantity() {
+            return Err(self.error(
+                field,
+                format!("figure `{id}` is a {} and cannot be drawn; charts draw counts, amounts, changes and period lengths", f.kind),
+            ));
+        }
+        Ok(f)
+    }
+}
+
+/// A mark: one bar, segment or block of units.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mark {
+    /// What readers see beside it.
+    pub label: String,
+    /// The value drawn.
+    pub value: f64,
+    /// Its share of the chart's total, where there is one.
+    pub share: Option<f64>,
+    /// The group or panel it belongs to (grouped bars, change charts).
+    pub group: usize,
+    /// Its colour, from the chart's colours.
+    pub colour: usize,
+    /// The value as labelled (`487 (52.7%)`).
+    pub value_text: String,
+    /// A second line of label: a source and date.
+    pub caption: String,
+}
+
+/// What a kind draws.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Marks {
+    /// The marks, in drawing order.
+    pub items: Vec<Mark>,
+    /// Group or panel titles.
+    pub groups: Vec<String>,
+    /// The chart's colours and what each stands for.
+    pub colours: Vec<(String, Rgb)>,
+    /// For unit charts: how many units one square is.
+    pub per_square: f64,
+    /// For part-to-whole charts: the total drawn.
+    pub total: f64,
+}
+
+/// A prepared chart: marks, data and values for its words.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    /// What to draw.
+    pub marks: Marks,
+    /// Exactly the numbers drawn, one row per mark.
+    pub data: DataFrame,
+    /// Values its templates may use, besides the ledger's figures and metrics.
+    pub vars: Vars,
+    /// The figures drawn or used, for the source line.
+    pub figures: Vec<String>,
+}
+
+/// A chart's words, filled in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Words {
+    /// The headline.
+    pub title: String,
+    /// What is counted, where and when.
+    pub subtitle: String,
+    /// Caveats.
+    pub notes: Vec<String>,
+    /// The source line.
+    pub source: String,
+    /// The alt text.
+    pub alt: String,
+}
+
+/// A chart as the analysis holds it: what to draw and what to say.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    /// Stable id, used for file names.
+    pub id: String,
+    /// Its kind.
+    pub kind: String,
+    /// The prepared marks and data.
+    pub prepared: Prepared,
+    /// Its words.
+    pub words: Words,
+    /// True for a what-if chart: its title says "Hypothetical" and it has
+    /// no source line.
+    pub hypothetical: bool,
+}
 
 /// A finished chart.
 #[derive(Debug, Clone)]
 pub struct Chart {
     /// Stable id, used for file names.
     pub id: String,
-    /// The headline, stating the finding.
+    /// The headline.
     pub title: String,
-    /// Alt text, in the form "(chart type) of (data) where (reason)".
+    /// Alt text, in the form "(chart type) of (data) where (finding)".
     pub alt: String,
-    /// The SVG document.
+    /// The SVG document, wide layout.
     pub svg: String,
+    /// The SVG document, narrow layout.
+    pub svg_narrow: String,
     /// Exactly the numbers drawn, one row per mark.
     pub data: DataFrame,
     /// The colours that tell marks apart, with what each stands for.
     pub colours: Vec<(String, Rgb)>,
-    /// Width in CSS pixels.
-    pub width: u32,
-    /// Height in CSS pixels.
-    pub height: u32,
+    /// Width and height of the wide layout, in CSS pixels.
+    pub size: (u32, u32),
+    /// Width and height of the narrow layout.
+    pub narrow_size: (u32, u32),
 }
 
 impl Chart {
-    /// The chart as PNG at twice its CSS size, rendered with the bundled font.
+    /// The wide chart as PNG at twice its CSS size, rendered with the
+    /// bundled font.
     pub fn png(&self) -> Result<Vec<u8>> {
-        render_png(&self.svg, 2.0).map_err(|message| Error::Chart {
-            chart: self.id.clone(),
-            message,
-        })
+        render_png(&self.svg, 2.0).map_err(|message| Error::chart(&self.id, message))
     }
 
     /// The "get the data" CSV: the chart's DataFrame, header row first.
@@ -68,250 +233,67 @@ impl Chart {
     }
 }
 
-/// Draws every chart, in [`IDS`] order.
-pub fn all(ledger: &Ledger) -> Result<Vec<Chart>> {
-    IDS.iter().map(|id| by_id(ledger, id)).collect()
-}
-
-/// Draws one chart by id.
-pub fn by_id(ledger: &Ledger, id: &str) -> Result<Chart> {
-    match id {
-        "platform_share" => platform_share::chart(ledger),
-        "block_status" => block_status::chart(ledger),
-        "operations" => operations::chart(ledger),
-        other => Err(Error::Chart {
-            chart: other.to_string(),
-            message: format!("no such chart; expected one of {}", IDS.join(", ")),
-        }),
+impl Plan {
+    /// Draws the chart at both widths.
+    pub fn draw(&self) -> Result<Chart> {
+        let kind = kind(&self.kind).ok_or_else(|| Error::chart(&self.id, "unknown kind"))?;
+        let (svg, size) = draw::chart(self, kind, &Layout::WIDE)?;
+        let (svg_narrow, narrow_size) = draw::chart(self, kind, &Layout::NARROW)?;
+        Ok(Chart {
+            id: self.id.clone(),
+            title: self.words.title.clone(),
+            alt: self.words.alt.clone(),
+            svg,
+            svg_narrow,
+            data: self.prepared.data.clone(),
+            colours: self.prepared.marks.colours.clone(),
+            size,
+            narrow_size,
+        })
     }
-}
-
-/// The values of `ids`, or an error naming every id the ledger lacks.
-fn needed(ledger: &Ledger, chart: &str, ids: &[&str]) -> Result<Vec<f64>> {
-    ledger.values(ids).map_err(|missing| Error::MissingFigures {
-        chart: chart.to_string(),
-        missing,
-    })
-}
-
-/// "Source: …, as reported 2024-12-03", from the figures' attribution and source.
-fn source_line(ledger: &Ledger, figure: &str) -> String {
-    let f = ledger.figure(figure);
-    let who = f.map(|f| f.attributed_to.as_str()).unwrap_or("");
-    let date = f
-        .and_then(|f| ledger.source(&f.source))
-        .map(|s| s.date.as_str())
-        .unwrap_or("");
-    format!("Source: {who}, in a press report from Islamabad, as reported {date}")
-}
-
-/// The text around a chart: what a reader sees before and after the marks.
-struct Frame {
-    id: &'static str,
-    width: u32,
-    height: u32,
-    title: String,
-    subtitle: String,
-    notes: Vec<String>,
-    source: String,
-    alt: String,
-}
-
-/// Sizes of the house style, in CSS pixels.
-const MARGIN: i32 = 24;
-const TITLE_PX: f64 = 20.0;
-const SUBTITLE_PX: f64 = 14.0;
-const LABEL_PX: f64 = 13.0;
-const NOTE_PX: f64 = 11.5;
-
-/// A text style at `px` CSS pixels. plotters writes `font-size` as its size
-/// divided by 1.24, so the size is scaled up by that factor here.
-fn font(px: f64, bold: bool, colour: Rgb) -> TextStyle<'static> {
-    let style = if bold {
-        FontStyle::Bold
-    } else {
-        FontStyle::Normal
-    };
-    render::register_fonts();
-    (FONT_FAMILY, px * 1.24, style)
-        .into_font()
-        .color(&colour.rgb())
-}
-
-fn chart_error(id: &str, e: impl std::fmt::Display) -> Error {
-    Error::Chart {
-        chart: id.to_string(),
-        message: e.to_string(),
-    }
-}
-
-/// Width of `text` in pixels, measured with the bundled font.
-fn text_width(text: &str, style: &TextStyle) -> Result<i32> {
-    let (w, _) = style
-        .font
-        .box_size(text)
-        .map_err(|e| chart_error("text", format!("{e:?}")))?;
-    Ok(w as i32)
-}
-
-/// Breaks `text` into lines no wider than `max` pixels.
-fn wrap(text: &str, style: &TextStyle, max: i32) -> Result<Vec<String>> {
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        let candidate = if line.is_empty() {
-            word.to_string()
-        } else {
-            format!("{line} {word}")
-        };
-        if !line.is_empty() && text_width(&candidate, style)? > max {
-            lines.push(std::mem::replace(&mut line, word.to_string()));
-        } else {
-            line = candidate;
-        }
-    }
-    if !line.is_empty() {
-        lines.push(line);
-    }
-    Ok(lines)
-}
-
-type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
-
-/// Draws `text` with its top-left (or top-right, top-centre) corner at `(x, y)`.
-fn put(area: &Area, text: &str, (x, y): (i32, i32), style: &TextStyle, h: HPos) -> Result<()> {
-    let style = style.pos(Pos::new(h, VPos::Top));
-    area.draw(&Text::new(text.to_string(), (x, y), style))
-        .map_err(|e| chart_error("text", e))
-}
-
-/// Draws wrapped text from `y` down; returns the y below it.
-fn paragraph(
-    area: &Area,
-    text: &str,
-    y: i32,
-    width: i32,
-    px: f64,
-    style: &TextStyle,
-) -> Result<i32> {
-    let mut y = y;
-    for line in wrap(text, style, width)? {
-        put(area, &line, (MARGIN, y), style, HPos::Left)?;
-        y += (px * 1.35).round() as i32;
-    }
-    Ok(y)
-}
-
-/// Draws a chart: the frame's text, then `body` between the subtitle and
-/// the notes. `body` gets the drawing area and the top and bottom y of the
-/// space left for the marks.
-fn draw(
-    frame: Frame,
-    data: DataFrame,
-    colours: Vec<(String, Rgb)>,
-    body: impl FnOnce(&Area, i32, i32) -> Result<()>,
-) -> Result<Chart> {
-    let id = frame.id;
-    let inner = frame.width as i32 - 2 * MARGIN;
-    let mut svg = String::new();
-    {
-        let root =
-            SVGBackend::with_string(&mut svg, (frame.width, frame.height)).into_drawing_area();
-        root.fill(&palette::BACKGROUND.rgb())
-            .map_err(|e| chart_error(id, e))?;
-        let title = font(TITLE_PX, true, palette::INK);
-        let y = paragraph(&root, &frame.title, MARGIN - 4, inner, TITLE_PX, &title)?;
-        let sub = font(SUBTITLE_PX, false, palette::MUTED);
-        let top = paragraph(&root, &frame.subtitle, y + 4, inner, SUBTITLE_PX, &sub)? + 12;
-
-        // The footer is laid out from the bottom up: source last, notes above.
-        let note = font(NOTE_PX, false, palette::MUTED);
-        let line_h = (NOTE_PX * 1.35).round() as i32;
-        let mut footer: Vec<String> = Vec::new();
-        for n in &frame.notes {
-            footer.extend(wrap(n, &note, inner)?);
-        }
-        footer.extend(wrap(&frame.source, &note, inner)?);
-        let bottom = frame.height as i32 - MARGIN + 6 - line_h * footer.len() as i32;
-        for (i, line) in footer.iter().enumerate() {
-            put(
-                &root,
-                line,
-                (MARGIN, bottom + line_h * i as i32),
-                &note,
-                HPos::Left,
-            )?;
-        }
-        body(&root, top, bottom - 14)?;
-        root.present().map_err(|e| chart_error(id, e))?;
-    }
-    // Browsers without Inter fall back to a similar sans-serif; the PNG
-    // renderer always finds Inter first.
-    let svg = svg.replace(
-        &format!("font-family=\"{FONT_FAMILY}\""),
-        &format!("font-family=\"{FONT_FAMILY}, Helvetica, Arial, sans-serif\""),
-    );
-    Ok(Chart {
-        id: id.to_string(),
-        svg: accessible(&svg, id, &frame.title, &frame.alt),
-        title: frame.title,
-        alt: frame.alt,
-        data,
-        colours,
-        width: frame.width,
-        height: frame.height,
-    })
-}
-
-/// Escapes text for XML and HTML.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// Adds `role="img"`, `<title>` and `<desc>` to the SVG plotters wrote, so
-/// screen readers announce the title and alt text.
-fn accessible(svg: &str, id: &str, title: &str, alt: &str) -> String {
-    let open_end = svg.find('>').map(|i| i + 1).unwrap_or(0);
-    let (open, rest) = svg.split_at(open_end);
-    let open = open.replacen(
-        "<svg ",
-        &format!("<svg role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" "),
-        1,
-    );
-    format!(
-        "{open}\n<title id=\"{id}-title\">{}</title>\n<desc id=\"{id}-desc\">{}</desc>{rest}",
-        escape(title),
-        escape(alt)
-    )
-}
-
-/// A filled rectangle from `(x0, y0)` to `(x1, y1)`.
-fn rect(area: &Area, (x0, y0): (i32, i32), (x1, y1): (i32, i32), colour: Rgb) -> Result<()> {
-    area.draw(&Rectangle::new([(x0, y0), (x1, y1)], colour.rgb().filled()))
-        .map_err(|e| chart_error("rect", e))
-}
-
-/// A one-pixel line.
-fn line(area: &Area, from: (i32, i32), to: (i32, i32), colour: Rgb) -> Result<()> {
-    area.draw(&PathElement::new(
-        vec![from, to],
-        colour.rgb().stroke_width(1),
-    ))
-    .map_err(|e| chart_error("line", e))
 }
 
 /// `487 (52.7%)`
-fn count_and_share(count: f64, share: f64) -> String {
-    format!("{} ({})", format::number(count), format::percent(share))
+pub(crate) fn count_and_share(count: &str, share: f64) -> String {
+    format!("{count} ({})", crate::format::percent(share))
 }
+
+/// Placeholder values for one mark under `key`: `key.label`, `key.value`,
+/// `key.share`.
+pub(crate) fn mark_vars(vars: &mut Vars, key: &str, m: &Mark, f: Option<&Figure>) {
+    vars.insert(format!("{key}.label"), Value::Text(m.label.clone()));
+    let (display, unit, scale) = match f {
+        Some(f) => (f.kind.display(), f.unit.clone(), f.scale.clone()),
+        None => (Display::Count, String::new(), None),
+    };
+    vars.insert(
+        format!("{key}.value"),
+        Value::Number {
+            value: m.value,
+            display,
+            unit,
+            scale,
+        },
+    );
+    if let Some(s) = m.share {
+        vars.insert(format!("{key}.share"), Value::number(s, Display::Percent));
+    }
+}
+
+/// The value of a figure as a placeholder value.
+pub(crate) fn figure_value(f: &Figure) -> Value {
+    Value::Number {
+        value: f.value.unwrap_or(0.0),
+        display: f.kind.display(),
+        unit: f.unit.clone(),
+        scale: f.scale.clone(),
+    }
+}
+
+/// The ordered colours a chart's series take, after the first (blue).
+pub(crate) const SERIES: [Rgb; 4] = [
+    palette::BLUE,
+    palette::SKY,
+    palette::ORANGE,
+    palette::PURPLE,
+];

@@ -40,6 +40,10 @@ pub const SKY: Rgb = Rgb(0x56, 0xb4, 0xe9);
 pub const VERMILLION: Rgb = Rgb(0xd5, 0x5e, 0x00);
 /// Okabe–Ito orange.
 pub const ORANGE: Rgb = Rgb(0xe6, 0x9f, 0x00);
+/// Okabe–Ito reddish purple.
+pub const PURPLE: Rgb = Rgb(0xcc, 0x79, 0xa7);
+/// Okabe–Ito bluish green.
+pub const GREEN: Rgb = Rgb(0x00, 0x9e, 0x73);
 /// A neutral grey for context marks.
 pub const GREY: Rgb = Rgb(0x9a, 0x9a, 0x9a);
 
@@ -124,7 +128,7 @@ pub fn simulate(colour: Rgb, deficiency: Deficiency) -> Rgb {
 }
 
 /// CIELAB (D65) of an sRGB colour.
-fn lab(c: Rgb) -> [f64; 3] {
+pub fn lab(c: Rgb) -> [f64; 3] {
     let (r, g, b) = (to_linear(c.0), to_linear(c.1), to_linear(c.2));
     let x = (0.4124564 * r + 0.3575761 * g + 0.1804375 * b) / 0.95047;
     let y = 0.2126729 * r + 0.7151522 * g + 0.0721750 * b;
@@ -142,7 +146,12 @@ fn lab(c: Rgb) -> [f64; 3] {
 
 /// The CIEDE2000 colour difference between two sRGB colours.
 pub fn delta_e(a: Rgb, b: Rgb) -> f64 {
-    let ([l1, a1, b1], [l2, a2, b2]) = (lab(a), lab(b));
+    delta_e_lab(lab(a), lab(b))
+}
+
+/// The CIEDE2000 colour difference between two CIELAB colours (Sharma, Wu
+/// and Dalal 2005).
+pub fn delta_e_lab([l1, a1, b1]: [f64; 3], [l2, a2, b2]: [f64; 3]) -> f64 {
     let c1 = a1.hypot(b1);
     let c2 = a2.hypot(b2);
     let cbar = (c1 + c2) / 2.0;
@@ -154,11 +163,7 @@ pub fn delta_e(a: Rgb, b: Rgb) -> f64 {
             0.0
         } else {
             let h = b.atan2(a).to_degrees();
-            if h < 0.0 {
-                h + 360.0
-            } else {
-                h
-            }
+            if h < 0.0 { h + 360.0 } else { h }
         }
     };
     let (h1p, h2p) = (hue(b1, a1p), hue(b2, a2p));
@@ -206,12 +211,117 @@ pub fn delta_e(a: Rgb, b: Rgb) -> f64 {
 mod tests {
     use super::*;
 
+    /// The 34 test pairs of Sharma, Wu and Dalal (2005), "The CIEDE2000
+    /// color-difference formula: implementation notes, supplementary test
+    /// data, and mathematical observations", Table 1: Lab 1, Lab 2, ΔE00.
+    const SHARMA: [([f64; 3], [f64; 3], f64); 34] = [
+        ([50.0, 2.6772, -79.7751], [50.0, 0.0, -82.7485], 2.0425),
+        ([50.0, 3.1571, -77.2803], [50.0, 0.0, -82.7485], 2.8615),
+        ([50.0, 2.8361, -74.0200], [50.0, 0.0, -82.7485], 3.4412),
+        ([50.0, -1.3802, -84.2814], [50.0, 0.0, -82.7485], 1.0000),
+        ([50.0, -1.1848, -84.8006], [50.0, 0.0, -82.7485], 1.0000),
+        ([50.0, -0.9009, -85.5211], [50.0, 0.0, -82.7485], 1.0000),
+        ([50.0, 0.0, 0.0], [50.0, -1.0, 2.0], 2.3669),
+        ([50.0, -1.0, 2.0], [50.0, 0.0, 0.0], 2.3669),
+        ([50.0, 2.4900, -0.0010], [50.0, -2.4900, 0.0009], 7.1792),
+        ([50.0, 2.4900, -0.0010], [50.0, -2.4900, 0.0010], 7.1792),
+        ([50.0, 2.4900, -0.0010], [50.0, -2.4900, 0.0011], 7.2195),
+        ([50.0, 2.4900, -0.0010], [50.0, -2.4900, 0.0012], 7.2195),
+        ([50.0, -0.0010, 2.4900], [50.0, 0.0009, -2.4900], 4.8045),
+        ([50.0, -0.0010, 2.4900], [50.0, 0.0010, -2.4900], 4.8045),
+        ([50.0, -0.0010, 2.4900], [50.0, 0.0011, -2.4900], 4.7461),
+        ([50.0, 2.5, 0.0], [50.0, 0.0, -2.5], 4.3065),
+        ([50.0, 2.5, 0.0], [73.0, 25.0, -18.0], 27.1492),
+        ([50.0, 2.5, 0.0], [61.0, -5.0, 29.0], 22.8977),
+        ([50.0, 2.5, 0.0], [56.0, -27.0, -3.0], 31.9030),
+        ([50.0, 2.5, 0.0], [58.0, 24.0, 15.0], 19.4535),
+        ([50.0, 2.5, 0.0], [50.0, 3.1736, 0.5854], 1.0000),
+        ([50.0, 2.5, 0.0], [50.0, 3.2972, 0.0], 1.0000),
+        ([50.0, 2.5, 0.0], [50.0, 1.8634, 0.5757], 1.0000),
+        ([50.0, 2.5, 0.0], [50.0, 3.2592, 0.3350], 1.0000),
+        (
+            [60.2574, -34.0099, 36.2677],
+            [60.4626, -34.1751, 39.4387],
+            1.2644,
+        ),
+        (
+            [63.0109, -31.0961, -5.8663],
+            [62.8187, -29.7946, -4.0864],
+            1.2630,
+        ),
+        (
+            [61.2901, 3.7196, -5.3901],
+            [61.4292, 2.2480, -4.9620],
+            1.8731,
+        ),
+        (
+            [35.0831, -44.1164, 3.7933],
+            [35.0232, -40.0716, 1.5901],
+            1.8645,
+        ),
+        (
+            [22.7233, 20.0904, -46.6940],
+            [23.0331, 14.9730, -42.5619],
+            2.0373,
+        ),
+        (
+            [36.4612, 47.8580, 18.3852],
+            [36.2715, 50.5065, 21.2231],
+            1.4146,
+        ),
+        (
+            [90.8027, -2.0831, 1.4410],
+            [91.1528, -1.6435, 0.0447],
+            1.4441,
+        ),
+        (
+            [90.9257, -0.5406, -0.9208],
+            [88.6381, -0.8985, -0.7239],
+            1.5381,
+        ),
+        (
+            [6.7747, -0.2908, -2.4247],
+            [5.8714, -0.0985, -2.2286],
+            0.6377,
+        ),
+        (
+            [2.0776, 0.0795, -1.1350],
+            [0.9033, -0.0636, -0.5514],
+            0.9082,
+        ),
+    ];
+
     #[test]
-    fn ciede2000_matches_published_pairs() {
-        // Sharma, Wu & Dalal (2005) test data are in Lab; check the sRGB path
-        // on anchors instead: identical colours, and black against white.
-        assert_eq!(delta_e(BLUE, BLUE), 0.0);
-        assert!((delta_e(Rgb(0, 0, 0), Rgb(255, 255, 255)) - 100.0).abs() < 0.01);
+    fn ciede2000_matches_the_published_test_data() {
+        for (i, (a, b, want)) in SHARMA.iter().enumerate() {
+            let got = delta_e_lab(*a, *b);
+            assert!(
+                (got - want).abs() < 1e-4,
+                "pair {}: {got:.4}, expected {want}",
+                i + 1
+            );
+            // The formula is symmetric.
+            assert!(
+                (delta_e_lab(*b, *a) - want).abs() < 1e-4,
+                "pair {} reversed",
+                i + 1
+            );
+        }
+    }
+
+    #[test]
+    fn srgb_to_lab_anchors() {
+        let white = lab(Rgb(255, 255, 255));
+        assert!((white[0] - 100.0).abs() < 0.01 && white[1].abs() < 0.01 && white[2].abs() < 0.01);
+        assert_eq!(lab(Rgb(0, 0, 0)), [0.0, 0.0, 0.0]);
+        // sRGB red is L 53.24, a 80.09, b 67.20 (D65).
+        let red = lab(Rgb(255, 0, 0));
+        assert!(
+            (red[0] - 53.24).abs() < 0.05
+                && (red[1] - 80.09).abs() < 0.05
+                && (red[2] - 67.20).abs() < 0.05,
+            "{red:?}"
+        );
     }
 
     #[test]

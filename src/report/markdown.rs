@@ -1,152 +1,127 @@
-//! The methodology report as Markdown.
+//! The methodology report as Markdown: every string from the data escaped,
+//! charts linked from `charts/`.
 
 use std::fmt::Write;
 
-use super::{Report, QUESTION, REBUILD};
-use crate::audit::Claim;
-use crate::format;
+use super::{Block, Inline, Report};
+use crate::util::markdown as esc;
 
-/// Escapes a table cell: no raw HTML, no column breaks, one line.
-fn cell(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('|', "\\|")
-        .replace('\n', " ")
+/// A link target we are willing to write: a web address or a relative path.
+pub(crate) fn safe_href(href: &str) -> Option<String> {
+    let ok = href.starts_with("https://")
+        || href.starts_with("http://")
+        || (!href.contains(':') && !href.starts_with('/') && !href.starts_with('\\'));
+    ok.then(|| {
+        href.replace('(', "%28")
+            .replace(')', "%29")
+            .replace(' ', "%20")
+            .replace('<', "%3C")
+            .replace('>', "%3E")
+    })
 }
 
-/// Renders the report as Markdown (charts linked from `charts/`).
-pub fn render(r: &Report) -> String {
-    let mut md = String::new();
-    let w = &mut md;
-    let _ = writeln!(w, "# Methodology\n");
-    let _ = writeln!(w, "## The question\n\n{QUESTION}\n");
-
-    let _ = writeln!(w, "## The source\n");
-    for s in &r.ledger.sources {
-        let _ = writeln!(w, "- **{}** — {}", cell(&s.title), cell(&s.description));
-        let _ = writeln!(
-            w,
-            "- Publisher: {}; dated {}; id `{}`",
-            cell(&s.publisher),
-            s.date,
-            s.id
-        );
-        let _ = writeln!(
-            w,
-            "- Its text is not part of this repository. It is kept at `{}` (relative to `data/`) and has {} paragraphs, numbered from 1 as blocks separated by blank lines.\n",
-            cell(&s.text_path),
-            r.audit.paragraphs
-        );
+fn code(s: &str) -> String {
+    let s = s.replace(['\n', '\r'], " ");
+    if s.contains('`') {
+        format!("`` {s} ``")
+    } else {
+        format!("`{s}`")
     }
+}
 
-    let _ = writeln!(
-        w,
-        "## Figures\n\nEvery number in the text, as printed, with its value exactly as reported.\n"
-    );
-    let _ = writeln!(
-        w,
-        "| id | ¶ | printed | value | unit | kind | attributed to | period |"
-    );
-    let _ = writeln!(w, "|---|--:|---|--:|---|---|---|---|");
-    for f in &r.ledger.figures {
-        let _ = writeln!(
-            w,
-            "| `{}` | {} | {} | {} | {} | {} | {} | {} |",
-            f.id,
-            f.paragraph,
-            cell(&f.printed),
-            f.value.map(format::number).unwrap_or_default(),
-            cell(&f.unit),
-            f.kind,
-            cell(&f.attributed_to),
-            cell(&Report::period(f))
-        );
-    }
-
-    let _ = writeln!(w, "\n## Metrics\n\nEach metric is the sum of its numerator's figures over the sum of its denominator's. Shares are fractions 0–1, shown as percentages.\n");
-    let _ = writeln!(w, "| metric | formula | inputs | value |");
-    let _ = writeln!(w, "|---|---|---|--:|");
-    for m in r.metrics {
-        let _ = writeln!(
-            w,
-            "| `{}` — {} | {} | {} | {} |",
-            m.id,
-            cell(&m.description),
-            cell(&m.formula),
-            cell(&r.inputs(&[&m.numerator_figures, &m.denominator_figures])),
-            m.shown
-        );
-    }
-
-    let _ = writeln!(w, "\n## Findings\n\nEach relation the figures should satisfy, checked. A relation that fails is reported, not corrected.\n");
-    for f in r.findings {
-        let mark = if f.holds {
-            "holds"
-        } else {
-            "**does not hold**"
-        };
-        let _ = writeln!(w, "- `{}` {mark}: {}", f.id, cell(&f.sentence));
-    }
-
-    let _ = writeln!(w, "\n## Charts\n");
-    for c in r.charts {
-        let _ = writeln!(
-            w,
-            "### {}\n\n![{}](charts/{}.svg)\n\nData: [`charts/{}.csv`](charts/{}.csv)\n",
-            cell(&c.title),
-            cell(&c.alt),
-            c.id,
-            c.id,
-            c.id
-        );
-    }
-
-    let a = r.audit;
-    let _ = writeln!(w, "## Audit\n");
-    let _ = writeln!(
-        w,
-        "The source text holds {} numbers in {} paragraphs: {} matched to figures, {} excluded with a reason, {} problems.\n",
-        a.mentions.len(),
-        a.paragraphs,
-        a.matched_figures(),
-        a.excluded(),
-        a.problems.len()
-    );
-    for m in a
-        .mentions
-        .iter()
-        .filter(|m| matches!(m.claim, Claim::Exclusion { .. }))
-    {
-        if let Claim::Exclusion { reason } = &m.claim {
-            let _ = writeln!(
-                w,
-                "- excluded: ¶{} \"{}\" — {}",
-                m.mention.paragraph,
-                cell(&m.mention.printed),
-                cell(reason)
-            );
+fn inlines(runs: &[Inline]) -> String {
+    let mut out = String::new();
+    for r in runs {
+        match r {
+            Inline::Text(s) => out.push_str(&esc(s)),
+            Inline::Code(s) => out.push_str(&code(s)),
+            Inline::Strong(s) => {
+                let _ = write!(out, "**{}**", esc(s));
+            }
+            Inline::Bad(s) => {
+                let _ = write!(out, "**{}**", esc(s));
+            }
+            Inline::Link { text, href } => match safe_href(href) {
+                Some(h) => {
+                    let _ = write!(out, "[{}]({h})", esc(text));
+                }
+                None => out.push_str(&esc(text)),
+            },
         }
     }
-    for p in &a.problems {
-        let _ = writeln!(w, "- problem: {}", cell(&p.to_string()));
-    }
+    out
+}
 
-    let _ = writeln!(w, "\n## Caveats\n");
-    for c in r.caveats() {
-        let _ = writeln!(w, "- {}", cell(&c));
-    }
+/// The embed snippet for a chart's page.
+pub fn embed(id: &str, title: &str) -> String {
+    format!(
+        "<iframe src=\"charts/{id}.html\" title=\"{}\" style=\"width:100%;max-width:640px;border:0\" height=\"600\" loading=\"lazy\"></iframe>",
+        crate::util::escape(title)
+    )
+}
 
-    let _ = writeln!(w, "\n## Reproducibility\n");
-    let _ = writeln!(
-        w,
-        "- Built by newsfigures {} from the ledger in `data/`.",
-        env!("CARGO_PKG_VERSION")
-    );
-    let _ = writeln!(w, "- Rebuild every output with `{REBUILD}`; check that nothing drifted with `cargo run --release -- build --check`.");
-    let _ = writeln!(w, "- SHA-256 of the inputs:\n");
-    for (name, hash) in &r.hashes {
-        let _ = writeln!(w, "  - `{name}`: `{hash}`");
+/// Renders the report as Markdown.
+pub fn render(r: &Report) -> String {
+    let mut md = String::new();
+    let _ = writeln!(md, "# {}\n", esc(&r.title));
+    for b in &r.blocks {
+        match b {
+            Block::Heading(level, text) => {
+                let _ = writeln!(md, "{} {}\n", "#".repeat(*level as usize), esc(text));
+            }
+            Block::Para(runs) => {
+                let _ = writeln!(md, "{}\n", inlines(runs));
+            }
+            Block::List(items) => {
+                for item in items {
+                    let _ = writeln!(md, "- {}", inlines(item));
+                }
+                md.push('\n');
+            }
+            Block::Table {
+                caption,
+                header,
+                rows,
+            } => {
+                let _ = writeln!(md, "*{}*\n", esc(caption));
+                let _ = writeln!(
+                    md,
+                    "| {} |",
+                    header
+                        .iter()
+                        .map(|h| esc(h))
+                        .collect::<Vec<_>>()
+                        .join(" | ")
+                );
+                let aligns: Vec<&str> = (0..header.len())
+                    .map(|i| {
+                        if rows
+                            .first()
+                            .is_some_and(|r| r.get(i).is_some_and(|c| c.numeric))
+                        {
+                            "--:"
+                        } else {
+                            "---"
+                        }
+                    })
+                    .collect();
+                let _ = writeln!(md, "|{}|", aligns.join("|"));
+                for row in rows {
+                    let cells: Vec<String> = row.iter().map(|c| inlines(&c.content)).collect();
+                    let _ = writeln!(md, "| {} |", cells.join(" | "));
+                }
+                md.push('\n');
+            }
+            Block::Chart { id, title } => {
+                let _ = writeln!(
+                    md,
+                    "### {}\n\n![{}](charts/{id}.svg)\n\nData: [charts/{id}.csv](charts/{id}.csv). Narrow layout: [charts/{id}.narrow.svg](charts/{id}.narrow.svg). Embed:\n\n```html\n{}\n```\n",
+                    esc(title),
+                    esc(title),
+                    embed(id, title)
+                );
+            }
+        }
     }
     md
 }

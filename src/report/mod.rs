@@ -1,126 +1,510 @@
 //! The methodology report: one model, rendered as Markdown and as HTML.
 //!
-//! It walks a reviewer from the question to the source, every figure (with
-//! its paragraph and printed text), every metric (formula, inputs, value),
-//! every finding, the audit, the caveats and how to rebuild it all.
+//! It walks an editor from the question to the sources, every figure (its
+//! paragraph, printed words, attribution and period), every metric (formula,
+//! inputs, value), every finding, the charts, the audit of each text, the
+//! caveats and the standards review, and how to rebuild it all. The model is
+//! built once from the analysis; [`markdown`] and [`html`] only render it.
 
 pub mod html;
 pub mod markdown;
 
-use std::collections::BTreeMap;
-
-use crate::audit::Audit;
-use crate::charts::Chart;
-use crate::checks::Finding;
+use crate::analysis::audit::{Claim, Status};
+use crate::analysis::{Analysis, Check, Verdict};
 use crate::format;
-use crate::ledger::{Kind, Ledger};
-use crate::metrics::Metric;
+use crate::story::Story;
 
-/// Everything the report shows, computed once and rendered twice.
-pub struct Report<'a> {
-    /// The ledger.
-    pub ledger: &'a Ledger,
-    /// Every metric.
-    pub metrics: &'a [Metric],
-    /// Every finding.
-    pub findings: &'a [Finding],
-    /// The audit of the source text.
-    pub audit: &'a Audit,
-    /// Every chart.
-    pub charts: &'a [Chart],
-    /// `sha256` of each ledger file and of the source text, by name.
-    pub hashes: Vec<(String, String)>,
+/// A run of text inside a paragraph, list item or table cell.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Inline {
+    /// Plain text.
+    Text(String),
+    /// An identifier or a path, set in code.
+    Code(String),
+    /// Emphasised text.
+    Strong(String),
+    /// Text marking a problem.
+    Bad(String),
+    /// A link.
+    Link {
+        /// The text.
+        text: String,
+        /// The address (a relative path or an http(s) URL).
+        href: String,
+    },
 }
 
-/// The question the analysis answers.
-pub const QUESTION: &str = "What do the official figures in this report say, how do they relate to one another, and do they add up?";
+/// A table cell: its runs, and whether it holds a number.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cell {
+    /// The content.
+    pub content: Vec<Inline>,
+    /// Right-aligned, tabular figures.
+    pub numeric: bool,
+}
+
+/// A block of the report.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// A heading of level 2 or 3.
+    Heading(u8, String),
+    /// A paragraph.
+    Para(Vec<Inline>),
+    /// A bulleted list.
+    List(Vec<Vec<Inline>>),
+    /// A table.
+    Table {
+        /// What it holds.
+        caption: String,
+        /// Column names.
+        header: Vec<String>,
+        /// Rows.
+        rows: Vec<Vec<Cell>>,
+    },
+    /// A chart, shown inline.
+    Chart {
+        /// The chart's id.
+        id: String,
+        /// Its title.
+        title: String,
+    },
+}
+
+/// The whole report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    /// The page title.
+    pub title: String,
+    /// The blocks, in order.
+    pub blocks: Vec<Block>,
+}
+
+fn t(s: impl Into<String>) -> Inline {
+    Inline::Text(s.into())
+}
+
+fn code(s: impl Into<String>) -> Inline {
+    Inline::Code(s.into())
+}
+
+fn cell(content: Vec<Inline>) -> Cell {
+    Cell {
+        content,
+        numeric: false,
+    }
+}
+
+fn num(s: impl Into<String>) -> Cell {
+    Cell {
+        content: vec![t(s)],
+        numeric: true,
+    }
+}
 
 /// The command that rebuilds every output.
-pub const REBUILD: &str = "cargo run --release -- build";
+pub const REBUILD: &str = "cargo run -- build";
 
-impl Report<'_> {
-    /// The caveats a careful editor would demand, each derived from the
-    /// ledger where the data can say it.
-    pub fn caveats(&self) -> Vec<String> {
-        let mut out = vec![
-            "Nothing here is independently verified: every figure is as officials gave it, and as the press report relayed it.".to_string(),
-        ];
-        let counted = || self.ledger.figures.iter().filter(|f| f.kind == Kind::Count);
-        for f in counted().filter(|f| f.period_end.is_some() && f.period_start.is_none()) {
-            out.push(format!(
-                "The figure of {} {} ({}) covers a period with no stated start: \"{}\".",
-                format::number(f.value.unwrap_or_default()),
-                f.unit,
-                f.id,
-                f.period_text
-            ));
-        }
-        let mut by_source: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-        for f in counted() {
-            by_source.entry(&f.attributed_to).or_default().push(&f.id);
-        }
-        if by_source.len() > 1 {
-            let parts: Vec<String> = by_source
-                .iter()
-                .map(|(who, ids)| format!("{who} ({} figures)", ids.len()))
-                .collect();
-            out.push(format!(
-                "The figures come from {} different authorities: {}. They were gathered separately, over different periods, and should not be combined into one measure.",
-                by_source.len(),
-                parts.join("; ")
-            ));
-        }
-        out.push("\"Eliminated\", \"terrorists\" and \"anti-state\" are the officials' words, quoted; they are not this analysis's description of the people or the content.".to_string());
-        for f in self.findings.iter().filter(|f| !f.holds) {
-            out.push(f.sentence.clone());
-        }
-        for f in counted().filter(|f| f.unit == "applications") {
-            out.push(format!(
-                "The {} applications ({}) are apps, not accounts: they are not part of any account total.",
-                format::number(f.value.unwrap_or_default()),
-                f.id
-            ));
-        }
-        out
+fn verdict_words(v: Verdict) -> Inline {
+    match v {
+        Verdict::Holds => t("holds"),
+        Verdict::Consistent => t("consistent within the hedges"),
+        Verdict::Corroborated => t("corroborated"),
+        Verdict::Fails => Inline::Bad("does not hold".into()),
+        Verdict::Differs => Inline::Bad("sources differ".into()),
     }
+}
 
-    /// The figure ids and values a metric or relation uses, as
-    /// `id = value (¶paragraph)`.
-    pub fn inputs(&self, sums: &[&str]) -> String {
-        let mut seen = Vec::new();
-        for sum in sums {
-            for id in sum.split([' ', '+', '-']).filter(|s| !s.is_empty()) {
-                if !seen.contains(&id) {
-                    seen.push(id);
+impl Report {
+    /// Builds the report from a story and its analysis.
+    pub fn new(story: &Story, analysis: &Analysis, input_hashes: &[(String, String)]) -> Report {
+        let ledger = &story.ledger;
+        let mut b: Vec<Block> = Vec::new();
+        b.push(Block::Heading(2, "The question".into()));
+        b.push(Block::Para(vec![t(&story.file.question)]));
+
+        b.push(Block::Heading(2, "Sources".into()));
+        b.push(Block::Para(vec![t(
+            "The reports the figures come from. Their texts are not part of this repository; paragraphs are numbered from 1 as the blocks of a text separated by blank lines.",
+        )]));
+        for s in &ledger.sources {
+            let audit = analysis.audit.source(&s.id);
+            let mut items = vec![vec![
+                Inline::Strong(format!(
+                    "{}, {}",
+                    s.outlet,
+                    crate::series::date_words(&s.date)
+                )),
+                t(format!(" — {}", s.title)),
+                t(if s.description.is_empty() {
+                    String::new()
+                } else {
+                    format!(". {}", s.description)
+                }),
+            ]];
+            if !s.url.is_empty() {
+                items.push(vec![
+                    t("Address: "),
+                    Inline::Link {
+                        text: s.url.clone(),
+                        href: s.url.clone(),
+                    },
+                ]);
+            }
+            items.push(vec![
+                t("Id: "),
+                code(&s.id),
+                t(format!("; language: {}", s.language)),
+            ]);
+            if s.has_text() {
+                items.push(vec![
+                    t("Text: kept outside the repository at "),
+                    code(&s.text_path),
+                    t(" (relative to the story folder), SHA-256 "),
+                    code(&s.sha256),
+                    t("."),
+                ]);
+            }
+            if let Some(a) = audit {
+                items.push(vec![t(format!("Audit: {}", a.summary()))]);
+            }
+            for p in ledger.paragraphs.iter().filter(|p| p.source == s.id) {
+                let role = match p.role.as_str() {
+                    "body" => "body text",
+                    "caption" => "a caption",
+                    "heading" => "a heading",
+                    "dateline" => "a dateline",
+                    "byline" => "a byline",
+                    _ => "other text",
+                };
+                items.push(vec![t(format!(
+                    "Paragraph {} is {role}{}",
+                    p.paragraph,
+                    if p.note.is_empty() {
+                        ".".to_string()
+                    } else {
+                        format!(": {}", p.note)
+                    }
+                ))]);
+            }
+            b.push(Block::List(items));
+        }
+
+        b.push(Block::Heading(2, "Figures".into()));
+        b.push(Block::Para(vec![t(
+            "Every number in the texts, as printed, with its value exactly as reported, who the report credits it to, in the report's own words where it gives them, and the period it covers. Inferred dates are marked.",
+        )]));
+        let rows = ledger
+            .figures
+            .iter()
+            .map(|f| {
+                let credited = if f.attributed_to.is_empty() {
+                    vec![t("not stated")]
+                } else {
+                    vec![t(&f.attributed_to)]
+                };
+                let words = if f.attribution_text.is_empty() {
+                    vec![]
+                } else {
+                    vec![t(format!("\u{201c}{}\u{201d}", f.attribution_text))]
+                };
+                let mut period = vec![t(crate::charts::period_words(f))];
+                if !f.period_text.is_empty() {
+                    period.push(t(format!(" (\u{201c}{}\u{201d})", f.period_text)));
                 }
+                let kind = match f.kind {
+                    crate::ledger::Kind::Count | crate::ledger::Kind::Amount => String::new(),
+                    k => format!(" ({})", k.as_str().replace('_', " ")),
+                };
+                let value = match (f.value, f.kind) {
+                    (None, _) => String::new(),
+                    (Some(_), crate::ledger::Kind::Amount) => f.shown(),
+                    (Some(_), _) => format!("{} {}", f.shown(), f.unit),
+                };
+                vec![
+                    cell(vec![code(&f.id)]),
+                    cell(vec![t(&ledger.source_of(f).outlet)]),
+                    num(f.paragraph.to_string()),
+                    cell(vec![t(&f.printed)]),
+                    num(value),
+                    cell(vec![t(format!("{}{kind}", f.counts))]),
+                    cell(credited),
+                    cell(words),
+                    cell(period),
+                ]
+            })
+            .collect();
+        b.push(Block::Table {
+            caption: "Every figure in the ledger".into(),
+            header: [
+                "id",
+                "report",
+                "¶",
+                "printed",
+                "value",
+                "what it counts",
+                "credited to",
+                "in the report's words",
+                "period",
+            ]
+            .map(String::from)
+            .to_vec(),
+            rows,
+        });
+
+        let series = crate::series::all(
+            &ledger.figures,
+            &ledger.sources,
+            &ledger
+                .sources
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (s.id.clone(), i))
+                .collect(),
+        );
+        let subsets: Vec<Vec<Inline>> = ledger
+            .figures
+            .iter()
+            .filter_map(|f| {
+                f.subset_of.as_ref().map(|p| {
+                    vec![
+                        code(&f.id),
+                        t(" is part of "),
+                        code(p),
+                        t(": they count some of the same things and are never added together."),
+                    ]
+                })
+            })
+            .collect();
+        if !series.is_empty() || !subsets.is_empty() {
+            b.push(Block::Heading(2, "Series and overlapping figures".into()));
+            if !series.is_empty() {
+                b.push(Block::Para(vec![t("Figures that report the same official quantity, in several reports or releases:")]));
+                let items = series
+                    .iter()
+                    .map(|s| {
+                        let parts: Vec<String> = s
+                            .periods
+                            .iter()
+                            .map(|p| {
+                                let figs: Vec<String> = p
+                                    .figures
+                                    .iter()
+                                    .map(|&i| {
+                                        let f = &ledger.figures[i];
+                                        format!(
+                                            "{} in {} ({})",
+                                            f.shown(),
+                                            ledger.source_of(f).outlet,
+                                            f.id
+                                        )
+                                    })
+                                    .collect();
+                                format!("{}: {}", p.label(), crate::util::and_list(&figs))
+                            })
+                            .collect();
+                        vec![code(&s.id), t(format!(" — {}", parts.join("; ")))]
+                    })
+                    .collect();
+                b.push(Block::List(items));
+            }
+            if !subsets.is_empty() {
+                b.push(Block::Para(vec![t("Figures that overlap:")]));
+                b.push(Block::List(subsets));
             }
         }
-        seen.iter()
-            .map(|id| match self.ledger.figure(id) {
-                Some(f) => format!(
-                    "{id} = {} (¶{})",
-                    f.value.map(format::number).unwrap_or_default(),
-                    f.paragraph
-                ),
-                None => id.to_string(),
-            })
-            .collect::<Vec<_>>()
-            .join(", ")
-    }
 
-    /// A figure's period for display: the text's words and the machine dates.
-    pub fn period(f: &crate::ledger::Figure) -> String {
-        let dates = match (&f.period_start, &f.period_end) {
-            (Some(s), Some(e)) if s == e => s.clone(),
-            (Some(s), Some(e)) => format!("{s} to {e}"),
-            (None, Some(e)) => format!("? to {e}"),
-            (Some(s), None) => format!("{s} to ?"),
-            (None, None) => String::new(),
-        };
-        match (f.period_text.is_empty(), dates.is_empty()) {
-            (true, _) => dates,
-            (false, true) => format!("\"{}\"", f.period_text),
-            (false, false) => format!("\"{}\" ({dates})", f.period_text),
+        b.push(Block::Heading(2, "Metrics".into()));
+        b.push(Block::Para(vec![t(
+            "Each metric combines the sum of its numerator's figures with the sum of its denominator's: a ratio, a difference or a relative change. Shares are fractions 0–1, shown as percentages; a rate between two kinds of thing is shown per unit, never as a percentage. Change metrics are derived for every series reported for more than one period.",
+        )]));
+        let rows = analysis
+            .metrics
+            .iter()
+            .map(|m| {
+                let inputs: Vec<String> = m
+                    .inputs()
+                    .iter()
+                    .map(|id| match ledger.figure(id) {
+                        Some(f) => format!("{id} = {} (¶{})", f.shown(), f.paragraph),
+                        None => id.to_string(),
+                    })
+                    .collect();
+                let mut what = vec![code(&m.id), t(format!(" — {}", m.description))];
+                if !m.basis.is_empty() {
+                    what.push(t(format!(". Bound: {}", m.basis)));
+                }
+                vec![
+                    cell(what),
+                    cell(vec![t(&m.formula)]),
+                    cell(vec![t(inputs.join(", "))]),
+                    num(&m.shown),
+                ]
+            })
+            .collect();
+        b.push(Block::Table {
+            caption: "Every metric, with its formula and inputs".into(),
+            header: ["metric", "formula", "inputs", "value"]
+                .map(String::from)
+                .to_vec(),
+            rows,
+        });
+
+        b.push(Block::Heading(2, "Findings".into()));
+        b.push(Block::Para(vec![t(
+            "Everything the figures should satisfy, checked. A check that fails is reported, not corrected; where a total fails, the single slips that would explain it are listed as possibilities, never as corrections.",
+        )]));
+        for (check, heading) in [
+            (Check::Relation, "Arithmetic within each report"),
+            (Check::Replication, "The same arithmetic in other reports"),
+            (Check::CrossSource, "The same figures across reports"),
+            (Check::PrintedNumber, "Numbers the reports derive and print"),
+        ] {
+            let items: Vec<Vec<Inline>> = analysis
+                .findings
+                .iter()
+                .filter(|f| f.check == check)
+                .map(|f| {
+                    vec![
+                        code(&f.id),
+                        t(" "),
+                        verdict_words(f.verdict),
+                        t(format!(": {}", f.sentence)),
+                    ]
+                })
+                .collect();
+            if !items.is_empty() {
+                b.push(Block::Heading(3, heading.into()));
+                b.push(Block::List(items));
+            }
+        }
+
+        if !analysis.charts.is_empty() {
+            b.push(Block::Heading(2, "Charts".into()));
+            b.push(Block::Para(vec![t(
+                "Each chart is drawn from a small table of numbers (its data file); each number is a figure or is computed from figures, as the data file's `figure` column says. Each chart comes wide and narrow; the page shows the one that fits. To embed a chart, use its page in an iframe, as given under it.",
+            )]));
+            for c in &analysis.charts {
+                b.push(Block::Chart {
+                    id: c.id.clone(),
+                    title: c.words.title.clone(),
+                });
+            }
+        }
+
+        b.push(Block::Heading(2, "Audit".into()));
+        for a in &analysis.audit.sources {
+            let s = ledger
+                .source(&a.source)
+                .expect("audited sources are the ledger's");
+            b.push(Block::Heading(
+                3,
+                format!("{}, {}", s.outlet, crate::series::date_words(&s.date)),
+            ));
+            b.push(Block::Para(vec![t(a.summary())]));
+            let mut items: Vec<Vec<Inline>> = Vec::new();
+            for m in &a.mentions {
+                if let Claim::Exclusion { reason } = &m.claim {
+                    items.push(vec![t(format!(
+                        "Excluded: ¶{} \u{201c}{}\u{201d}: {reason}",
+                        m.mention.paragraph, m.mention.printed
+                    ))]);
+                }
+            }
+            for p in &a.problems {
+                items.push(vec![Inline::Bad(format!("Problem: {p}"))]);
+            }
+            if matches!(a.status, Status::Checked) {
+                let found = a.quotes.iter().filter(|q| q.paragraph.is_some()).count();
+                if !a.quotes.is_empty() {
+                    items.push(vec![t(format!("Quotations: {found} of the {} phrases we quote and attribute to this report were found in its text.", a.quotes.len()))]);
+                }
+                if !a.attributions.is_empty() {
+                    let found = a
+                        .attributions
+                        .iter()
+                        .filter(|x| x.paragraph.is_some())
+                        .count();
+                    items.push(vec![t(format!("Attributions: the words crediting {found} of {} figures were found in the text.", a.attributions.len()))]);
+                }
+            }
+            if !items.is_empty() {
+                b.push(Block::List(items));
+            }
+        }
+        if !analysis.unverifiable_quotes.is_empty() {
+            b.push(Block::Para(vec![t("Quotations that could not be checked, because no text of the report they are attributed to is held:")]));
+            b.push(Block::List(
+                analysis
+                    .unverifiable_quotes
+                    .iter()
+                    .map(|(at, q)| vec![t(format!("\u{201c}{q}\u{201d}, in {at}"))])
+                    .collect(),
+            ));
+        }
+
+        b.push(Block::Heading(2, "Caveats".into()));
+        b.push(Block::List(
+            analysis.caveats.iter().map(|c| vec![t(&c.text)]).collect(),
+        ));
+
+        if !story.review.is_empty() {
+            b.push(Block::Heading(2, "Standards review".into()));
+            b.push(Block::Para(vec![t(
+                "Every sentence we publish was read against the reports as a standards editor would. Where one was changed, the sentence as it stood is kept here with the reason.",
+            )]));
+            let rows = story
+                .review
+                .iter()
+                .map(|r| {
+                    vec![
+                        cell(vec![t(&r.location)]),
+                        cell(vec![t(&r.sentence)]),
+                        cell(vec![t(&r.verdict)]),
+                        cell(vec![t(&r.fix)]),
+                    ]
+                })
+                .collect();
+            b.push(Block::Table {
+                caption: "The standards review".into(),
+                header: ["where", "sentence as it stood", "verdict", "what was done"]
+                    .map(String::from)
+                    .to_vec(),
+                rows,
+            });
+        }
+
+        b.push(Block::Heading(2, "Reproducibility".into()));
+        let folder = story
+            .dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "data".into());
+        let mut items = vec![
+            vec![
+                t(format!(
+                    "Built by newsfigures {} from the story folder ",
+                    env!("CARGO_PKG_VERSION")
+                )),
+                code(format!("{folder}/")),
+                t("."),
+            ],
+            vec![
+                t("Rebuild every output with "),
+                code(REBUILD),
+                t("; check that nothing drifted with "),
+                code(format!("{REBUILD} --check")),
+                t("."),
+            ],
+            vec![t("SHA-256 of the inputs:")],
+        ];
+        for (name, hash) in input_hashes {
+            items.push(vec![code(name), t(": "), code(hash)]);
+        }
+        b.push(Block::List(items));
+        let _ = format::number;
+        Report {
+            title: format!("Methodology: {}", story.file.title),
+            blocks: b,
         }
     }
 }

@@ -1,12 +1,14 @@
 //! The `newsfigures` command: a thin front end over the library.
 //!
-//! Parse the command line, load the ledger, run one command, print. Errors
-//! reach the user as `Error: …` with their full chain of causes.
+//! Parse the command line, load the story, run one command, print. Errors
+//! reach the user as `Error: …` with their full chain of causes, and exit
+//! with status 2.
 
 mod audit;
 mod build;
 mod charts;
 mod checks;
+mod init;
 mod metrics;
 
 use std::path::PathBuf;
@@ -15,81 +17,87 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
 
+/// The version of the story-folder format this engine reads.
+pub const LEDGER_FORMAT: &str = "2";
+
 #[derive(Parser)]
 #[command(
     name = "newsfigures",
-    version,
+    version = concat!(env!("CARGO_PKG_VERSION"), " (story folder format 2)"),
     about = "Turn the figures in a news report into sourced records, checked metrics, charts and a methodology report.",
     long_about = "Turn the figures in a news report into sourced records, checked metrics, charts and a \
-methodology report.\n\nEvery command reads a ledger: a folder of hand-edited CSV files (figures, \
-relations, metrics, exclusions, sources) described in data/README.md. Commands never modify the ledger."
+methodology report.\n\nEvery command reads a story folder: hand-edited CSV files (sources, figures, \
+relations, metrics, exclusions) and a story file (story.toml), described in data/README.md. Commands \
+never modify the folder; `init` creates one."
 )]
 struct Cli {
+    /// The story folder.
+    #[arg(long, value_name = "DIR", default_value = "data", global = true)]
+    data: PathBuf,
     #[command(subcommand)]
     command: Command,
 }
 
 #[derive(Subcommand)]
 enum Command {
-    /// Compute every metric defined in metrics.csv.
+    /// Compute every metric defined in metrics.csv, and each series' changes.
     #[command(
-        long_about = "Compute every metric defined in metrics.csv from the figures in figures.csv. \
-Each metric is a ratio of sums of figures; shares are fractions between 0 and 1, shown as percentages \
-in the table. The json format gives, for each metric, its id, value, numerator, denominator, formula \
-and description. Costs a few milliseconds."
+        long_about = "Compute every metric: those in metrics.csv (a ratio, difference or \
+relative change of two sums of figures) and the changes derived for every series reported for more \
+than one period. Shares are fractions between 0 and 1, shown as percentages; a rate between two kinds \
+of thing is shown per unit. Costs a few milliseconds for a story; about half a second for a million \
+figures."
     )]
     Metrics(metrics::Args),
-    /// Check the arithmetic relations in relations.csv and report findings.
+    /// Check the arithmetic and the figures across reports; report findings.
     #[command(
-        long_about = "Check the arithmetic relations in relations.csv, such as \"the platform \
-counts add up to the total\", and report each as a finding with the expected and actual totals, the \
-gap and a sentence a reader understands. A relation that does not hold is a finding, not an error: \
-the command exits 0 whenever the ledger loads and the checks ran."
+        long_about = "Check everything the figures should satisfy and report each as a \
+finding: the relations in relations.csv (hedged figures checked as the ranges they allow, with the \
+single slips that would explain a failed total), the same relation in other reports, the same series \
+across reports, and every derived number a report prints against its metric. A check that fails is \
+a finding, not an error: the command exits 0 whenever the story loads."
     )]
     Checks(checks::Args),
-    /// Match every number in the source text to the ledger.
+    /// Match every number in each source text to the ledger.
     #[command(
-        long_about = "Read the source text, find every number in it (digits, dates and number \
-words), and match each to a figure in figures.csv or an exclusion in exclusions.csv. Also checks that \
-every figure's printed text is in its paragraph and that its value is the number printed. Exits 1 \
-when anything is unaccounted for. With --draft, prints a figures.csv row for every unmatched number, \
-ready to paste into the ledger and complete."
+        long_about = "Read each source text the ledger holds, find every number in it (digits, \
+number words, money, percentages and dates, in English and Urdu), and match each to a figure or an \
+exclusion. Also checks that every figure's printed words are in its paragraph and that its value and \
+hedge are the text's. Exits 1 when anything is unaccounted for. With --draft, prints a figures.csv \
+row for every unmatched number, ready to paste into the ledger and complete."
     )]
     Audit(audit::Args),
-    /// Draw every chart as SVG and PNG, with alt text and the data drawn.
+    /// Draw every chart: SVG (wide and narrow), PNG, alt text, data.
     #[command(
-        long_about = "Draw every chart from the ledger into a folder: for each, an SVG (with \
-title and description for screen readers), a PNG at twice the size rendered with the bundled font, the \
-alt text, and a CSV of exactly the numbers drawn. Takes well under a second."
+        long_about = "Draw every chart of the story file into a folder: for each, the SVG in a \
+wide and a narrow layout (with title and description for screen readers), a PNG at twice the size \
+rendered with the bundled font, the alt text, and a CSV of exactly the numbers drawn. Takes well \
+under a second."
     )]
     Charts(charts::Args),
-    /// Rebuild every published file from the ledger, or check that none drifted.
+    /// Rebuild every published file, or check that none drifted.
     #[command(
-        long_about = "Rebuild every published file from the ledger into one folder (default \
-output/): the charts (SVG, PNG, alt text, data), the figures, metrics and findings as CSV and JSON, the \
-audit, the methodology report in Markdown and HTML, and datapackage.json with the size and SHA-256 of \
-every file. The same ledger always gives byte-identical files. The folder is replaced in one atomic \
-step only when everything succeeded, so a failed or interrupted build leaves the previous output as it \
-was. With --check, nothing is written: the build is compared byte for byte with the folder, every file \
-that differs, is missing or is extra is listed, and the exit code is 1 if there is any. Takes about a \
-tenth of a second in a release build."
+        long_about = "Rebuild every published file of a story into one folder (default output/ \
+for the story in data/, else DIR/output): the charts, the figures, sources, metrics and findings as \
+CSV and JSON, the audit, the methodology report in Markdown and HTML, and datapackage.json. The same \
+inputs always give byte-identical files. The folder is replaced in one atomic step only when \
+everything succeeded, so a failed or interrupted build leaves the previous output as it was. A source \
+text that is missing is not an error: the last audit is kept if nothing it covered changed, else it \
+is marked as not re-checked. With --check, nothing is written: the build is compared byte for byte \
+with the folder and every difference is listed (exit 1 if any). With --stories DIR, every story \
+folder under DIR is built into its own output/, in parallel, skipping those whose inputs are \
+unchanged. About 0.1 s per story in a release build; an unchanged story costs about a millisecond."
     )]
     Build(build::Args),
-}
-
-/// Options shared by every command.
-#[derive(clap::Args, Clone)]
-struct DataArgs {
-    /// The ledger folder.
-    #[arg(long, value_name = "DIR", default_value = "data")]
-    data: PathBuf,
-}
-
-impl DataArgs {
-    fn load(&self) -> anyhow::Result<newsfigures::Ledger> {
-        newsfigures::Ledger::load(&self.data)
-            .with_context(|| format!("cannot load the ledger in {}", self.data.display()))
-    }
+    /// Create a story folder from a report's text, with every number drafted.
+    #[command(
+        long_about = "Create a new story folder from a report's text: sources.csv with the \
+text's SHA-256 and address, a drafted figures.csv row for every number in the text (digits, number \
+words, money, percentages, dates), empty relations, metrics and exclusions, and a story.toml with one \
+commented example of each chart kind. `newsfigures build --data DIR` then works at once, with every \
+number accounted for as a draft. The text itself is not copied."
+    )]
+    Init(init::Args),
 }
 
 /// Output formats; not every command offers every one.
@@ -103,14 +111,20 @@ enum Format {
     Json,
 }
 
+fn load(data: &std::path::Path) -> anyhow::Result<newsfigures::Story> {
+    newsfigures::Story::load(data)
+        .with_context(|| format!("cannot load the story in {}", data.display()))
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome = match &cli.command {
-        Command::Metrics(args) => metrics::run(args),
-        Command::Checks(args) => checks::run(args),
-        Command::Audit(args) => audit::run(args),
-        Command::Charts(args) => charts::run(args),
-        Command::Build(args) => build::run(args),
+        Command::Metrics(args) => metrics::run(&cli.data, args),
+        Command::Checks(args) => checks::run(&cli.data, args),
+        Command::Audit(args) => audit::run(&cli.data, args),
+        Command::Charts(args) => charts::run(&cli.data, args),
+        Command::Build(args) => build::run(&cli.data, args),
+        Command::Init(args) => init::run(args),
     };
     match outcome {
         Ok(code) => code,
@@ -119,15 +133,6 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
-}
-
-/// For commands whose output is a table for people or JSON for programs.
-#[derive(ValueEnum, Clone, Copy, PartialEq, Eq)]
-enum TableOrJson {
-    /// Aligned text for reading in a terminal.
-    Table,
-    /// JSON for other programs.
-    Json,
 }
 
 /// Pretty JSON with a final newline.

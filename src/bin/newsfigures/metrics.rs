@@ -1,23 +1,22 @@
 //! `newsfigures metrics`
 
+use std::path::Path;
 use std::process::ExitCode;
 
 use newsfigures::format::{number, text_table};
 
-use crate::{json, DataArgs, Format};
+use crate::{Format, json, load};
 
 #[derive(clap::Args)]
 pub struct Args {
-    #[command(flatten)]
-    data: DataArgs,
     /// How to print the metrics.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
 }
 
-pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
-    let ledger = args.data.load()?;
-    let metrics = newsfigures::metrics::compute(&ledger)?;
+pub fn run(data: &Path, args: &Args) -> anyhow::Result<ExitCode> {
+    let story = load(data)?;
+    let metrics = newsfigures::analysis::metrics::compute(&story.ledger)?;
     let out = match args.format {
         Format::Json => json(&metrics)?,
         Format::Csv => {

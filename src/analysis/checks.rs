@@ -1,0 +1,891 @@
+//! Checks: everything the figures should satisfy, evaluated into findings.
+//!
+//! - **Relations** (`relations.csv`): sums and bounds. Hedged figures
+//!   ("over 5,000") take part as the ranges they are, so a relation can hold,
+//!   fail, or be consistent without being certain. When an equality fails,
+//!   the finding lists the single slips that would make it hold, worded as
+//!   possibilities.
+//! - **Across sources**: figures of one series and one period from several
+//!   reports are compared: equal values corroborate each other, different
+//!   values are a finding naming both. A relation that fails in one report is
+//!   looked for in the others.
+//! - **Printed derived numbers**: a share, change or rate the report prints
+//!   is recomputed from its metric and compared within the printed precision.
+//!
+//! A check that does not hold is a finding, not an error: the ledger records
+//! what was reported, and the inconsistency is news.
+
+use std::collections::BTreeMap;
+
+use polars::prelude::*;
+use serde::Serialize;
+
+use super::metrics::{Metric, totals};
+use crate::error::Result;
+use crate::format::{self, number};
+use crate::ledger::{Figure, Kind, Ledger, Op, Relation, Sum};
+use crate::numbers::Qualifier;
+use crate::story::Hedges;
+use crate::util::{and_list, lower_first};
+
+/// What was checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Check {
+    /// A relation from `relations.csv`.
+    Relation,
+    /// One series and period in several sources.
+    CrossSource,
+    /// The same relation in several sources.
+    Replication,
+    /// A derived number the report prints, against its metric.
+    PrintedNumber,
+}
+
+/// The outcome.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// It does not hold: news.
+    Fails,
+    /// Sources give different values for what may be the same thing.
+    Differs,
+    /// The hedged figures allow it but do not prove it.
+    Consistent,
+    /// It holds exactly.
+    Holds,
+    /// Sources give the same value.
+    Corroborated,
+}
+
+impl Verdict {
+    /// True for verdicts a reader should be told about as a problem.
+    pub fn is_problem(self) -> bool {
+        matches!(self, Verdict::Fails | Verdict::Differs)
+    }
+
+    /// The name used in the tables.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Fails => "fails",
+            Verdict::Differs => "differs",
+            Verdict::Consistent => "consistent",
+            Verdict::Holds => "holds",
+            Verdict::Corroborated => "corroborated",
+        }
+    }
+}
+
+/// One finding.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    /// Stable id: the relation's id, or `<series>_across_sources`,
+    /// `<relation>_elsewhere`, `<figure>_printed`.
+    pub id: String,
+    /// What was checked.
+    pub check: Check,
+    /// The outcome.
+    pub verdict: Verdict,
+    /// The finding in a sentence a reader understands.
+    pub sentence: String,
+    /// What should hold, for relations.
+    pub description: String,
+    /// The left-hand or printed side's value.
+    pub actual: Option<f64>,
+    /// The right-hand or computed side's value.
+    pub expected: Option<f64>,
+    /// `actual - expected` where both are exact.
+    pub gap: Option<f64>,
+    /// The unit of both sides.
+    pub unit: String,
+    /// The figure ids involved.
+    pub figures: Vec<String>,
+    /// The source ids involved.
+    pub sources: Vec<String>,
+    /// Single slips that would make a failed total hold, as possibilities.
+    pub possible_slips: Vec<String>,
+    /// Line in `relations.csv` or `figures.csv` the check comes from.
+    #[serde(rename = "ledger_line")]
+    pub line: u64,
+}
+
+impl Finding {
+    /// True when the check holds, is consistent or corroborated.
+    pub fn holds(&self) -> bool {
+        !self.verdict.is_problem()
+    }
+}
+
+/// The range a figure's value stands for: exact, or the bounds its hedge
+/// allows (`over 5,000` is above 5,000; `about 1,200` within the story's
+/// hedge of 1,200).
+pub fn range(f: &Figure, hedges: &Hedges) -> (f64, f64) {
+    let v = f.value.unwrap_or(0.0);
+    let floor = if f.kind == Kind::Count {
+        0.0
+    } else {
+        f64::NEG_INFINITY
+    };
+    match f.qualifier {
+        None => (v, v),
+        Some(Qualifier::Over) => (next_up(v), f64::INFINITY),
+        Some(Qualifier::AtLeast) => (v, f64::INFINITY),
+        Some(Qualifier::Under) => (floor, next_down(v)),
+        Some(Qualifier::AtMost) => (floor, v),
+        Some(Qualifier::About) => {
+            let d = (v * hedges.about).abs();
+            (v - d, v + d)
+        }
+        Some(Qualifier::Nearly) => (v - (v * hedges.nearly).abs(), v),
+    }
+}
+
+fn next_up(v: f64) -> f64 {
+    if v.fract() == 0.0 {
+        v + 1.0
+    } else {
+        v + f64::EPSILON * v.abs().max(1.0)
+    }
+}
+
+fn next_down(v: f64) -> f64 {
+    if v.fract() == 0.0 {
+        v - 1.0
+    } else {
+        v - f64::EPSILON * v.abs().max(1.0)
+    }
+}
+
+/// Every relation's two sides as a DataFrame, in file order: `id`,
+/// `actual` (left), `expected` (right), `gap`, and the `_low`/`_high`
+/// bounds of each side when figures are hedged.
+pub fn frame(ledger: &Ledger, hedges: &Hedges) -> Result<DataFrame> {
+    let mut key: Vec<u32> = Vec::new();
+    let (mut v, mut lo, mut hi) = (Vec::new(), Vec::new(), Vec::new());
+    for (i, r) in ledger.relations.iter().enumerate() {
+        for (side, sum) in [&r.left, &r.right].into_iter().enumerate() {
+            for t in &sum.0 {
+                let f = &ledger.figures[t.index];
+                let (a, b) = range(f, hedges);
+                key.push((2 * i + side) as u32);
+                v.push(f64::from(t.sign) * f.value.unwrap_or(0.0));
+                if t.sign > 0 {
+                    lo.push(a);
+                    hi.push(b);
+                } else {
+                    lo.push(-b);
+                    hi.push(-a);
+                }
+            }
+        }
+    }
+    let n = ledger.relations.len();
+    let df = df!("key" => key, "value" => v, "low" => lo, "high" => hi)?;
+    let (value, low, high) = (
+        totals(&df, n, "value")?,
+        totals(&df, n, "low")?,
+        totals(&df, n, "high")?,
+    );
+    let pick = |t: &[[f64; 2]], side: usize| t.iter().map(|x| x[side]).collect::<Vec<f64>>();
+    let actual = Series::new("actual".into(), pick(&value, 0));
+    let expected = Series::new("expected".into(), pick(&value, 1));
+    let gap = (&actual - &expected)?.with_name("gap".into());
+    let ids: Vec<&str> = ledger.relations.iter().map(|r| r.id.as_str()).collect();
+    Ok(DataFrame::new_infer_height(vec![
+        Column::new("id".into(), ids),
+        actual.into(),
+        expected.into(),
+        gap.into(),
+        Column::new("actual_low".into(), pick(&low, 0)),
+        Column::new("actual_high".into(), pick(&high, 0)),
+        Column::new("expected_low".into(), pick(&low, 1)),
+        Column::new("expected_high".into(), pick(&high, 1)),
+    ])?)
+}
+
+/// Runs every check, in this order: relations (file order), the same
+/// relations across sources, series across sources, printed derived numbers.
+pub fn run(ledger: &Ledger, metrics: &[Metric], hedges: &Hedges) -> Result<Vec<Finding>> {
+    let df = frame(ledger, hedges)?;
+    let col = |name: &str| -> Result<Vec<f64>> {
+        Ok(df
+            .column(name)?
+            .f64()?
+            .iter()
+            .map(|v| v.unwrap_or(f64::NAN))
+            .collect())
+    };
+    let (a, e, g) = (col("actual")?, col("expected")?, col("gap")?);
+    let (alo, ahi, elo, ehi) = (
+        col("actual_low")?,
+        col("actual_high")?,
+        col("expected_low")?,
+        col("expected_high")?,
+    );
+    let mut out = Vec::with_capacity(ledger.relations.len());
+    for (i, r) in ledger.relations.iter().enumerate() {
+        let exact = [&r.left, &r.right].iter().all(|s| {
+            s.0.iter()
+                .all(|t| ledger.figures[t.index].qualifier.is_none())
+        });
+        let verdict = if exact {
+            let holds = match r.op {
+                Op::Eq => a[i] == e[i],
+                Op::Le => a[i] <= e[i],
+                Op::Ge => a[i] >= e[i],
+            };
+            if holds {
+                Verdict::Holds
+            } else {
+                Verdict::Fails
+            }
+        } else {
+            // Certain when every value in the ranges satisfies it; failed when none does.
+            let (certain, possible) = match r.op {
+                Op::Eq => (
+                    alo[i] == ahi[i] && ahi[i] == elo[i] && elo[i] == ehi[i],
+                    alo[i] <= ehi[i] && elo[i] <= ahi[i],
+                ),
+                Op::Le => (ahi[i] <= elo[i], alo[i] <= ehi[i]),
+                Op::Ge => (alo[i] >= ehi[i], ahi[i] >= elo[i]),
+            };
+            if certain {
+                Verdict::Holds
+            } else if possible {
+                Verdict::Consistent
+            } else {
+                Verdict::Fails
+            }
+        };
+        let slips = if verdict == Verdict::Fails && exact && r.op == Op::Eq {
+            possible_slips(ledger, r, g[i])
+        } else {
+            Vec::new()
+        };
+        let figures: Vec<String> = r
+            .left
+            .figures()
+            .chain(r.right.figures())
+            .map(str::to_string)
+            .collect();
+        out.push(Finding {
+            id: r.id.clone(),
+            check: Check::Relation,
+            verdict,
+            sentence: relation_sentence(ledger, r, a[i], e[i], verdict, exact, &slips),
+            description: r.description.clone(),
+            actual: Some(a[i]),
+            expected: Some(e[i]),
+            gap: exact.then_some(g[i]),
+            unit: r.unit.clone(),
+            sources: sources_of(ledger, figures.iter().map(String::as_str)),
+            figures,
+            possible_slips: slips,
+            line: r.line,
+        });
+    }
+    let relation_findings = out.clone();
+    out.extend(replications(ledger, &relation_findings));
+    out.extend(across_sources(ledger));
+    out.extend(printed_numbers(ledger, metrics, hedges));
+    Ok(out)
+}
+
+fn sources_of<'a>(ledger: &Ledger, ids: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for id in ids {
+        if let Some(f) = ledger.figure(id) {
+            if !out.contains(&f.source) {
+                out.push(f.source.clone());
+            }
+        }
+    }
+    out
+}
+
+/// `312 + 607`: the values of a sum's figures, as a reader would add them.
+fn spelled(ledger: &Ledger, sum: &Sum) -> String {
+    let mut out = String::new();
+    for (i, t) in sum.0.iter().enumerate() {
+        let v = ledger.figures[t.index].shown();
+        match (i, t.sign < 0) {
+            (0, true) => out.push_str(&format!("{}{v}", format::MINUS)),
+            (0, false) => out.push_str(&v),
+            (_, true) => out.push_str(&format!(" {} {v}", format::MINUS)),
+            (_, false) => out.push_str(&format!(" + {v}")),
+        }
+    }
+    out
+}
+
+/// A total shown as the sum's first figure is: an amount with its currency
+/// and scale word, a count with separators.
+fn like(ledger: &Ledger, sum: &Sum, v: f64) -> String {
+    match sum.0.first().map(|t| &ledger.figures[t.index]) {
+        Some(f) if f.kind == Kind::Amount => format::amount(v, &f.unit, f.scale.as_deref()),
+        _ => number(v),
+    }
+}
+
+fn relation_sentence(
+    ledger: &Ledger,
+    r: &Relation,
+    actual: f64,
+    expected: f64,
+    verdict: Verdict,
+    exact: bool,
+    slips: &[String],
+) -> String {
+    let parts = spelled(ledger, &r.left);
+    let sum = if r.left.0.len() > 1 && exact {
+        format!("{parts} = {}", like(ledger, &r.left, actual))
+    } else {
+        parts
+    };
+    let right = if r.right.0.len() > 1 || !exact {
+        spelled(ledger, &r.right)
+    } else {
+        like(ledger, &r.right, expected)
+    };
+    let amount = r
+        .left
+        .0
+        .first()
+        .is_some_and(|t| ledger.figures[t.index].kind == Kind::Amount);
+    let unit = if r.unit.is_empty() || amount {
+        String::new()
+    } else {
+        format!(" {}", r.unit)
+    };
+    let holds = verdict != Verdict::Fails;
+    let relation = match (r.op, holds) {
+        (Op::Eq, true) => "matching",
+        (Op::Eq, false) => "not",
+        (Op::Le, true) => "at most",
+        (Op::Le, false) => "more than",
+        (Op::Ge, true) => "at least",
+        (Op::Ge, false) => "less than",
+    };
+    let lead = match verdict {
+        Verdict::Holds => "Consistent",
+        Verdict::Consistent => "Consistent within the hedges",
+        _ => "Inconsistent",
+    };
+    let mut s = if verdict == Verdict::Consistent {
+        format!(
+            "{lead}: {}; {sum} and {right}{unit} can agree, because some figures are hedged, but the report does not show that they do.",
+            lower_first(&r.description)
+        )
+    } else {
+        format!(
+            "{lead}: {}; {sum}, {relation} {right}{unit}.",
+            lower_first(&r.description)
+        )
+    };
+    if verdict == Verdict::Fails && exact {
+        let label = if r.gap_label.is_empty() {
+            "of difference".to_string()
+        } else {
+            r.gap_label.clone()
+        };
+        s.push_str(&format!(
+            " Gap: {} {label}.",
+            like(ledger, &r.left, (actual - expected).abs())
+        ));
+        if r.op == Op::Eq {
+            if slips.is_empty() {
+                s.push_str(" No single slip of the kinds checked (swapped digits, a digit dropped or added, a wrong power of ten, a part counted twice, a subset added as a part) explains it.");
+            } else {
+                s.push_str(&format!(
+                    " Possible explanations, none confirmed: {}.",
+                    slips.join("; ")
+                ));
+            }
+        }
+    }
+    s
+}
+
+/// Numbers one edit away from `n` (written in digits): two adjacent digits
+/// swapped, one digit dropped, one digit added.
+fn one_edit_away(n: u64) -> Vec<(u64, &'static str)> {
+    let digits: Vec<u8> = n.to_string().bytes().collect();
+    let parse = |d: &[u8]| -> Option<u64> {
+        if d.is_empty() || (d.len() > 1 && d[0] == b'0') {
+            return None;
+        }
+        std::str::from_utf8(d).ok()?.parse().ok()
+    };
+    let mut out = Vec::new();
+    for i in 0..digits.len().saturating_sub(1) {
+        if digits[i] != digits[i + 1] {
+            let mut d = digits.clone();
+            d.swap(i, i + 1);
+            if let Some(v) = parse(&d) {
+                out.push((v, "two adjacent digits swapped"));
+            }
+        }
+    }
+    for i in 0..digits.len() {
+        let mut d = digits.clone();
+        d.remove(i);
+        if let Some(v) = parse(&d) {
+            // The number meant had one digit fewer: one was added in print.
+            out.push((v, "a digit added"));
+        }
+    }
+    for i in 0..=digits.len() {
+        for c in b'0'..=b'9' {
+            let mut d = digits.clone();
+            d.insert(i, c);
+            if let Some(v) = parse(&d) {
+                // The number meant had one digit more: one was dropped in print.
+                out.push((v, "a digit dropped"));
+            }
+        }
+    }
+    out
+}
+
+/// The single edits to one figure, or readings of the sum, that would make
+/// a failed equality hold.
+fn possible_slips(ledger: &Ledger, r: &Relation, gap: f64) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut push = |s: String| {
+        if !out.contains(&s) {
+            out.push(s);
+        }
+    };
+    // One figure printed wrongly: the value it would need.
+    for (side, sum) in [(1.0, &r.left), (-1.0, &r.right)] {
+        for t in &sum.0 {
+            let f = &ledger.figures[t.index];
+            let Some(v) = f.value else { continue };
+            let needed = v - side * f64::from(t.sign) * gap;
+            if needed < 0.0 || needed.fract() != 0.0 || v.fract() != 0.0 || v < 0.0 {
+                continue;
+            }
+            let printed = number(v);
+            let wanted = number(needed);
+            for (alt, how) in one_edit_away(v as u64) {
+                if alt as f64 == needed {
+                    push(format!(
+                        "`{}` may be {wanted} misprinted as {printed} ({how})",
+                        f.id
+                    ));
+                }
+            }
+            for k in 1..=3 {
+                let p = 10f64.powi(k);
+                if needed == v * p || needed * p == v {
+                    push(format!(
+                        "`{}` may be {wanted} printed as {printed} (a wrong power of ten)",
+                        f.id
+                    ));
+                }
+            }
+        }
+    }
+    // A part counted twice in the total, or a part listed twice.
+    for t in &r.left.0 {
+        let f = &ledger.figures[t.index];
+        let Some(v) = f.value else { continue };
+        if v != 0.0 && -gap == v {
+            push(format!(
+                "the total may count `{}` ({}) twice",
+                f.id,
+                number(v)
+            ));
+        }
+        if v != 0.0 && gap == v {
+            push(format!(
+                "`{}` ({}) may be counted twice among the parts",
+                f.id,
+                number(v)
+            ));
+        }
+    }
+    // A subset of a part added to the total as if it were a separate part.
+    let parts: Vec<&str> = r.left.figures().collect();
+    let source = r
+        .left
+        .0
+        .first()
+        .map(|t| ledger.figures[t.index].source.as_str());
+    for f in &ledger.figures {
+        let Some(parent) = &f.subset_of else { continue };
+        if parts.contains(&parent.as_str())
+            && Some(f.source.as_str()) == source
+            && f.value == Some(-gap)
+            && gap != 0.0
+        {
+            push(format!(
+                "the total may add `{}` ({}), which is part of `{parent}`, as if it were a separate part",
+                f.id,
+                number(-gap)
+            ));
+        }
+    }
+    out
+}
+
+/// Failed relations looked for in other sources: the same relation (the
+/// same series on each side) reported elsewhere.
+fn replications(ledger: &Ledger, relations: &[Finding]) -> Vec<Finding> {
+    // A relation's signature: its operator and the series of its terms.
+    let signature = |r: &Relation| -> Option<String> {
+        let side = |s: &Sum| -> Option<Vec<String>> {
+            let mut v: Vec<String> =
+                s.0.iter()
+                    .map(|t| {
+                        ledger.figures[t.index]
+                            .series
+                            .clone()
+                            .map(|x| format!("{}{x}", if t.sign < 0 { "-" } else { "+" }))
+                    })
+                    .collect::<Option<_>>()?;
+            v.sort();
+            Some(v)
+        };
+        Some(format!(
+            "{:?}|{}|{}",
+            r.op,
+            side(&r.left)?.join(","),
+            side(&r.right)?.join(",")
+        ))
+    };
+    let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, r) in ledger.relations.iter().enumerate() {
+        if let Some(s) = signature(r) {
+            groups.entry(s).or_default().push(i);
+        }
+    }
+    let mut out = Vec::new();
+    for members in groups.values() {
+        let first_source = |i: usize| {
+            ledger.figures[ledger.relations[i].left.0[0].index]
+                .source
+                .clone()
+        };
+        let mut by_source: Vec<usize> = Vec::new();
+        for &i in members {
+            if !by_source
+                .iter()
+                .any(|&j| first_source(j) == first_source(i))
+            {
+                by_source.push(i);
+            }
+        }
+        if by_source.len() < 2 || by_source.iter().all(|&i| relations[i].holds()) {
+            continue;
+        }
+        // Earliest report first.
+        by_source.sort_by_key(|&i| ledger.source(&first_source(i)).map(|s| s.date.clone()));
+        let describe = |i: usize| {
+            let s = ledger.source(&first_source(i)).expect("validated");
+            let f = &relations[i];
+            let how = if f.holds() {
+                "add up".to_string()
+            } else {
+                format!("leave a gap of {}", number(f.gap.unwrap_or(0.0).abs()))
+            };
+            let credit = ledger.relations[i]
+                .left
+                .0
+                .first()
+                .map(|t| &ledger.figures[t.index].attributed_to)
+                .filter(|a| !a.is_empty())
+                .map(|a| format!(", which credits them to {a}"))
+                .unwrap_or_default();
+            (
+                format!(
+                    "{} ({}{credit})",
+                    s.outlet,
+                    crate::series::date_words(&s.date)
+                ),
+                how,
+                f.holds(),
+                f.gap,
+            )
+        };
+        let all: Vec<(String, String, bool, Option<f64>)> =
+            by_source.iter().map(|&i| describe(i)).collect();
+        let same_gap = all.iter().all(|x| !x.2 && x.3 == all[0].3);
+        let first = &relations[by_source[0]];
+        let sentence = if same_gap {
+            format!(
+                "The same figures {} in {}: the inconsistency in `{}` is not a slip by one outlet; it is in the figures as the earliest of these reports, {}, published them.",
+                all[0].1,
+                and_list(&all.iter().map(|x| x.0.clone()).collect::<Vec<_>>()),
+                first.id,
+                all[0].0
+            )
+        } else {
+            let parts: Vec<String> = all
+                .iter()
+                .map(|(who, how, _, _)| format!("in {who} they {how}"))
+                .collect();
+            format!(
+                "The reports disagree on whether these figures add up ({}): one of them may have been changed or misprinted.",
+                parts.join("; ")
+            )
+        };
+        let figures: Vec<String> = by_source
+            .iter()
+            .flat_map(|&i| relations[i].figures.clone())
+            .collect();
+        out.push(Finding {
+            id: format!("{}_elsewhere", first.id),
+            check: Check::Replication,
+            verdict: if same_gap {
+                Verdict::Corroborated
+            } else {
+                Verdict::Differs
+            },
+            sentence,
+            description: first.description.clone(),
+            actual: None,
+            expected: None,
+            gap: first.gap,
+            unit: first.unit.clone(),
+            sources: by_source.iter().map(|&i| first_source(i)).collect(),
+            figures,
+            possible_slips: Vec::new(),
+            line: first.line,
+        });
+    }
+    out
+}
+
+/// One finding per series period reported by more than one source.
+fn across_sources(ledger: &Ledger) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let index: std::collections::HashMap<String, usize> = ledger
+        .sources
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.clone(), i))
+        .collect();
+    for series in crate::series::all(&ledger.figures, &ledger.sources, &index) {
+        for period in &series.periods {
+            let figs: Vec<&Figure> = period.figures.iter().map(|&i| &ledger.figures[i]).collect();
+            let mut sources: Vec<&str> = figs.iter().map(|f| f.source.as_str()).collect();
+            sources.dedup();
+            let distinct: std::collections::BTreeSet<&str> = sources.iter().copied().collect();
+            if distinct.len() < 2 {
+                continue;
+            }
+            let values: Vec<f64> = figs.iter().filter_map(|f| f.value).collect();
+            let equal = values.windows(2).all(|w| w[0] == w[1])
+                && figs.iter().all(|f| f.qualifier == figs[0].qualifier);
+            let who = |f: &Figure| {
+                let s = ledger.source_of(f);
+                let by = if f.attributed_to.is_empty() {
+                    String::new()
+                } else {
+                    format!(", credited to {}", f.attributed_to)
+                };
+                format!(
+                    "{} ({}{by}) gives {}",
+                    s.outlet,
+                    crate::series::date_words(&s.date),
+                    f.shown()
+                )
+            };
+            let listed = and_list(&figs.iter().map(|f| who(f)).collect::<Vec<_>>());
+            // Described in the words of a report whose text is held, so that
+            // any quotation in them can be checked.
+            let describer = figs
+                .iter()
+                .find(|f| ledger.source_of(f).has_text())
+                .unwrap_or(&figs[0]);
+            let what = lower_first(plain(&describer.counts));
+            let same_dates = figs.iter().all(|f| {
+                f.period_start == figs[0].period_start && f.period_end == figs[0].period_end
+            });
+            let period_words = if same_dates {
+                crate::charts::period_words(figs[0])
+            } else {
+                period.label()
+            };
+            let sentence = if equal {
+                format!("Corroborated: {listed} for {what}, {period_words}.")
+            } else {
+                let spread = values.iter().cloned().fold(f64::MIN, f64::max)
+                    - values.iter().cloned().fold(f64::MAX, f64::min);
+                let caution = if period.start_unknown {
+                    format!(
+                        " Not every report states when its period starts, so they may not cover the same period; if they do, they differ by {} {}.",
+                        number(spread),
+                        figs[0].unit
+                    )
+                } else {
+                    format!(" They differ by {} {}.", number(spread), figs[0].unit)
+                };
+                format!(
+                    "Different values for {what}, {period_words}: {listed}.{caution} The reports do not explain the difference."
+                )
+            };
+            out.push(Finding {
+                id: format!(
+                    "{}_across_sources{}",
+                    series.id,
+                    if series.periods.len() > 1 {
+                        format!("_{}", period.end.replace('-', "_"))
+                    } else {
+                        String::new()
+                    }
+                ),
+                check: Check::CrossSource,
+                verdict: if equal {
+                    Verdict::Corroborated
+                } else {
+                    Verdict::Differs
+                },
+                sentence,
+                description: format!(
+                    "Every report of series `{}` for one period should give the same value",
+                    series.id
+                ),
+                actual: None,
+                expected: None,
+                gap: None,
+                unit: figs[0].unit.clone(),
+                figures: figs.iter().map(|f| f.id.clone()).collect(),
+                sources: distinct.iter().map(|s| s.to_string()).collect(),
+                possible_slips: Vec::new(),
+                line: figs[0].line,
+            });
+        }
+    }
+    out
+}
+
+/// What a figure counts without a closing parenthesis, which may quote its
+/// own report: "People hurt (the report: "…")" → "People hurt".
+fn plain(counts: &str) -> &str {
+    match counts.rfind(" (") {
+        Some(i) if counts.ends_with(')') => &counts[..i],
+        _ => counts,
+    }
+}
+
+/// Decimal places of the number as printed: "33.4%" → 1.
+fn printed_decimals(printed: &str) -> i32 {
+    let digits: String = printed
+        .chars()
+        .skip_while(|c| !c.is_ascii_digit())
+        .take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ',')
+        .collect();
+    digits.split_once('.').map_or(0, |(_, d)| d.len() as i32)
+}
+
+/// A printed derived number against the metric that should produce it.
+fn printed_numbers(ledger: &Ledger, metrics: &[Metric], hedges: &Hedges) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for f in &ledger.figures {
+        let (Some(metric_id), Some(v)) = (&f.metric, f.value) else {
+            continue;
+        };
+        let Some(m) = ledger.metric_index(metric_id).and_then(|i| metrics.get(i)) else {
+            continue;
+        };
+        let half_unit = 0.5 * 10f64.powi(-printed_decimals(&f.printed));
+        // The printed value and the computed one on the same scale, with the
+        // printed precision.
+        let (printed, computed, tolerance) = match f.kind {
+            Kind::Percent => (v / 100.0, m.value, half_unit / 100.0),
+            Kind::Fraction => (v, m.value, 0.025),
+            Kind::OneIn => (
+                v,
+                if m.value == 0.0 {
+                    f64::INFINITY
+                } else {
+                    1.0 / m.value
+                },
+                0.5,
+            ),
+            _ => (v, m.value, half_unit),
+        };
+        let (low, high) = match f.qualifier {
+            None => (printed - tolerance, printed + tolerance),
+            Some(Qualifier::Over | Qualifier::AtLeast) => (printed - tolerance, f64::INFINITY),
+            Some(Qualifier::Under | Qualifier::AtMost) => (f64::NEG_INFINITY, printed + tolerance),
+            Some(Qualifier::About) => {
+                let d = tolerance.max((printed * hedges.about).abs());
+                (printed - d, printed + d)
+            }
+            Some(Qualifier::Nearly) => (
+                printed - (printed * hedges.nearly).abs() - tolerance,
+                printed + tolerance,
+            ),
+        };
+        let ok = computed >= low - 1e-12 && computed <= high + 1e-12;
+        let s = ledger.source_of(f);
+        let computed_shown = match f.kind {
+            Kind::OneIn => format!("one in {}", format::ratio(computed)),
+            _ => m.shown.clone(),
+        };
+        let sentence = if ok {
+            format!(
+                "Consistent: {} ({}) prints {:?} for {}; recomputed from the figures ({}), it is {computed_shown}, within the printed precision.",
+                s.outlet,
+                crate::series::date_words(&s.date),
+                f.printed,
+                lower_first(&f.counts),
+                m.formula
+            )
+        } else {
+            format!(
+                "Inconsistent: {} ({}) prints {:?} for {}, but the figures give {computed_shown} ({}).",
+                s.outlet,
+                crate::series::date_words(&s.date),
+                f.printed,
+                lower_first(&f.counts),
+                m.formula
+            )
+        };
+        out.push(Finding {
+            id: format!("{}_printed", f.id),
+            check: Check::PrintedNumber,
+            verdict: if ok { Verdict::Holds } else { Verdict::Fails },
+            sentence,
+            description: format!(
+                "The number the report prints should match metric `{}`",
+                m.id
+            ),
+            actual: Some(printed),
+            expected: Some(computed),
+            gap: None,
+            unit: f.unit.clone(),
+            figures: std::iter::once(f.id.clone())
+                .chain(m.inputs().into_iter().map(str::to_string))
+                .collect(),
+            sources: vec![f.source.clone()],
+            possible_slips: Vec::new(),
+            line: f.line,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn single_edits() {
+        let near: Vec<u64> = one_edit_away(312).into_iter().map(|x| x.0).collect();
+        for v in [132, 321, 12, 32, 31, 3120, 1312, 3012] {
+            assert!(near.contains(&v), "{v}");
+        }
+        assert!(!near.contains(&317));
+    }
+
+    #[test]
+    fn decimals_as_printed() {
+        assert_eq!(printed_decimals("33%"), 0);
+        assert_eq!(printed_decimals("33.4 percent"), 1);
+        assert_eq!(printed_decimals("1,234.25"), 2);
+    }
+}

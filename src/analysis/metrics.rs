@@ -1,0 +1,246 @@
+//! Derived numbers: each metric combines two sums of figures (a ratio, a
+//! difference or a relative change), computed in polars from the
+//! definitions in `metrics.csv` and the changes the ledger derives for each
+//! series.
+
+use polars::prelude::*;
+use serde::Serialize;
+
+use crate::error::{Error, Location, Result};
+use crate::format::{self, Display};
+use crate::ledger::{Bound, Calc, Ledger, MetricDef, Sum};
+
+/// A computed metric, with everything a reviewer needs to redo it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Metric {
+    /// The metric's id.
+    pub id: String,
+    /// The value, unrounded: a fraction 0–1 for shares and changes.
+    pub value: f64,
+    /// The value as shown (`33.8%`, `0.0258 per operation`, `at least 97.4%`).
+    pub shown: String,
+    /// The numerator's total (the later value, for changes).
+    pub numerator: f64,
+    /// The denominator's total (the earlier value, for changes).
+    pub denominator: f64,
+    /// How the two totals combine.
+    pub calc: Calc,
+    /// How the value is shown.
+    pub display: Display,
+    /// The formula as a reader would write it.
+    pub formula: String,
+    /// What it measures, in plain words; for a rate between two kinds of
+    /// thing it says that the report does not link them one to one.
+    pub description: String,
+    /// The numerator as figure ids (`a + b`).
+    pub numerator_figures: String,
+    /// The denominator as figure ids.
+    pub denominator_figures: String,
+    /// For a bound, which side the true value lies on.
+    #[serde(serialize_with = "ser_bound")]
+    pub bound: Option<Bound>,
+    /// For a bound, why it holds.
+    pub basis: String,
+    /// True for a rate between two kinds of thing.
+    pub mixed_units: bool,
+    /// True for the change metrics derived for a series.
+    pub derived: bool,
+    /// Line of the definition in `metrics.csv` (0 for derived metrics).
+    #[serde(rename = "ledger_line")]
+    pub line: u64,
+}
+
+fn ser_bound<S: serde::Serializer>(
+    v: &Option<Bound>,
+    s: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_str(match v {
+        Some(Bound::Lower) => "lower",
+        Some(Bound::Upper) => "upper",
+        None => "",
+    })
+}
+
+impl Metric {
+    /// The figure ids the metric reads, numerator first, each once.
+    pub fn inputs(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for s in [&self.numerator_figures, &self.denominator_figures] {
+            for id in s.split([' ', '+', '-']).filter(|s| !s.is_empty()) {
+                if !out.contains(&id) {
+                    out.push(id);
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The per-term values of the sums of `defs`: one row per term, keyed by
+/// `2 × definition + side` (side 0 for the numerator, 1 for the denominator).
+fn terms<'a>(
+    ledger: &Ledger,
+    sides: impl Iterator<Item = (usize, [&'a Sum; 2])>,
+) -> Result<DataFrame> {
+    let mut key: Vec<u32> = Vec::new();
+    let mut value: Vec<f64> = Vec::new();
+    for (i, sums) in sides {
+        for (side, sum) in sums.iter().enumerate() {
+            for t in &sum.0 {
+                key.push((2 * i + side) as u32);
+                value.push(f64::from(t.sign) * ledger.figures[t.index].value.unwrap_or(0.0));
+            }
+        }
+    }
+    Ok(df!("key" => key, "value" => value)?)
+}
+
+/// Sums the terms per key with a polars group-by; returns the two totals
+/// of each of `n` definitions, matched by key, never by position.
+pub(crate) fn totals(df: &DataFrame, n: usize, value: &str) -> Result<Vec<[f64; 2]>> {
+    #[allow(deprecated)] // the eager group-by; the lazy engine is not compiled in
+    let summed = df.group_by(["key"])?.select([value]).sum()?;
+    let keys = summed.column("key")?.u32()?;
+    let sums = summed.column(&format!("{value}_sum"))?.f64()?;
+    let mut out = vec![[0.0, 0.0]; n];
+    for (k, v) in keys.iter().zip(sums.iter()) {
+        if let (Some(k), Some(v)) = (k, v) {
+            out[k as usize / 2][k as usize % 2] = v;
+        }
+    }
+    Ok(out)
+}
+
+/// Every metric as a DataFrame, in definition order: `id`, `numerator`,
+/// `denominator`, `value`. The arithmetic is polars': sums by group-by,
+/// then the ratio, difference or change column by column.
+pub fn frame(ledger: &Ledger) -> Result<DataFrame> {
+    let defs = &ledger.metrics;
+    let df = terms(
+        ledger,
+        defs.iter()
+            .enumerate()
+            .map(|(i, m)| (i, [&m.numerator, &m.denominator])),
+    )?;
+    let sums = totals(&df, defs.len(), "value")?;
+    for (m, [_, den]) in defs.iter().zip(&sums) {
+        if *den == 0.0 && m.calc != Calc::Difference {
+            return Err(zero_denominator(ledger, m));
+        }
+    }
+    let num = Series::new(
+        "numerator".into(),
+        sums.iter().map(|s| s[0]).collect::<Vec<_>>(),
+    );
+    let den = Series::new(
+        "denominator".into(),
+        sums.iter().map(|s| s[1]).collect::<Vec<_>>(),
+    );
+    let ratio = (&num / &den)?;
+    let difference = (&num - &den)?;
+    let change = (&difference / &den)?;
+    let (ratio, difference, change) = (ratio.f64()?, difference.f64()?, change.f64()?);
+    let value: Vec<f64> = defs
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            match m.calc {
+                Calc::Ratio => ratio.get(i),
+                Calc::Difference => difference.get(i),
+                Calc::Change => change.get(i),
+            }
+            .unwrap_or(f64::NAN)
+        })
+        .collect();
+    let ids: Vec<&str> = defs.iter().map(|m| m.id.as_str()).collect();
+    Ok(DataFrame::new_infer_height(vec![
+        Column::new("id".into(), ids),
+        num.into(),
+        den.into(),
+        Column::new("value".into(), value),
+    ])?)
+}
+
+fn zero_denominator(ledger: &Ledger, m: &MetricDef) -> Error {
+    let at = if m.derived {
+        Location::field(
+            ledger.dir.join("figures.csv"),
+            ledger
+                .figure(&m.denominator.0[0].figure)
+                .map_or(0, |f| f.line),
+            "value",
+        )
+    } else {
+        Location::field(ledger.dir.join("metrics.csv"), m.line, "denominator")
+    };
+    Error::data(
+        at,
+        format!(
+            "metric `{}`: the denominator `{}` adds up to zero; expected a non-zero total",
+            m.id, m.denominator
+        ),
+    )
+}
+
+/// Computes every metric, in definition order.
+pub fn compute(ledger: &Ledger) -> Result<Vec<Metric>> {
+    let df = frame(ledger)?;
+    let col = |name: &str| -> Result<Vec<f64>> {
+        Ok(df
+            .column(name)?
+            .f64()?
+            .iter()
+            .map(|v| v.unwrap_or(f64::NAN))
+            .collect())
+    };
+    let (num, den, val) = (col("numerator")?, col("denominator")?, col("value")?);
+    Ok(ledger
+        .metrics
+        .iter()
+        .enumerate()
+        .map(|(i, def)| {
+            let value = val[i];
+            let unit = match def.display {
+                Display::Per => def.per.clone(),
+                Display::Amount => ledger.figures[def.numerator.0[0].index].unit.clone(),
+                _ => String::new(),
+            };
+            let scale = ledger.figures[def.numerator.0[0].index].scale.clone();
+            let mut shown = format::show(value, def.display, &unit, scale.as_deref());
+            if def.calc == Calc::Difference && def.display == Display::Amount && value > 0.0 {
+                shown = format!("+{shown}");
+            }
+            match def.bound {
+                Some(Bound::Lower) => shown = format!("at least {shown}"),
+                Some(Bound::Upper) => shown = format!("at most {shown}"),
+                None => {}
+            }
+            let mut description = def.description.clone();
+            if def.mixed_units {
+                description.push_str(". The two figures count different things; the report does not link them one to one");
+            }
+            Metric {
+                id: def.id.clone(),
+                value,
+                shown,
+                numerator: num[i],
+                denominator: den[i],
+                calc: def.calc,
+                display: def.display,
+                formula: if def.formula.is_empty() {
+                    format!("{} / {}", def.numerator, def.denominator)
+                } else {
+                    def.formula.clone()
+                },
+                description,
+                numerator_figures: def.numerator.to_string(),
+                denominator_figures: def.denominator.to_string(),
+                bound: def.bound,
+                basis: def.basis.clone(),
+                mixed_units: def.mixed_units,
+                derived: def.derived,
+                line: def.line,
+            }
+        })
+        .collect())
+}

@@ -1,0 +1,672 @@
+//! The analysis: a story computed once.
+//!
+//! From a [`Story`] (ledger and story file) and the texts of its sources,
+//! [`Analysis::new`] computes everything the renderers show: the metrics
+//! and findings (polars doing the arithmetic), each chart's marks and
+//! words, the caveats, the audit of every text, and the review of our own
+//! words. Charts, tables, the methodology, the data package and notebook
+//! displays only read it.
+//!
+//! Our own words are held to the standards of the sources': every phrase
+//! we put in quotation marks must be in the source it is attributed to,
+//! every attribution must rest on the source's words, and the officials'
+//! terms may appear only inside quotation marks. A breach is an error.
+
+pub mod audit;
+pub mod checks;
+pub mod metrics;
+mod voice;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use crate::charts::{self, Context, Plan, Words};
+use crate::error::{Error, ErrorKind, Location, Result};
+use crate::format;
+use crate::ledger::{Figure, Kind, Ledger, Source};
+use crate::story::{Story, Text};
+use crate::template::{self, Layered, Lookup, Value};
+use crate::util::{and_list, lower_first};
+use audit::{Audit, Published, SourceAudit, Status};
+pub use checks::{Check, Finding, Verdict};
+pub use metrics::Metric;
+
+/// How the analysis finds the texts of its sources.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Texts given directly, by source id, instead of reading `text_path`.
+    pub texts: HashMap<String, String>,
+    /// Files to read instead of a source's `text_path`, by source id.
+    pub paths: HashMap<String, PathBuf>,
+    /// The audit of the last build, reused for sources whose text is
+    /// missing if nothing it covered has changed.
+    pub previous: Option<Audit>,
+}
+
+/// What happened to a source's text in this analysis.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TextNote {
+    /// The text was missing; the last build's audit was kept.
+    Kept {
+        /// The source.
+        source: String,
+        /// Where the text was looked for.
+        path: PathBuf,
+    },
+    /// The text was missing and could not be audited.
+    Missing {
+        /// The source.
+        source: String,
+        /// Where the text was looked for.
+        path: PathBuf,
+    },
+}
+
+/// A story, computed.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    /// Every metric, in definition order.
+    pub metrics: Vec<Metric>,
+    /// Every finding.
+    pub findings: Vec<Finding>,
+    /// Every chart: what to draw and what to say.
+    pub charts: Vec<Plan>,
+    /// The caveats, the story's and those the figures call for.
+    pub caveats: Vec<Caveat>,
+    /// The audit of every source.
+    pub audit: Audit,
+    /// Quotations attributed only to sources we hold no text for, so they
+    /// could not be checked: where each stands, and the phrase.
+    pub unverifiable_quotes: Vec<(String, String)>,
+    /// What happened to missing texts.
+    pub text_notes: Vec<TextNote>,
+    /// True when the story's figures were changed for a what-if.
+    pub hypothetical: bool,
+}
+
+/// Placeholders that reach the ledger: every figure and metric by id, with
+/// word formats for figures (`printed`, `period`, `until`, `outlet`,
+/// `date`, `who`, `counts`).
+pub struct Scope<'a> {
+    /// The ledger.
+    pub ledger: &'a Ledger,
+    /// Every metric, in ledger order.
+    pub metrics: &'a [Metric],
+}
+
+impl Lookup for Scope<'_> {
+    fn value(&self, name: &str) -> Option<Value> {
+        if let Some(i) = self.ledger.metric_index(name) {
+            let m = self.metrics.get(i)?;
+            let def = &self.ledger.metrics[i];
+            let unit = match m.display {
+                format::Display::Per => def.per.clone(),
+                format::Display::Amount => {
+                    self.ledger.figures[def.numerator.0[0].index].unit.clone()
+                }
+                _ => String::new(),
+            };
+            return Some(Value::Number {
+                value: m.value,
+                display: m.display,
+                unit,
+                scale: self.ledger.figures[def.numerator.0[0].index].scale.clone(),
+            });
+        }
+        let f = self.ledger.figure(name)?;
+        f.value?;
+        Some(charts::figure_value(f))
+    }
+
+    fn words(&self, name: &str, format: &str) -> Option<String> {
+        if let Some(m) = self
+            .ledger
+            .metric_index(name)
+            .and_then(|i| self.metrics.get(i))
+        {
+            return match format {
+                "formula" => Some(m.formula.clone()),
+                "shown" => Some(m.shown.clone()),
+                _ => None,
+            };
+        }
+        let f = self.ledger.figure(name)?;
+        let s = self.ledger.source_of(f);
+        Some(match format {
+            "printed" => f.printed.clone(),
+            "shown" => f.shown(),
+            "period" => charts::period_words(f),
+            "until" => match &f.period_end {
+                Some(e) => format!(
+                    "until {}{}",
+                    crate::series::date_words(e),
+                    if f.inferred("period_end").is_some() {
+                        " (inferred)"
+                    } else {
+                        ""
+                    }
+                ),
+                None => "over a period the report does not state".to_string(),
+            },
+            "outlet" => s.outlet.clone(),
+            "date" => crate::series::date_words(&s.date),
+            "who" => who(f),
+            "counts" => lower_first(&f.counts),
+            "unit" => f.unit.clone(),
+            _ => return None,
+        })
+    }
+}
+
+/// A caveat: a sentence in our words, and the sources any quotation in it
+/// comes from (empty: any of the story's sources).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Caveat {
+    /// The sentence.
+    pub text: String,
+    /// Where its quotations come from.
+    pub sources: Vec<String>,
+}
+
+/// Who a figure is credited to, or that its report does not say.
+pub fn who(f: &Figure) -> String {
+    if f.attributed_to.is_empty() {
+        "a source the report does not name".to_string()
+    } else {
+        f.attributed_to.clone()
+    }
+}
+
+impl Analysis {
+    /// Computes everything, reading each source's text from its
+    /// `text_path` unless `options` gives it.
+    pub fn new(story: &Story, options: &Options) -> Result<Analysis> {
+        let ledger = &story.ledger;
+        let metrics = metrics::compute(ledger)?;
+        let findings = checks::run(ledger, &metrics, &story.file.hedges)?;
+        let scope = Scope {
+            ledger,
+            metrics: &metrics,
+        };
+        let charts = plan_charts(story, &metrics, &scope)?;
+        let caveats = caveats(story, &findings, &scope)?;
+        let published = voice::published(story, &metrics, &findings, &charts, &caveats);
+        voice::officials_terms(story, &published)?;
+        let covers = covers(story);
+        let (audit_sources, text_notes) = audit_sources(story, options, &published, &covers)?;
+        let audit = Audit {
+            covers,
+            sources: audit_sources,
+        };
+        let unverifiable = voice::check_quotes_and_attributions(story, &audit, &published)?;
+        Ok(Analysis {
+            metrics,
+            findings,
+            charts,
+            caveats,
+            audit,
+            unverifiable_quotes: unverifiable,
+            text_notes,
+            hypothetical: story.hypothetical,
+        })
+    }
+
+    /// The chart with this id.
+    pub fn chart(&self, id: &str) -> Option<&Plan> {
+        self.charts.iter().find(|c| c.id == id)
+    }
+
+    /// The metric with this id.
+    pub fn metric(&self, id: &str) -> Option<&Metric> {
+        self.metrics.iter().find(|m| m.id == id)
+    }
+
+    /// The finding with this id.
+    pub fn finding(&self, id: &str) -> Option<&Finding> {
+        self.findings.iter().find(|f| f.id == id)
+    }
+}
+
+/// SHA-256 of everything besides the texts that the audit reads: the
+/// ledger's files, the story file and the engine's version.
+pub fn covers(story: &Story) -> String {
+    let version = concat!("newsfigures ", env!("CARGO_PKG_VERSION"));
+    let mut parts: Vec<(&str, &[u8])> = vec![("engine", version.as_bytes())];
+    for (name, hash) in story.ledger.hashes.iter().chain(&story.hashes) {
+        parts.push((name.as_str(), hash.as_bytes()));
+    }
+    crate::util::sha256_parts(parts)
+}
+
+fn plan_charts(story: &Story, metrics: &[Metric], scope: &Scope) -> Result<Vec<Plan>> {
+    let mut out = Vec::with_capacity(story.file.charts.len());
+    for (i, spec) in story.file.charts.iter().enumerate() {
+        let key = format!("charts[{i}]");
+        let ctx = Context {
+            story,
+            metrics,
+            key: key.clone(),
+        };
+        let kind = charts::kind(&spec.kind).expect("validated when the story was loaded");
+        let prepared = kind.prepare(spec, &ctx)?;
+        let lookup = Layered(&prepared.vars, scope);
+        let fill = |field: &str, text: &Text| -> Result<String> {
+            template::render(text.template(), &lookup, text.tied_to()).map_err(|e| {
+                Error::data(
+                    story.locate(&format!("{key}.{field}")),
+                    format!("chart `{}`: {e}", spec.id),
+                )
+            })
+        };
+        let mut title = fill("title", &spec.title)?;
+        let subtitle = fill("subtitle", &spec.subtitle)?;
+        let notes = spec
+            .notes
+            .iter()
+            .enumerate()
+            .map(|(n, t)| fill(&format!("notes[{n}]"), t))
+            .collect::<Result<Vec<_>>>()?;
+        let alt = fill("alt", &spec.alt)?;
+        let mut source = source_line(story, &prepared.figures);
+        if story.hypothetical {
+            title = format!("Hypothetical: {title}");
+            source = "Hypothetical figures, changed for illustration; no source reported them."
+                .to_string();
+        }
+        out.push(Plan {
+            id: spec.id.clone(),
+            kind: spec.kind.clone(),
+            prepared,
+            words: Words {
+                title,
+                subtitle,
+                notes,
+                source,
+                alt,
+            },
+            hypothetical: story.hypothetical,
+        });
+    }
+    Ok(out)
+}
+
+/// "Source: Roads Board, as reported by The Herald, 3 December 2024":
+/// every report the chart draws from, with who each credits, in the
+/// story's wording.
+pub fn source_line(story: &Story, figures: &[String]) -> String {
+    let ledger = &story.ledger;
+    let mut order: Vec<&Source> = Vec::new();
+    let mut who: HashMap<&str, Vec<&str>> = HashMap::new();
+    let mut unattributed: HashMap<&str, bool> = HashMap::new();
+    for id in figures {
+        let Some(f) = ledger.figure(id) else { continue };
+        let s = ledger.source_of(f);
+        if !order.iter().any(|o| o.id == s.id) {
+            order.push(s);
+        }
+        if f.attributed_to.is_empty() {
+            unattributed.insert(&s.id, true);
+        } else {
+            let w = who.entry(&s.id).or_default();
+            if !w.contains(&f.attributed_to.as_str()) {
+                w.push(&f.attributed_to);
+            }
+        }
+    }
+    let wording = &story.file.wording;
+    let parts: Vec<String> = order
+        .iter()
+        .map(|s| {
+            let date = crate::series::date_words(&s.date);
+            match who.get(s.id.as_str()) {
+                Some(names) => {
+                    let mut names: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+                    if unattributed.contains_key(s.id.as_str()) {
+                        names.push("figures it does not attribute".to_string());
+                    }
+                    wording
+                        .attributed
+                        .replace("{who}", &and_list(&names))
+                        .replace("{outlet}", &s.outlet)
+                        .replace("{date}", &date)
+                }
+                None => wording
+                    .unattributed
+                    .replace("{outlet}", &s.outlet)
+                    .replace("{date}", &date),
+            }
+        })
+        .collect();
+    if parts.is_empty() {
+        return String::new();
+    }
+    let prefix = if parts.len() > 1 {
+        &wording.prefix_many
+    } else {
+        &wording.prefix
+    };
+    format!("{prefix}{}", parts.join("; "))
+}
+
+/// The caveats: the story's own, then those the figures call for.
+fn caveats(story: &Story, findings: &[Finding], scope: &Scope) -> Result<Vec<Caveat>> {
+    let ledger = &story.ledger;
+    let mut out: Vec<Caveat> = Vec::new();
+    for (i, c) in story.file.caveats.iter().enumerate() {
+        out.push(Caveat {
+            text: template::render(c.text.template(), scope, c.text.tied_to()).map_err(|e| {
+                Error::data(
+                    story.locate(&format!("caveats[{i}].text")),
+                    format!("caveat: {e}"),
+                )
+            })?,
+            sources: c.source.clone().into_iter().collect(),
+        });
+    }
+    let mut push = |text: String, sources: Vec<String>| out.push(Caveat { text, sources });
+    push(
+        "Nothing here is independently verified: every figure is as its report gives it."
+            .to_string(),
+        Vec::new(),
+    );
+    let analysed = || {
+        ledger
+            .figures
+            .iter()
+            .filter(|f| f.kind.is_quantity() || f.kind.is_printed_derivation())
+    };
+    // Who the figures are credited to, from the reports' own words.
+    // Names are compared without case or punctuation, so "Roads Board,
+    // North" and "Roads Board North" are one name.
+    let key = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let mut credited: Vec<(String, usize)> = Vec::new();
+    let mut silent = 0;
+    for f in analysed() {
+        if f.attributed_to.is_empty() {
+            silent += 1;
+        } else if let Some(c) = credited
+            .iter_mut()
+            .find(|(w, _)| key(w) == key(&f.attributed_to))
+        {
+            c.1 += 1;
+        } else {
+            credited.push((f.attributed_to.clone(), 1));
+        }
+    }
+    if !credited.is_empty() || silent > 0 {
+        let listed: Vec<String> = credited
+            .iter()
+            .map(|(w, n)| format!("{w} ({n} figure{})", if *n == 1 { "" } else { "s" }))
+            .collect();
+        let mut s = match credited.len() {
+            0 => String::new(),
+            1 => format!(
+                "The reports credit their figures to one name: {}.",
+                listed[0]
+            ),
+            n => format!(
+                "The reports credit their figures under {n} names: {}.",
+                and_list(&listed)
+            ),
+        };
+        if silent > 0 {
+            if !s.is_empty() {
+                s.push(' ');
+            }
+            s.push_str(&format!(
+                "For {silent} figure{} the report does not say who gave {}.",
+                if silent == 1 { "" } else { "s" },
+                if silent == 1 { "it" } else { "them" }
+            ));
+        }
+        push(s, Vec::new());
+    }
+    // Figures whose period has no stated start, grouped by the words the
+    // report uses.
+    let mut open_ended: Vec<((&str, &str), Vec<String>)> = Vec::new();
+    for f in analysed()
+        .filter(|f| f.period_end.is_some() && f.period_start.is_none() && !f.period_text.is_empty())
+    {
+        let key = (f.source.as_str(), f.period_text.as_str());
+        let item = format!("`{}` ({} {})", f.id, f.shown(), f.unit);
+        match open_ended.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, v)) => v.push(item),
+            None => open_ended.push((key, vec![item])),
+        }
+    }
+    for ((source, words), items) in &open_ended {
+        push(
+            format!(
+                "{} {} a period with no stated start: \"{words}\".",
+                and_list(items),
+                if items.len() == 1 { "covers" } else { "cover" }
+            ),
+            vec![source.to_string()],
+        );
+    }
+    let undated: Vec<String> = analysed()
+        .filter(|f| f.kind != Kind::PeriodLength && f.period_text.is_empty())
+        .map(|f| format!("`{}` ({})", f.id, f.shown()))
+        .collect();
+    if !undated.is_empty() {
+        push(
+            format!(
+                "The reports give no date or period for {}: they may not be as of the report's date.",
+                and_list(&undated)
+            ),
+            Vec::new(),
+        );
+    }
+    // Inferred values, grouped by what was inferred and why.
+    let mut inferred: Vec<((&str, String), Vec<String>)> = Vec::new();
+    for f in ledger.figures.iter().filter(|f| !f.inferred.is_empty()) {
+        let fields: Vec<String> = f
+            .inferred
+            .iter()
+            .map(|(field, why)| format!("{} ({why})", field.replace('_', " ")))
+            .collect();
+        let key = (f.source.as_str(), and_list(&fields));
+        match inferred.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, v)) => v.push(format!("`{}`", f.id)),
+            None => inferred.push((key, vec![format!("`{}`", f.id)])),
+        }
+    }
+    for ((source, what), ids) in &inferred {
+        push(
+            format!("Inferred, not printed, for {}: the {what}.", and_list(ids)),
+            vec![source.to_string()],
+        );
+    }
+    let hedged: Vec<String> = ledger
+        .figures
+        .iter()
+        .filter(|f| f.qualifier.is_some())
+        .map(|f| format!("`{}` ({})", f.id, f.shown()))
+        .collect();
+    if !hedged.is_empty() {
+        push(
+            format!(
+                "Hedged figures are checked as the ranges they allow (a figure given as about a number is taken to be within {} of it either side, one given as nearly a number up to {} below it): {}.",
+                format::percent(story.file.hedges.about),
+                format::percent(story.file.hedges.nearly),
+                and_list(&hedged)
+            ),
+            Vec::new(),
+        );
+    }
+    let drafts = ledger
+        .figures
+        .iter()
+        .filter(|f| f.status == crate::ledger::Status::Draft)
+        .count();
+    if drafts > 0 {
+        push(
+            format!("{drafts} figures are drafts that nobody has checked yet."),
+            Vec::new(),
+        );
+    }
+    if !story.file.officials_terms.is_empty() {
+        let terms: Vec<String> = story
+            .file
+            .officials_terms
+            .iter()
+            .map(|t| format!("\"{t}\""))
+            .collect();
+        push(
+            format!(
+                "{} {} the officials' or the reports' words, quoted; they are not this analysis's description of anyone or anything.",
+                and_list(&terms),
+                if terms.len() == 1 { "is" } else { "are" }
+            ),
+            Vec::new(),
+        );
+    }
+    for s in ledger.sources.iter().filter(|s| !s.has_text()) {
+        push(
+            format!(
+                "{} ({}) is cited by its address, {}; its text is not held here, so its figures are not audited against it.",
+                s.outlet, s.date, s.url
+            ),
+            vec![s.id.clone()],
+        );
+    }
+    for f in findings.iter().filter(|f| f.verdict.is_problem()) {
+        push(f.sentence.clone(), f.sources.clone());
+    }
+    Ok(out)
+}
+
+/// The audit of each source: against its text when present; else the last
+/// build's, if nothing it covered changed; else marked as not re-checked.
+fn audit_sources(
+    story: &Story,
+    options: &Options,
+    published: &[Published],
+    covers: &str,
+) -> Result<(Vec<SourceAudit>, Vec<TextNote>)> {
+    let ledger = &story.ledger;
+    let mut out = Vec::new();
+    let mut notes = Vec::new();
+    for s in &ledger.sources {
+        if !s.has_text() && !options.texts.contains_key(&s.id) {
+            out.push(SourceAudit {
+                source: s.id.clone(),
+                status: Status::NoText,
+                note: format!("Not audited: the text of this report is not held here; it is cited by its address, {}.", s.url),
+                text_sha256: String::new(),
+                paragraphs: 0,
+                mentions: Vec::new(),
+                problems: Vec::new(),
+                quotes: Vec::new(),
+                attributions: Vec::new(),
+            });
+            continue;
+        }
+        let path = options
+            .paths
+            .get(&s.id)
+            .cloned()
+            .unwrap_or_else(|| ledger.text_path(s));
+        let text = match options.texts.get(&s.id) {
+            Some(t) => Some(t.clone()),
+            None => match std::fs::read(&path) {
+                Ok(bytes) => Some(String::from_utf8(bytes).map_err(|e| {
+                    let line = 1 + e.as_bytes()[..e.utf8_error().valid_up_to()]
+                        .iter()
+                        .filter(|&&b| b == b'\n')
+                        .count();
+                    Error::data(Location::line(&path, line as u64), "expected UTF-8 text")
+                })?),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+                Err(e) => {
+                    return Err(Error::data(
+                        Location::field(ledger.dir.join("sources.csv"), s.line, "text_path"),
+                        format!(
+                            "cannot read the text of `{}` at {}: {e}",
+                            s.id,
+                            path.display()
+                        ),
+                    ));
+                }
+            },
+        };
+        match text {
+            Some(text) => {
+                let hash = crate::util::sha256(text.as_bytes());
+                if !s.sha256.is_empty()
+                    && hash != s.sha256
+                    && !options.paths.contains_key(&s.id)
+                    && !options.texts.contains_key(&s.id)
+                {
+                    return Err(Error::data(
+                        Location::field(ledger.dir.join("sources.csv"), s.line, "sha256"),
+                        format!(
+                            "the text of `{}` has changed: {} has SHA-256 {hash}, but sources.csv records {}; check the new text against the ledger, then record its hash",
+                            s.id,
+                            path.display(),
+                            s.sha256
+                        ),
+                    ));
+                }
+                out.push(audit::source(ledger, s, &text, published));
+            }
+            None => {
+                let kept = options
+                    .previous
+                    .as_ref()
+                    .filter(|p| p.covers == covers)
+                    .and_then(|p| {
+                        p.source(&s.id)
+                            .filter(|a| a.text_sha256 == s.sha256 && a.status == Status::Checked)
+                            .cloned()
+                    });
+                match kept {
+                    Some(a) => {
+                        notes.push(TextNote::Kept {
+                            source: s.id.clone(),
+                            path: path.clone(),
+                        });
+                        out.push(a);
+                    }
+                    None => {
+                        notes.push(TextNote::Missing {
+                            source: s.id.clone(),
+                            path: path.clone(),
+                        });
+                        let where_ = if s.url.is_empty() {
+                            String::new()
+                        } else {
+                            format!("; the report is at {}", s.url)
+                        };
+                        out.push(SourceAudit {
+                            source: s.id.clone(),
+                            status: Status::NotRechecked,
+                            note: format!(
+                                "Not re-checked: the text was not found at {}{where_}.",
+                                s.text_path
+                            ),
+                            text_sha256: s.sha256.clone(),
+                            paragraphs: 0,
+                            mentions: Vec::new(),
+                            problems: Vec::new(),
+                            quotes: Vec::new(),
+                            attributions: Vec::new(),
+                        });
+                    }
+                }
+            }
+        }
+    }
+    Ok((out, notes))
+}
+
+impl From<Vec<String>> for Error {
+    fn from(problems: Vec<String>) -> Self {
+        ErrorKind::Standards { problems }.into()
+    }
+}

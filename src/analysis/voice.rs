@@ -1,0 +1,328 @@
+//! Our own voice: every sentence we publish, gathered with where it stands,
+//! and checked: quotations against the sources, attributions against the
+//! sources' words, and the officials' terms kept inside quotation marks.
+
+use std::collections::HashSet;
+
+use super::audit::{Audit, Published, Status};
+use super::checks::Finding;
+use super::metrics::Metric;
+use crate::charts::Plan;
+use crate::error::{Error, Result};
+use crate::story::Story;
+
+/// Every text we publish in our own words, with where it stands and the
+/// sources its quotations are attributed to (empty: any source). The
+/// sources' own words (`printed`, `attribution_text`, `period_text`) are
+/// not ours and are not listed; they are audited against the texts.
+pub(crate) fn published(
+    story: &Story,
+    _metrics: &[Metric],
+    findings: &[Finding],
+    charts: &[Plan],
+    caveats: &[super::Caveat],
+) -> Vec<Published> {
+    let ledger = &story.ledger;
+    let mut out = Vec::new();
+    let mut push = |location: String, text: &str, sources: Vec<String>| {
+        if !text.is_empty() {
+            out.push(Published {
+                location,
+                text: text.to_string(),
+                sources,
+            });
+        }
+    };
+    for f in &ledger.figures {
+        for (field, text) in [("counts", &f.counts), ("note", &f.note)] {
+            push(
+                format!("figures.csv line {}, field `{field}`", f.line),
+                text,
+                vec![f.source.clone()],
+            );
+        }
+    }
+    let sources_of = |ids: &mut dyn Iterator<Item = &str>| -> Vec<String> {
+        let mut v: Vec<String> = Vec::new();
+        for id in ids {
+            if let Some(f) = ledger.figure(id) {
+                if !v.contains(&f.source) {
+                    v.push(f.source.clone());
+                }
+            }
+        }
+        v
+    };
+    for r in &ledger.relations {
+        let s = sources_of(&mut r.left.figures().chain(r.right.figures()));
+        for (field, text) in [("description", &r.description), ("gap_label", &r.gap_label)] {
+            push(
+                format!("relations.csv line {}, field `{field}`", r.line),
+                text,
+                s.clone(),
+            );
+        }
+    }
+    for m in ledger.metrics.iter().filter(|m| !m.derived) {
+        let s = sources_of(&mut m.numerator.figures().chain(m.denominator.figures()));
+        for (field, text) in [
+            ("description", &m.description),
+            ("basis", &m.basis),
+            ("formula", &m.formula),
+        ] {
+            push(
+                format!("metrics.csv line {}, field `{field}`", m.line),
+                text,
+                s.clone(),
+            );
+        }
+    }
+    for s in &ledger.sources {
+        for (field, text) in [("title", &s.title), ("description", &s.description)] {
+            push(
+                format!("sources.csv line {}, field `{field}`", s.line),
+                text,
+                vec![s.id.clone()],
+            );
+        }
+    }
+    for e in &ledger.exclusions {
+        push(
+            format!("exclusions.csv line {}, field `reason`", e.line),
+            &e.reason,
+            vec![e.source.clone()],
+        );
+    }
+    for p in &ledger.paragraphs {
+        push(
+            format!("paragraphs.csv line {}, field `note`", p.line),
+            &p.note,
+            vec![p.source.clone()],
+        );
+    }
+    push(
+        "story.toml, field `title`".into(),
+        &story.file.title,
+        Vec::new(),
+    );
+    push(
+        "story.toml, field `question`".into(),
+        &story.file.question,
+        Vec::new(),
+    );
+    for (i, c) in caveats.iter().enumerate() {
+        let location = if i < story.file.caveats.len() {
+            format!("story.toml, field `caveats[{i}].text`")
+        } else {
+            format!("methodology, caveat {}", i + 1)
+        };
+        push(location, &c.text, c.sources.clone());
+    }
+    for (i, c) in charts.iter().enumerate() {
+        let s = sources_of(&mut c.prepared.figures.iter().map(String::as_str));
+        let w = &c.words;
+        push(
+            format!("story.toml, field `charts[{i}].title` (chart `{}`)", c.id),
+            &w.title,
+            s.clone(),
+        );
+        push(
+            format!(
+                "story.toml, field `charts[{i}].subtitle` (chart `{}`)",
+                c.id
+            ),
+            &w.subtitle,
+            s.clone(),
+        );
+        for (n, note) in w.notes.iter().enumerate() {
+            push(
+                format!(
+                    "story.toml, field `charts[{i}].notes[{n}]` (chart `{}`)",
+                    c.id
+                ),
+                note,
+                s.clone(),
+            );
+        }
+        push(
+            format!("story.toml, field `charts[{i}].alt` (chart `{}`)", c.id),
+            &w.alt,
+            s.clone(),
+        );
+    }
+    for f in findings {
+        push(
+            format!("finding `{}`", f.id),
+            &f.sentence,
+            f.sources.clone(),
+        );
+    }
+    out
+}
+
+/// Byte ranges of the quoted spans of `text`.
+fn quoted_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, char)> = None;
+    for (i, c) in text.char_indices() {
+        match (open, c) {
+            (None, '"') => open = Some((i, '"')),
+            (None, '“') => open = Some((i, '”')),
+            (Some((start, close)), c) if c == close || (close == '”' && c == '"') => {
+                out.push((start, i + c.len_utf8()));
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Where `term` stands in `text` as a whole word or phrase, case-insensitive.
+fn occurrences(text: &str, term: &str) -> Vec<usize> {
+    let lower = text.to_lowercase();
+    let term = term.to_lowercase();
+    if lower.len() != text.len() {
+        // Lower-casing changed byte lengths; fall back to exact-case search.
+        return whole(text, &term);
+    }
+    whole(&lower, &term)
+}
+
+fn whole(hay: &str, term: &str) -> Vec<usize> {
+    let is_word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '-' || c == '_');
+    hay.match_indices(term)
+        .filter(|(i, m)| {
+            !is_word(hay[..*i].chars().next_back()) && !is_word(hay[i + m.len()..].chars().next())
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// The officials' terms may appear in our text only inside quotation marks.
+pub(crate) fn officials_terms(story: &Story, published: &[Published]) -> Result<()> {
+    let mut problems = Vec::new();
+    for p in published {
+        let spans = quoted_spans(&p.text);
+        for term in &story.file.officials_terms {
+            for at in occurrences(&p.text, term) {
+                if !spans.iter().any(|(a, b)| *a < at && at < *b) {
+                    let from = p.text[..at]
+                        .char_indices()
+                        .rev()
+                        .nth(30)
+                        .map_or(0, |(i, _)| i);
+                    let to = p.text[at..]
+                        .char_indices()
+                        .nth(term.chars().count() + 30)
+                        .map_or(p.text.len(), |(i, _)| at + i);
+                    problems.push(format!(
+                        "{}: the officials' term \"{term}\" is used outside quotation marks (…{}…); quote it and say who used it, or use neutral words",
+                        p.location,
+                        p.text[from..to].trim()
+                    ));
+                    break;
+                }
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::from(problems))
+    }
+}
+
+/// Quotations must be in the sources they are attributed to, and
+/// attributions in the figures' sources. Returns the quotations that could
+/// not be checked because no attributed source's text is held.
+pub(crate) fn check_quotes_and_attributions(
+    story: &Story,
+    audit: &Audit,
+    published: &[Published],
+) -> Result<Vec<(String, String)>> {
+    let ledger = &story.ledger;
+    let audited: HashSet<&str> = audit
+        .sources
+        .iter()
+        .filter(|s| s.status == Status::Checked)
+        .map(|s| s.source.as_str())
+        .collect();
+    let mut found: HashSet<(&str, &str)> = HashSet::new();
+    let mut closest: std::collections::HashMap<(&str, &str), (&str, &str)> =
+        std::collections::HashMap::new();
+    for s in audit.sources.iter().filter(|s| s.status == Status::Checked) {
+        for q in &s.quotes {
+            if q.paragraph.is_some() {
+                found.insert((q.location.as_str(), q.phrase.as_str()));
+            } else if let Some(c) = &q.closest {
+                closest
+                    .entry((q.location.as_str(), q.phrase.as_str()))
+                    .or_insert((c.as_str(), s.source.as_str()));
+            }
+        }
+    }
+    let mut problems = Vec::new();
+    let mut unverifiable = Vec::new();
+    for p in published {
+        let allowed: Vec<&str> = if p.sources.is_empty() {
+            ledger.sources.iter().map(|s| s.id.as_str()).collect()
+        } else {
+            p.sources.iter().map(String::as_str).collect()
+        };
+        // A quotation is wrong only when every report it may come from has
+        // been read and none has it; if some could not be read, it is
+        // unverifiable.
+        let all_read = allowed.iter().all(|s| audited.contains(s));
+        for phrase in super::audit::quoted(&p.text) {
+            if found.contains(&(p.location.as_str(), phrase.as_str())) {
+                continue;
+            }
+            if !all_read {
+                unverifiable.push((p.location.clone(), phrase));
+                continue;
+            }
+            let hint = match closest.get(&(p.location.as_str(), phrase.as_str())) {
+                Some((c, s)) => format!("; the closest phrase `{s}` contains is \"{c}\""),
+                None => String::new(),
+            };
+            problems.push(format!(
+                "{}: the quotation \"{phrase}\" is not in the report it is attributed to ({}){hint}",
+                p.location,
+                allowed.join(", ")
+            ));
+        }
+    }
+    for s in audit.sources.iter().filter(|s| s.status == Status::Checked) {
+        for a in s.attributions.iter().filter(|a| a.paragraph.is_none()) {
+            let line = ledger.figure(&a.figure).map_or(0, |f| f.line);
+            problems.push(format!(
+                "figures.csv line {line}, field `attribution_text` (`{}`): \"{}\" is not in the text of `{}`; copy the report's own words that credit the figure",
+                a.figure, a.text, s.source
+            ));
+        }
+    }
+    if problems.is_empty() {
+        Ok(unverifiable)
+    } else {
+        Err(Error::from(problems))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terms_inside_and_outside_quotes() {
+        let text = "The \"anti-state\" content and anti-state posts; counter-state is fine";
+        let spans = quoted_spans(text);
+        let at = occurrences(text, "anti-state");
+        assert_eq!(at.len(), 2);
+        assert!(spans.iter().any(|(a, b)| *a < at[0] && at[0] < *b));
+        assert!(!spans.iter().any(|(a, b)| *a < at[1] && at[1] < *b));
+        // A term inside a hyphenated compound is not the term.
+        assert!(occurrences(text, "state").is_empty());
+        assert_eq!(occurrences("Rebels said", "rebels").len(), 1);
+    }
+}

@@ -1,0 +1,191 @@
+//! An archive of stories built in one command: every story folder under a
+//! folder, each into its own `output/`, in parallel, and only when its
+//! inputs changed.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use crate::error::{Error, Result};
+use crate::ledger::FILES;
+use crate::story::{STORY_FILE, Story};
+
+/// What happened to one story.
+#[derive(Debug, Clone, PartialEq)]
+pub enum StoryResult {
+    /// Built and written.
+    Built {
+        /// Files written.
+        files: usize,
+        /// Findings that are problems (checks that fail, sources that differ).
+        findings: usize,
+        /// Problems in the audit of numbers.
+        audit_problems: usize,
+        /// Warnings (missing texts).
+        warnings: Vec<String>,
+    },
+    /// Its inputs are those of the build already in its output folder.
+    UpToDate,
+    /// It could not be built; its output folder is untouched.
+    Failed(String),
+}
+
+/// The outcome of an archive build.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Summary {
+    /// Each story folder and what happened to it, in folder order.
+    pub stories: Vec<(PathBuf, StoryResult)>,
+}
+
+impl Summary {
+    /// Stories built now.
+    pub fn built(&self) -> usize {
+        self.stories
+            .iter()
+            .filter(|(_, r)| matches!(r, StoryResult::Built { .. }))
+            .count()
+    }
+
+    /// Stories already up to date.
+    pub fn up_to_date(&self) -> usize {
+        self.stories
+            .iter()
+            .filter(|(_, r)| *r == StoryResult::UpToDate)
+            .count()
+    }
+
+    /// Stories that failed.
+    pub fn failed(&self) -> usize {
+        self.stories
+            .iter()
+            .filter(|(_, r)| matches!(r, StoryResult::Failed(_)))
+            .count()
+    }
+}
+
+/// Every story folder under `dir` (a folder with a `story.toml`), sorted;
+/// a story folder's own subfolders are not searched.
+pub fn story_folders(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        if d.join(STORY_FILE).is_file() {
+            out.push(d);
+            continue;
+        }
+        for entry in std::fs::read_dir(&d).map_err(|e| Error::io(&d, e))? {
+            let entry = entry.map_err(|e| Error::io(&d, e))?;
+            let name = entry.file_name();
+            if entry.path().is_dir() && !name.to_string_lossy().starts_with('.') {
+                stack.push(entry.path());
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// The hash of a story folder's inputs from its raw files, without loading
+/// it: the same value a full build computes, so an unchanged story is
+/// recognised in the time it takes to read and hash its files. Also gives
+/// each source text's id, path and recorded hash.
+pub(crate) fn quick_inputs(dir: &Path) -> Option<(String, Vec<(String, String, String)>)> {
+    let mut parts: Vec<(String, String)> = Vec::new();
+    for f in FILES {
+        match std::fs::read(dir.join(f)) {
+            Ok(bytes) => parts.push((f.to_string(), crate::util::sha256(&bytes))),
+            Err(_) if f == "paragraphs.csv" => {}
+            Err(_) => return None,
+        }
+    }
+    parts.push((
+        STORY_FILE.to_string(),
+        crate::util::sha256(&std::fs::read(dir.join(STORY_FILE)).ok()?),
+    ));
+    if let Ok(bytes) = std::fs::read(dir.join("review.csv")) {
+        parts.push(("review.csv".to_string(), crate::util::sha256(&bytes)));
+    }
+    let mut reader = csv::Reader::from_path(dir.join("sources.csv")).ok()?;
+    let headers = reader.headers().ok()?.clone();
+    let col = |name: &str| headers.iter().position(|h| h.trim() == name);
+    let (id, path, sha) = (col("id")?, col("text_path"), col("sha256"));
+    let mut texts = Vec::new();
+    for record in reader.records() {
+        let record = record.ok()?;
+        let get = |i: Option<usize>| {
+            i.and_then(|i| record.get(i))
+                .map(str::trim)
+                .unwrap_or("")
+                .to_string()
+        };
+        let text = get(path);
+        if text.is_empty() {
+            continue;
+        }
+        let recorded = get(sha).to_ascii_lowercase();
+        let id = record.get(id)?.trim().to_string();
+        parts.push((format!("text of {id}"), recorded.clone()));
+        texts.push((id, text, recorded));
+    }
+    Some((super::all_inputs(&parts), texts))
+}
+
+fn build_one(dir: &Path, force: bool) -> StoryResult {
+    let out = dir.join("output");
+    if !force && super::up_to_date(&out, dir) {
+        return StoryResult::UpToDate;
+    }
+    let run = || -> Result<StoryResult> {
+        let story = Story::load(dir)?;
+        let built = super::outputs(&story, &super::options_for(&out, Default::default()))?;
+        super::write_atomically(&out, &built.files)?;
+        Ok(StoryResult::Built {
+            files: built.files.len(),
+            findings: built
+                .analysis
+                .findings
+                .iter()
+                .filter(|f| f.verdict.is_problem())
+                .count(),
+            audit_problems: built.analysis.audit.problems(),
+            warnings: built.warnings(),
+        })
+    };
+    run().unwrap_or_else(|e| StoryResult::Failed(e.to_string()))
+}
+
+/// Builds every story folder under `dir`, each into its own `output/`, on
+/// `threads` threads. A story whose inputs are unchanged since its last
+/// build is skipped unless `force`.
+pub fn archive(dir: &Path, threads: usize, force: bool) -> Result<Summary> {
+    let folders = story_folders(dir)?;
+    let results: Mutex<Vec<Option<StoryResult>>> = Mutex::new(vec![None; folders.len()]);
+    let next = AtomicUsize::new(0);
+    std::thread::scope(|s| {
+        for _ in 0..threads.max(1).min(folders.len().max(1)) {
+            s.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(folder) = folders.get(i) else { break };
+                    let r = build_one(folder, force);
+                    if let Ok(mut all) = results.lock() {
+                        all[i] = Some(r);
+                    }
+                }
+            });
+        }
+    });
+    let results = results.into_inner().unwrap_or_default();
+    Ok(Summary {
+        stories: folders
+            .into_iter()
+            .zip(results)
+            .map(|(f, r)| {
+                (
+                    f,
+                    r.unwrap_or_else(|| StoryResult::Failed("not built".into())),
+                )
+            })
+            .collect(),
+    })
+}

@@ -1,0 +1,188 @@
+//! Batch output: every file a story publishes, built in memory from its
+//! analysis and written all at once; and an archive of stories built in
+//! parallel, each only when its inputs changed.
+//!
+//! [`outputs`] makes the files; [`write_atomically`] puts them in place so
+//! that a failed or killed build leaves the previous folder exactly as it
+//! was; [`check`] compares them with a folder byte for byte. Every file is
+//! deterministic: no timestamps, no machine paths, no hash-map order.
+
+mod archive;
+mod write;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::analysis::audit::Audit;
+use crate::analysis::{Analysis, Options, TextNote};
+use crate::charts::Chart;
+use crate::error::Result;
+use crate::export::{self, Built, File};
+use crate::story::Story;
+
+pub use archive::{StoryResult, Summary, archive, story_folders};
+pub use write::{Difference, check, write_atomically, write_into};
+
+/// A build: every file to publish, and what the build has to say.
+#[derive(Debug, Clone)]
+pub struct Outputs {
+    /// Every output file, in a fixed order.
+    pub files: Vec<File>,
+    /// The analysis the files were made from.
+    pub analysis: Analysis,
+    /// SHA-256 of all the inputs together.
+    pub inputs: String,
+}
+
+impl Outputs {
+    /// Warnings a person running the build should see: texts missing,
+    /// audit problems.
+    pub fn warnings(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for n in &self.analysis.text_notes {
+            match n {
+                TextNote::Kept { source, path } => out.push(format!(
+                    "the text of `{source}` was not found at {}; the audit from the last build is kept, since nothing it covered has changed",
+                    path.display()
+                )),
+                TextNote::Missing { source, path } => out.push(format!(
+                    "the text of `{source}` was not found at {}; its audit is marked as not re-checked",
+                    path.display()
+                )),
+            }
+        }
+        let problems = self.analysis.audit.problems();
+        if problems > 0 {
+            out.push(format!("the audit found {problems} problems with the numbers in the texts (see audit.json); run `newsfigures audit` for details"));
+        }
+        out
+    }
+}
+
+/// The hash of every input, by name: the ledger's and story's files, each
+/// source text's recorded SHA-256 and the engine's version; then, under
+/// [`export::package::INPUTS`], all of them together. A text is named by
+/// the hash `sources.csv` records, which the audit checks it against, so
+/// the outputs are the same whether or not the text is present.
+pub fn input_hashes(story: &Story) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = story
+        .ledger
+        .hashes
+        .iter()
+        .chain(&story.hashes)
+        .map(|(n, h)| (n.clone(), h.clone()))
+        .collect();
+    for s in story.ledger.sources.iter().filter(|s| s.has_text()) {
+        out.push((format!("text of {}", s.id), s.sha256.clone()));
+    }
+    let all = all_inputs(&out);
+    out.push((export::package::INPUTS.to_string(), all));
+    out
+}
+
+/// One hash over named input hashes and the engine's version.
+pub(crate) fn all_inputs(parts: &[(String, String)]) -> String {
+    let engine = concat!("newsfigures ", env!("CARGO_PKG_VERSION"));
+    crate::util::sha256_parts(
+        parts
+            .iter()
+            .map(|(n, h)| (n.as_str(), h.as_bytes()))
+            .chain(std::iter::once(("engine", engine.as_bytes()))),
+    )
+}
+
+/// The audit a previous build left in `out`, if it can be read.
+pub fn previous_audit(out: &Path) -> Option<Audit> {
+    let bytes = std::fs::read(out.join(export::AUDIT_FILE)).ok()?;
+    serde_json::from_slice(&bytes).ok()
+}
+
+/// True when `out` holds a build of the story in `dir` made from exactly
+/// its present inputs: the same files (by hash), and every text the ledger
+/// names in the state the audit in `out` saw it (a text that has appeared
+/// since it was marked as not re-checked, or has changed, needs a build).
+pub fn up_to_date(out: &Path, dir: &Path) -> bool {
+    #[derive(serde::Deserialize)]
+    struct Stamp {
+        newsfigures_inputs: String,
+    }
+    let Some((inputs, texts)) = archive::quick_inputs(dir) else {
+        return false;
+    };
+    let stamped = std::fs::read(out.join(export::package::PACKAGE_FILE))
+        .ok()
+        .and_then(|b| serde_json::from_slice::<Stamp>(&b).ok())
+        .is_some_and(|s| s.newsfigures_inputs == inputs);
+    if !stamped {
+        return false;
+    }
+    let audit = previous_audit(out);
+    texts
+        .iter()
+        .all(|(id, path, recorded)| match std::fs::read(dir.join(path)) {
+            Err(_) => true,
+            Ok(bytes) => {
+                crate::util::sha256(&bytes) == *recorded
+                    && audit
+                        .as_ref()
+                        .and_then(|a| a.source(id))
+                        .is_some_and(|a| a.status == crate::analysis::audit::Status::Checked)
+            }
+        })
+}
+
+/// Renders each chart's PNG, one thread per chart: rasterising is most of
+/// a build's time.
+pub fn pngs(charts: &[Chart]) -> Result<Vec<Vec<u8>>> {
+    std::thread::scope(|s| {
+        let handles: Vec<_> = charts.iter().map(|c| s.spawn(|| c.png())).collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err(crate::Error::chart("png", "rendering panicked")))
+            })
+            .collect()
+    })
+}
+
+/// Every output file of `story`, in a fixed order. `options` says where
+/// the texts are, and may carry the audit of the last build.
+pub fn outputs(story: &Story, options: &Options) -> Result<Outputs> {
+    let hashes = input_hashes(story);
+    let analysis = Analysis::new(story, options)?;
+    let charts: Vec<Chart> = analysis
+        .charts
+        .iter()
+        .map(|p| p.draw())
+        .collect::<Result<_>>()?;
+    let pngs = pngs(&charts)?;
+    let built = Built {
+        story,
+        analysis: &analysis,
+        charts: &charts,
+        pngs: &pngs,
+        input_hashes: &hashes,
+    };
+    let mut files: Vec<File> = Vec::new();
+    for exporter in export::all() {
+        let more = exporter.files(&built, &files)?;
+        files.extend(more);
+    }
+    let inputs = hashes.last().map(|(_, h)| h.clone()).unwrap_or_default();
+    Ok(Outputs {
+        files,
+        analysis,
+        inputs,
+    })
+}
+
+/// Options for building `story` into `out`: texts from the ledger, and the
+/// audit `out` holds from the last build.
+pub fn options_for(out: &Path, paths: HashMap<String, PathBuf>) -> Options {
+    Options {
+        paths,
+        previous: previous_audit(out),
+        ..Options::default()
+    }
+}

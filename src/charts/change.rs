@@ -1,0 +1,268 @@
+//! `change`: one or more series, each at every date it was reported, as
+//! paired bars from zero, each bar labelled with its report and period.
+//! Two reports of one period with different values are drawn side by side,
+//! so the chart shows the disagreement rather than a trend.
+//!
+//! Story file keys: `series = [{ series = "…", label = "…" }, …]`.
+//! Placeholders for each series key: `{<key>.first.value}`,
+//! `{<key>.last.value}`, `{<key>.first.outlet}`, `{<key>.last.outlet}`,
+//! `{<key>.first.date}`, `{<key>.last.date}`, `{<key>.change}` (last minus
+//! first, signed) and `{<key>.pct_change}`; and `{list}`.
+
+use plotters::style::text_anchor::HPos;
+use polars::prelude::*;
+
+use super::draw::{Body, Canvas, Layout, text_width};
+use super::{ChartKind, Context, Mark, Marks, Prepared, SERIES, figure_value, palette};
+use crate::error::Result;
+use crate::format::Display;
+use crate::ledger::Figure;
+use crate::story::ChartSpec;
+use crate::template::{Value, Vars};
+
+pub(crate) struct Change;
+
+impl ChartKind for Change {
+    fn prepare(&self, spec: &ChartSpec, ctx: &Context) -> Result<Prepared> {
+        if spec.series.is_empty() {
+            return Err(ctx.error(
+                "series",
+                "expected `series = [{ series = \"…\", label = \"…\" }, …]`",
+            ));
+        }
+        let ledger = ctx.ledger();
+        let mut vars = Vars::default();
+        let mut items = Vec::new();
+        let mut groups = Vec::new();
+        let mut outlets: Vec<String> = Vec::new();
+        let (mut c_series, mut c_outlet, mut c_date, mut c_period, mut c_value, mut c_figure) = (
+            Vec::new(),
+            Vec::new(),
+            Vec::new(),
+            Vec::new(),
+            Vec::new(),
+            Vec::new(),
+        );
+        let mut figures = Vec::new();
+        for (g, panel) in spec.series.iter().enumerate() {
+            let mut figs: Vec<&Figure> = ledger.series(&panel.series).collect();
+            if figs.len() < 2 {
+                return Err(ctx.error(
+                    &format!("series[{g}].series"),
+                    format!("series `{}` has {} figure(s); a change chart needs it reported at least twice", panel.series, figs.len()),
+                ));
+            }
+            for f in &figs {
+                ctx.figure(&format!("series[{g}].series"), &f.id)?;
+            }
+            // Oldest period first, then earliest report.
+            figs.sort_by(|a, b| {
+                let end = |f: &Figure| {
+                    f.period_end
+                        .clone()
+                        .unwrap_or_else(|| ledger.source_of(f).date.clone())
+                };
+                end(a)
+                    .cmp(&end(b))
+                    .then(ledger.source_of(a).date.cmp(&ledger.source_of(b).date))
+                    .then(a.line.cmp(&b.line))
+            });
+            groups.push(panel.label.clone());
+            for f in &figs {
+                let s = ledger.source_of(f);
+                if !outlets.contains(&s.outlet) {
+                    outlets.push(s.outlet.clone());
+                }
+                let period = period_words(f);
+                items.push(Mark {
+                    label: format!("{}, {}", s.outlet, crate::series::date_words(&s.date)),
+                    value: f.value.unwrap_or(0.0),
+                    share: None,
+                    group: g,
+                    colour: outlets.iter().position(|o| *o == s.outlet).unwrap_or(0),
+                    value_text: f.shown(),
+                    caption: period.clone(),
+                });
+                c_series.push(panel.label.clone());
+                c_outlet.push(s.outlet.clone());
+                c_date.push(s.date.clone());
+                c_period.push(period);
+                c_value.push(f.value.unwrap_or(0.0));
+                c_figure.push(f.id.clone());
+                figures.push(f.id.clone());
+            }
+            let (first, last) = (figs[0], figs[figs.len() - 1]);
+            let key = panel.key.as_deref().unwrap_or(&panel.series);
+            for (name, f) in [("first", first), ("last", last)] {
+                let s = ledger.source_of(f);
+                vars.insert(format!("{key}.{name}.value"), figure_value(f));
+                vars.insert(
+                    format!("{key}.{name}.outlet"),
+                    Value::Text(s.outlet.clone()),
+                );
+                vars.insert(
+                    format!("{key}.{name}.date"),
+                    Value::Text(crate::series::date_words(&s.date)),
+                );
+            }
+            // The change from first to last, in polars like every derived number.
+            let a = Series::new("first".into(), [first.value.unwrap_or(0.0)]);
+            let b = Series::new("last".into(), [last.value.unwrap_or(0.0)]);
+            let diff = (&b - &a)?;
+            let change = diff.f64()?.get(0).unwrap_or(0.0);
+            vars.insert(
+                format!("{key}.change"),
+                Value::Number {
+                    value: change,
+                    display: if first.kind == crate::ledger::Kind::Amount {
+                        Display::Amount
+                    } else {
+                        Display::Change
+                    },
+                    unit: first.unit.clone(),
+                    scale: first.scale.clone(),
+                },
+            );
+            if first.value != Some(0.0) {
+                let pct = (&diff / &a)?.f64()?.get(0).unwrap_or(0.0);
+                vars.insert(
+                    format!("{key}.pct_change"),
+                    Value::number(pct, Display::ChangePercent),
+                );
+            }
+        }
+        let data = df!(
+            "series" => c_series,
+            "outlet" => c_outlet,
+            "report_date" => c_date,
+            "period" => c_period,
+            "value" => c_value,
+            "figure" => c_figure,
+        )?;
+        let list: Vec<String> = items
+            .iter()
+            .map(|m| {
+                format!(
+                    "{}: {} ({}, {})",
+                    groups[m.group], m.value_text, m.label, m.caption
+                )
+            })
+            .collect();
+        vars.insert("list", Value::Text(list.join("; ")));
+        Ok(Prepared {
+            marks: Marks {
+                colours: outlets
+                    .iter()
+                    .enumerate()
+                    .map(|(i, o)| (o.clone(), SERIES[i % SERIES.len()]))
+                    .collect(),
+                items,
+                groups,
+                ..Marks::default()
+            },
+            data,
+            vars,
+            figures,
+        })
+    }
+
+    fn body_height(&self, marks: &Marks, layout: &Layout) -> Result<i32> {
+        let per_bar = Layout::line(layout.note_px) + BAR_H + 8;
+        let header = Layout::line(layout.label_px) + 6;
+        Ok(marks.groups.len() as i32 * (header + 10) + marks.items.len() as i32 * per_bar - 10)
+    }
+
+    fn draw(&self, marks: &Marks, c: &Canvas, body: Body) -> Result<()> {
+        let bold = c.label(true);
+        let value = c.label(false);
+        let caption = c.caption();
+        let value_w = marks
+            .items
+            .iter()
+            .map(|m| text_width(&m.value_text, &value))
+            .collect::<Result<Vec<_>>>()?
+            .into_iter()
+            .max()
+            .unwrap_or(0);
+        let mut y = body.top;
+        for (g, title) in marks.groups.iter().enumerate() {
+            c.put(title, (body.left, y), &bold, HPos::Left)?;
+            y += Layout::line(c.layout.label_px) + 6;
+            let bars: Vec<&Mark> = marks.items.iter().filter(|m| m.group == g).collect();
+            // Each panel has its own scale, from zero.
+            let lo = bars.iter().map(|m| m.value).fold(0.0, f64::min);
+            let hi = bars.iter().map(|m| m.value).fold(0.0, f64::max);
+            let span = (hi - lo).max(f64::MIN_POSITIVE);
+            let full = body.width - value_w - 8;
+            let x_of = |v: f64| body.left + ((v - lo) / span * f64::from(full)).round() as i32;
+            let zero = x_of(0.0);
+            for m in &bars {
+                c.put(
+                    &format!("{} · {}", m.label, m.caption),
+                    (body.left, y),
+                    &caption,
+                    HPos::Left,
+                )?;
+                y += Layout::line(c.layout.note_px);
+                let (a, b) = if m.value >= 0.0 {
+                    (zero, x_of(m.value))
+                } else {
+                    (x_of(m.value), zero)
+                };
+                let b = if m.value != 0.0 { b.max(a + 2) } else { b };
+                if b > a {
+                    c.rect((a, y), (b, y + BAR_H), marks.colours[m.colour].1)?;
+                }
+                // The zero baseline, beside each bar.
+                c.line((zero, y - 2), (zero, y + BAR_H + 2), palette::INK)?;
+                c.put(&m.value_text, (b.max(zero) + 6, y + 2), &value, HPos::Left)?;
+                y += BAR_H + 8;
+            }
+            y += 10;
+        }
+        Ok(())
+    }
+}
+
+const BAR_H: i32 = 18;
+
+/// The period a figure covers, in words ("January 2024 to October 2024"),
+/// with its dates marked where they are inferred and its start where it is
+/// not stated.
+pub fn period_words(f: &Figure) -> String {
+    let mark = |field: &str| {
+        if f.inferred(field).is_some() {
+            " (inferred)"
+        } else {
+            ""
+        }
+    };
+    match (&f.period_start, &f.period_end) {
+        _ if f.kind == crate::ledger::Kind::Date => f
+            .period_end
+            .as_deref()
+            .map(crate::series::date_words)
+            .unwrap_or_default(),
+        (Some(s), Some(e)) if s == e => {
+            format!("{}{}", crate::series::date_words(s), mark("period_end"))
+        }
+        (Some(s), Some(e)) => format!(
+            "{}{} to {}{}",
+            crate::series::date_words(s),
+            mark("period_start"),
+            crate::series::date_words(e),
+            mark("period_end")
+        ),
+        (None, Some(e)) => format!(
+            "until {}{}, start not stated",
+            crate::series::date_words(e),
+            mark("period_end")
+        ),
+        (Some(s), None) => format!(
+            "from {}{}",
+            crate::series::date_words(s),
+            mark("period_start")
+        ),
+        (None, None) => "period not stated".to_string(),
+    }
+}

@@ -1,0 +1,198 @@
+//! `grouped_bars`: a breakdown by two dimensions (spending by department
+//! and by year), as groups of bars on one scale from zero, every bar
+//! labelled directly.
+//!
+//! Story file keys: `dimensions = ["group", "bar"]`, optionally `source`,
+//! and `labels` for dimension values. Placeholders: `{max.label}`,
+//! `{max.value}`, `{min.label}`, `{min.value}`, `{count}` and `{list}`.
+
+use plotters::style::text_anchor::HPos;
+use polars::prelude::*;
+
+use super::draw::{Body, Canvas, Layout, length, text_width};
+use super::{ChartKind, Context, Mark, Marks, Prepared, SERIES, mark_vars, palette};
+use crate::error::Result;
+use crate::format::Display;
+use crate::ledger::Figure;
+use crate::story::ChartSpec;
+use crate::template::{Value, Vars};
+
+pub(crate) struct GroupedBars;
+
+impl ChartKind for GroupedBars {
+    fn prepare(&self, spec: &ChartSpec, ctx: &Context) -> Result<Prepared> {
+        let [gdim, bdim] = spec.dimensions.as_slice() else {
+            return Err(ctx.error(
+                "dimensions",
+                "expected two dimensions: `dimensions = [\"groups\", \"bars\"]`",
+            ));
+        };
+        let label = |v: &str| spec.labels.get(v).cloned().unwrap_or_else(|| v.to_string());
+        let mut figs: Vec<&Figure> = Vec::new();
+        for f in &ctx.ledger().figures {
+            if f.dimension(gdim).is_some()
+                && f.dimension(bdim).is_some()
+                && spec.source.as_ref().is_none_or(|s| *s == f.source)
+            {
+                figs.push(ctx.figure("dimensions", &f.id)?);
+            }
+        }
+        if figs.is_empty() {
+            return Err(ctx.error(
+                "dimensions",
+                format!("no figure has both dimensions `{gdim}` and `{bdim}`"),
+            ));
+        }
+        if let Some(f) = figs.iter().find(|f| f.unit != figs[0].unit) {
+            return Err(ctx.error(
+                "dimensions",
+                format!(
+                    "`{}` counts {} but `{}` counts {}; a chart draws one unit",
+                    f.id, f.unit, figs[0].id, figs[0].unit
+                ),
+            ));
+        }
+        let mut groups: Vec<String> = Vec::new();
+        let mut bars: Vec<String> = Vec::new();
+        for f in &figs {
+            let (g, b) = (
+                f.dimension(gdim).unwrap_or(""),
+                f.dimension(bdim).unwrap_or(""),
+            );
+            if !groups.iter().any(|x| x == g) {
+                groups.push(g.to_string());
+            }
+            if !bars.iter().any(|x| x == b) {
+                bars.push(b.to_string());
+            }
+        }
+        if bars.len() > SERIES.len() {
+            return Err(ctx.error(
+                "dimensions",
+                format!(
+                    "`{bdim}` has {} values; a grouped bar chart tells at most {} apart by colour",
+                    bars.len(),
+                    SERIES.len()
+                ),
+            ));
+        }
+        let mut items = Vec::new();
+        let mut vars = Vars::default();
+        let (mut cg, mut cb, mut cv, mut cf) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for (gi, g) in groups.iter().enumerate() {
+            for (bi, b) in bars.iter().enumerate() {
+                let found: Vec<&&Figure> = figs
+                    .iter()
+                    .filter(|f| f.dimension(gdim) == Some(g) && f.dimension(bdim) == Some(b))
+                    .collect();
+                if found.len() > 1 {
+                    return Err(ctx.error("dimensions", format!("`{}` and `{}` both have {gdim}={g} and {bdim}={b}; give the chart a `source` or tell them apart by another dimension", found[0].id, found[1].id)));
+                }
+                let Some(f) = found.first() else { continue };
+                if f.value.unwrap_or(0.0) < 0.0 {
+                    return Err(ctx.error(
+                        "dimensions",
+                        format!("`{}` is negative; grouped bars start at zero", f.id),
+                    ));
+                }
+                items.push(Mark {
+                    label: label(b),
+                    value: f.value.unwrap_or(0.0),
+                    share: None,
+                    group: gi,
+                    colour: bi,
+                    value_text: f.shown(),
+                    caption: label(g),
+                });
+                cg.push(label(g));
+                cb.push(label(b));
+                cv.push(f.value.unwrap_or(0.0));
+                cf.push(f.id.clone());
+            }
+        }
+        let data = df!("group" => cg, "bar" => cb, "value" => cv, "figure" => cf.clone())?;
+        let unit_fig = figs[0];
+        let pick = |best: &Mark| Mark {
+            label: format!("{} {}", best.caption, best.label),
+            ..best.clone()
+        };
+        if let Some(max) = items.iter().max_by(|a, b| a.value.total_cmp(&b.value)) {
+            mark_vars(&mut vars, "max", &pick(max), Some(unit_fig));
+        }
+        if let Some(min) = items.iter().min_by(|a, b| a.value.total_cmp(&b.value)) {
+            mark_vars(&mut vars, "min", &pick(min), Some(unit_fig));
+        }
+        vars.insert("count", Value::number(items.len() as f64, Display::Count));
+        let list: Vec<String> = items
+            .iter()
+            .map(|m| format!("{} {}: {}", m.caption, m.label, m.value_text))
+            .collect();
+        vars.insert("list", Value::Text(list.join("; ")));
+        Ok(Prepared {
+            marks: Marks {
+                colours: bars
+                    .iter()
+                    .enumerate()
+                    .map(|(i, b)| (label(b), SERIES[i]))
+                    .collect(),
+                groups: groups.iter().map(|g| label(g)).collect(),
+                items,
+                ..Marks::default()
+            },
+            data,
+            vars,
+            figures: cf,
+        })
+    }
+
+    fn body_height(&self, marks: &Marks, layout: &Layout) -> Result<i32> {
+        let header = Layout::line(layout.label_px) + 4;
+        Ok(marks.groups.len() as i32 * (header + 10) + marks.items.len() as i32 * (BAR_H + 6) - 10)
+    }
+
+    fn draw(&self, marks: &Marks, c: &Canvas, body: Body) -> Result<()> {
+        let bold = c.label(true);
+        let plain = c.label(false);
+        let label_w = marks
+            .items
+            .iter()
+            .map(|m| text_width(&m.label, &plain))
+            .collect::<Result<Vec<_>>>()?
+            .into_iter()
+            .max()
+            .unwrap_or(0);
+        let value_w = marks
+            .items
+            .iter()
+            .map(|m| text_width(&m.value_text, &plain))
+            .collect::<Result<Vec<_>>>()?
+            .into_iter()
+            .max()
+            .unwrap_or(0);
+        let x0 = body.left + label_w + 8;
+        let full = body.left + body.width - value_w - 8 - x0;
+        // One scale for every group, so bars compare across groups.
+        let max = marks.items.iter().map(|m| m.value).fold(0.0, f64::max);
+        let dy = (BAR_H as f64 / 2.0 - c.layout.label_px * 0.62).round() as i32;
+        let mut y = body.top;
+        for (g, title) in marks.groups.iter().enumerate() {
+            c.put(title, (body.left, y), &bold, HPos::Left)?;
+            y += Layout::line(c.layout.label_px) + 4;
+            let top = y;
+            for m in marks.items.iter().filter(|m| m.group == g) {
+                let len = length(m.value, max, full);
+                if len > 0 {
+                    c.rect((x0, y), (x0 + len, y + BAR_H), marks.colours[m.colour].1)?;
+                }
+                c.put(&m.label, (x0 - 6, y + dy), &plain, HPos::Right)?;
+                c.put(&m.value_text, (x0 + len + 6, y + dy), &plain, HPos::Left)?;
+                y += BAR_H + 6;
+            }
+            c.line((x0, top - 2), (x0, y - 4), palette::INK)?;
+            y += 10;
+        }
+        Ok(())
+    }
+}
+
+const BAR_H: i32 = 18;

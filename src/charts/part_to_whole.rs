@@ -1,0 +1,295 @@
+//! `part_to_whole`: one stacked bar of a total, its parts as segments, and
+//! what the parts leave out of the total (computed, never reported) as a
+//! segment of its own with its own label.
+//!
+//! Story file keys: `parts` (up to four), `total`, and `remainder` (the
+//! label of the leftover segment; required when the parts do not add up to
+//! the total). Placeholders: `{total}`, `{sum}`, `{remainder}` (signed;
+//! `{remainder:abs}`), `{remainder.share}`, `{<key>.label}`, `{<key>.value}`,
+//! `{<key>.share}` for each part, and `{list}`.
+
+use plotters::style::text_anchor::HPos;
+use polars::prelude::*;
+
+use super::draw::{Body, Canvas, Layout, text_width};
+use super::{
+    ChartKind, Context, Mark, Marks, Prepared, SERIES, count_and_share, figure_value, mark_vars,
+    palette,
+};
+use crate::error::Result;
+use crate::format::{self, Display};
+use crate::story::ChartSpec;
+use crate::template::{Value, Vars};
+
+pub(crate) struct PartToWhole;
+
+/// Most parts a stacked bar takes before it stops being readable.
+const MAX_PARTS: usize = 4;
+
+impl ChartKind for PartToWhole {
+    fn prepare(&self, spec: &ChartSpec, ctx: &Context) -> Result<Prepared> {
+        if spec.parts.is_empty() || spec.parts.len() > MAX_PARTS {
+            return Err(ctx.error(
+                "parts",
+                format!(
+                    "expected one to {MAX_PARTS} parts, found {}; for more, use ranked_bars",
+                    spec.parts.len()
+                ),
+            ));
+        }
+        let total_id = spec.total.as_deref().ok_or_else(|| {
+            ctx.error("total", "expected `total`: the figure the parts belong to")
+        })?;
+        let total_fig = ctx.figure("total", total_id)?;
+        let mut figs = Vec::new();
+        for (i, p) in spec.parts.iter().enumerate() {
+            let f = ctx.figure(&format!("parts[{i}].figure"), &p.figure)?;
+            if f.unit != total_fig.unit {
+                return Err(ctx.error(
+                    &format!("parts[{i}].figure"),
+                    format!(
+                        "`{}` counts {} but the total counts {}",
+                        f.id, f.unit, total_fig.unit
+                    ),
+                ));
+            }
+            if f.value.unwrap_or(0.0) < 0.0 {
+                return Err(ctx.error(
+                    &format!("parts[{i}].figure"),
+                    "a stacked bar cannot draw a negative part",
+                ));
+            }
+            figs.push(f);
+        }
+        let total = total_fig.value.unwrap_or(0.0);
+        let mut labels: Vec<String> = spec.parts.iter().map(|p| p.label.clone()).collect();
+        let mut values: Vec<f64> = figs.iter().map(|f| f.value.unwrap_or(0.0)).collect();
+        let mut ids: Vec<String> = figs.iter().map(|f| f.id.clone()).collect();
+        let sum_s = Series::new("parts".into(), values.clone()).sum::<f64>()?;
+        // The remainder is computed in polars, like every derived number.
+        let remainder = (Series::new("total".into(), [total])
+            - Series::new("parts".into(), [sum_s]))?
+        .f64()?
+        .get(0)
+        .unwrap_or(0.0);
+        let has_remainder = remainder != 0.0;
+        if has_remainder {
+            let Some(label) = &spec.remainder else {
+                return Err(ctx.error(
+                    "remainder",
+                    format!(
+                        "the parts add up to {}, not the total of {}; give `remainder` a label so the {} they leave out are drawn and named",
+                        format::number(sum_s),
+                        format::number(total),
+                        format::number(remainder.abs())
+                    ),
+                ));
+            };
+            labels.push(label.clone());
+            values.push(remainder);
+            let formula = std::iter::once(total_id.to_string())
+                .chain(ids.iter().map(|i| format!("- {i}")))
+                .collect::<Vec<_>>()
+                .join(" ");
+            ids.push(formula);
+        }
+        let n = labels.len();
+        let df = df!(
+            "label" => labels.clone(),
+            "value" => values.clone(),
+            "total" => vec![total; n],
+            "figure" => ids.clone(),
+            "computed" => (0..n).map(|i| has_remainder && i + 1 == n).collect::<Vec<bool>>(),
+        )?;
+        let share = (df.column("value")?.as_materialized_series()
+            / df.column("total")?.as_materialized_series())?;
+        let data = df
+            .hstack(&[share.with_name("share".into()).into()])?
+            .select(["label", "value", "share", "figure", "computed"])?;
+        let shares: Vec<f64> = data
+            .column("share")?
+            .f64()?
+            .iter()
+            .map(|v| v.unwrap_or(f64::NAN))
+            .collect();
+
+        let mut vars = Vars::default();
+        let mut colours: Vec<(String, palette::Rgb)> = Vec::new();
+        let mut items = Vec::new();
+        for i in 0..n {
+            let is_rest = has_remainder && i + 1 == n;
+            let colour = if is_rest {
+                palette::VERMILLION
+            } else {
+                SERIES[i % SERIES.len()]
+            };
+            colours.push((labels[i].to_lowercase(), colour));
+            let value_shown = if is_rest {
+                format::number(values[i])
+            } else {
+                figs[i].shown()
+            };
+            let m = Mark {
+                label: labels[i].clone(),
+                value: values[i],
+                share: Some(shares[i]),
+                group: 0,
+                colour: i,
+                value_text: count_and_share(&value_shown, shares[i]),
+                caption: String::new(),
+            };
+            if is_rest {
+                vars.insert(
+                    "remainder.share",
+                    Value::number(shares[i], Display::Percent),
+                );
+            } else {
+                mark_vars(&mut vars, spec.parts[i].key(), &m, Some(figs[i]));
+            }
+            items.push(m);
+        }
+        let number = |v: f64| Value::Number {
+            value: v,
+            display: total_fig.kind.display(),
+            unit: total_fig.unit.clone(),
+            scale: total_fig.scale.clone(),
+        };
+        vars.insert("total", figure_value(total_fig));
+        vars.insert("sum", number(sum_s));
+        vars.insert("remainder", number(remainder));
+        if !has_remainder {
+            vars.insert("remainder.share", Value::number(0.0, Display::Percent));
+        }
+        let list: Vec<String> = items
+            .iter()
+            .map(|m| format!("{} {}", m.label, m.value_text))
+            .collect();
+        vars.insert("list", Value::Text(crate::util::and_list(&list)));
+        let mut figures: Vec<String> = figs.iter().map(|f| f.id.clone()).collect();
+        figures.push(total_fig.id.clone());
+        Ok(Prepared {
+            marks: Marks {
+                items,
+                colours,
+                total: total.max(sum_s),
+                ..Marks::default()
+            },
+            data,
+            vars,
+            figures,
+        })
+    }
+
+    fn body_height(&self, marks: &Marks, layout: &Layout) -> Result<i32> {
+        let p = placement(marks, layout, 0)?;
+        let below = p.iter().filter(|x| x.below).count() as i32;
+        Ok(label_block(layout)
+            + 6
+            + BAR_H
+            + below * (label_block(layout) + 6)
+            + if below > 0 { 14 } else { 0 })
+    }
+
+    fn draw(&self, marks: &Marks, c: &Canvas, body: Body) -> Result<()> {
+        let name = c.label(true);
+        let value = c.label(false);
+        let layout = &c.layout;
+        let block = label_block(layout);
+        let bar_top = body.top + block + 6;
+        let places = placement(marks, layout, body.left)?;
+        for (m, p) in marks.items.iter().zip(&places) {
+            if p.x1 > p.x0 {
+                c.rect(
+                    (p.x0, bar_top),
+                    (p.x1, bar_top + BAR_H),
+                    marks.colours[m.colour].1,
+                )?;
+            }
+        }
+        let mut below_row = 0;
+        for (m, p) in marks.items.iter().zip(&places) {
+            if p.below {
+                let y = bar_top + BAR_H + 14 + below_row * (block + 6);
+                let mid = (p.x0 + p.x1.max(p.x0 + 1)) / 2;
+                c.line((mid, bar_top + BAR_H + 2), (mid, y - 2), palette::INK)?;
+                c.put(&m.label, (p.label_x, y), &name, p.anchor)?;
+                c.put(
+                    &m.value_text,
+                    (p.label_x, y + Layout::line(layout.label_px)),
+                    &value,
+                    p.anchor,
+                )?;
+                below_row += 1;
+            } else {
+                c.put(&m.label, (p.label_x, body.top), &name, p.anchor)?;
+                c.put(
+                    &m.value_text,
+                    (p.label_x, body.top + Layout::line(layout.label_px)),
+                    &value,
+                    p.anchor,
+                )?;
+            }
+        }
+        // The zero baseline.
+        c.line(
+            (body.left, bar_top - 4),
+            (body.left, bar_top + BAR_H + 4),
+            palette::INK,
+        )
+    }
+}
+
+const BAR_H: i32 = 48;
+
+fn label_block(layout: &Layout) -> i32 {
+    2 * Layout::line(layout.label_px)
+}
+
+struct Place {
+    x0: i32,
+    x1: i32,
+    label_x: i32,
+    anchor: HPos,
+    below: bool,
+}
+
+/// Where each segment and its label go: labels above the bar, left to
+/// right, while they fit without overlapping; the rest below, each on its
+/// own line with a leader to its segment.
+fn placement(marks: &Marks, layout: &Layout, left: i32) -> Result<Vec<Place>> {
+    let name = super::draw::font(layout.label_px, true, palette::INK);
+    let value = super::draw::font(layout.label_px, false, palette::INK);
+    let width = layout.inner();
+    let right = left + width;
+    let total = marks.total.max(f64::MIN_POSITIVE);
+    let mut out = Vec::new();
+    let mut running = 0.0;
+    let mut free_from = left;
+    for m in &marks.items {
+        let x0 = left + (running / total * f64::from(width)).round() as i32;
+        running += m.value.max(0.0);
+        let mut x1 = left + (running / total * f64::from(width)).round() as i32;
+        // A non-zero segment stays at least two pixels wide; zero is zero.
+        if m.value > 0.0 {
+            x1 = x1.max(x0 + 2);
+        }
+        let w = text_width(&m.label, &name)?.max(text_width(&m.value_text, &value)?);
+        let fits_above = x0 >= free_from && x0 + w <= right;
+        let (label_x, anchor, below) = if fits_above {
+            free_from = x0 + w + 12;
+            (x0, HPos::Left, false)
+        } else if x1 - w >= left {
+            (x1, HPos::Right, true)
+        } else {
+            (left, HPos::Left, true)
+        };
+        out.push(Place {
+            x0,
+            x1,
+            label_x,
+            anchor,
+            below,
+        });
+    }
+    Ok(out)
+}

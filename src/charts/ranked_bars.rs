@@ -1,0 +1,308 @@
+//! `ranked_bars`: the parts of a total as horizontal bars, largest first,
+//! each labelled with its value and its share of the total.
+//!
+//! Story file keys: `parts` (figures and labels) or `dimension` (every
+//! figure with that dimension, optionally from one `source`, labelled from
+//! `labels`); `total` (the figure the shares are of; without it, the sum of
+//! the parts). Placeholders: `{total}`, `{sum}`, `{count}`, `{first.label}`,
+//! `{first.value}`, `{first.share}`, `{last.…}`, `{<key>.…}` for each part,
+//! and `{list}`.
+
+use plotters::style::text_anchor::HPos;
+use polars::prelude::*;
+
+use super::draw::{Body, Canvas, Layout, length, text_width};
+use super::{
+    ChartKind, Context, Mark, Marks, Prepared, count_and_share, figure_value, mark_vars, palette,
+};
+use crate::error::Result;
+use crate::format::Display;
+use crate::ledger::Figure;
+use crate::story::ChartSpec;
+use crate::template::{Value, Vars};
+
+pub(crate) struct RankedBars;
+
+/// The parts a chart names: from `parts`, or by dimension.
+pub(crate) fn parts<'a>(
+    spec: &ChartSpec,
+    ctx: &'a Context,
+) -> Result<Vec<(&'a Figure, String, String)>> {
+    let mut out = Vec::new();
+    if let Some(dim) = &spec.dimension {
+        if !spec.parts.is_empty() {
+            return Err(ctx.error("dimension", "give `parts` or `dimension`, not both"));
+        }
+        for f in &ctx.ledger().figures {
+            let Some(v) = f.dimension(dim) else { continue };
+            if spec.source.as_ref().is_some_and(|s| *s != f.source)
+                || Some(&f.id) == spec.total.as_ref()
+            {
+                continue;
+            }
+            let label = spec.labels.get(v).cloned().unwrap_or_else(|| v.to_string());
+            out.push((ctx.figure("dimension", &f.id)?, label, v.to_string()));
+        }
+        if out.is_empty() {
+            return Err(ctx.error(
+                "dimension",
+                format!(
+                    "no figure has the dimension `{dim}`{}",
+                    spec.source
+                        .as_ref()
+                        .map(|s| format!(" in source `{s}`"))
+                        .unwrap_or_default()
+                ),
+            ));
+        }
+    } else {
+        if spec.parts.is_empty() {
+            return Err(ctx.error(
+                "parts",
+                "expected `parts = [{ figure = \"…\", label = \"…\" }, …]` or `dimension`",
+            ));
+        }
+        for (i, p) in spec.parts.iter().enumerate() {
+            out.push((
+                ctx.figure(&format!("parts[{i}].figure"), &p.figure)?,
+                p.label.clone(),
+                p.key().to_string(),
+            ));
+        }
+    }
+    let unit = &out[0].0.unit;
+    if let Some((f, _, _)) = out.iter().find(|(f, _, _)| &f.unit != unit) {
+        return Err(ctx.error(
+            "parts",
+            format!(
+                "`{}` counts {} but `{}` counts {unit}; a chart draws one unit",
+                f.id, f.unit, out[0].0.id
+            ),
+        ));
+    }
+    Ok(out)
+}
+
+impl ChartKind for RankedBars {
+    fn prepare(&self, spec: &ChartSpec, ctx: &Context) -> Result<Prepared> {
+        let parts = parts(spec, ctx)?;
+        let total_fig = match &spec.total {
+            Some(id) => {
+                let t = ctx.figure("total", id)?;
+                if t.unit != parts[0].0.unit {
+                    return Err(ctx.error(
+                        "total",
+                        format!(
+                            "the total counts {} but the parts count {}",
+                            t.unit, parts[0].0.unit
+                        ),
+                    ));
+                }
+                Some(t)
+            }
+            None => None,
+        };
+        let values: Vec<f64> = parts
+            .iter()
+            .map(|(f, _, _)| f.value.unwrap_or(0.0))
+            .collect();
+        if values.iter().any(|v| *v < 0.0) {
+            return Err(ctx.error(
+                "parts",
+                "ranked bars start at zero and cannot draw negative values; use a change chart",
+            ));
+        }
+        let sum: f64 = values.iter().sum();
+        let total = total_fig.and_then(|t| t.value).unwrap_or(sum);
+        // A column, not a literal: polars divides by a literal scalar via
+        // its reciprocal, which is not the correctly rounded quotient.
+        let df = df!(
+            "label" => parts.iter().map(|(_, l, _)| l.as_str()).collect::<Vec<_>>(),
+            "value" => values,
+            "total" => vec![total; parts.len()],
+            "figure" => parts.iter().map(|(f, _, _)| f.id.as_str()).collect::<Vec<_>>(),
+            "key" => parts.iter().map(|(_, _, k)| k.as_str()).collect::<Vec<_>>(),
+        )?;
+        let share = (df.column("value")?.as_materialized_series()
+            / df.column("total")?.as_materialized_series())?;
+        let mut df = df.hstack(&[share.with_name("share".into()).into()])?;
+        df = df.sort(
+            ["value"],
+            SortMultipleOptions::default()
+                .with_order_descending(true)
+                .with_maintain_order(true),
+        )?;
+        let data = df.select(["label", "value", "share", "figure"])?;
+        let labels: Vec<String> = df
+            .column("label")?
+            .str()?
+            .iter()
+            .map(|s| s.unwrap_or_default().to_string())
+            .collect();
+        let keys: Vec<String> = df
+            .column("key")?
+            .str()?
+            .iter()
+            .map(|s| s.unwrap_or_default().to_string())
+            .collect();
+        let ids: Vec<String> = df
+            .column("figure")?
+            .str()?
+            .iter()
+            .map(|s| s.unwrap_or_default().to_string())
+            .collect();
+        let vals: Vec<f64> = df
+            .column("value")?
+            .f64()?
+            .iter()
+            .map(|v| v.unwrap_or(f64::NAN))
+            .collect();
+        let shares: Vec<f64> = df
+            .column("share")?
+            .f64()?
+            .iter()
+            .map(|v| v.unwrap_or(f64::NAN))
+            .collect();
+
+        let mut vars = Vars::default();
+        let mut items = Vec::new();
+        for i in 0..labels.len() {
+            let f = ctx.ledger().figure(&ids[i]).expect("resolved above");
+            let shown = f.shown();
+            let m = Mark {
+                label: labels[i].clone(),
+                value: vals[i],
+                share: Some(shares[i]),
+                group: 0,
+                colour: 0,
+                value_text: count_and_share(&shown, shares[i]),
+                caption: String::new(),
+            };
+            mark_vars(&mut vars, &keys[i], &m, Some(f));
+            if i == 0 {
+                mark_vars(&mut vars, "first", &m, Some(f));
+            }
+            if i + 1 == labels.len() {
+                mark_vars(&mut vars, "last", &m, Some(f));
+            }
+            items.push(m);
+        }
+        let first = parts[0].0;
+        match total_fig {
+            Some(t) => vars.insert("total", figure_value(t)),
+            None => vars.insert(
+                "total",
+                Value::Number {
+                    value: sum,
+                    display: first.kind.display(),
+                    unit: first.unit.clone(),
+                    scale: first.scale.clone(),
+                },
+            ),
+        }
+        vars.insert(
+            "sum",
+            Value::Number {
+                value: sum,
+                display: first.kind.display(),
+                unit: first.unit.clone(),
+                scale: first.scale.clone(),
+            },
+        );
+        vars.insert("count", Value::number(items.len() as f64, Display::Count));
+        let list: Vec<String> = items
+            .iter()
+            .map(|m| format!("{} {}", m.label, m.value_text))
+            .collect();
+        vars.insert("list", Value::Text(list.join(", ")));
+        let mut figures: Vec<String> = ids;
+        if let Some(t) = total_fig {
+            figures.push(t.id.clone());
+        }
+        Ok(Prepared {
+            marks: Marks {
+                items,
+                colours: vec![(first.unit.clone(), palette::BLUE)],
+                ..Marks::default()
+            },
+            data,
+            vars,
+            figures,
+        })
+    }
+
+    fn body_height(&self, marks: &Marks, layout: &Layout) -> Result<i32> {
+        Ok(marks.items.len() as i32 * band(layout) - 6)
+    }
+
+    fn draw(&self, marks: &Marks, c: &Canvas, body: Body) -> Result<()> {
+        let label = c.label(false);
+        let value = c.label(true);
+        let narrow = c.layout.width < 500;
+        let label_w = if narrow {
+            0
+        } else {
+            marks
+                .items
+                .iter()
+                .map(|m| text_width(&m.label, &label))
+                .collect::<Result<Vec<_>>>()?
+                .into_iter()
+                .max()
+                .unwrap_or(0)
+        };
+        let value_w = marks
+            .items
+            .iter()
+            .map(|m| text_width(&m.value_text, &value))
+            .collect::<Result<Vec<_>>>()?
+            .into_iter()
+            .max()
+            .unwrap_or(0);
+        let x0 = body.left + if narrow { 0 } else { label_w + 10 };
+        let full = body.left + body.width - value_w - 8 - x0;
+        let max = marks.items.iter().map(|m| m.value).fold(0.0, f64::max);
+        let band = band(&c.layout);
+        let bar_h = if narrow { 16 } else { 20 };
+        let label_h = if narrow {
+            Layout::line(c.layout.label_px)
+        } else {
+            0
+        };
+        let text_dy = (bar_h as f64 / 2.0 - c.layout.label_px * 0.62).round() as i32;
+        for (i, m) in marks.items.iter().enumerate() {
+            let y = body.top + band * i as i32;
+            let bar_y = y + label_h;
+            let len = length(m.value, max, full);
+            if len > 0 {
+                c.rect(
+                    (x0, bar_y),
+                    (x0 + len, bar_y + bar_h),
+                    marks.colours[m.colour].1,
+                )?;
+            }
+            if narrow {
+                c.put(&m.label, (x0, y), &label, HPos::Left)?;
+            } else {
+                c.put(&m.label, (x0 - 8, bar_y + text_dy), &label, HPos::Right)?;
+            }
+            c.put(
+                &m.value_text,
+                (x0 + len + 6, bar_y + text_dy),
+                &value,
+                HPos::Left,
+            )?;
+        }
+        // The zero baseline every bar starts from.
+        let bottom = body.top + band * (marks.items.len() as i32 - 1) + label_h + bar_h;
+        c.line((x0, body.top + label_h - 4), (x0, bottom + 4), palette::INK)
+    }
+}
+
+fn band(layout: &Layout) -> i32 {
+    if layout.width < 500 {
+        Layout::line(layout.label_px) + 16 + 10
+    } else {
+        30
+    }
+}

@@ -1,0 +1,1388 @@
+//! Reading and validating the ledger's CSV files.
+//!
+//! Every check names the file, the line and the field, and says what was
+//! expected. Ids are resolved through hash maps, so loading is linear in
+//! the number of rows.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use super::*;
+use crate::numbers::Qualifier;
+
+/// Longest text field accepted, in characters. Fields hold short phrases
+/// and notes, never a report's text.
+const MAX_FIELD: usize = 4000;
+/// Longest `printed` or `attribution_text`: a few words around a figure.
+const MAX_PRINTED: usize = 200;
+
+/// True for ids made of lowercase letters, digits and underscores,
+/// starting with a letter.
+pub(crate) fn is_id(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'_')
+        && s.as_bytes()[0].is_ascii_lowercase()
+}
+
+/// One CSV file: its path, header positions and rows.
+pub(crate) struct Table {
+    pub path: PathBuf,
+    columns: HashMap<String, usize>,
+    reader: csv::Reader<std::io::Cursor<Vec<u8>>>,
+    record: csv::StringRecord,
+    pub line: u64,
+}
+
+impl Table {
+    /// Opens `path`, requiring the `required` columns; `optional` columns
+    /// may be absent; any other column is an error (usually a typo).
+    pub fn open(
+        path: &Path,
+        required: &[&str],
+        optional: &[&str],
+        hashes: &mut Vec<(String, String)>,
+    ) -> Result<Table> {
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        hashes.push((name, crate::util::sha256(&bytes)));
+        Table::from_bytes(path, bytes, required, optional)
+    }
+
+    /// As [`Table::open`], from bytes already read.
+    pub fn from_bytes(
+        path: &Path,
+        bytes: Vec<u8>,
+        required: &[&str],
+        optional: &[&str],
+    ) -> Result<Table> {
+        if let Err(e) = std::str::from_utf8(&bytes) {
+            let line = 1 + bytes[..e.valid_up_to()]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
+            return Err(Error::data(
+                Location::line(path, line as u64),
+                "expected UTF-8 text; save the file as CSV UTF-8",
+            ));
+        }
+        if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+            return Err(Error::data(
+                Location::file(path),
+                format!(
+                    "the file is empty; expected a header row: {}",
+                    required.join(",")
+                ),
+            ));
+        }
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(false)
+            .from_reader(std::io::Cursor::new(bytes));
+        let headers = reader.headers().map_err(|e| csv_error(path, e))?.clone();
+        let mut columns = HashMap::new();
+        for (i, h) in headers.iter().enumerate() {
+            let h = h.trim().trim_start_matches('\u{feff}');
+            if !required.contains(&h) && !optional.contains(&h) {
+                let mut known: Vec<&str> = required.to_vec();
+                known.extend(optional);
+                return Err(Error::data(
+                    Location::line(path, 1),
+                    format!(
+                        "unknown column `{h}`; expected the columns {}",
+                        known.join(", ")
+                    ),
+                ));
+            }
+            if columns.insert(h.to_string(), i).is_some() {
+                return Err(Error::data(
+                    Location::line(path, 1),
+                    format!("the column `{h}` appears twice in the header row"),
+                ));
+            }
+        }
+        if let Some(missing) = required.iter().find(|c| !columns.contains_key(**c)) {
+            return Err(Error::data(
+                Location::line(path, 1),
+                format!(
+                    "missing column `{missing}`; the header row must name {}",
+                    required.join(", ")
+                ),
+            ));
+        }
+        Ok(Table {
+            path: path.to_path_buf(),
+            columns,
+            reader,
+            record: csv::StringRecord::new(),
+            line: 1,
+        })
+    }
+
+    /// Advances to the next row; false at the end.
+    pub fn next(&mut self) -> Result<bool> {
+        loop {
+            match self.reader.read_record(&mut self.record) {
+                Ok(false) => return Ok(false),
+                Ok(true) => {
+                    self.line = self.record.position().map_or(0, |p| p.line());
+                    // A row of empty fields (a blank line in a spreadsheet
+                    // export) is skipped.
+                    if self.record.iter().all(|f| f.trim().is_empty()) {
+                        continue;
+                    }
+                    return Ok(true);
+                }
+                Err(e) => return Err(csv_error(&self.path, e)),
+            }
+        }
+    }
+
+    /// Where a field of the current row is.
+    pub fn at(&self, field: &str) -> Location {
+        Location::field(&self.path, self.line, field)
+    }
+
+    /// A field of the current row, trimmed; empty when the column is absent.
+    pub fn get(&self, field: &str) -> &str {
+        self.columns
+            .get(field)
+            .and_then(|&i| self.record.get(i))
+            .map(str::trim)
+            .unwrap_or("")
+    }
+
+    /// A text field, checked for characters that do not belong in text.
+    pub fn text(&self, field: &str) -> Result<String> {
+        let v = self.get(field);
+        check_text(v, MAX_FIELD).map_err(|m| Error::data(self.at(field), m))?;
+        Ok(v.to_string())
+    }
+
+    /// A short phrase copied from a source ("7,984", "Briefings revealed").
+    pub fn phrase(&self, field: &str) -> Result<String> {
+        let v = self.get(field);
+        check_text(v, MAX_PRINTED).map_err(|m| Error::data(self.at(field), m))?;
+        Ok(v.to_string())
+    }
+
+    /// A text field that must not be empty.
+    pub fn required(&self, field: &str) -> Result<String> {
+        let v = self.text(field)?;
+        if v.is_empty() {
+            Err(Error::data(
+                self.at(field),
+                "expected a value, found an empty field",
+            ))
+        } else {
+            Ok(v)
+        }
+    }
+
+    /// An id field.
+    pub fn id(&self, field: &str) -> Result<String> {
+        let v = self.get(field);
+        if v.is_empty() {
+            return Err(Error::data(
+                self.at(field),
+                "expected an id, found an empty field",
+            ));
+        }
+        if is_id(v) {
+            Ok(v.to_string())
+        } else {
+            Err(Error::data(
+                self.at(field),
+                format!(
+                    "expected an id of lowercase letters, digits and _ starting with a letter (like `roads_2025`), found {v:?}"
+                ),
+            ))
+        }
+    }
+
+    /// An optional id field.
+    pub fn optional_id(&self, field: &str) -> Result<Option<String>> {
+        if self.get(field).is_empty() {
+            Ok(None)
+        } else {
+            self.id(field).map(Some)
+        }
+    }
+
+    /// A paragraph number (1, 2, …).
+    pub fn paragraph(&self) -> Result<u32> {
+        let v = self.get("paragraph");
+        match v.parse::<u32>() {
+            Ok(n) if n >= 1 => Ok(n),
+            _ => Err(Error::data(
+                self.at("paragraph"),
+                format!("expected a paragraph number (1, 2, …), found {v:?}"),
+            )),
+        }
+    }
+}
+
+/// Refuses text with control characters, bidirectional overrides, spreadsheet
+/// formulas, or more than `max` characters.
+fn check_text(v: &str, max: usize) -> std::result::Result<(), String> {
+    if let Some(c) = crate::util::forbidden_char(v) {
+        return Err(format!(
+            "the text holds the invisible control character U+{:04X}; remove it (it can hide or reorder text)",
+            c as u32
+        ));
+    }
+    if v.starts_with(['=', '@']) {
+        return Err(format!(
+            "the text starts with {:?}, which spreadsheets run as a formula; reword it",
+            &v[..1]
+        ));
+    }
+    let n = v.chars().count();
+    if n > max {
+        return Err(format!(
+            "the text is {n} characters long; a field holds at most {max} (quote only the few words around a figure)"
+        ));
+    }
+    Ok(())
+}
+
+fn csv_error(path: &Path, e: csv::Error) -> Error {
+    let line = e.position().map(|p| p.line());
+    let message = match e.kind() {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => {
+            format!(
+                "expected {expected_len} fields like the header row, found {len}; check for a missing or extra comma, or an unquoted comma in a text field"
+            )
+        }
+        csv::ErrorKind::Utf8 { .. } => {
+            "expected UTF-8 text; save the file as CSV UTF-8".to_string()
+        }
+        _ => format!("malformed CSV: {e}"),
+    };
+    let at = match line {
+        Some(l) => Location::line(path, l),
+        None => Location::file(path),
+    };
+    Error::data(at, message)
+}
+
+/// Accepts `YYYY`, `YYYY-MM` or `YYYY-MM-DD` with a real month and day.
+pub(crate) fn is_partial_date(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    let num = |p: &str, len: usize| p.len() == len && p.bytes().all(|b| b.is_ascii_digit());
+    match parts.as_slice() {
+        [y] => num(y, 4),
+        [y, m] => num(y, 4) && num(m, 2) && (1..=12).contains(&m.parse::<u32>().unwrap_or(0)),
+        [y, m, d] => {
+            if !(num(y, 4) && num(m, 2) && num(d, 2)) {
+                return false;
+            }
+            let (y, m, d): (u32, u32, u32) = (
+                y.parse().unwrap_or(0),
+                m.parse().unwrap_or(0),
+                d.parse().unwrap_or(0),
+            );
+            let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+            let days = match m {
+                1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+                4 | 6 | 9 | 11 => 30,
+                2 if leap => 29,
+                2 => 28,
+                _ => return false,
+            };
+            (1..=days).contains(&d)
+        }
+        _ => false,
+    }
+}
+
+/// Parses `a + b - c` into terms (ids not yet resolved).
+pub(crate) fn parse_sum(s: &str) -> std::result::Result<Vec<(i8, String)>, String> {
+    let mut terms = Vec::new();
+    let mut sign = 1i8;
+    let mut expect_figure = true;
+    let bad = || format!("expected figure ids joined by + or - (like `a + b - c`), found {s:?}");
+    for token in s.split_whitespace() {
+        match (expect_figure, token) {
+            (false, "+") => {
+                sign = 1;
+                expect_figure = true;
+            }
+            (false, "-") => {
+                sign = -1;
+                expect_figure = true;
+            }
+            (true, "-") if terms.is_empty() => sign = -1,
+            (true, id) if is_id(id) => {
+                terms.push((sign, id.to_string()));
+                expect_figure = false;
+            }
+            _ => return Err(bad()),
+        }
+    }
+    if terms.is_empty() || expect_figure {
+        return Err(bad());
+    }
+    Ok(terms)
+}
+
+/// Parses a value: a plain number (`7984`, `-5`, `0.5`) or a fraction of
+/// whole numbers (`2/3`).
+pub(crate) fn parse_value(v: &str) -> Option<f64> {
+    if let Some((a, b)) = v.split_once('/') {
+        let (a, b): (i64, i64) = (a.trim().parse().ok()?, b.trim().parse().ok()?);
+        return (b != 0).then(|| a as f64 / b as f64);
+    }
+    if !v
+        .bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+' | b'e' | b'E'))
+    {
+        return None;
+    }
+    v.parse::<f64>().ok().filter(|n| n.is_finite())
+}
+
+/// Parses `name=value; name=value`.
+fn parse_pairs(
+    v: &str,
+    sep: char,
+    what: &str,
+    name_ok: impl Fn(&str) -> bool,
+    name_hint: &str,
+) -> std::result::Result<Vec<(String, String)>, String> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for part in v.split(';').map(str::trim).filter(|p| !p.is_empty()) {
+        let Some((name, value)) = part.split_once(sep) else {
+            return Err(format!(
+                "expected {what} written `name{sep}value` and separated by `;`, found {part:?}"
+            ));
+        };
+        let (name, value) = (name.trim(), value.trim());
+        if !name_ok(name) {
+            return Err(format!("{what}: {name_hint}, found {name:?}"));
+        }
+        if value.is_empty() {
+            return Err(format!("{what}: `{name}` has no value"));
+        }
+        if out.iter().any(|(n, _)| n == name) {
+            return Err(format!("{what}: `{name}` is given twice"));
+        }
+        out.push((name.to_string(), value.to_string()));
+    }
+    Ok(out)
+}
+
+pub(super) fn ledger(dir: &Path) -> Result<Ledger> {
+    let mut hashes = Vec::new();
+    let mut index = Index::default();
+    let sources = sources(&dir.join("sources.csv"), &mut hashes, &mut index)?;
+    let mut figures = figures(&dir.join("figures.csv"), &mut hashes, &mut index)?;
+    let fig_path = dir.join("figures.csv");
+    cross_check_figures(&fig_path, &mut figures, &index)?;
+    let relations = relations(&dir.join("relations.csv"), &mut hashes, &figures, &index)?;
+    let mut metrics = metrics(&dir.join("metrics.csv"), &mut hashes, &figures, &index)?;
+    derive_series_metrics(&figures, &sources, &index, &mut metrics)?;
+    for (i, m) in metrics.iter().enumerate() {
+        if let Some(&first) = index.metrics.get(&m.id) {
+            let path = dir.join("metrics.csv");
+            return Err(Error::data(
+                Location::field(&path, metrics[first].line.max(m.line), "id"),
+                format!(
+                    "duplicate metric id `{}`{}; ids must be unique",
+                    m.id,
+                    if m.derived || metrics[first].derived {
+                        " (series change metrics are named `<later figure>_change` and `<later figure>_pct_change`)"
+                    } else {
+                        ""
+                    }
+                ),
+            ));
+        }
+        index.metrics.insert(m.id.clone(), i);
+    }
+    // A printed derived number must name a metric that exists.
+    for f in &figures {
+        if let Some(m) = &f.metric {
+            if !index.metrics.contains_key(m) {
+                return Err(Error::data(
+                    Location::field(&fig_path, f.line, "metric"),
+                    format!(
+                        "unknown metric `{m}`; expected an id from metrics.csv or a series change metric"
+                    ),
+                ));
+            }
+        }
+    }
+    let exclusions = exclusions(&dir.join("exclusions.csv"), &mut hashes, &index)?;
+    let paragraphs = paragraphs(&dir.join("paragraphs.csv"), &mut hashes, &index)?;
+    Ok(Ledger {
+        dir: dir.to_path_buf(),
+        sources,
+        figures,
+        relations,
+        metrics,
+        exclusions,
+        paragraphs,
+        hashes,
+        index,
+    })
+}
+
+fn sources(
+    path: &Path,
+    hashes: &mut Vec<(String, String)>,
+    index: &mut Index,
+) -> Result<Vec<Source>> {
+    let mut t = Table::open(
+        path,
+        &["id", "title", "outlet", "date"],
+        &["url", "language", "text_path", "sha256", "description"],
+        hashes,
+    )?;
+    let mut out = Vec::new();
+    while t.next()? {
+        let id = t.id("id")?;
+        let date = t.get("date");
+        if !(date.len() == 10 && is_partial_date(date)) {
+            return Err(Error::data(
+                t.at("date"),
+                format!("expected a date as YYYY-MM-DD, found {date:?}"),
+            ));
+        }
+        let url = t.text("url")?;
+        if !url.is_empty() && !(url.starts_with("https://") || url.starts_with("http://")) {
+            return Err(Error::data(
+                t.at("url"),
+                format!("expected a web address starting with https:// or http://, found {url:?}"),
+            ));
+        }
+        let text_path = t.text("text_path")?;
+        if url.is_empty() && text_path.is_empty() {
+            return Err(Error::data(
+                t.at("url"),
+                "a source needs a text (text_path) or a web address (url), or both; found neither",
+            ));
+        }
+        let sha256 = t.get("sha256").to_ascii_lowercase();
+        if !sha256.is_empty()
+            && !(sha256.len() == 64 && sha256.bytes().all(|b| b.is_ascii_hexdigit()))
+        {
+            return Err(Error::data(
+                t.at("sha256"),
+                format!(
+                    "expected 64 hexadecimal digits (the output of `sha256sum FILE`), found {sha256:?}"
+                ),
+            ));
+        }
+        if !text_path.is_empty() && sha256.is_empty() {
+            return Err(Error::data(
+                t.at("sha256"),
+                "expected the SHA-256 of the text at text_path (the output of `sha256sum FILE`), found an empty field",
+            ));
+        }
+        let language = match t.get("language") {
+            "" => "en".to_string(),
+            l if l.len() <= 8 && l.bytes().all(|b| b.is_ascii_lowercase() || b == b'-') => {
+                l.to_string()
+            }
+            l => {
+                return Err(Error::data(
+                    t.at("language"),
+                    format!("expected a language code such as en or ur, found {l:?}"),
+                ));
+            }
+        };
+        if let Some(first) = index.sources.insert(id.clone(), out.len()) {
+            let first_line: &Source = &out[first];
+            return Err(Error::data(
+                t.at("id"),
+                format!(
+                    "duplicate id `{id}`, first used on line {}; ids must be unique",
+                    first_line.line
+                ),
+            ));
+        }
+        out.push(Source {
+            id,
+            title: t.required("title")?,
+            outlet: t.required("outlet")?,
+            url,
+            date: date.to_string(),
+            language,
+            text_path,
+            sha256,
+            description: t.text("description")?,
+            line: t.line,
+        });
+    }
+    if out.is_empty() {
+        return Err(Error::data(
+            Location::file(path),
+            "expected at least one source after the header row",
+        ));
+    }
+    Ok(out)
+}
+
+fn figures(
+    path: &Path,
+    hashes: &mut Vec<(String, String)>,
+    index: &mut Index,
+) -> Result<Vec<Figure>> {
+    let mut t = Table::open(path, &FIGURE_COLUMNS[..8], &FIGURE_COLUMNS[8..], hashes)?;
+    let mut out: Vec<Figure> = Vec::new();
+    while t.next()? {
+        let id = t.id("id")?;
+        let source = t.id("source")?;
+        if !index.sources.contains_key(&source) {
+            return Err(Error::data(
+                t.at("source"),
+                format!("unknown source `{source}`; expected an id from sources.csv"),
+            ));
+        }
+        let status = match t.get("status") {
+            "" | "checked" => Status::Checked,
+            "draft" => Status::Draft,
+            other => {
+                return Err(Error::data(
+                    t.at("status"),
+                    format!("expected `draft` or an empty field, found {other:?}"),
+                ));
+            }
+        };
+        let kind_text = t.get("kind");
+        let kind = Kind::parse(kind_text).ok_or_else(|| {
+            let names: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
+            Error::data(
+                t.at("kind"),
+                format!("expected one of {}, found {kind_text:?}", names.join(", ")),
+            )
+        })?;
+        let raw = t.get("value");
+        let value = match (kind, raw) {
+            (Kind::Date, "") => None,
+            (Kind::Date, v) => {
+                return Err(Error::data(
+                    t.at("value"),
+                    format!("a date has no value (the date goes in period_end), found {v:?}"),
+                ));
+            }
+            (_, "") => {
+                return Err(Error::data(
+                    t.at("value"),
+                    "expected the figure's value as a plain number (like 7984), found an empty field",
+                ));
+            }
+            (_, v) => {
+                let n = parse_value(v).ok_or_else(|| {
+                    Error::data(
+                        t.at("value"),
+                        format!("expected a plain number without separators or words (like 7984, -5, 0.5 or 2/3), found {v:?}"),
+                    )
+                })?;
+                let whole_and_positive = |what: &str| {
+                    if n < 0.0 || n.fract() != 0.0 {
+                        Err(Error::data(
+                            t.at("value"),
+                            format!("expected a whole number, zero or more, for {what}, found {v}"),
+                        ))
+                    } else {
+                        Ok(())
+                    }
+                };
+                match kind {
+                    Kind::Count => whole_and_positive("a count")?,
+                    Kind::GroupSize => whole_and_positive("a group size")?,
+                    Kind::PeriodLength | Kind::Deadline | Kind::OneIn if n <= 0.0 => {
+                        return Err(Error::data(
+                            t.at("value"),
+                            format!("expected a number above zero for a {kind}, found {v}"),
+                        ));
+                    }
+                    Kind::Fraction if !(0.0..=1.0).contains(&n) => {
+                        return Err(Error::data(
+                            t.at("value"),
+                            format!(
+                                "expected a fraction between 0 and 1 (like 0.5 or 2/3), found {v}"
+                            ),
+                        ));
+                    }
+                    _ => {}
+                }
+                Some(n)
+            }
+        };
+        let qualifier = match t.get("qualifier") {
+            "" => None,
+            q => Some(Qualifier::parse(q).ok_or_else(|| {
+                let names: Vec<&str> = Qualifier::ALL.iter().map(|q| q.as_str()).collect();
+                Error::data(
+                    t.at("qualifier"),
+                    format!(
+                        "expected one of {} or an empty field, found {q:?}",
+                        names.join(", ")
+                    ),
+                )
+            })?),
+        };
+        let scale = match t.get("scale") {
+            "" => None,
+            s => {
+                let canonical: Vec<&str> = crate::numbers::SCALES.iter().map(|(w, _)| *w).collect();
+                if !canonical.contains(&s) {
+                    return Err(Error::data(
+                        t.at("scale"),
+                        format!(
+                            "expected one of the scale words {} or an empty field, found {s:?}",
+                            canonical.join(", ")
+                        ),
+                    ));
+                }
+                Some(s.to_string())
+            }
+        };
+        let unit = t.text("unit")?;
+        if kind == Kind::Amount
+            && !(unit.len() == 3 && unit.bytes().all(|b| b.is_ascii_uppercase()))
+        {
+            return Err(Error::data(
+                t.at("unit"),
+                format!(
+                    "expected the currency as a three-letter code (PKR, INR, USD…) for an amount, found {unit:?}"
+                ),
+            ));
+        }
+        if unit.is_empty() && status == Status::Checked {
+            return Err(Error::data(
+                t.at("unit"),
+                "expected a unit (accounts, people, PKR…), found an empty field",
+            ));
+        }
+        let counts = t.text("counts")?;
+        if counts.is_empty() && status == Status::Checked {
+            return Err(Error::data(
+                t.at("counts"),
+                "expected what the figure counts, in plain words, found an empty field",
+            ));
+        }
+        let mut period = [None, None];
+        for (slot, field) in period.iter_mut().zip(["period_start", "period_end"]) {
+            let v = t.get(field);
+            if !v.is_empty() && !is_partial_date(v) {
+                return Err(Error::data(
+                    t.at(field),
+                    format!("expected a date as YYYY, YYYY-MM or YYYY-MM-DD, found {v:?}"),
+                ));
+            }
+            *slot = (!v.is_empty()).then(|| v.to_string());
+        }
+        if let [Some(start), Some(end)] = &period {
+            if start.as_str() > end.as_str() && !end.starts_with(start.as_str()) {
+                return Err(Error::data(
+                    t.at("period_end"),
+                    format!("the period ends ({end}) before it starts ({start})"),
+                ));
+            }
+        }
+        if kind == Kind::Date && period[1].is_none() {
+            return Err(Error::data(
+                t.at("period_end"),
+                "a date figure keeps its date in period_end (YYYY-MM-DD); found an empty field",
+            ));
+        }
+        let inferred = parse_pairs(
+            t.get("inferred"),
+            ':',
+            "inferred",
+            |n| INFERABLE.contains(&n),
+            &format!("expected one of the fields {}", INFERABLE.join(", ")),
+        )
+        .map_err(|m| Error::data(t.at("inferred"), m))?;
+        for (field, _) in &inferred {
+            let empty = match field.as_str() {
+                "value" => value.is_none(),
+                "period_start" => period[0].is_none(),
+                "period_end" => period[1].is_none(),
+                "unit" => unit.is_empty(),
+                _ => t.get(field).is_empty(),
+            };
+            if empty {
+                return Err(Error::data(
+                    t.at("inferred"),
+                    format!("`{field}` is marked as inferred but is empty"),
+                ));
+            }
+        }
+        let dimensions = parse_pairs(
+            t.get("dimensions"),
+            '=',
+            "dimensions",
+            is_id,
+            "a dimension's name is an id (like `platform`)",
+        )
+        .map_err(|m| Error::data(t.at("dimensions"), m))?;
+        let attribution_text = t.phrase("attribution_text")?;
+        let attributed_to = t.text("attributed_to")?;
+        if !attribution_text.is_empty()
+            && !attributed_to.is_empty()
+            && !contains_words(&attribution_text, &attributed_to)
+        {
+            return Err(Error::data(
+                t.at("attributed_to"),
+                format!(
+                    "{attributed_to:?} is not in the attribution_text {attribution_text:?}; attributed_to names who the source's own words credit, in those words (or is empty when they name no one)"
+                ),
+            ));
+        }
+        let metric = t.optional_id("metric")?;
+        if metric.is_some() && !kind.is_printed_derivation() {
+            return Err(Error::data(
+                t.at("metric"),
+                format!(
+                    "only a derived number the report prints (kind percent, ratio, fraction, one_in or change) can be tied to a metric; this figure is a {kind}"
+                ),
+            ));
+        }
+        if let Some(&first) = index.figures.get(&id) {
+            return Err(Error::data(
+                t.at("id"),
+                format!(
+                    "duplicate id `{id}`, first used on line {}; ids must be unique",
+                    out[first].line
+                ),
+            ));
+        }
+        index.figures.insert(id.clone(), out.len());
+        out.push(Figure {
+            id,
+            source,
+            paragraph: t.paragraph()?,
+            printed: {
+                let p = t.phrase("printed")?;
+                if p.is_empty() {
+                    return Err(Error::data(
+                        t.at("printed"),
+                        "expected the number as printed, found an empty field",
+                    ));
+                }
+                p
+            },
+            value,
+            qualifier,
+            kind,
+            unit,
+            scale,
+            counts,
+            attribution_text,
+            attributed_to,
+            period_text: t.phrase("period_text")?,
+            period_start: period[0].take(),
+            period_end: period[1].take(),
+            inferred,
+            series: t.optional_id("series")?,
+            subset_of: t.optional_id("subset_of")?,
+            dimensions,
+            metric,
+            status,
+            note: t.text("note")?,
+            line: t.line,
+        });
+    }
+    Ok(out)
+}
+
+/// True when every word of `needle` occurs, in order and whole, in
+/// `hay` (case-insensitive; punctuation ignored).
+fn contains_words(hay: &str, needle: &str) -> bool {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let (h, n) = (words(hay), words(needle));
+    !n.is_empty() && h.windows(n.len()).any(|w| w == n.as_slice())
+}
+
+/// Checks that need every figure: subsets, series.
+fn cross_check_figures(path: &Path, figures: &mut [Figure], index: &Index) -> Result<()> {
+    for f in figures.iter() {
+        if let Some(parent) = &f.subset_of {
+            match index.figures.get(parent) {
+                None => {
+                    return Err(Error::data(
+                        Location::field(path, f.line, "subset_of"),
+                        format!("unknown figure `{parent}`; expected an id from figures.csv"),
+                    ));
+                }
+                Some(&p) if figures[p].unit != f.unit => {
+                    return Err(Error::data(
+                        Location::field(path, f.line, "subset_of"),
+                        format!(
+                            "`{}` counts {} but `{parent}` counts {}; a subset counts the same unit as the figure it is part of",
+                            f.id, f.unit, figures[p].unit
+                        ),
+                    ));
+                }
+                _ => {}
+            }
+        }
+    }
+    // Subset cycles: follow each chain; a chain longer than the ledger loops.
+    let mut done: HashSet<usize> = HashSet::new();
+    for start in 0..figures.len() {
+        let mut seen: Vec<usize> = Vec::new();
+        let mut at = start;
+        loop {
+            if done.contains(&at) {
+                break;
+            }
+            if let Some(pos) = seen.iter().position(|&s| s == at) {
+                let cycle: Vec<&str> = seen[pos..]
+                    .iter()
+                    .map(|&i| figures[i].id.as_str())
+                    .collect();
+                return Err(Error::data(
+                    Location::field(path, figures[at].line, "subset_of"),
+                    format!(
+                        "subsets form a cycle: {} -> {}; a figure cannot be part of itself",
+                        cycle.join(" -> "),
+                        figures[at].id
+                    ),
+                ));
+            }
+            seen.push(at);
+            match figures[at]
+                .subset_of
+                .as_ref()
+                .and_then(|p| index.figures.get(p))
+            {
+                Some(&p) => at = p,
+                None => break,
+            }
+        }
+        done.extend(seen);
+    }
+    // A series reports one quantity: one unit, one kind.
+    let mut first_of: HashMap<&str, usize> = HashMap::new();
+    for (i, f) in figures.iter().enumerate() {
+        let Some(s) = f.series.as_deref() else {
+            continue;
+        };
+        match first_of.get(s) {
+            None => {
+                first_of.insert(s, i);
+            }
+            Some(&j) => {
+                let g = &figures[j];
+                if g.unit != f.unit || g.kind != f.kind {
+                    return Err(Error::data(
+                        Location::field(path, f.line, "series"),
+                        format!(
+                            "series `{s}` mixes units: `{}` (line {}) is {} {}, `{}` is {} {}; a series reports one quantity in one unit",
+                            g.id, g.line, g.kind, g.unit, f.id, f.kind, f.unit
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Resolves a sum's ids; each must be a figure with a value of a kind that
+/// can be added up.
+fn resolve_sum(t: &Table, field: &str, figures: &[Figure], index: &Index) -> Result<Sum> {
+    let raw = t.get(field);
+    if raw.is_empty() {
+        return Err(Error::data(
+            t.at(field),
+            "expected figure ids joined by + or -, found an empty field",
+        ));
+    }
+    let terms = parse_sum(raw).map_err(|m| Error::data(t.at(field), m))?;
+    let mut out = Vec::with_capacity(terms.len());
+    for (sign, id) in terms {
+        let Some(&i) = index.figures.get(&id) else {
+            return Err(Error::data(
+                t.at(field),
+                format!("unknown figure `{id}`; expected an id from figures.csv"),
+            ));
+        };
+        let f = &figures[i];
+        if f.value.is_none() || !f.kind.is_quantity() {
+            return Err(Error::data(
+                t.at(field),
+                format!(
+                    "figure `{id}` is a {} and cannot be added up; sums take counts, amounts, changes and period lengths",
+                    f.kind
+                ),
+            ));
+        }
+        out.push(Term {
+            sign,
+            figure: id,
+            index: i,
+        });
+    }
+    Ok(Sum(out))
+}
+
+/// The one unit of a sum's figures, or `None` when they mix units.
+fn sum_unit<'a>(sum: &Sum, figures: &'a [Figure]) -> Option<&'a str> {
+    let first = figures[sum.0[0].index].unit.as_str();
+    sum.0
+        .iter()
+        .all(|t| figures[t.index].unit == first)
+        .then_some(first)
+}
+
+/// Every figure id of `sum` whose subset chain reaches another term's figure.
+fn subset_beside_superset(
+    sum: &Sum,
+    figures: &[Figure],
+    index: &Index,
+) -> Option<(String, String)> {
+    let ids: HashSet<&str> = sum.figures().collect();
+    for t in &sum.0 {
+        let mut at = &figures[t.index];
+        let mut steps = 0;
+        while let Some(parent) = &at.subset_of {
+            if ids.contains(parent.as_str()) {
+                return Some((t.figure.clone(), parent.clone()));
+            }
+            match index.figures.get(parent) {
+                Some(&p) if steps < figures.len() => {
+                    at = &figures[p];
+                    steps += 1;
+                }
+                _ => break,
+            }
+        }
+    }
+    None
+}
+
+fn relations(
+    path: &Path,
+    hashes: &mut Vec<(String, String)>,
+    figures: &[Figure],
+    index: &Index,
+) -> Result<Vec<Relation>> {
+    let mut t = Table::open(
+        path,
+        &["id", "description", "left", "op", "right"],
+        &["unit", "gap_label"],
+        hashes,
+    )?;
+    let mut out = Vec::new();
+    let mut ids: HashMap<String, u64> = HashMap::new();
+    while t.next()? {
+        let id = t.id("id")?;
+        if let Some(first) = ids.insert(id.clone(), t.line) {
+            return Err(Error::data(
+                t.at("id"),
+                format!("duplicate id `{id}`, first used on line {first}; ids must be unique"),
+            ));
+        }
+        let op = match t.get("op") {
+            "=" => Op::Eq,
+            "<=" => Op::Le,
+            ">=" => Op::Ge,
+            other => {
+                return Err(Error::data(
+                    t.at("op"),
+                    format!("expected one of =, <=, >=, found {other:?}"),
+                ));
+            }
+        };
+        let left = resolve_sum(&t, "left", figures, index)?;
+        let right = resolve_sum(&t, "right", figures, index)?;
+        for (side, sum) in [("left", &left), ("right", &right)] {
+            if let Some((part, whole)) = subset_beside_superset(sum, figures, index) {
+                return Err(Error::data(
+                    t.at(side),
+                    format!(
+                        "`{part}` is a subset of `{whole}`, so adding them counts the same things twice; put the parts on one side and the whole on the other"
+                    ),
+                ));
+            }
+        }
+        let unit = t.text("unit")?;
+        let units: Vec<&str> = [&left, &right]
+            .iter()
+            .flat_map(|s| s.0.iter().map(|x| figures[x.index].unit.as_str()))
+            .collect();
+        if let Some(other) = units.iter().find(|u| **u != units[0]) {
+            return Err(Error::data(
+                t.at("right"),
+                format!(
+                    "the relation adds or compares figures in different units ({} and {other}); a relation needs one unit",
+                    units[0]
+                ),
+            ));
+        }
+        out.push(Relation {
+            id,
+            description: t.required("description")?,
+            left,
+            op,
+            right,
+            unit: if unit.is_empty() {
+                units[0].to_string()
+            } else {
+                unit
+            },
+            gap_label: t.text("gap_label")?,
+            line: t.line,
+        });
+    }
+    Ok(out)
+}
+
+fn metrics(
+    path: &Path,
+    hashes: &mut Vec<(String, String)>,
+    figures: &[Figure],
+    index: &Index,
+) -> Result<Vec<MetricDef>> {
+    let mut t = Table::open(
+        path,
+        &["id", "description", "numerator", "denominator", "display"],
+        &["calc", "per", "bound", "basis", "formula"],
+        hashes,
+    )?;
+    let mut out = Vec::new();
+    while t.next()? {
+        let id = t.id("id")?;
+        let calc = match t.get("calc") {
+            "" | "ratio" => Calc::Ratio,
+            "difference" => Calc::Difference,
+            "change" => Calc::Change,
+            other => {
+                return Err(Error::data(
+                    t.at("calc"),
+                    format!(
+                        "expected ratio, difference or change (or an empty field for ratio), found {other:?}"
+                    ),
+                ));
+            }
+        };
+        let display_text = t.get("display");
+        let display = Display::parse(display_text).ok_or_else(|| {
+            let names: Vec<&str> = Display::ALL.iter().map(|d| d.as_str()).collect();
+            Error::data(
+                t.at("display"),
+                format!(
+                    "expected one of {}, found {display_text:?}",
+                    names.join(", ")
+                ),
+            )
+        })?;
+        let bound = match t.get("bound") {
+            "" => None,
+            "lower" => Some(Bound::Lower),
+            "upper" => Some(Bound::Upper),
+            other => {
+                return Err(Error::data(
+                    t.at("bound"),
+                    format!("expected lower, upper or an empty field, found {other:?}"),
+                ));
+            }
+        };
+        let basis = t.text("basis")?;
+        if bound.is_some() && basis.is_empty() {
+            return Err(Error::data(
+                t.at("basis"),
+                "a bound needs its basis: say in plain words why the true value cannot lie beyond it",
+            ));
+        }
+        let numerator = resolve_sum(&t, "numerator", figures, index)?;
+        let denominator = resolve_sum(&t, "denominator", figures, index)?;
+        let (nu, du) = (
+            sum_unit(&numerator, figures),
+            sum_unit(&denominator, figures),
+        );
+        let explained = bound.is_some();
+        if !explained {
+            for (field, sum, u) in [
+                ("numerator", &numerator, nu),
+                ("denominator", &denominator, du),
+            ] {
+                if u.is_none() {
+                    return Err(Error::data(
+                        t.at(field),
+                        format!(
+                            "the {field} adds figures in different units ({}); add only like with like, or make the metric a bound and give its basis",
+                            sum.0
+                                .iter()
+                                .map(|x| figures[x.index].unit.as_str())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    ));
+                }
+            }
+        }
+        let mixed_units = !explained && nu != du;
+        if mixed_units && (display.is_fraction() || calc != Calc::Ratio) {
+            return Err(Error::data(
+                t.at("display"),
+                format!(
+                    "the numerator counts {} and the denominator {}; a count of one thing is never shown as a percentage or change of a count of another. Use display `per` (with `per` naming one {}) or `ratio`",
+                    nu.unwrap_or("?"),
+                    du.unwrap_or("?"),
+                    du.unwrap_or("?")
+                ),
+            ));
+        }
+        let per = t.text("per")?;
+        if display == Display::Per && per.is_empty() {
+            return Err(Error::data(
+                t.at("per"),
+                "display `per` needs `per`: what one unit of the denominator is, in the singular (like `operation`)",
+            ));
+        }
+        out.push(MetricDef {
+            id,
+            description: t.required("description")?,
+            numerator,
+            denominator,
+            calc,
+            display,
+            per,
+            bound,
+            basis,
+            formula: t.text("formula")?,
+            mixed_units,
+            derived: false,
+            line: t.line,
+        });
+    }
+    Ok(out)
+}
+
+/// The change metrics of every series: for each release after the first
+/// (a distinct period, ordered by its end), the absolute and relative
+/// change from the release before. Where sources give several values for
+/// one period, the first reported is used.
+fn derive_series_metrics(
+    figures: &[Figure],
+    sources: &[Source],
+    index: &Index,
+    out: &mut Vec<MetricDef>,
+) -> Result<()> {
+    for releases in crate::series::releases(figures, sources, &index.sources) {
+        for pair in releases.windows(2) {
+            let (from, to) = (&figures[pair[0].figure], &figures[pair[1].figure]);
+            if from.value.is_none() || !from.kind.is_quantity() {
+                continue;
+            }
+            let term = |f: &Figure, i: usize| {
+                Sum(vec![Term {
+                    sign: 1,
+                    figure: f.id.clone(),
+                    index: i,
+                }])
+            };
+            let (num, den) = (term(to, pair[1].figure), term(from, pair[0].figure));
+            let description = format!(
+                "Change in {} from {} to {}",
+                crate::util::lower_first(&to.counts),
+                pair[0].label,
+                pair[1].label
+            );
+            let display = if to.kind == Kind::Amount {
+                Display::Amount
+            } else {
+                Display::Change
+            };
+            out.push(MetricDef {
+                id: format!("{}_change", to.id),
+                description: description.clone(),
+                numerator: num.clone(),
+                denominator: den.clone(),
+                calc: Calc::Difference,
+                display,
+                per: if to.kind == Kind::Amount {
+                    to.unit.clone()
+                } else {
+                    String::new()
+                },
+                bound: None,
+                basis: String::new(),
+                formula: format!("{} - {}", to.id, from.id),
+                mixed_units: false,
+                derived: true,
+                line: 0,
+            });
+            if from.value == Some(0.0) {
+                continue;
+            }
+            out.push(MetricDef {
+                id: format!("{}_pct_change", to.id),
+                description: format!("{description}, relative to the earlier value"),
+                numerator: num,
+                denominator: den,
+                calc: Calc::Change,
+                display: Display::ChangePercent,
+                per: String::new(),
+                bound: None,
+                basis: String::new(),
+                formula: format!("({} - {}) / {}", to.id, from.id, from.id),
+                mixed_units: false,
+                derived: true,
+                line: 0,
+            });
+        }
+    }
+    Ok(())
+}
+
+fn exclusions(
+    path: &Path,
+    hashes: &mut Vec<(String, String)>,
+    index: &Index,
+) -> Result<Vec<Exclusion>> {
+    let mut t = Table::open(
+        path,
+        &["source", "paragraph", "printed", "reason"],
+        &[],
+        hashes,
+    )?;
+    let mut out = Vec::new();
+    while t.next()? {
+        let source = t.id("source")?;
+        if !index.sources.contains_key(&source) {
+            return Err(Error::data(
+                t.at("source"),
+                format!("unknown source `{source}`; expected an id from sources.csv"),
+            ));
+        }
+        out.push(Exclusion {
+            source,
+            paragraph: t.paragraph()?,
+            printed: t.phrase("printed")?,
+            reason: t.required("reason")?,
+            line: t.line,
+        });
+    }
+    Ok(out)
+}
+
+fn paragraphs(
+    path: &Path,
+    hashes: &mut Vec<(String, String)>,
+    index: &Index,
+) -> Result<Vec<ParagraphRole>> {
+    if !path.exists() {
+        return Ok(Vec::new());
+    }
+    let mut t = Table::open(path, &["source", "paragraph", "role"], &["note"], hashes)?;
+    let mut out: Vec<ParagraphRole> = Vec::new();
+    while t.next()? {
+        let source = t.id("source")?;
+        if !index.sources.contains_key(&source) {
+            return Err(Error::data(
+                t.at("source"),
+                format!("unknown source `{source}`; expected an id from sources.csv"),
+            ));
+        }
+        let role = t.get("role");
+        if !ROLES.contains(&role) {
+            return Err(Error::data(
+                t.at("role"),
+                format!("expected one of {}, found {role:?}", ROLES.join(", ")),
+            ));
+        }
+        let paragraph = t.paragraph()?;
+        if let Some(prev) = out
+            .iter()
+            .find(|p| p.source == source && p.paragraph == paragraph)
+        {
+            return Err(Error::data(
+                t.at("paragraph"),
+                format!(
+                    "paragraph {paragraph} of `{source}` is already described on line {}",
+                    prev.line
+                ),
+            ));
+        }
+        out.push(ParagraphRole {
+            source,
+            paragraph,
+            role: role.to_string(),
+            note: t.text("note")?,
+            line: t.line,
+        });
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sums_parse() {
+        assert_eq!(parse_sum("a + b_2 - c").unwrap().len(), 3);
+        assert_eq!(parse_sum("- a + b").unwrap()[0], (-1, "a".to_string()));
+        for bad in ["a +", "a b", "", "A + b", "a + + b"] {
+            assert!(parse_sum(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn values_parse() {
+        assert_eq!(parse_value("7984"), Some(7984.0));
+        assert_eq!(parse_value("-5"), Some(-5.0));
+        assert_eq!(parse_value("2/3"), Some(2.0 / 3.0));
+        for bad in ["7,984", "1/0", "inf", "NaN", "12%", "twelve", ""] {
+            assert_eq!(parse_value(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn partial_dates() {
+        for ok in ["2024", "2024-10", "2024-02-29", "2023-12-31"] {
+            assert!(is_partial_date(ok), "{ok}");
+        }
+        for bad in [
+            "24",
+            "2024-13",
+            "2023-02-29",
+            "2024-1-01",
+            "2024-10-32",
+            "soon",
+        ] {
+            assert!(!is_partial_date(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn attribution_words() {
+        assert!(contains_words(
+            "the Roads Board, North Zone has reported",
+            "Roads Board, North Zone"
+        ));
+        assert!(contains_words("Officials revealed that", "officials"));
+        assert!(!contains_words(
+            "Officials revealed that",
+            "Finance ministry"
+        ));
+        assert!(!contains_words("the Board has", "Roads Board"));
+    }
+
+    #[test]
+    fn text_checks() {
+        assert!(check_text("plain", 10).is_ok());
+        assert!(check_text("a\u{202E}b", 10).is_err());
+        assert!(check_text("a\0b", 10).is_err());
+        assert!(check_text("=HYPERLINK(1)", 100).is_err());
+        assert!(check_text(&"x".repeat(11), 10).is_err());
+    }
+}

@@ -1,0 +1,688 @@
+//! The ledger: every figure in a story's reports, as hand-entered, sourced
+//! records.
+//!
+//! A ledger is the CSV half of a story folder (see `data/README.md` for the
+//! field dictionary):
+//!
+//! | file              | one row per                                             |
+//! |-------------------|---------------------------------------------------------|
+//! | `sources.csv`     | report the figures come from                            |
+//! | `figures.csv`     | numeric mention in a report, exactly as printed         |
+//! | `relations.csv`   | arithmetic the figures should satisfy (sums, bounds)    |
+//! | `metrics.csv`     | derived number: a ratio, difference or change of sums   |
+//! | `exclusions.csv`  | number in a text deliberately left out, with a reason   |
+//! | `paragraphs.csv`  | (optional) paragraph that is not body text: caption, heading… |
+//!
+//! Loading checks every field and refuses the whole ledger on the first
+//! problem, naming the file, line and field. Ids are resolved through maps,
+//! so loading is linear in the number of rows. Records remember their line
+//! so that reports can point a reviewer back to the row.
+
+mod load;
+
+pub(crate) use load::{Table, is_id, is_partial_date};
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::{Serialize, Serializer};
+
+use crate::error::{Error, Location, Result};
+pub use crate::format::Display;
+pub use crate::numbers::Qualifier;
+
+/// A report the figures come from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Source {
+    /// Stable id, referenced by figures.
+    pub id: String,
+    /// Headline, or a short description in our own words.
+    pub title: String,
+    /// The outlet that published it ("The News", "ARY News").
+    pub outlet: String,
+    /// Where it is published; required when we hold no text.
+    pub url: String,
+    /// Publication date, `YYYY-MM-DD`.
+    pub date: String,
+    /// Language of the text (`en`, `ur`…).
+    pub language: String,
+    /// Where its full text is kept, relative to the story folder; empty
+    /// when we hold no text and cite the report by URL only.
+    pub text_path: String,
+    /// SHA-256 of the text, so that a changed text is noticed.
+    pub sha256: String,
+    /// What the report covers.
+    pub description: String,
+    /// Line in `sources.csv`.
+    #[serde(rename = "ledger_line")]
+    pub line: u64,
+}
+
+impl Source {
+    /// True when the ledger names a text for this source.
+    pub fn has_text(&self) -> bool {
+        !self.text_path.is_empty()
+    }
+}
+
+/// What kind of mention a figure is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// How many of something: accounts, operations, people.
+    Count,
+    /// Money, with the currency code as its unit.
+    Amount,
+    /// A percentage as printed (12 for "12%").
+    Percent,
+    /// A signed change as printed ("up 1,200").
+    Change,
+    /// A ratio as printed: an average, "N a day", "three-fold".
+    Ratio,
+    /// A fraction as printed: "two-thirds" (0–1; the value may be written `2/3`).
+    Fraction,
+    /// "One in N": the value is N.
+    OneIn,
+    /// The length of the period a figure covers ("three months").
+    PeriodLength,
+    /// A time limit set by someone ("within seven days").
+    Deadline,
+    /// The size of a body of people ("a 10-member task force").
+    GroupSize,
+    /// A date printed in the text; the date goes in `period_end`.
+    Date,
+    /// Any other number that is not a quantity to analyse.
+    Other,
+}
+
+impl Kind {
+    /// Every kind, in the order the field dictionary lists them.
+    pub const ALL: [Kind; 12] = [
+        Kind::Count,
+        Kind::Amount,
+        Kind::Percent,
+        Kind::Change,
+        Kind::Ratio,
+        Kind::Fraction,
+        Kind::OneIn,
+        Kind::PeriodLength,
+        Kind::Deadline,
+        Kind::GroupSize,
+        Kind::Date,
+        Kind::Other,
+    ];
+
+    /// The name used in the CSV.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Count => "count",
+            Kind::Amount => "amount",
+            Kind::Percent => "percent",
+            Kind::Change => "change",
+            Kind::Ratio => "ratio",
+            Kind::Fraction => "fraction",
+            Kind::OneIn => "one_in",
+            Kind::PeriodLength => "period_length",
+            Kind::Deadline => "deadline",
+            Kind::GroupSize => "group_size",
+            Kind::Date => "date",
+            Kind::Other => "other",
+        }
+    }
+
+    /// Parses the CSV name.
+    pub fn parse(s: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// Kinds that can take part in sums, metrics and charts.
+    pub fn is_quantity(self) -> bool {
+        matches!(
+            self,
+            Kind::Count | Kind::Amount | Kind::Change | Kind::PeriodLength
+        )
+    }
+
+    /// Kinds that are derived numbers a report prints (a share, a rate…),
+    /// which may be tied to the metric that should produce them.
+    pub fn is_printed_derivation(self) -> bool {
+        matches!(
+            self,
+            Kind::Percent | Kind::Ratio | Kind::Fraction | Kind::OneIn | Kind::Change
+        )
+    }
+
+    /// How a value of this kind is shown.
+    pub fn display(self) -> Display {
+        match self {
+            Kind::Amount => Display::Amount,
+            Kind::Change => Display::Change,
+            Kind::Ratio | Kind::Fraction => Display::Ratio,
+            _ => Display::Count,
+        }
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Whether a row has been checked by a person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Entered or reviewed by hand.
+    #[default]
+    Checked,
+    /// Drafted by `newsfigures init` or `audit --draft`; to be checked.
+    Draft,
+}
+
+/// The fields of a figure that the ledger may record as inferred rather
+/// than read from the text.
+pub const INFERABLE: [&str; 5] = [
+    "value",
+    "unit",
+    "period_start",
+    "period_end",
+    "attributed_to",
+];
+
+/// One numeric mention in a report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Figure {
+    /// Stable id, referenced by relations, metrics and charts.
+    pub id: String,
+    /// The source's id.
+    pub source: String,
+    /// Paragraph number in the source (blank-line-separated blocks, from 1).
+    pub paragraph: u32,
+    /// The words as printed ("7,984", "three months", "Rs. 581 million").
+    pub printed: String,
+    /// The exact value; `None` only for a date.
+    pub value: Option<f64>,
+    /// The hedge the text puts on the number ("over", "about"…), if any.
+    #[serde(serialize_with = "ser_qualifier")]
+    pub qualifier: Option<Qualifier>,
+    /// What kind of mention this is.
+    pub kind: Kind,
+    /// What one unit is (accounts, people…); the currency code for money.
+    pub unit: String,
+    /// The scale word the number is printed with (million, crore…), if any.
+    #[serde(serialize_with = "ser_opt")]
+    pub scale: Option<String>,
+    /// What is counted, in plain words.
+    pub counts: String,
+    /// The source's own words that attribute the figure ("Briefings
+    /// revealed that"); empty when the report attributes it to no one.
+    pub attribution_text: String,
+    /// Who the source says gave the figure, in words taken from
+    /// `attribution_text`; empty when the report does not say.
+    pub attributed_to: String,
+    /// The period as the text states it.
+    pub period_text: String,
+    /// Start of the period (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`), where known.
+    #[serde(serialize_with = "ser_opt")]
+    pub period_start: Option<String>,
+    /// End of the period, where known.
+    #[serde(serialize_with = "ser_opt")]
+    pub period_end: Option<String>,
+    /// Fields whose value the ledger inferred, each with the reason.
+    #[serde(serialize_with = "ser_pairs_colon")]
+    pub inferred: Vec<(String, String)>,
+    /// The official quantity this figure reports, shared by every figure
+    /// (in any source, at any date) that reports the same quantity.
+    #[serde(serialize_with = "ser_opt")]
+    pub series: Option<String>,
+    /// A figure this one is part of (a district within its province).
+    #[serde(serialize_with = "ser_opt")]
+    pub subset_of: Option<String>,
+    /// Named dimensions (`department=roads; year=2025`).
+    #[serde(serialize_with = "ser_pairs_eq")]
+    pub dimensions: Vec<(String, String)>,
+    /// For a derived number the report prints: the metric that should
+    /// produce it.
+    #[serde(serialize_with = "ser_opt")]
+    pub metric: Option<String>,
+    /// Checked by a person, or a draft.
+    pub status: Status,
+    /// A caveat for reviewers.
+    pub note: String,
+    /// Line in `figures.csv`.
+    #[serde(rename = "ledger_line")]
+    pub line: u64,
+}
+
+impl Figure {
+    /// The value of a dimension, if the figure has it.
+    pub fn dimension(&self, name: &str) -> Option<&str> {
+        self.dimensions
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Why a field is inferred, if it is.
+    pub fn inferred(&self, field: &str) -> Option<&str> {
+        self.inferred
+            .iter()
+            .find(|(f, _)| f == field)
+            .map(|(_, r)| r.as_str())
+    }
+
+    /// The value as its kind is shown: `7,984`, `Rs 581 million`, `12%`.
+    pub fn shown(&self) -> String {
+        let Some(v) = self.value else {
+            return self.period_end.clone().unwrap_or_default();
+        };
+        let qualifier = self
+            .qualifier
+            .map(|q| format!("{} ", q.words()))
+            .unwrap_or_default();
+        let value = match self.kind {
+            Kind::Amount => crate::format::amount(v, &self.unit, self.scale.as_deref()),
+            Kind::Percent => format!("{}%", crate::format::number(v)),
+            Kind::Change => crate::format::signed(v),
+            Kind::Ratio | Kind::Fraction => crate::format::ratio(v),
+            Kind::OneIn => format!("one in {}", crate::format::number(v)),
+            _ => crate::format::number(v),
+        };
+        format!("{qualifier}{value}")
+    }
+}
+
+fn ser_opt<S: Serializer>(v: &Option<String>, s: S) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_str(v.as_deref().unwrap_or(""))
+}
+
+fn ser_qualifier<S: Serializer>(
+    v: &Option<Qualifier>,
+    s: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_str(v.map(Qualifier::as_str).unwrap_or(""))
+}
+
+fn ser_pairs_eq<S: Serializer>(
+    v: &[(String, String)],
+    s: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_str(&pairs_text(v, "="))
+}
+
+fn ser_pairs_colon<S: Serializer>(
+    v: &[(String, String)],
+    s: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_str(&pairs_text(v, ": "))
+}
+
+/// `a=b; c=d`, as the CSV writes name–value pairs.
+pub fn pairs_text(v: &[(String, String)], sep: &str) -> String {
+    v.iter()
+        .map(|(a, b)| format!("{a}{sep}{b}"))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// One signed term of a sum: `+ figure` or `- figure`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Term {
+    /// +1 or -1.
+    pub sign: i8,
+    /// The figure's id.
+    pub figure: String,
+    /// The figure's position in [`Ledger::figures`].
+    #[serde(skip)]
+    pub index: usize,
+}
+
+/// A sum of figures, written `a + b - c` in the CSV.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct Sum(pub Vec<Term>);
+
+impl Sum {
+    /// The figure ids in the sum, in order.
+    pub fn figures(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(|t| t.figure.as_str())
+    }
+
+    /// The sum's value from the ledger's figures.
+    pub fn value(&self, figures: &[Figure]) -> f64 {
+        self.0
+            .iter()
+            .map(|t| f64::from(t.sign) * figures[t.index].value.unwrap_or(0.0))
+            .sum()
+    }
+}
+
+impl fmt::Display for Sum {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, t) in self.0.iter().enumerate() {
+            match (i, t.sign) {
+                (0, s) if s < 0 => write!(f, "-{}", t.figure)?,
+                (0, _) => write!(f, "{}", t.figure)?,
+                (_, s) if s < 0 => write!(f, " - {}", t.figure)?,
+                _ => write!(f, " + {}", t.figure)?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// How the two sides of a relation compare.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Op {
+    /// Left equals right.
+    #[serde(rename = "=")]
+    Eq,
+    /// Left is at most right.
+    #[serde(rename = "<=")]
+    Le,
+    /// Left is at least right.
+    #[serde(rename = ">=")]
+    Ge,
+}
+
+impl Op {
+    /// The symbol used in the CSV.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Op::Eq => "=",
+            Op::Le => "<=",
+            Op::Ge => ">=",
+        }
+    }
+}
+
+/// Arithmetic the figures should satisfy, such as "the parts sum to the total".
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Relation {
+    /// Stable id.
+    pub id: String,
+    /// What should hold, in plain words.
+    pub description: String,
+    /// The left-hand sum (usually the parts).
+    pub left: Sum,
+    /// How the sides compare.
+    pub op: Op,
+    /// The right-hand sum (usually the reported total).
+    pub right: Sum,
+    /// Unit of both sides.
+    pub unit: String,
+    /// What a gap between the sides means ("accounts with no status").
+    pub gap_label: String,
+    /// Line in `relations.csv`.
+    #[serde(rename = "ledger_line")]
+    pub line: u64,
+}
+
+/// How a metric combines its two sums.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Calc {
+    /// numerator / denominator.
+    Ratio,
+    /// numerator − denominator.
+    Difference,
+    /// (numerator − denominator) / denominator: a relative change from the
+    /// denominator (earlier) to the numerator (later).
+    Change,
+}
+
+impl Calc {
+    /// The name used in the CSV.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Calc::Ratio => "ratio",
+            Calc::Difference => "difference",
+            Calc::Change => "change",
+        }
+    }
+}
+
+/// Whether a metric is a bound rather than a measurement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Bound {
+    /// The true value is at least this.
+    Lower,
+    /// The true value is at most this.
+    Upper,
+}
+
+/// A derived number.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MetricDef {
+    /// Stable id.
+    pub id: String,
+    /// What it measures, in plain, neutral words.
+    pub description: String,
+    /// The numerator (or the later value, for changes).
+    pub numerator: Sum,
+    /// The denominator (or the earlier value, for changes).
+    pub denominator: Sum,
+    /// How the two sums combine.
+    pub calc: Calc,
+    /// How the value is shown.
+    pub display: Display,
+    /// For `per` displays, what one unit of the denominator is ("operation").
+    pub per: String,
+    /// For bounds, which side the true value lies on.
+    #[serde(serialize_with = "ser_bound")]
+    pub bound: Option<Bound>,
+    /// For bounds, why the bound holds.
+    pub basis: String,
+    /// The formula as a reader would write it.
+    pub formula: String,
+    /// True when the numerator and denominator count different kinds of
+    /// thing (people and operations), so the value is a rate, not a share.
+    pub mixed_units: bool,
+    /// True for the change metrics the engine derives for each series.
+    pub derived: bool,
+    /// Line in `metrics.csv` (0 for derived metrics).
+    #[serde(rename = "ledger_line")]
+    pub line: u64,
+}
+
+fn ser_bound<S: Serializer>(v: &Option<Bound>, s: S) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_str(match v {
+        Some(Bound::Lower) => "lower",
+        Some(Bound::Upper) => "upper",
+        None => "",
+    })
+}
+
+/// A number in a text that is deliberately not a figure.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Exclusion {
+    /// The source's id.
+    pub source: String,
+    /// Paragraph number in the source.
+    pub paragraph: u32,
+    /// The words as printed.
+    pub printed: String,
+    /// Why it is left out.
+    pub reason: String,
+    /// Line in `exclusions.csv`.
+    #[serde(rename = "ledger_line")]
+    pub line: u64,
+}
+
+/// What a paragraph of a source is, when it is not body text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ParagraphRole {
+    /// The source's id.
+    pub source: String,
+    /// Paragraph number.
+    pub paragraph: u32,
+    /// `caption`, `heading`, `dateline`, `byline`, `body` or `other`.
+    pub role: String,
+    /// What it holds.
+    pub note: String,
+    /// Line in `paragraphs.csv`.
+    #[serde(rename = "ledger_line")]
+    pub line: u64,
+}
+
+/// The roles a paragraph may be recorded as.
+pub const ROLES: [&str; 6] = ["caption", "heading", "dateline", "byline", "body", "other"];
+
+/// A loaded, validated ledger.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ledger {
+    /// The folder it was loaded from.
+    pub dir: PathBuf,
+    /// Reports.
+    pub sources: Vec<Source>,
+    /// Figures, in file order.
+    pub figures: Vec<Figure>,
+    /// Relations, in file order.
+    pub relations: Vec<Relation>,
+    /// Metric definitions: the file's, in order, then one absolute and one
+    /// relative change for each later release of every series.
+    pub metrics: Vec<MetricDef>,
+    /// Exclusions, in file order.
+    pub exclusions: Vec<Exclusion>,
+    /// Paragraph roles, in file order.
+    pub paragraphs: Vec<ParagraphRole>,
+    /// SHA-256 of each file as it was read, by file name.
+    pub hashes: Vec<(String, String)>,
+    index: Index,
+}
+
+/// Positions by id.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct Index {
+    sources: HashMap<String, usize>,
+    figures: HashMap<String, usize>,
+    metrics: HashMap<String, usize>,
+}
+
+/// The columns of `figures.csv`, in the order the field dictionary gives
+/// them. The first eight are required; the others may be left out of a
+/// file that does not need them.
+pub const FIGURE_COLUMNS: [&str; 22] = [
+    "id",
+    "source",
+    "paragraph",
+    "printed",
+    "value",
+    "kind",
+    "unit",
+    "counts",
+    "qualifier",
+    "scale",
+    "attribution_text",
+    "attributed_to",
+    "period_text",
+    "period_start",
+    "period_end",
+    "inferred",
+    "series",
+    "subset_of",
+    "dimensions",
+    "metric",
+    "status",
+    "note",
+];
+
+/// The file names of a ledger, in the order they are loaded. The last is
+/// optional.
+pub const FILES: [&str; 6] = [
+    "sources.csv",
+    "figures.csv",
+    "relations.csv",
+    "metrics.csv",
+    "exclusions.csv",
+    "paragraphs.csv",
+];
+
+impl Ledger {
+    /// Loads and validates the ledger in `dir`.
+    pub fn load(dir: impl AsRef<Path>) -> Result<Ledger> {
+        load::ledger(dir.as_ref())
+    }
+
+    /// The figure with this id.
+    pub fn figure(&self, id: &str) -> Option<&Figure> {
+        self.index.figures.get(id).map(|&i| &self.figures[i])
+    }
+
+    /// The position of the figure with this id.
+    pub fn figure_index(&self, id: &str) -> Option<usize> {
+        self.index.figures.get(id).copied()
+    }
+
+    /// The source with this id.
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.index.sources.get(id).map(|&i| &self.sources[i])
+    }
+
+    /// The metric definition with this id.
+    pub fn metric(&self, id: &str) -> Option<&MetricDef> {
+        self.index.metrics.get(id).map(|&i| &self.metrics[i])
+    }
+
+    /// The position of the metric with this id.
+    pub fn metric_index(&self, id: &str) -> Option<usize> {
+        self.index.metrics.get(id).copied()
+    }
+
+    /// The source a figure comes from.
+    pub fn source_of(&self, figure: &Figure) -> &Source {
+        &self.sources[self.index.sources[&figure.source]]
+    }
+
+    /// Sets a figure's value in memory (for what-if analysis); the files are
+    /// not touched. Fails if the id is unknown or the figure has no value.
+    pub fn set_value(&mut self, id: &str, value: f64) -> Result<()> {
+        let path = self.dir.join("figures.csv");
+        let i = self.figure_index(id).ok_or_else(|| {
+            Error::data(
+                Location::file(&path),
+                format!("no figure has the id `{id}`"),
+            )
+        })?;
+        let figure = &mut self.figures[i];
+        if figure.value.is_none() || !value.is_finite() {
+            return Err(Error::data(
+                Location::field(&path, figure.line, "value"),
+                format!(
+                    "cannot set `{id}` to {value}: expected a finite number for a figure that has a value"
+                ),
+            ));
+        }
+        if figure.kind == Kind::Count && (value < 0.0 || value.fract() != 0.0) {
+            return Err(Error::data(
+                Location::field(&path, figure.line, "value"),
+                format!("cannot set `{id}` to {value}: a count is a whole number, zero or more"),
+            ));
+        }
+        figure.value = Some(value);
+        Ok(())
+    }
+
+    /// Where a source's text is kept: `text_path` taken relative to the
+    /// story folder.
+    pub fn text_path(&self, source: &Source) -> PathBuf {
+        self.dir.join(&source.text_path)
+    }
+
+    /// The role recorded for a paragraph, if any.
+    pub fn paragraph_role(&self, source: &str, paragraph: u32) -> Option<&ParagraphRole> {
+        self.paragraphs
+            .iter()
+            .find(|p| p.source == source && p.paragraph == paragraph)
+    }
+
+    /// Every figure of a series, in ledger order.
+    pub fn series(&self, series: &str) -> impl Iterator<Item = &Figure> {
+        self.figures
+            .iter()
+            .filter(move |f| f.series.as_deref() == Some(series))
+    }
+}

@@ -1,0 +1,147 @@
+//! Small helpers every layer shares: hashing, escaping for each output
+//! format, and writing CSV and JSON to memory. Nothing here knows about
+//! ledgers, stories or charts.
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::error::{Error, Result};
+
+/// `sha256` of some bytes, as lowercase hex.
+///
+/// ```
+/// assert_eq!(
+///     newsfigures::util::sha256(b""),
+///     "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+/// );
+/// ```
+pub fn sha256(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
+}
+
+/// One SHA-256 over several named parts, each length-prefixed so that no two
+/// different lists of parts give the same input.
+pub fn sha256_parts<'a>(parts: impl IntoIterator<Item = (&'a str, &'a [u8])>) -> String {
+    let mut h = Sha256::new();
+    for (name, bytes) in parts {
+        h.update((name.len() as u64).to_le_bytes());
+        h.update(name.as_bytes());
+        h.update((bytes.len() as u64).to_le_bytes());
+        h.update(bytes);
+    }
+    hex(&h.finalize())
+}
+
+fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        let _ = write!(s, "{b:02x}");
+    }
+    s
+}
+
+/// Escapes text for XML and HTML, text and attribute values alike.
+///
+/// ```
+/// assert_eq!(newsfigures::util::escape("<a href=\"x\">&'"), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
+/// ```
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escapes text for Markdown, in running text and in table cells: no raw
+/// HTML, no links or images, no emphasis, no column breaks, one line.
+///
+/// ```
+/// let md = newsfigures::util::markdown("[click](javascript:alert(1)) | *x*");
+/// assert_eq!(md, r"\[click\](javascript:alert(1)) \| \*x\*");
+/// ```
+pub fn markdown(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\n' | '\r' => out.push(' '),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '!' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Characters refused in any text field: control characters other than
+/// tab and line breaks, and the bidirectional embedding, override and
+/// isolate controls, which can make text display in an order other than
+/// the one it is stored in.
+pub fn forbidden_char(s: &str) -> Option<char> {
+    s.chars().find(|&c| {
+        (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+            || ('\u{202A}'..='\u{202E}').contains(&c)
+            || ('\u{2066}'..='\u{2069}').contains(&c)
+    })
+}
+
+/// Writes rows (serde records) as CSV with a header row; `header` is used
+/// when there are no rows, so an empty table still names its columns.
+pub fn csv_bytes<T: Serialize>(name: &str, header: &[&str], rows: &[T]) -> Result<Vec<u8>> {
+    let fail = |e: csv::Error| Error::io(name, std::io::Error::other(e.to_string()));
+    let mut w = csv::Writer::from_writer(Vec::new());
+    if rows.is_empty() {
+        w.write_record(header).map_err(fail)?;
+    }
+    for r in rows {
+        w.serialize(r).map_err(fail)?;
+    }
+    w.into_inner()
+        .map_err(|e| Error::io(name, std::io::Error::other(e.to_string())))
+}
+
+/// Pretty JSON with a final newline.
+pub fn json_bytes<T: Serialize + ?Sized>(name: &str, value: &T) -> Result<Vec<u8>> {
+    let mut s = serde_json::to_string_pretty(value)
+        .map_err(|e| Error::io(name, std::io::Error::other(e)))?;
+    s.push('\n');
+    Ok(s.into_bytes())
+}
+
+/// The first letter in upper case.
+pub fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// The first letter in lower case.
+pub fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_lowercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// Joins items as a reader would list them: `a`, `a and b`, `a, b and c`.
+pub fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}

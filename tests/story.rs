@@ -1,0 +1,158 @@
+//! The story file: chart kinds, templates, placeholders and proportion
+//! words, each refused with the file, the line and the key.
+
+use crate::common::{cmd, data, edit, snapshot, story_copy};
+
+fn refused(from: &str, to: &str, expect: &[&str]) {
+    let dir = story_copy(&data());
+    edit(dir.path(), "story.toml", from, to);
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("output");
+    std::fs::create_dir_all(&target).unwrap();
+    std::fs::write(target.join("keep.txt"), "earlier output").unwrap();
+    let result = cmd()
+        .args(["build", "--data"])
+        .arg(dir.path())
+        .arg("--out")
+        .arg(&target)
+        .assert()
+        .code(2);
+    let err = String::from_utf8_lossy(&result.get_output().stderr).to_string();
+    for e in expect {
+        assert!(
+            err.contains(e),
+            "{from:?} -> {to:?}: expected {e:?} in {err}"
+        );
+    }
+    assert!(err.contains("story.toml"), "{err}");
+    assert_eq!(snapshot(&target).len(), 1, "earlier output untouched");
+}
+
+#[test]
+fn an_unknown_chart_kind_is_refused() {
+    refused(
+        "kind = \"ranked_bars\"",
+        "kind = \"pie\"",
+        &[
+            "line 32",
+            "field `charts[0].kind`",
+            "unknown chart kind \"pie\"",
+            "expected one of ranked_bars",
+        ],
+    );
+}
+
+#[test]
+fn a_chart_naming_an_unknown_figure_is_refused() {
+    refused(
+        "{ figure = \"accounts_x\", label = \"X\" }",
+        "{ figure = \"accounts_y\", label = \"X\" }",
+        &[
+            "field `charts[0].parts[2].figure`",
+            "unknown figure `accounts_y`",
+        ],
+    );
+}
+
+#[test]
+fn a_digit_outside_a_placeholder_is_refused() {
+    refused(
+        "of the {total} social media accounts the FIA flagged",
+        "of the 924 social media accounts the FIA flagged",
+        &[
+            "field `charts[0].title`",
+            "chart `platform_share`",
+            "the digit '9' is typed into the text",
+        ],
+    );
+}
+
+#[test]
+fn an_unknown_placeholder_is_refused() {
+    refused(
+        "{remainder:abs} have no reported status",
+        "{leftover} have no reported status",
+        &["field `charts[1].title`", "unknown placeholder {leftover}"],
+    );
+    refused(
+        "{remainder:abs} have no reported status",
+        "{remainder:fancy} have no reported status",
+        &["unknown format `:fancy`"],
+    );
+}
+
+#[test]
+fn toml_errors_give_the_line() {
+    refused(
+        "license = \"CC-BY-4.0\"",
+        "license = \"CC-BY-4.0\"\ncolour = \"red\"",
+        &["story.toml, line 7", "unknown field `colour`"],
+    );
+    refused(
+        "license = \"CC-BY-4.0\"",
+        "license = \"WTFPL\"",
+        &["field `license`", "unknown licence"],
+    );
+    refused("[[caveats]]", "[[caveats]\n", &["story.toml, line"]);
+}
+
+#[test]
+fn proportion_words_follow_the_numbers() {
+    // Typed proportion words need the value they describe ...
+    let dir = story_copy(&data());
+    edit(
+        dir.path(),
+        "story.toml",
+        "title = \"{first.label} has {first.share:words} of",
+        "title = \"{first.label} has more than half of",
+    );
+    let err = crate::common::error_of(dir.path());
+    assert!(
+        err.contains("field `charts[0].title`") && err.contains("need `tied_to`"),
+        "{err}"
+    );
+    // ... and, tied to it, pass while the share is above half ...
+    let dir = story_copy(&data());
+    edit(
+        dir.path(),
+        "story.toml",
+        "title = \"{first.label} has {first.share:words} of the {total} social media accounts the FIA flagged\"",
+        "title = { text = \"{first.label} has more than half of the {total} social media accounts the FIA flagged\", tied_to = \"first.share\" }",
+    );
+    let story = newsfigures::Story::load(dir.path()).unwrap();
+    let analysis = newsfigures::Analysis::new(&story, &Default::default()).unwrap();
+    assert!(
+        analysis
+            .chart("platform_share")
+            .unwrap()
+            .words
+            .title
+            .starts_with("Facebook has more than half of the 924")
+    );
+    // ... and fail the build once it drops to 49% (452 of 924).
+    edit(dir.path(), "figures.csv", ",17,487,487,", ",17,487,452,");
+    edit(dir.path(), "figures.csv", ",17,12,12,", ",17,12,47,");
+    let err = crate::common::error_of(dir.path());
+    assert!(
+        err.contains("says \"more than half\", but first.share is 48.9%"),
+        "{err}"
+    );
+    assert!(
+        err.contains("story.toml, line") && err.contains("charts[0].title"),
+        "{err}"
+    );
+}
+
+#[test]
+fn words_placeholders_stay_true_when_figures_change() {
+    let dir = story_copy(&data());
+    edit(dir.path(), "figures.csv", ",17,487,487,", ",17,487,452,");
+    edit(dir.path(), "figures.csv", ",17,12,12,", ",17,12,47,");
+    let story = newsfigures::Story::load(dir.path()).unwrap();
+    let analysis = newsfigures::Analysis::new(&story, &Default::default()).unwrap();
+    let title = &analysis.chart("platform_share").unwrap().words.title;
+    assert!(
+        title.starts_with("Facebook has about half of the 924"),
+        "{title}"
+    );
+}
