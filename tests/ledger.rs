@@ -164,19 +164,19 @@ fn every_kind_of_bad_field_is_refused() {
     );
     refused(
         "metrics.csv",
-        "accounts_per_inquiry,Accounts flagged per inquiry registered,accounts_flagged,inquiries_registered",
-        "accounts_per_inquiry,Accounts flagged per inquiry registered,accounts_flagged,nowhere",
+        "accounts_flagged,fia_period_months",
+        "accounts_flagged,nowhere",
         &["metrics.csv", "field `denominator`", "unknown figure"],
     );
     refused(
         "metrics.csv",
-        "ratio,per,inquiry",
-        "ratio,percent,inquiry",
+        "ratio,per,month",
+        "ratio,percent,month",
         &["field `display`", "never shown as a percentage"],
     );
     refused(
         "metrics.csv",
-        "ratio,per,inquiry",
+        "ratio,per,month",
         "ratio,per,",
         &["field `per`"],
     );

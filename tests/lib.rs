@@ -17,4 +17,5 @@ mod hostile;
 mod ledger;
 mod props;
 mod shipped;
+mod standards;
 mod story;

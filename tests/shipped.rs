@@ -23,7 +23,7 @@ fn the_status_figures_add_to_919_not_924_in_both_reports() {
     }
     let elsewhere = a.finding("up_status_sum_to_flagged_elsewhere").unwrap();
     assert!(
-        elsewhere.sentence.contains("is not a slip by one outlet"),
+        elsewhere.sentence.contains("is not a slip by The News"),
         "{}",
         elsewhere.sentence
     );
@@ -112,4 +112,57 @@ fn the_article_audits_clean() {
             .collect::<Vec<_>>()
     );
     assert!(s.attributions.iter().all(|x| x.paragraph.is_some()));
+}
+
+#[test]
+fn the_notebooks_words_meet_the_standards() {
+    let Some(path) = article("the_notebooks_words_meet_the_standards") else {
+        return;
+    };
+    let text = std::fs::read_to_string(path).unwrap();
+    let story = Story::load(data()).unwrap();
+    let mut problems = Vec::new();
+    let mut cells = 0;
+    for e in std::fs::read_dir(crate::common::root().join("notebooks"))
+        .unwrap()
+        .flatten()
+    {
+        if e.path().extension().is_none_or(|x| x != "ipynb") {
+            continue;
+        }
+        let nb: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(e.path()).unwrap()).unwrap();
+        for (i, cell) in nb["cells"].as_array().unwrap().iter().enumerate() {
+            if cell["cell_type"] != "markdown" {
+                continue;
+            }
+            cells += 1;
+            let source = match &cell["source"] {
+                serde_json::Value::Array(lines) => lines
+                    .iter()
+                    .map(|l| l.as_str().unwrap())
+                    .collect::<String>(),
+                other => other.as_str().unwrap().to_string(),
+            };
+            let at = format!("{}, markdown cell {i}", e.file_name().to_string_lossy());
+            // Code spans are code, not prose.
+            let source: String = source.split('`').step_by(2).collect::<Vec<_>>().join(" ");
+            problems.extend(newsfigures::analysis::check_our_words(
+                &story,
+                &at,
+                &source,
+                &[&text],
+            ));
+        }
+    }
+    assert!(cells >= 10, "markdown cells read: {cells}");
+    assert!(problems.is_empty(), "{problems:#?}");
+    // And a planted violation is caught.
+    let planted = newsfigures::analysis::check_our_words(
+        &story,
+        "test",
+        "The \"eliminated\" terrorists",
+        &[&text],
+    );
+    assert_eq!(planted.len(), 2, "{planted:?}");
 }

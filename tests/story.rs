@@ -34,7 +34,7 @@ fn an_unknown_chart_kind_is_refused() {
         "kind = \"ranked_bars\"",
         "kind = \"pie\"",
         &[
-            "line 32",
+            "line 39",
             "field `charts[0].kind`",
             "unknown chart kind \"pie\"",
             "expected one of ranked_bars",

@@ -507,26 +507,23 @@ fn possible_slips(ledger: &Ledger, r: &Relation, gap: f64) -> Vec<String> {
     }
     // A subset of a part added to the total as if it were a separate part.
     let parts: Vec<&str> = r.left.figures().collect();
-    let source = r
-        .left
-        .0
-        .first()
-        .map(|t| ledger.figures[t.index].source.as_str());
-    for f in &ledger.figures {
-        let Some(parent) = &f.subset_of else { continue };
-        if parts.contains(&parent.as_str())
-            && Some(f.source.as_str()) == source
-            && f.value == Some(-gap)
-            && gap != 0.0
-        {
+    for f in subsets_of(ledger, &parts) {
+        if f.value == Some(-gap) && gap != 0.0 {
             push(format!(
-                "the total may add `{}` ({}), which is part of `{parent}`, as if it were a separate part",
+                "the total may add `{}` ({}), which is part of `{}`, as if it were a separate part",
                 f.id,
-                number(-gap)
+                number(-gap),
+                f.subset_of.as_deref().unwrap_or_default()
             ));
         }
     }
     out
+}
+
+/// The figures declared part of any of `parents`, found through the subset
+/// index the ledger keeps, so a failed total costs the size of its parts.
+fn subsets_of<'a>(ledger: &'a Ledger, parents: &[&str]) -> Vec<&'a Figure> {
+    parents.iter().flat_map(|p| ledger.subsets(p)).collect()
 }
 
 /// Failed relations looked for in other sources: the same relation (the
@@ -613,11 +610,13 @@ fn replications(ledger: &Ledger, relations: &[Finding]) -> Vec<Finding> {
         let same_gap = all.iter().all(|x| !x.2 && x.3 == all[0].3);
         let first = &relations[by_source[0]];
         let sentence = if same_gap {
+            let later: Vec<String> = all[1..].iter().map(|x| x.0.clone()).collect();
             format!(
-                "The same figures {} in {}: the inconsistency in `{}` is not a slip by one outlet; it is in the figures as the earliest of these reports, {}, published them.",
+                "The same figures {} in {}: the inconsistency in {} is not a slip by {}; it is already in the earliest of these reports, {}.",
                 all[0].1,
                 and_list(&all.iter().map(|x| x.0.clone()).collect::<Vec<_>>()),
                 first.id,
+                and_list(&later),
                 all[0].0
             )
         } else {
@@ -678,15 +677,28 @@ fn across_sources(ledger: &Ledger) -> Vec<Finding> {
             let values: Vec<f64> = figs.iter().filter_map(|f| f.value).collect();
             let equal = values.windows(2).all(|w| w[0] == w[1])
                 && figs.iter().all(|f| f.qualifier == figs[0].qualifier);
+            let same_dates = figs.iter().all(|f| {
+                f.period_start == figs[0].period_start && f.period_end == figs[0].period_end
+            });
             let who = |f: &Figure| {
                 let s = ledger.source_of(f);
                 let by = if f.attributed_to.is_empty() {
-                    String::new()
+                    ", which does not say who gave it".to_string()
                 } else {
                     format!(", credited to {}", f.attributed_to)
                 };
+                let period = if same_dates {
+                    String::new()
+                } else {
+                    let words = crate::charts::period_words(f);
+                    if words.starts_with("until") {
+                        format!(" for the period {words}")
+                    } else {
+                        format!(" for {words}")
+                    }
+                };
                 format!(
-                    "{} ({}{by}) gives {}",
+                    "{} ({}{by}) gives {}{period}",
                     s.outlet,
                     crate::series::date_words(&s.date),
                     f.shown()
@@ -694,22 +706,30 @@ fn across_sources(ledger: &Ledger) -> Vec<Finding> {
             };
             let listed = and_list(&figs.iter().map(|f| who(f)).collect::<Vec<_>>());
             // Described in the words of a report whose text is held, so that
-            // any quotation in them can be checked.
+            // any quotation in them can be checked, and credited to it.
             let describer = figs
                 .iter()
                 .find(|f| ledger.source_of(f).has_text())
                 .unwrap_or(&figs[0]);
-            let what = lower_first(plain(&describer.counts));
-            let same_dates = figs.iter().all(|f| {
-                f.period_start == figs[0].period_start && f.period_end == figs[0].period_end
-            });
-            let period_words = if same_dates {
-                crate::charts::period_words(figs[0])
+            let counts = plain(&describer.counts);
+            let what = if counts.contains('"') {
+                format!(
+                    "what {} describes as {}",
+                    ledger.source_of(describer).outlet,
+                    lower_first(counts)
+                )
             } else {
-                period.label()
+                lower_first(counts)
+            };
+            let period_words = if same_dates {
+                format!(", {}", crate::charts::period_words(figs[0]))
+            } else {
+                String::new()
             };
             let sentence = if equal {
-                format!("Corroborated: {listed} for {what}, {period_words}.")
+                format!(
+                    "The reports match: {listed} for {what}{period_words}. Reports that match may repeat one release, so a match is not independent confirmation."
+                )
             } else {
                 let spread = values.iter().cloned().fold(f64::MIN, f64::max)
                     - values.iter().cloned().fold(f64::MAX, f64::min);
@@ -723,7 +743,7 @@ fn across_sources(ledger: &Ledger) -> Vec<Finding> {
                     format!(" They differ by {} {}.", number(spread), figs[0].unit)
                 };
                 format!(
-                    "Different values for {what}, {period_words}: {listed}.{caution} The reports do not explain the difference."
+                    "Different values for {what}{period_words}: {listed}.{caution} The reports do not explain the difference."
                 )
             };
             out.push(Finding {

@@ -227,6 +227,34 @@ impl Analysis {
     }
 }
 
+/// Checks a text we publish outside the build (a notebook's markdown, a
+/// draft) against the story's standards: every quotation must be in one of
+/// `texts` (the sources' texts), and the officials' terms may appear only
+/// inside quotation marks. Returns one sentence per problem.
+pub fn check_our_words(story: &Story, location: &str, text: &str, texts: &[&str]) -> Vec<String> {
+    let published = [Published {
+        location: location.to_string(),
+        text: text.to_string(),
+        sources: Vec::new(),
+    }];
+    let mut problems = voice::terms_outside_quotes(&story.file.officials_terms, &published);
+    let folded: Vec<String> = texts.iter().map(|t| audit::fold(t)).collect();
+    for phrase in audit::quoted(text) {
+        let needle = audit::fold(&phrase);
+        if !folded.iter().any(|t| t.contains(&needle)) {
+            let hint = texts
+                .first()
+                .and_then(|t| audit::closest(t, &phrase))
+                .map(|c| format!("; the closest phrase is \"{c}\""))
+                .unwrap_or_default();
+            problems.push(format!(
+                "{location}: the quotation \"{phrase}\" is not in the sources given{hint}"
+            ));
+        }
+    }
+    problems
+}
+
 /// SHA-256 of everything besides the texts that the audit reads: the
 /// ledger's files, the story file and the engine's version.
 pub fn covers(story: &Story) -> String {
@@ -403,14 +431,15 @@ fn caveats(story: &Story, findings: &[Finding], scope: &Scope) -> Result<Vec<Cav
             .iter()
             .map(|(w, n)| format!("{w} ({n} figure{})", if *n == 1 { "" } else { "s" }))
             .collect();
+        let analysed_count = credited.iter().map(|(_, n)| n).sum::<usize>() + silent;
         let mut s = match credited.len() {
             0 => String::new(),
             1 => format!(
-                "The reports credit their figures to one name: {}.",
+                "Of the {analysed_count} figures analysed, the reports credit some to one name: {}.",
                 listed[0]
             ),
             n => format!(
-                "The reports credit their figures under {n} names: {}.",
+                "Of the {analysed_count} figures analysed, the reports credit some under {n} names: {}.",
                 and_list(&listed)
             ),
         };
@@ -433,7 +462,7 @@ fn caveats(story: &Story, findings: &[Finding], scope: &Scope) -> Result<Vec<Cav
         .filter(|f| f.period_end.is_some() && f.period_start.is_none() && !f.period_text.is_empty())
     {
         let key = (f.source.as_str(), f.period_text.as_str());
-        let item = format!("`{}` ({} {})", f.id, f.shown(), f.unit);
+        let item = format!("{} ({} {})", f.id, f.shown(), f.unit);
         match open_ended.iter_mut().find(|(k, _)| *k == key) {
             Some((_, v)) => v.push(item),
             None => open_ended.push((key, vec![item])),
@@ -451,7 +480,7 @@ fn caveats(story: &Story, findings: &[Finding], scope: &Scope) -> Result<Vec<Cav
     }
     let undated: Vec<String> = analysed()
         .filter(|f| f.kind != Kind::PeriodLength && f.period_text.is_empty())
-        .map(|f| format!("`{}` ({})", f.id, f.shown()))
+        .map(|f| format!("{} ({})", f.id, f.shown()))
         .collect();
     if !undated.is_empty() {
         push(
@@ -472,8 +501,8 @@ fn caveats(story: &Story, findings: &[Finding], scope: &Scope) -> Result<Vec<Cav
             .collect();
         let key = (f.source.as_str(), and_list(&fields));
         match inferred.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, v)) => v.push(format!("`{}`", f.id)),
-            None => inferred.push((key, vec![format!("`{}`", f.id)])),
+            Some((_, v)) => v.push(f.id.clone()),
+            None => inferred.push((key, vec![f.id.clone()])),
         }
     }
     for ((source, what), ids) in &inferred {
@@ -486,7 +515,7 @@ fn caveats(story: &Story, findings: &[Finding], scope: &Scope) -> Result<Vec<Cav
         .figures
         .iter()
         .filter(|f| f.qualifier.is_some())
-        .map(|f| format!("`{}` ({})", f.id, f.shown()))
+        .map(|f| format!("{} ({})", f.id, f.shown()))
         .collect();
     if !hedged.is_empty() {
         push(

@@ -201,11 +201,30 @@ fn whole(hay: &str, term: &str) -> Vec<usize> {
 
 /// The officials' terms may appear in our text only inside quotation marks.
 pub(crate) fn officials_terms(story: &Story, published: &[Published]) -> Result<()> {
+    let problems = terms_outside_quotes(&story.file.officials_terms, published);
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::from(problems))
+    }
+}
+
+/// Each use of an officials' term outside quotation marks, as a sentence
+/// naming where it stands.
+pub(crate) fn terms_outside_quotes(terms: &[String], published: &[Published]) -> Vec<String> {
     let mut problems = Vec::new();
     for p in published {
         let spans = quoted_spans(&p.text);
-        for term in &story.file.officials_terms {
+        for term in terms {
             for at in occurrences(&p.text, term) {
+                // Web addresses are not our words.
+                let token_start = p.text[..at].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+                let token_end = p.text[at..]
+                    .find(char::is_whitespace)
+                    .map_or(p.text.len(), |i| at + i);
+                if p.text[token_start..token_end].contains("://") {
+                    continue;
+                }
                 if !spans.iter().any(|(a, b)| *a < at && at < *b) {
                     let from = p.text[..at]
                         .char_indices()
@@ -226,11 +245,7 @@ pub(crate) fn officials_terms(story: &Story, published: &[Published]) -> Result<
             }
         }
     }
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(Error::from(problems))
-    }
+    problems
 }
 
 /// Quotations must be in the sources they are attributed to, and

@@ -12,7 +12,7 @@
 use plotters::style::text_anchor::HPos;
 use polars::prelude::*;
 
-use super::draw::{Body, Canvas, Layout, text_width};
+use super::draw::{Body, Canvas, Layout, text_width, wrap};
 use super::{ChartKind, Context, Mark, Marks, Prepared, SERIES, figure_value, palette};
 use crate::error::Result;
 use crate::format::Display;
@@ -167,9 +167,14 @@ impl ChartKind for Change {
     }
 
     fn body_height(&self, marks: &Marks, layout: &Layout) -> Result<i32> {
-        let per_bar = Layout::line(layout.note_px) + BAR_H + 8;
+        let caption = super::draw::font(layout.note_px, false, palette::MUTED);
         let header = Layout::line(layout.label_px) + 6;
-        Ok(marks.groups.len() as i32 * (header + 10) + marks.items.len() as i32 * per_bar - 10)
+        let mut h = marks.groups.len() as i32 * (header + 10) - 10;
+        for m in &marks.items {
+            let lines = wrap(&caption_of(m), &caption, layout.inner())?.len() as i32;
+            h += lines * Layout::line(layout.note_px) + BAR_H + 8;
+        }
+        Ok(h)
     }
 
     fn draw(&self, marks: &Marks, c: &Canvas, body: Body) -> Result<()> {
@@ -197,13 +202,12 @@ impl ChartKind for Change {
             let x_of = |v: f64| body.left + ((v - lo) / span * f64::from(full)).round() as i32;
             let zero = x_of(0.0);
             for m in &bars {
-                c.put(
-                    &format!("{} · {}", m.label, m.caption),
-                    (body.left, y),
-                    &caption,
-                    HPos::Left,
-                )?;
-                y += Layout::line(c.layout.note_px);
+                // The report and period, wrapped to the width: on a phone the
+                // period goes on a line of its own rather than off the edge.
+                for line in wrap(&caption_of(m), &caption, body.width)? {
+                    c.put(&line, (body.left, y), &caption, HPos::Left)?;
+                    y += Layout::line(c.layout.note_px);
+                }
                 let (a, b) = if m.value >= 0.0 {
                     (zero, x_of(m.value))
                 } else {
@@ -225,6 +229,11 @@ impl ChartKind for Change {
 }
 
 const BAR_H: i32 = 18;
+
+/// The line above a bar: its report and the period it covers.
+fn caption_of(m: &Mark) -> String {
+    format!("{} · {}", m.label, m.caption)
+}
 
 /// The period a figure covers, in words ("January 2024 to October 2024"),
 /// with its dates marked where they are inferred and its start where it is

@@ -383,6 +383,11 @@ pub(super) fn ledger(dir: &Path) -> Result<Ledger> {
     let mut figures = figures(&dir.join("figures.csv"), &mut hashes, &mut index)?;
     let fig_path = dir.join("figures.csv");
     cross_check_figures(&fig_path, &mut figures, &index)?;
+    for (i, f) in figures.iter().enumerate() {
+        if let Some(p) = &f.subset_of {
+            index.subsets.entry(p.clone()).or_default().push(i);
+        }
+    }
     let relations = relations(&dir.join("relations.csv"), &mut hashes, &figures, &index)?;
     let mut metrics = metrics(&dir.join("metrics.csv"), &mut hashes, &figures, &index)?;
     derive_series_metrics(&figures, &sources, &index, &mut metrics)?;

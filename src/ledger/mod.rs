@@ -560,6 +560,8 @@ struct Index {
     sources: HashMap<String, usize>,
     figures: HashMap<String, usize>,
     metrics: HashMap<String, usize>,
+    /// For each figure that others are part of, those others.
+    subsets: HashMap<String, Vec<usize>>,
 }
 
 /// The columns of `figures.csv`, in the order the field dictionary gives
@@ -677,6 +679,16 @@ impl Ledger {
         self.paragraphs
             .iter()
             .find(|p| p.source == source && p.paragraph == paragraph)
+    }
+
+    /// The figures declared part of `id` (`subset_of = id`), in ledger order.
+    pub fn subsets(&self, id: &str) -> impl Iterator<Item = &Figure> {
+        self.index
+            .subsets
+            .get(id)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.figures[i])
     }
 
     /// Every figure of a series, in ledger order.

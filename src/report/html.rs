@@ -14,7 +14,9 @@ const STYLE: &str = "\
 body{font:16px/1.5 system-ui,-apple-system,'Segoe UI',sans-serif;color:#1a1a1a;background:#fff;margin:0}\
 main{margin:0 auto;max-width:62rem;padding:.75rem}\
 h1,h2,h3{line-height:1.2}h2{margin-top:2.2rem;border-top:1px solid #ddd;padding-top:1rem}\
-a{color:#0b5394}\
+a{color:#0b5394}p,li,a{overflow-wrap:anywhere}\
+nav ol{columns:2 12rem;padding-left:1.2rem}\
+.sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}\
 table{border-collapse:collapse;font-size:.85rem;width:100%}\
 caption{text-align:left;font-weight:600;padding:.3rem 0;color:#595959}\
 th,td{padding:.3rem .45rem;border-bottom:1px solid #e5e5e5;text-align:left;vertical-align:top;overflow-wrap:anywhere}\
@@ -31,7 +33,8 @@ table,tbody,tr,td{display:block;width:100%}\
 thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}\
 tr{border-bottom:2px solid #ccc;padding:.4rem 0}\
 td{border:0;padding:.15rem 0}td.n{text-align:left;white-space:normal}\
-td::before{content:attr(data-label) \": \";font-weight:600;color:#595959}\
+td::before{content:attr(data-label) \": \";font-weight:600;color:#595959}td:empty{display:none}\
+caption{display:block}\
 }";
 
 fn inlines(runs: &[Inline]) -> String {
@@ -91,10 +94,22 @@ pub fn render(r: &Report, charts: &[Chart]) -> String {
         e(&r.title),
         e(&r.title)
     );
+    // A list of the sections, so a long report can be read in any order.
+    h.push_str("<nav aria-label=\"Contents\"><ol>");
+    for b in &r.blocks {
+        if let Block::Heading(2, text) = b {
+            let _ = write!(h, "<li><a href=\"#{}\">{}</a></li>", anchor(text), e(text));
+        }
+    }
+    h.push_str("</ol></nav>\n");
     for b in &r.blocks {
         match b {
             Block::Heading(level, text) => {
-                let _ = writeln!(h, "<h{level}>{}</h{level}>", e(text));
+                if *level == 2 {
+                    let _ = writeln!(h, "<h2 id=\"{}\">{}</h2>", anchor(text), e(text));
+                } else {
+                    let _ = writeln!(h, "<h{level}>{}</h{level}>", e(text));
+                }
             }
             Block::Para(runs) => {
                 let _ = writeln!(h, "<p>{}</p>", inlines(runs));
@@ -150,12 +165,38 @@ pub fn render(r: &Report, charts: &[Chart]) -> String {
     h
 }
 
+/// An id for a heading: lowercase letters and digits joined by `-`.
+fn anchor(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
 /// A chart on a page of its own, for an iframe: self-contained, responsive,
 /// with a link to its data.
 pub fn embed_page(chart: &Chart) -> String {
+    // The page's heading carries the title; the SVGs are then named by their
+    // description alone, so that nothing is read twice.
+    let mut figure = figure(chart, "");
+    for suffix in ["", "-narrow"] {
+        figure = figure.replace(
+            &format!(
+                "aria-labelledby=\"{0}{suffix}-title {0}{suffix}-desc\"",
+                chart.id
+            ),
+            &format!("aria-labelledby=\"{}{suffix}-desc\"", chart.id),
+        );
+    }
     format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>*{{box-sizing:border-box}}body{{margin:0;background:#fff;color:#1a1a1a;font:14px/1.4 system-ui,-apple-system,'Segoe UI',sans-serif}}main{{max-width:640px;margin:0 auto;padding:0}}figure{{margin:0}}svg{{max-width:100%;height:auto;display:block}}figcaption{{font-size:.85rem;color:#595959;padding:.25rem 0}}a{{color:#0b5394}}.narrow{{display:none}}@media (max-width:600px){{.wide{{display:none}}.narrow{{display:block}}}}</style>\n</head>\n<body>\n<main>\n{}\n</main>\n</body>\n</html>\n",
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>*{{box-sizing:border-box}}body{{margin:0;background:#fff;color:#1a1a1a;font:14px/1.4 system-ui,-apple-system,'Segoe UI',sans-serif}}main{{max-width:640px;margin:0 auto;padding:0 .5rem}}.sr-only{{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}}figure{{margin:0}}svg{{max-width:100%;height:auto;display:block}}figcaption{{font-size:.85rem;color:#595959;padding:.25rem 0}}a{{color:#0b5394}}.narrow{{display:none}}@media (max-width:600px){{.wide{{display:none}}.narrow{{display:block}}}}</style>\n</head>\n<body>\n<main>\n<h1 class=\"sr-only\">{}</h1>\n{}\n</main>\n</body>\n</html>\n",
         e(&chart.title),
-        figure(chart, "")
+        e(&chart.title),
+        figure
     )
 }

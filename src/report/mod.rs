@@ -278,7 +278,7 @@ impl Report {
         if !series.is_empty() || !subsets.is_empty() {
             b.push(Block::Heading(2, "Series and overlapping figures".into()));
             if !series.is_empty() {
-                b.push(Block::Para(vec![t("Figures that report the same official quantity, in several reports or releases:")]));
+                b.push(Block::Para(vec![t("Figures the ledger records as reports of the same quantity (a series), in several reports or releases. They may still differ in what they cover: each figure's period is given as its report states it.")]));
                 let items = series
                     .iter()
                     .map(|s| {
@@ -292,14 +292,15 @@ impl Report {
                                     .map(|&i| {
                                         let f = &ledger.figures[i];
                                         format!(
-                                            "{} in {} ({})",
+                                            "{} in {} ({}, {})",
                                             f.shown(),
                                             ledger.source_of(f).outlet,
-                                            f.id
+                                            f.id,
+                                            crate::charts::period_words(f)
                                         )
                                     })
                                     .collect();
-                                format!("{}: {}", p.label(), crate::util::and_list(&figs))
+                                crate::util::and_list(&figs)
                             })
                             .collect();
                         vec![code(&s.id), t(format!(" — {}", parts.join("; ")))]
@@ -315,7 +316,7 @@ impl Report {
 
         b.push(Block::Heading(2, "Metrics".into()));
         b.push(Block::Para(vec![t(
-            "Each metric combines the sum of its numerator's figures with the sum of its denominator's: a ratio, a difference or a relative change. Shares are fractions 0–1, shown as percentages; a rate between two kinds of thing is shown per unit, never as a percentage. Change metrics are derived for every series reported for more than one period.",
+            "Each metric combines the sum of its numerator's figures with the sum of its denominator's: a ratio, a difference or a relative change. Shares are fractions 0–1, shown as percentages. A count of one thing is never shown as a percentage of a count of another: such a ratio is shown per unit, and its description says that the report does not link the two one to one. A bound says which side of it the true value lies on, and why. Change metrics are derived for every series reported for more than one period.",
         )]));
         let rows = analysis
             .metrics
