@@ -62,7 +62,7 @@ pub mod ledger;
 pub mod licenses;
 pub mod numbers;
 pub mod report;
-pub mod series;
+
 pub mod story;
 pub mod template;
 pub mod util;

@@ -454,16 +454,7 @@ fn validate(path: &Path, text: &str, f: &StoryFile, ledger: &Ledger) -> Result<(
                 ),
             ));
         }
-        if crate::charts::kind(&c.kind).is_none() {
-            return Err(Error::data(
-                at(&format!("charts[{i}].kind")),
-                format!(
-                    "unknown chart kind {:?}; expected one of {}",
-                    c.kind,
-                    crate::charts::KINDS.join(", ")
-                ),
-            ));
-        }
+        
     }
     Ok(())
 }

@@ -598,7 +598,7 @@ fn replications(ledger: &Ledger, relations: &[Finding]) -> Vec<Finding> {
                 format!(
                     "{} ({}{credit})",
                     s.outlet,
-                    crate::series::date_words(&s.date)
+                    crate::ledger::series::date_words(&s.date)
                 ),
                 how,
                 f.holds(),
@@ -665,7 +665,7 @@ fn across_sources(ledger: &Ledger) -> Vec<Finding> {
         .enumerate()
         .map(|(i, s)| (s.id.clone(), i))
         .collect();
-    for series in crate::series::all(&ledger.figures, &ledger.sources, &index) {
+    for series in crate::ledger::series::all(&ledger.figures, &ledger.sources, &index) {
         for period in &series.periods {
             let figs: Vec<&Figure> = period.figures.iter().map(|&i| &ledger.figures[i]).collect();
             let mut sources: Vec<&str> = figs.iter().map(|f| f.source.as_str()).collect();
@@ -700,7 +700,7 @@ fn across_sources(ledger: &Ledger) -> Vec<Finding> {
                 format!(
                     "{} ({}{by}) gives {}{period}",
                     s.outlet,
-                    crate::series::date_words(&s.date),
+                    crate::ledger::series::date_words(&s.date),
                     f.shown()
                 )
             };
@@ -850,7 +850,7 @@ fn printed_numbers(ledger: &Ledger, metrics: &[Metric], hedges: &Hedges) -> Vec<
             format!(
                 "Consistent: {} ({}) prints {:?} for {}; recomputed from the figures ({}), it is {computed_shown}, within the printed precision.",
                 s.outlet,
-                crate::series::date_words(&s.date),
+                crate::ledger::series::date_words(&s.date),
                 f.printed,
                 lower_first(&f.counts),
                 m.formula
@@ -859,7 +859,7 @@ fn printed_numbers(ledger: &Ledger, metrics: &[Metric], hedges: &Hedges) -> Vec<
             format!(
                 "Inconsistent: {} ({}) prints {:?} for {}, but the figures give {computed_shown} ({}).",
                 s.outlet,
-                crate::series::date_words(&s.date),
+                crate::ledger::series::date_words(&s.date),
                 f.printed,
                 lower_first(&f.counts),
                 m.formula

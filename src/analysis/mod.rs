@@ -139,7 +139,7 @@ impl Lookup for Scope<'_> {
             "until" => match &f.period_end {
                 Some(e) => format!(
                     "until {}{}",
-                    crate::series::date_words(e),
+                    crate::ledger::series::date_words(e),
                     if f.inferred("period_end").is_some() {
                         " (inferred)"
                     } else {
@@ -149,7 +149,7 @@ impl Lookup for Scope<'_> {
                 None => "over a period the report does not state".to_string(),
             },
             "outlet" => s.outlet.clone(),
-            "date" => crate::series::date_words(&s.date),
+            "date" => crate::ledger::series::date_words(&s.date),
             "who" => who(f),
             "counts" => lower_first(&f.counts),
             "unit" => f.unit.clone(),
@@ -188,7 +188,7 @@ impl Analysis {
             ledger,
             metrics: &metrics,
         };
-        let charts = plan_charts(story, &metrics, &scope)?;
+        let charts = plan_charts(story, &scope)?;
         let caveats = caveats(story, &findings, &scope)?;
         let published = voice::published(story, &metrics, &findings, &charts, &caveats);
         voice::officials_terms(story, &published)?;
@@ -266,16 +266,25 @@ pub fn covers(story: &Story) -> String {
     crate::util::sha256_parts(parts)
 }
 
-fn plan_charts(story: &Story, metrics: &[Metric], scope: &Scope) -> Result<Vec<Plan>> {
+fn plan_charts(story: &Story, scope: &Scope) -> Result<Vec<Plan>> {
     let mut out = Vec::with_capacity(story.file.charts.len());
     for (i, spec) in story.file.charts.iter().enumerate() {
         let key = format!("charts[{i}]");
         let ctx = Context {
             story,
-            metrics,
             key: key.clone(),
         };
-        let kind = charts::kind(&spec.kind).expect("validated when the story was loaded");
+        let kind = charts::kind(&spec.kind).ok_or_else(|| {
+            Error::data(
+                story.locate(&format!("{key}.kind")),
+                format!(
+                    "unknown chart kind {:?}; expected one of {}",
+                    spec.kind,
+                    charts::KINDS.join(", ")
+                ),
+            )
+        })?;
+        
         let prepared = kind.prepare(spec, &ctx)?;
         let lookup = Layered(&prepared.vars, scope);
         let fill = |field: &str, text: &Text| -> Result<String> {
@@ -345,7 +354,7 @@ pub fn source_line(story: &Story, figures: &[String]) -> String {
     let parts: Vec<String> = order
         .iter()
         .map(|s| {
-            let date = crate::series::date_words(&s.date);
+            let date = crate::ledger::series::date_words(&s.date);
             match who.get(s.id.as_str()) {
                 Some(names) => {
                     let mut names: Vec<String> = names.iter().map(|n| n.to_string()).collect();

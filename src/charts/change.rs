@@ -75,7 +75,7 @@ impl ChartKind for Change {
                 }
                 let period = period_words(f);
                 items.push(Mark {
-                    label: format!("{}, {}", s.outlet, crate::series::date_words(&s.date)),
+                    label: format!("{}, {}", s.outlet, crate::ledger::series::date_words(&s.date)),
                     value: f.value.unwrap_or(0.0),
                     share: None,
                     group: g,
@@ -102,7 +102,7 @@ impl ChartKind for Change {
                 );
                 vars.insert(
                     format!("{key}.{name}.date"),
-                    Value::Text(crate::series::date_words(&s.date)),
+                    Value::Text(crate::ledger::series::date_words(&s.date)),
                 );
             }
             // The change from first to last, in polars like every derived number.
@@ -250,26 +250,26 @@ pub fn period_words(f: &Figure) -> String {
         _ if f.kind == crate::ledger::Kind::Date => f
             .period_end
             .as_deref()
-            .map(crate::series::date_words)
+            .map(crate::ledger::series::date_words)
             .unwrap_or_default(),
         (Some(s), Some(e)) if s == e => {
-            format!("{}{}", crate::series::date_words(s), mark("period_end"))
+            format!("{}{}", crate::ledger::series::date_words(s), mark("period_end"))
         }
         (Some(s), Some(e)) => format!(
             "{}{} to {}{}",
-            crate::series::date_words(s),
+            crate::ledger::series::date_words(s),
             mark("period_start"),
-            crate::series::date_words(e),
+            crate::ledger::series::date_words(e),
             mark("period_end")
         ),
         (None, Some(e)) => format!(
             "until {}{}, start not stated",
-            crate::series::date_words(e),
+            crate::ledger::series::date_words(e),
             mark("period_end")
         ),
         (Some(s), None) => format!(
             "from {}{}",
-            crate::series::date_words(s),
+            crate::ledger::series::date_words(s),
             mark("period_start")
         ),
         (None, None) => "period not stated".to_string(),

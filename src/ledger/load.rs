@@ -1181,7 +1181,7 @@ fn derive_series_metrics(
     index: &Index,
     out: &mut Vec<MetricDef>,
 ) -> Result<()> {
-    for releases in crate::series::releases(figures, sources, &index.sources) {
+    for releases in crate::ledger::series::releases(figures, sources, &index.sources) {
         for pair in releases.windows(2) {
             let (from, to) = (&figures[pair[0].figure], &figures[pair[1].figure]);
             if from.value.is_none() || !from.kind.is_quantity() {

@@ -19,6 +19,7 @@
 //! so that reports can point a reviewer back to the row.
 
 mod load;
+pub mod series;
 
 pub(crate) use load::{Table, is_id, is_partial_date};
 

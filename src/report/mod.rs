@@ -132,7 +132,7 @@ impl Report {
                 Inline::Strong(format!(
                     "{}, {}",
                     s.outlet,
-                    crate::series::date_words(&s.date)
+                    crate::ledger::series::date_words(&s.date)
                 )),
                 t(format!(" — {}", s.title)),
                 t(if s.description.is_empty() {
@@ -251,7 +251,7 @@ impl Report {
             rows,
         });
 
-        let series = crate::series::all(
+        let series = crate::ledger::series::all(
             &ledger.figures,
             &ledger.sources,
             &ledger
@@ -399,7 +399,7 @@ impl Report {
                 .expect("audited sources are the ledger's");
             b.push(Block::Heading(
                 3,
-                format!("{}, {}", s.outlet, crate::series::date_words(&s.date)),
+                format!("{}, {}", s.outlet, crate::ledger::series::date_words(&s.date)),
             ));
             b.push(Block::Para(vec![t(a.summary())]));
             let mut items: Vec<Vec<Inline>> = Vec::new();

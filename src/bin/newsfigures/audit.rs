@@ -52,15 +52,16 @@ pub fn run(data: &Path, args: &Args) -> anyhow::Result<ExitCode> {
                 s.text_path
             )
         })?;
-        let (paragraphs, mentions, problems) = audit::numbers(ledger, s, &text);
+                let checked = audit::source(ledger, s, &text, &[]);
+        let (mentions, problems) = (&checked.mentions, &checked.problems);
         failed |= !problems.is_empty();
         if args.draft {
-            print!("{}", audit::draft(s, &mentions, n == 0));
+            print!("{}", audit::draft(s, mentions, n == 0));
             continue;
         }
         match args.format {
-            Format::Json => reports.push(serde_json::json!({
-                "source": s.id, "paragraphs": paragraphs, "mentions": mentions, "problems": problems,
+                        Format::Json => reports.push(serde_json::json!({
+                "source": s.id, "paragraphs": checked.paragraphs, "mentions": mentions, "problems": problems,
             })),
             Format::Csv => bail!("audit prints a table or json; --format csv is not offered"),
             Format::Table => {
@@ -77,16 +78,10 @@ pub fn run(data: &Path, args: &Args) -> anyhow::Result<ExitCode> {
                     })
                     .collect();
                 print!("{}", text_table(&["paragraph", "printed", "accounted for by"], &rows, &[true, false, false]));
-                for p in &problems {
+                for p in problems {
                     println!("problem: {p}");
                 }
-                let figures = mentions.iter().filter(|m| matches!(m.claim, Claim::Figure { .. })).count();
-                let excluded = mentions.iter().filter(|m| matches!(m.claim, Claim::Exclusion { .. })).count();
-                println!(
-                    "{} numbers in {paragraphs} paragraphs: {figures} matched to figures, {excluded} excluded, {} problems.",
-                    mentions.len(),
-                    problems.len()
-                );
+                println!("{}", checked.summary());
             }
         }
     }
