@@ -17,9 +17,6 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
 
-/// The version of the story-folder format this engine reads.
-pub const LEDGER_FORMAT: &str = "2";
-
 #[derive(Parser)]
 #[command(
     name = "newsfigures",
