@@ -454,7 +454,6 @@ fn validate(path: &Path, text: &str, f: &StoryFile, ledger: &Ledger) -> Result<(
                 ),
             ));
         }
-        
     }
     Ok(())
 }

@@ -659,13 +659,7 @@ fn replications(ledger: &Ledger, relations: &[Finding]) -> Vec<Finding> {
 /// One finding per series period reported by more than one source.
 fn across_sources(ledger: &Ledger) -> Vec<Finding> {
     let mut out = Vec::new();
-    let index: std::collections::HashMap<String, usize> = ledger
-        .sources
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.id.clone(), i))
-        .collect();
-    for series in crate::ledger::series::all(&ledger.figures, &ledger.sources, &index) {
+    for series in crate::ledger::series::all(&ledger.figures, &ledger.sources) {
         for period in &series.periods {
             let figs: Vec<&Figure> = period.figures.iter().map(|&i| &ledger.figures[i]).collect();
             let mut sources: Vec<&str> = figs.iter().map(|f| f.source.as_str()).collect();

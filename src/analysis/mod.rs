@@ -284,7 +284,7 @@ fn plan_charts(story: &Story, scope: &Scope) -> Result<Vec<Plan>> {
                 ),
             )
         })?;
-        
+
         let prepared = kind.prepare(spec, &ctx)?;
         let lookup = Layered(&prepared.vars, scope);
         let fill = |field: &str, text: &Text| -> Result<String> {

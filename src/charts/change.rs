@@ -75,7 +75,11 @@ impl ChartKind for Change {
                 }
                 let period = period_words(f);
                 items.push(Mark {
-                    label: format!("{}, {}", s.outlet, crate::ledger::series::date_words(&s.date)),
+                    label: format!(
+                        "{}, {}",
+                        s.outlet,
+                        crate::ledger::series::date_words(&s.date)
+                    ),
                     value: f.value.unwrap_or(0.0),
                     share: None,
                     group: g,
@@ -253,7 +257,11 @@ pub fn period_words(f: &Figure) -> String {
             .map(crate::ledger::series::date_words)
             .unwrap_or_default(),
         (Some(s), Some(e)) if s == e => {
-            format!("{}{}", crate::ledger::series::date_words(s), mark("period_end"))
+            format!(
+                "{}{}",
+                crate::ledger::series::date_words(s),
+                mark("period_end")
+            )
         }
         (Some(s), Some(e)) => format!(
             "{}{} to {}{}",

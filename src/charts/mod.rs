@@ -33,7 +33,6 @@ mod units;
 
 use polars::prelude::*;
 
-
 use crate::error::{Error, Result};
 use crate::format::Display;
 use crate::ledger::{Figure, Ledger};
@@ -84,7 +83,7 @@ pub(crate) fn kind(name: &str) -> Option<&'static dyn ChartKind> {
 pub struct Context<'a> {
     /// The story.
     pub story: &'a Story,
-    
+
     /// Where the chart stands in the story file, for errors.
     pub key: String,
 }

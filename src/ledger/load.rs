@@ -4,7 +4,9 @@
 //! expected. Ids are resolved through hash maps, so loading is linear in
 //! the number of rows.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+use crate::util::FxMap as HashMap;
 use std::path::{Path, PathBuf};
 
 use super::*;
@@ -82,7 +84,7 @@ impl Table {
             .flexible(false)
             .from_reader(std::io::Cursor::new(bytes));
         let headers = reader.headers().map_err(|e| csv_error(path, e))?.clone();
-        let mut columns = HashMap::new();
+        let mut columns = HashMap::default();
         for (i, h) in headers.iter().enumerate() {
             let h = h.trim().trim_start_matches('\u{feff}');
             if !required.contains(&h) && !optional.contains(&h) {
@@ -390,7 +392,7 @@ pub(super) fn ledger(dir: &Path) -> Result<Ledger> {
     }
     let relations = relations(&dir.join("relations.csv"), &mut hashes, &figures, &index)?;
     let mut metrics = metrics(&dir.join("metrics.csv"), &mut hashes, &figures, &index)?;
-    derive_series_metrics(&figures, &sources, &index, &mut metrics)?;
+    derive_series_metrics(&figures, &sources, &mut metrics)?;
     for (i, m) in metrics.iter().enumerate() {
         if let Some(&first) = index.metrics.get(&m.id) {
             let path = dir.join("metrics.csv");
@@ -838,12 +840,16 @@ fn cross_check_figures(path: &Path, figures: &mut [Figure], index: &Index) -> Re
         }
     }
     // Subset cycles: follow each chain; a chain longer than the ledger loops.
-    let mut done: HashSet<usize> = HashSet::new();
+    let mut done = vec![false; figures.len()];
     for start in 0..figures.len() {
+        if figures[start].subset_of.is_none() {
+            done[start] = true;
+            continue;
+        }
         let mut seen: Vec<usize> = Vec::new();
         let mut at = start;
         loop {
-            if done.contains(&at) {
+            if done[at] {
                 break;
             }
             if let Some(pos) = seen.iter().position(|&s| s == at) {
@@ -870,10 +876,12 @@ fn cross_check_figures(path: &Path, figures: &mut [Figure], index: &Index) -> Re
                 None => break,
             }
         }
-        done.extend(seen);
+        for s in seen {
+            done[s] = true;
+        }
     }
     // A series reports one quantity: one unit, one kind.
-    let mut first_of: HashMap<&str, usize> = HashMap::new();
+    let mut first_of: HashMap<&str, usize> = HashMap::default();
     for (i, f) in figures.iter().enumerate() {
         let Some(s) = f.series.as_deref() else {
             continue;
@@ -985,7 +993,7 @@ fn relations(
         hashes,
     )?;
     let mut out = Vec::new();
-    let mut ids: HashMap<String, u64> = HashMap::new();
+    let mut ids: HashMap<String, u64> = HashMap::default();
     while t.next()? {
         let id = t.id("id")?;
         if let Some(first) = ids.insert(id.clone(), t.line) {
@@ -1178,10 +1186,9 @@ fn metrics(
 fn derive_series_metrics(
     figures: &[Figure],
     sources: &[Source],
-    index: &Index,
     out: &mut Vec<MetricDef>,
 ) -> Result<()> {
-    for releases in crate::ledger::series::releases(figures, sources, &index.sources) {
+    for releases in crate::ledger::series::releases(figures, sources) {
         for pair in releases.windows(2) {
             let (from, to) = (&figures[pair[0].figure], &figures[pair[1].figure]);
             if from.value.is_none() || !from.kind.is_quantity() {

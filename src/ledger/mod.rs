@@ -23,7 +23,7 @@ pub mod series;
 
 pub(crate) use load::{Table, is_id, is_partial_date};
 
-use std::collections::HashMap;
+use crate::util::FxMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -558,11 +558,11 @@ pub struct Ledger {
 /// Positions by id.
 #[derive(Debug, Clone, PartialEq, Default)]
 struct Index {
-    sources: HashMap<String, usize>,
-    figures: HashMap<String, usize>,
-    metrics: HashMap<String, usize>,
+    sources: FxMap<String, usize>,
+    figures: FxMap<String, usize>,
+    metrics: FxMap<String, usize>,
     /// For each figure that others are part of, those others.
-    subsets: HashMap<String, Vec<usize>>,
+    subsets: FxMap<String, Vec<usize>>,
 }
 
 /// The columns of `figures.csv`, in the order the field dictionary gives

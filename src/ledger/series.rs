@@ -92,11 +92,12 @@ pub fn date_words(d: &str) -> String {
 }
 
 /// Every series of the ledger, by id, each split into periods.
-pub fn all(
-    figures: &[Figure],
-    sources: &[Source],
-    source_index: &HashMap<String, usize>,
-) -> Vec<Series> {
+pub fn all(figures: &[Figure], sources: &[Source]) -> Vec<Series> {
+    let source_index: HashMap<&str, usize> = sources
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.as_str(), i))
+        .collect();
     let mut by_series: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, f) in figures.iter().enumerate() {
         if let Some(s) = &f.series {
@@ -105,7 +106,7 @@ pub fn all(
     }
     let date_of = |i: usize| -> &str {
         source_index
-            .get(&figures[i].source)
+            .get(figures[i].source.as_str())
             .map(|&s| sources[s].date.as_str())
             .unwrap_or("")
     };
@@ -163,12 +164,8 @@ pub fn all(
 }
 
 /// For each series with more than one period, its releases in order.
-pub fn releases(
-    figures: &[Figure],
-    sources: &[Source],
-    source_index: &HashMap<String, usize>,
-) -> Vec<Vec<Release>> {
-    all(figures, sources, source_index)
+pub fn releases(figures: &[Figure], sources: &[Source]) -> Vec<Vec<Release>> {
+    all(figures, sources)
         .into_iter()
         .filter(|s| s.periods.len() > 1)
         .map(|s| {

@@ -251,16 +251,7 @@ impl Report {
             rows,
         });
 
-        let series = crate::ledger::series::all(
-            &ledger.figures,
-            &ledger.sources,
-            &ledger
-                .sources
-                .iter()
-                .enumerate()
-                .map(|(i, s)| (s.id.clone(), i))
-                .collect(),
-        );
+        let series = crate::ledger::series::all(&ledger.figures, &ledger.sources);
         let subsets: Vec<Vec<Inline>> = ledger
             .figures
             .iter()
@@ -399,7 +390,11 @@ impl Report {
                 .expect("audited sources are the ledger's");
             b.push(Block::Heading(
                 3,
-                format!("{}, {}", s.outlet, crate::ledger::series::date_words(&s.date)),
+                format!(
+                    "{}, {}",
+                    s.outlet,
+                    crate::ledger::series::date_words(&s.date)
+                ),
             ));
             b.push(Block::Para(vec![t(a.summary())]));
             let mut items: Vec<Vec<Inline>> = Vec::new();

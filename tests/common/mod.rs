@@ -33,7 +33,7 @@ pub fn article(test: &str) -> Option<PathBuf> {
             path.display()
         );
     }
-        // Written straight to stdout, past the test harness's capture, so that
+    // Written straight to stdout, past the test harness's capture, so that
     // a plain `cargo test` shows it.
     use std::io::Write;
     let _ = writeln!(

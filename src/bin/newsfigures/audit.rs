@@ -52,7 +52,7 @@ pub fn run(data: &Path, args: &Args) -> anyhow::Result<ExitCode> {
                 s.text_path
             )
         })?;
-                let checked = audit::source(ledger, s, &text, &[]);
+        let checked = audit::source(ledger, s, &text, &[]);
         let (mentions, problems) = (&checked.mentions, &checked.problems);
         failed |= !problems.is_empty();
         if args.draft {
