@@ -12,11 +12,11 @@ cd "$root"
 EVCXR_VERSION=0.22.0
 cache="${NEWSFIGURES_CACHE:-$HOME/.cache/newsfigures}"
 
-# 1. The kernel. `cargo install` takes about 10 minutes, so skip it when the
+# 1. The kernel. `cargo install` takes about 6 minutes on 2 cores, so skip it when the
 #    pinned version is already installed.
 installed="$(cargo install --list 2>/dev/null | sed -n 's/^evcxr_jupyter v\([0-9.]*\):$/\1/p')"
 if [ "$installed" != "$EVCXR_VERSION" ] || ! command -v evcxr_jupyter >/dev/null; then
-  echo "installing evcxr_jupyter $EVCXR_VERSION (about 10 minutes)"
+  echo "installing evcxr_jupyter $EVCXR_VERSION (about 6 minutes on 2 cores)"
   cargo install --locked evcxr_jupyter --version "$EVCXR_VERSION"
 fi
 kernel_bin="$(command -v evcxr_jupyter)"
