@@ -185,14 +185,7 @@ fn zero_denominator(ledger: &Ledger, m: &MetricDef) -> Error {
 /// Computes every metric, in definition order.
 pub fn compute(ledger: &Ledger) -> Result<Vec<Metric>> {
     let df = frame(ledger)?;
-    let col = |name: &str| -> Result<Vec<f64>> {
-        Ok(df
-            .column(name)?
-            .f64()?
-            .iter()
-            .map(|v| v.unwrap_or(f64::NAN))
-            .collect())
-    };
+    let col = |name: &str| crate::frames::f64s(&df, name);
     let (num, den, val) = (col("numerator")?, col("denominator")?, col("value")?);
     Ok(ledger
         .metrics

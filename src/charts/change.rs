@@ -12,7 +12,7 @@
 use plotters::style::text_anchor::HPos;
 use polars::prelude::*;
 
-use super::draw::{Body, Canvas, Layout, text_width, wrap};
+use super::draw::{Body, Canvas, Layout, widest, wrap};
 use super::{ChartKind, Context, Mark, Marks, Prepared, SERIES, figure_value, palette};
 use crate::error::Result;
 use crate::format::Display;
@@ -185,14 +185,7 @@ impl ChartKind for Change {
         let bold = c.label(true);
         let value = c.label(false);
         let caption = c.caption();
-        let value_w = marks
-            .items
-            .iter()
-            .map(|m| text_width(&m.value_text, &value))
-            .collect::<Result<Vec<_>>>()?
-            .into_iter()
-            .max()
-            .unwrap_or(0);
+        let value_w = widest(marks.items.iter().map(|m| m.value_text.as_str()), &value)?;
         let mut y = body.top;
         for (g, title) in marks.groups.iter().enumerate() {
             c.put(title, (body.left, y), &bold, HPos::Left)?;

@@ -117,6 +117,13 @@ pub fn text_width(text: &str, style: &TextStyle) -> Result<i32> {
     Ok(w as i32)
 }
 
+/// Width of the widest of `texts`, 0 for none.
+pub fn widest<'a>(texts: impl IntoIterator<Item = &'a str>, style: &TextStyle) -> Result<i32> {
+    texts
+        .into_iter()
+        .try_fold(0, |w, t| Ok(w.max(text_width(t, style)?)))
+}
+
 /// Breaks `text` into lines no wider than `max` pixels.
 pub fn wrap(text: &str, style: &TextStyle, max: i32) -> Result<Vec<String>> {
     let mut lines = Vec::new();

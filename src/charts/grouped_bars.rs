@@ -9,7 +9,7 @@
 use plotters::style::text_anchor::HPos;
 use polars::prelude::*;
 
-use super::draw::{Body, Canvas, Layout, length, text_width};
+use super::draw::{Body, Canvas, Layout, length, widest};
 use super::{ChartKind, Context, Mark, Marks, Prepared, SERIES, mark_vars, palette};
 use crate::error::Result;
 use crate::format::Display;
@@ -153,22 +153,8 @@ impl ChartKind for GroupedBars {
     fn draw(&self, marks: &Marks, c: &Canvas, body: Body) -> Result<()> {
         let bold = c.label(true);
         let plain = c.label(false);
-        let label_w = marks
-            .items
-            .iter()
-            .map(|m| text_width(&m.label, &plain))
-            .collect::<Result<Vec<_>>>()?
-            .into_iter()
-            .max()
-            .unwrap_or(0);
-        let value_w = marks
-            .items
-            .iter()
-            .map(|m| text_width(&m.value_text, &plain))
-            .collect::<Result<Vec<_>>>()?
-            .into_iter()
-            .max()
-            .unwrap_or(0);
+        let label_w = widest(marks.items.iter().map(|m| m.label.as_str()), &plain)?;
+        let value_w = widest(marks.items.iter().map(|m| m.value_text.as_str()), &plain)?;
         let x0 = body.left + label_w + 8;
         let full = body.left + body.width - value_w - 8 - x0;
         // One scale for every group, so bars compare across groups.

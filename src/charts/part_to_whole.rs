@@ -106,12 +106,7 @@ impl ChartKind for PartToWhole {
         let data = df
             .hstack(&[share.with_name("share".into()).into()])?
             .select(["label", "value", "share", "figure", "computed"])?;
-        let shares: Vec<f64> = data
-            .column("share")?
-            .f64()?
-            .iter()
-            .map(|v| v.unwrap_or(f64::NAN))
-            .collect();
+        let shares: Vec<f64> = crate::frames::f64s(&data, "share")?;
 
         let mut vars = Vars::default();
         let mut colours: Vec<(String, palette::Rgb)> = Vec::new();

@@ -11,7 +11,7 @@
 use plotters::style::text_anchor::HPos;
 use polars::prelude::*;
 
-use super::draw::{Body, Canvas, Layout, length, text_width};
+use super::draw::{Body, Canvas, Layout, length, widest};
 use super::{
     ChartKind, Context, Mark, Marks, Prepared, count_and_share, figure_value, mark_vars, palette,
 };
@@ -133,36 +133,11 @@ impl ChartKind for RankedBars {
                 .with_maintain_order(true),
         )?;
         let data = df.select(["label", "value", "share", "figure"])?;
-        let labels: Vec<String> = df
-            .column("label")?
-            .str()?
-            .iter()
-            .map(|s| s.unwrap_or_default().to_string())
-            .collect();
-        let keys: Vec<String> = df
-            .column("key")?
-            .str()?
-            .iter()
-            .map(|s| s.unwrap_or_default().to_string())
-            .collect();
-        let ids: Vec<String> = df
-            .column("figure")?
-            .str()?
-            .iter()
-            .map(|s| s.unwrap_or_default().to_string())
-            .collect();
-        let vals: Vec<f64> = df
-            .column("value")?
-            .f64()?
-            .iter()
-            .map(|v| v.unwrap_or(f64::NAN))
-            .collect();
-        let shares: Vec<f64> = df
-            .column("share")?
-            .f64()?
-            .iter()
-            .map(|v| v.unwrap_or(f64::NAN))
-            .collect();
+        let labels: Vec<String> = crate::frames::strings(&df, "label")?;
+        let keys: Vec<String> = crate::frames::strings(&df, "key")?;
+        let ids: Vec<String> = crate::frames::strings(&df, "figure")?;
+        let vals: Vec<f64> = crate::frames::f64s(&df, "value")?;
+        let shares: Vec<f64> = crate::frames::f64s(&df, "share")?;
 
         let mut vars = Vars::default();
         let mut items = Vec::new();
@@ -242,23 +217,9 @@ impl ChartKind for RankedBars {
         let label_w = if narrow {
             0
         } else {
-            marks
-                .items
-                .iter()
-                .map(|m| text_width(&m.label, &label))
-                .collect::<Result<Vec<_>>>()?
-                .into_iter()
-                .max()
-                .unwrap_or(0)
+            widest(marks.items.iter().map(|m| m.label.as_str()), &label)?
         };
-        let value_w = marks
-            .items
-            .iter()
-            .map(|m| text_width(&m.value_text, &value))
-            .collect::<Result<Vec<_>>>()?
-            .into_iter()
-            .max()
-            .unwrap_or(0);
+        let value_w = widest(marks.items.iter().map(|m| m.value_text.as_str()), &value)?;
         let x0 = body.left + if narrow { 0 } else { label_w + 10 };
         let full = body.left + body.width - value_w - 8 - x0;
         let max = marks.items.iter().map(|m| m.value).fold(0.0, f64::max);
