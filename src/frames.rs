@@ -87,7 +87,7 @@ pub fn metrics(metrics: &[Metric]) -> Result<DataFrame> {
 pub fn findings(findings: &[Finding]) -> Result<DataFrame> {
     Ok(df!(
         "id" => findings.iter().map(|f| f.id.as_str()).collect::<Vec<_>>(),
-        "check" => findings.iter().map(|f| format!("{:?}", f.check).to_lowercase()).collect::<Vec<_>>(),
+        "check" => findings.iter().map(|f| f.check.as_str()).collect::<Vec<_>>(),
         "verdict" => findings.iter().map(|f| f.verdict.as_str()).collect::<Vec<_>>(),
         "sentence" => findings.iter().map(|f| f.sentence.as_str()).collect::<Vec<_>>(),
     )?)

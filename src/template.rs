@@ -81,18 +81,6 @@ impl Vars {
     pub fn get(&self, name: &str) -> Option<&Value> {
         self.0.get(name)
     }
-
-    /// Adds every value of `other` that `self` does not have.
-    pub fn extend_missing(&mut self, other: &Vars) {
-        for (k, v) in &other.0 {
-            self.0.entry(k.clone()).or_insert_with(|| v.clone());
-        }
-    }
-
-    /// Every name, sorted.
-    pub fn names(&self) -> impl Iterator<Item = &str> {
-        self.0.keys().map(String::as_str)
-    }
 }
 
 /// Where placeholders are looked up: a chart's values, then the ledger's
@@ -194,21 +182,6 @@ pub fn render(
     }
     check_proportions(&out, template, vars, tied_to)?;
     Ok(out)
-}
-
-/// The names of every placeholder in a template, in order.
-pub fn placeholders(template: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        let Some(close) = rest[open..].find('}') else {
-            break;
-        };
-        let inner = &rest[open + 1..open + close];
-        out.push(inner.split(':').next().unwrap_or("").trim().to_string());
-        rest = &rest[open + close + 1..];
-    }
-    out
 }
 
 fn fill(name: &str, fmt: Option<&str>, vars: &dyn Lookup) -> Result<String, TemplateError> {

@@ -408,6 +408,23 @@ fn series_compare_sources_and_derive_changes() {
     assert_eq!(a.metric("c1_change").unwrap().shown, "+300");
     assert_eq!(a.metric("c1_pct_change").unwrap().value, 300.0 / 900.0);
     assert_eq!(a.metric("c1_pct_change").unwrap().shown, "+33.3%");
+    // The findings frame names each check as the tables do.
+    let df = newsfigures::frames::findings(&a.findings).unwrap();
+    let checks: Vec<&str> = df
+        .column("check")
+        .unwrap()
+        .str()
+        .unwrap()
+        .iter()
+        .map(Option::unwrap)
+        .collect();
+    assert!(checks.contains(&"cross_source"), "{checks:?}");
+    for (name, f) in checks.iter().zip(&a.findings) {
+        assert_eq!(
+            serde_json::to_value(f.check).unwrap(),
+            serde_json::json!(name)
+        );
+    }
 }
 
 #[test]

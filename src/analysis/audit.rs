@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::format::number;
 use crate::ledger::{Figure, Kind, Ledger, Source};
-use crate::numbers::{self, MentionKind, Qualifier};
+use crate::numbers::{self, MentionKind};
 
 /// A blank-line-separated block of a source text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -264,9 +264,6 @@ pub struct Attribution {
 pub enum Status {
     /// Audited now, against the text.
     Checked,
-    /// The text is missing here; the audit from the last build is kept
-    /// because nothing it covered has changed.
-    Kept,
     /// The text is missing here and the ledger has changed since it was last
     /// audited.
     NotRechecked,
@@ -298,11 +295,6 @@ pub struct SourceAudit {
 }
 
 impl SourceAudit {
-    /// True when the text was audited, now or in the kept build.
-    pub fn audited(&self) -> bool {
-        matches!(self.status, Status::Checked | Status::Kept)
-    }
-
     /// Mentions accounted for by figures.
     pub fn matched_figures(&self) -> usize {
         self.mentions
@@ -336,13 +328,8 @@ impl SourceAudit {
                     0 => String::new(),
                     n => format!(" ({n} of them drafts to check)"),
                 };
-                let kept = if self.status == Status::Kept {
-                    format!(" {}", self.note)
-                } else {
-                    String::new()
-                };
                 format!(
-                    "{} numbers in {} paragraphs: {} matched to figures{drafts}, {} excluded with a reason, {} problems.{kept}",
+                    "{} numbers in {} paragraphs: {} matched to figures{drafts}, {} excluded with a reason, {} problems.",
                     self.mentions.len(),
                     self.paragraphs,
                     self.matched_figures(),
@@ -365,11 +352,6 @@ pub struct Audit {
 }
 
 impl Audit {
-    /// True when no audited source has a problem with its numbers.
-    pub fn passed(&self) -> bool {
-        self.sources.iter().all(|s| s.problems.is_empty())
-    }
-
     /// Number problems across sources.
     pub fn problems(&self) -> usize {
         self.sources.iter().map(|s| s.problems.len()).sum()
@@ -854,11 +836,6 @@ pub(crate) fn draft_row(
 fn iso_date(printed: &str) -> Option<String> {
     let s = printed.trim();
     (s.len() == 10 && crate::ledger::is_partial_date(s)).then(|| s.to_string())
-}
-
-/// The hedge's name, for messages.
-pub fn qualifier_name(q: Option<Qualifier>) -> &'static str {
-    q.map_or("exact", Qualifier::as_str)
 }
 
 #[cfg(test)]

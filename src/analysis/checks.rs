@@ -42,6 +42,18 @@ pub enum Check {
     PrintedNumber,
 }
 
+impl Check {
+    /// The name used in the tables.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Check::Relation => "relation",
+            Check::CrossSource => "cross_source",
+            Check::Replication => "replication",
+            Check::PrintedNumber => "printed_number",
+        }
+    }
+}
+
 /// The outcome.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]

@@ -80,8 +80,6 @@ pub struct Analysis {
     pub unverifiable_quotes: Vec<(String, String)>,
     /// What happened to missing texts.
     pub text_notes: Vec<TextNote>,
-    /// True when the story's figures were changed for a what-if.
-    pub hypothetical: bool,
 }
 
 /// Placeholders that reach the ledger: every figure and metric by id, with
@@ -190,7 +188,7 @@ impl Analysis {
         };
         let charts = plan_charts(story, &scope)?;
         let caveats = caveats(story, &findings, &scope)?;
-        let published = voice::published(story, &metrics, &findings, &charts, &caveats);
+        let published = voice::published(story, &findings, &charts, &caveats);
         voice::officials_terms(story, &published)?;
         let covers = covers(story);
         let (audit_sources, text_notes) = audit_sources(story, options, &published, &covers)?;
@@ -207,7 +205,6 @@ impl Analysis {
             audit,
             unverifiable_quotes: unverifiable,
             text_notes,
-            hypothetical: story.hypothetical,
         })
     }
 
@@ -321,7 +318,6 @@ fn plan_charts(story: &Story, scope: &Scope) -> Result<Vec<Plan>> {
                 source,
                 alt,
             },
-            hypothetical: story.hypothetical,
         });
     }
     Ok(out)

@@ -6,7 +6,6 @@ use std::collections::HashSet;
 
 use super::audit::{Audit, Published, Status};
 use super::checks::Finding;
-use super::metrics::Metric;
 use crate::charts::Plan;
 use crate::error::{Error, Result};
 use crate::story::Story;
@@ -17,7 +16,6 @@ use crate::story::Story;
 /// not ours and are not listed; they are audited against the texts.
 pub(crate) fn published(
     story: &Story,
-    _metrics: &[Metric],
     findings: &[Finding],
     charts: &[Plan],
     caveats: &[super::Caveat],

@@ -30,8 +30,6 @@ pub struct Outputs {
     pub files: Vec<File>,
     /// The analysis the files were made from.
     pub analysis: Analysis,
-    /// SHA-256 of all the inputs together.
-    pub inputs: String,
 }
 
 impl Outputs {
@@ -169,12 +167,7 @@ pub fn outputs(story: &Story, options: &Options) -> Result<Outputs> {
         let more = exporter.files(&built, &files)?;
         files.extend(more);
     }
-    let inputs = hashes.last().map(|(_, h)| h.clone()).unwrap_or_default();
-    Ok(Outputs {
-        files,
-        analysis,
-        inputs,
-    })
+    Ok(Outputs { files, analysis })
 }
 
 /// Options for building `story` into `out`: texts from the ledger, and the

@@ -145,8 +145,6 @@ pub struct Marks {
     pub groups: Vec<String>,
     /// The chart's colours and what each stands for.
     pub colours: Vec<(String, Rgb)>,
-    /// For unit charts: how many units one square is.
-    pub per_square: f64,
     /// For part-to-whole charts: the total drawn.
     pub total: f64,
 }
@@ -190,9 +188,6 @@ pub struct Plan {
     pub prepared: Prepared,
     /// Its words.
     pub words: Words,
-    /// True for a what-if chart: its title says "Hypothetical" and it has
-    /// no source line.
-    pub hypothetical: bool,
 }
 
 /// A finished chart.

@@ -19,11 +19,6 @@ impl Rgb {
     pub fn rgb(self) -> RGBColor {
         RGBColor(self.0, self.1, self.2)
     }
-
-    /// As `#rrggbb`.
-    pub fn hex(self) -> String {
-        format!("#{:02x}{:02x}{:02x}", self.0, self.1, self.2)
-    }
 }
 
 /// Page background.

@@ -350,14 +350,6 @@ impl Sum {
     pub fn figures(&self) -> impl Iterator<Item = &str> {
         self.0.iter().map(|t| t.figure.as_str())
     }
-
-    /// The sum's value from the ledger's figures.
-    pub fn value(&self, figures: &[Figure]) -> f64 {
-        self.0
-            .iter()
-            .map(|t| f64::from(t.sign) * figures[t.index].value.unwrap_or(0.0))
-            .sum()
-    }
 }
 
 impl fmt::Display for Sum {
@@ -673,13 +665,6 @@ impl Ledger {
     /// story folder.
     pub fn text_path(&self, source: &Source) -> PathBuf {
         self.dir.join(&source.text_path)
-    }
-
-    /// The role recorded for a paragraph, if any.
-    pub fn paragraph_role(&self, source: &str, paragraph: u32) -> Option<&ParagraphRole> {
-        self.paragraphs
-            .iter()
-            .find(|p| p.source == source && p.paragraph == paragraph)
     }
 
     /// The figures declared part of `id` (`subset_of = id`), in ledger order.

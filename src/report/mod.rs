@@ -11,7 +11,6 @@ pub mod markdown;
 
 use crate::analysis::audit::{Claim, Status};
 use crate::analysis::{Analysis, Check, Verdict};
-use crate::format;
 use crate::story::Story;
 
 /// A run of text inside a paragraph, list item or table cell.
@@ -497,7 +496,6 @@ impl Report {
             items.push(vec![code(name), t(": "), code(hash)]);
         }
         b.push(Block::List(items));
-        let _ = format::number;
         Report {
             title: format!("Methodology: {}", story.file.title),
             blocks: b,

@@ -1,5 +1,4 @@
 //! Helpers shared by the integration tests.
-#![allow(dead_code)]
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -80,17 +79,6 @@ pub fn edit(dir: &Path, file: &str, from: &str, to: &str) {
     let text = std::fs::read_to_string(&path).unwrap();
     assert!(text.contains(from), "{file} does not contain {from:?}");
     std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
-}
-
-/// Appends lines to one file of a folder.
-pub fn append(dir: &Path, file: &str, lines: &str) {
-    let path = dir.join(file);
-    let mut text = std::fs::read_to_string(&path).unwrap();
-    if !text.ends_with('\n') {
-        text.push('\n');
-    }
-    text.push_str(lines);
-    std::fs::write(&path, text).unwrap();
 }
 
 /// The 1-based line of `file` that starts with `prefix`.
