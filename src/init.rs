@@ -7,12 +7,11 @@
 //! number is accounted for as a draft; the journalist then checks and
 //! completes the rows, and uncomments the charts they want.
 
-use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
-use crate::analysis::audit::{Mention, draft_row, paragraphs};
+use crate::analysis::audit::{draft, iso_date, mentions, paragraphs};
 use crate::error::{Error, Location, Result};
-use crate::ledger::{FIGURE_COLUMNS, Source};
+use crate::ledger::Source;
 use crate::numbers::{self, MentionKind};
 
 /// What `init` needs besides the text.
@@ -67,10 +66,7 @@ fn first_date(text: &str) -> Option<String> {
     numbers::find(text)
         .into_iter()
         .filter(|m| m.kind == MentionKind::Date)
-        .find_map(|m| {
-            let s = m.printed.trim();
-            (s.len() == 10 && crate::ledger::is_partial_date(s)).then(|| s.to_string())
-        })
+        .find_map(|m| iso_date(&m.printed))
 }
 
 fn write(path: &Path, contents: &str) -> Result<()> {
@@ -82,7 +78,7 @@ fn write(path: &Path, contents: &str) -> Result<()> {
 /// drafted.
 pub fn init(dir: &Path, text_path: &Path, options: &Init) -> Result<usize> {
     let bytes = std::fs::read(text_path).map_err(|e| Error::io(text_path, e))?;
-    let text = String::from_utf8(bytes.clone())
+    let text = std::str::from_utf8(&bytes)
         .map_err(|_| Error::data(Location::file(text_path), "expected UTF-8 text"))?;
     if dir.exists()
         && std::fs::read_dir(dir)
@@ -96,15 +92,13 @@ pub fn init(dir: &Path, text_path: &Path, options: &Init) -> Result<usize> {
         ));
     }
     let date = match &options.date {
-        Some(d) if d.len() == 10 && crate::ledger::is_partial_date(d) => d.clone(),
+        Some(d) if crate::ledger::is_date(d) => d.clone(),
         Some(d) => return Err(Error::data(Location::key("--date", None, "date"), format!("expected a date as YYYY-MM-DD, found {d:?}"))),
         None => first_date(&text).ok_or_else(|| {
             Error::data(Location::file(text_path), "the text gives no date as YYYY-MM-DD; give the publication date with --date YYYY-MM-DD")
         })?,
     };
-    if !options.url.is_empty()
-        && !(options.url.starts_with("https://") || options.url.starts_with("http://"))
-    {
+    if !options.url.is_empty() && !crate::ledger::is_web_address(&options.url) {
         return Err(Error::data(
             Location::key("--url", None, "url"),
             format!(
@@ -189,29 +183,9 @@ pub fn init(dir: &Path, text_path: &Path, options: &Init) -> Result<usize> {
         &String::from_utf8_lossy(&w.into_inner().unwrap_or_default()),
     )?;
 
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(FIGURE_COLUMNS).map_err(csv_err)?;
-    let mut used = HashMap::new();
-    let mut drafted = 0;
-    for p in paragraphs(&text) {
-        for m in numbers::find(&p.text) {
-            let mention = Mention {
-                paragraph: p.number,
-                start: m.start,
-                end: m.end,
-                printed: m.printed.clone(),
-                value: m.value,
-                qualifier: m.qualifier.map(|q| q.as_str().to_string()),
-            };
-            w.write_record(draft_row(&source, &mention, &mut used))
-                .map_err(csv_err)?;
-            drafted += 1;
-        }
-    }
-    write(
-        &dir.join("figures.csv"),
-        &String::from_utf8_lossy(&w.into_inner().unwrap_or_default()),
-    )?;
+    let (found, _) = mentions(&paragraphs(text));
+    write(&dir.join("figures.csv"), &draft(&source, &found, true))?;
+    let drafted = found.len();
     write(
         &dir.join("relations.csv"),
         "id,description,left,op,right,unit,gap_label\n",

@@ -280,13 +280,7 @@ impl Story {
         let path = dir.join(STORY_FILE);
         let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
         let mut hashes = vec![(STORY_FILE.to_string(), crate::util::sha256(&bytes))];
-        let text = String::from_utf8(bytes).map_err(|e| {
-            let line = 1 + e.as_bytes()[..e.utf8_error().valid_up_to()]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count();
-            Error::data(Location::line(&path, line as u64), "expected UTF-8 text")
-        })?;
+        let text = crate::util::utf8(&path, bytes)?;
         let file = parse(&path, &text)?;
         validate(&path, &text, &file, &ledger)?;
         let review = load_review(&dir.join("review.csv"), &mut hashes)?;

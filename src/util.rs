@@ -121,6 +121,27 @@ pub fn json_bytes<T: Serialize + ?Sized>(name: &str, value: &T) -> Result<Vec<u8
     Ok(s.into_bytes())
 }
 
+/// Checks that `bytes` read from `path` are UTF-8; the error names the line
+/// of the first bad byte and says `message` (how to fix the file).
+pub(crate) fn check_utf8(path: &std::path::Path, bytes: &[u8], message: &str) -> Result<()> {
+    std::str::from_utf8(bytes)
+        .map(drop)
+        .map_err(|e| not_utf8(path, &bytes[..e.valid_up_to()], message))
+}
+
+/// `bytes` read from `path` as text: UTF-8, or an error naming the line.
+pub(crate) fn utf8(path: &std::path::Path, bytes: Vec<u8>) -> Result<String> {
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        not_utf8(path, valid, "expected UTF-8 text")
+    })
+}
+
+fn not_utf8(path: &std::path::Path, valid: &[u8], message: &str) -> Error {
+    let line = 1 + valid.iter().filter(|&&b| b == b'\n').count();
+    Error::data(crate::Location::line(path, line as u64), message)
+}
+
 /// The first letter in upper case.
 pub fn capitalise(s: &str) -> String {
     let mut c = s.chars();

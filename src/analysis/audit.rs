@@ -406,26 +406,7 @@ pub fn numbers(
     text: &str,
 ) -> (usize, Vec<Matched>, Vec<Problem>) {
     let paras = paragraphs(text);
-    let mut mentions: Vec<Matched> = Vec::new();
-    // First mention of each paragraph: mentions are in text order.
-    let mut first_of: Vec<usize> = Vec::with_capacity(paras.len() + 1);
-    for p in &paras {
-        first_of.push(mentions.len());
-        for m in numbers::find(&p.text) {
-            mentions.push(Matched {
-                mention: Mention {
-                    paragraph: p.number,
-                    start: m.start,
-                    end: m.end,
-                    printed: m.printed,
-                    value: m.value,
-                    qualifier: m.qualifier.map(|q| q.as_str().to_string()),
-                },
-                claim: Claim::Unmatched,
-            });
-        }
-    }
-    first_of.push(mentions.len());
+    let (mut mentions, first_of) = mentions(&paras);
     let mut problems = Vec::new();
     // Rows with the same paragraph and printed text take successive
     // occurrences, so "924" printed twice in one paragraph needs two rows.
@@ -718,16 +699,33 @@ pub fn source(
 /// Reads a source's text, naming the file on failure.
 pub fn read_text(path: &std::path::Path) -> Result<String> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    String::from_utf8(bytes).map_err(|e| {
-        let line = 1 + e.as_bytes()[..e.utf8_error().valid_up_to()]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count();
-        Error::data(
-            crate::Location::line(path, line as u64),
-            "expected UTF-8 text",
-        )
-    })
+    crate::util::utf8(path, bytes)
+}
+
+/// Every number in the paragraphs, in text order, none yet accounted for;
+/// and the index of each paragraph's first mention (one more entry than
+/// paragraphs, so paragraph `i` holds `first_of[i]..first_of[i + 1]`).
+pub(crate) fn mentions(paras: &[Paragraph]) -> (Vec<Matched>, Vec<usize>) {
+    let mut out: Vec<Matched> = Vec::new();
+    let mut first_of: Vec<usize> = Vec::with_capacity(paras.len() + 1);
+    for p in paras {
+        first_of.push(out.len());
+        for m in numbers::find(&p.text) {
+            out.push(Matched {
+                mention: Mention {
+                    paragraph: p.number,
+                    start: m.start,
+                    end: m.end,
+                    printed: m.printed,
+                    value: m.value,
+                    qualifier: m.qualifier.map(|q| q.as_str().to_string()),
+                },
+                claim: Claim::Unmatched,
+            });
+        }
+    }
+    first_of.push(out.len());
+    (out, first_of)
 }
 
 /// figures.csv rows drafted for every unmatched mention, pre-filled with
@@ -746,11 +744,7 @@ pub fn draft(source: &Source, mentions: &[Matched], header: bool) -> String {
 }
 
 /// One drafted figures.csv row for a mention; `used` keeps ids unique.
-pub(crate) fn draft_row(
-    source: &Source,
-    m: &Mention,
-    used: &mut HashMap<String, usize>,
-) -> Vec<String> {
+fn draft_row(source: &Source, m: &Mention, used: &mut HashMap<String, usize>) -> Vec<String> {
     let found = numbers::find(&m.printed);
     // A bare four-digit number between 1800 and 2100 is most likely a year.
     let year = m.printed.len() == 4
@@ -833,9 +827,9 @@ pub(crate) fn draft_row(
 }
 
 /// `2024-12-03` from a date as printed, where it is written that way.
-fn iso_date(printed: &str) -> Option<String> {
+pub(crate) fn iso_date(printed: &str) -> Option<String> {
     let s = printed.trim();
-    (s.len() == 10 && crate::ledger::is_partial_date(s)).then(|| s.to_string())
+    crate::ledger::is_date(s).then(|| s.to_string())
 }
 
 #[cfg(test)]

@@ -609,13 +609,7 @@ fn audit_sources(
         let text = match options.texts.get(&s.id) {
             Some(t) => Some(t.clone()),
             None => match std::fs::read(&path) {
-                Ok(bytes) => Some(String::from_utf8(bytes).map_err(|e| {
-                    let line = 1 + e.as_bytes()[..e.utf8_error().valid_up_to()]
-                        .iter()
-                        .filter(|&&b| b == b'\n')
-                        .count();
-                    Error::data(Location::line(&path, line as u64), "expected UTF-8 text")
-                })?),
+                Ok(bytes) => Some(crate::util::utf8(&path, bytes)?),
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
                 Err(e) => {
                     return Err(Error::data(

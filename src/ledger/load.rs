@@ -61,16 +61,11 @@ impl Table {
         required: &[&str],
         optional: &[&str],
     ) -> Result<Table> {
-        if let Err(e) = std::str::from_utf8(&bytes) {
-            let line = 1 + bytes[..e.valid_up_to()]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count();
-            return Err(Error::data(
-                Location::line(path, line as u64),
-                "expected UTF-8 text; save the file as CSV UTF-8",
-            ));
-        }
+        crate::util::check_utf8(
+            path,
+            &bytes,
+            "expected UTF-8 text; save the file as CSV UTF-8",
+        )?;
         if bytes.iter().all(|b| b.is_ascii_whitespace()) {
             return Err(Error::data(
                 Location::file(path),
@@ -272,6 +267,16 @@ fn csv_error(path: &Path, e: csv::Error) -> Error {
     Error::data(at, message)
 }
 
+/// A full date, `YYYY-MM-DD`, with a real month and day.
+pub(crate) fn is_date(s: &str) -> bool {
+    s.len() == 10 && is_partial_date(s)
+}
+
+/// A web address we link to: `https://` or `http://`.
+pub(crate) fn is_web_address(s: &str) -> bool {
+    s.starts_with("https://") || s.starts_with("http://")
+}
+
 /// Accepts `YYYY`, `YYYY-MM` or `YYYY-MM-DD` with a real month and day.
 pub(crate) fn is_partial_date(s: &str) -> bool {
     let parts: Vec<&str> = s.split('-').collect();
@@ -454,14 +459,14 @@ fn sources(
     while t.next()? {
         let id = t.id("id")?;
         let date = t.get("date");
-        if !(date.len() == 10 && is_partial_date(date)) {
+        if !is_date(date) {
             return Err(Error::data(
                 t.at("date"),
                 format!("expected a date as YYYY-MM-DD, found {date:?}"),
             ));
         }
         let url = t.text("url")?;
-        if !url.is_empty() && !(url.starts_with("https://") || url.starts_with("http://")) {
+        if !url.is_empty() && !is_web_address(&url) {
             return Err(Error::data(
                 t.at("url"),
                 format!("expected a web address starting with https:// or http://, found {url:?}"),
