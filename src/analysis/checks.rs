@@ -664,7 +664,7 @@ fn replications(ledger: &Ledger, relations: &[Finding]) -> Vec<Finding> {
 /// One finding per series period reported by more than one source.
 fn across_sources(ledger: &Ledger) -> Vec<Finding> {
     let mut out = Vec::new();
-    for series in crate::ledger::series::all(&ledger.figures, &ledger.sources) {
+    for series in ledger.all_series() {
         for period in &series.periods {
             let figs: Vec<&Figure> = period.figures.iter().map(|&i| &ledger.figures[i]).collect();
             let mut sources: Vec<&str> = figs.iter().map(|f| f.source.as_str()).collect();

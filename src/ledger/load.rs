@@ -397,7 +397,8 @@ pub(super) fn ledger(dir: &Path) -> Result<Ledger> {
     }
     let relations = relations(&dir.join("relations.csv"), &mut hashes, &figures, &index)?;
     let mut metrics = metrics(&dir.join("metrics.csv"), &mut hashes, &figures, &index)?;
-    derive_series_metrics(&figures, &sources, &mut metrics)?;
+    let series = crate::ledger::series::all(&figures, &sources, &index.sources);
+    derive_series_metrics(&figures, &series, &mut metrics)?;
     for (i, m) in metrics.iter().enumerate() {
         if let Some(&first) = index.metrics.get(&m.id) {
             let path = dir.join("metrics.csv");
@@ -440,6 +441,7 @@ pub(super) fn ledger(dir: &Path) -> Result<Ledger> {
         exclusions,
         paragraphs,
         hashes,
+        series,
         index,
     })
 }
@@ -1190,10 +1192,10 @@ fn metrics(
 /// one period, the first reported is used.
 fn derive_series_metrics(
     figures: &[Figure],
-    sources: &[Source],
+    series: &[crate::ledger::series::Series],
     out: &mut Vec<MetricDef>,
 ) -> Result<()> {
-    for releases in crate::ledger::series::releases(figures, sources) {
+    for releases in crate::ledger::series::releases(series) {
         for pair in releases.windows(2) {
             let (from, to) = (&figures[pair[0].figure], &figures[pair[1].figure]);
             if from.value.is_none() || !from.kind.is_quantity() {

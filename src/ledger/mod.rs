@@ -544,6 +544,9 @@ pub struct Ledger {
     pub paragraphs: Vec<ParagraphRole>,
     /// SHA-256 of each file as it was read, by file name.
     pub hashes: Vec<(String, String)>,
+    /// Every series, grouped once: grouping reads no values, so a what-if
+    /// leaves it as it is.
+    series: Vec<series::Series>,
     index: Index,
 }
 
@@ -682,5 +685,10 @@ impl Ledger {
         self.figures
             .iter()
             .filter(move |f| f.series.as_deref() == Some(series))
+    }
+
+    /// Every series, by id, each split into its periods.
+    pub fn all_series(&self) -> &[series::Series] {
+        &self.series
     }
 }

@@ -7,9 +7,10 @@
 //! by their end, are the series' releases, between which the ledger derives
 //! changes.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use crate::ledger::{Figure, Source};
+use crate::util::FxMap;
 
 /// The figures of one series that report one period.
 #[derive(Debug, Clone, PartialEq)]
@@ -91,13 +92,13 @@ pub fn date_words(d: &str) -> String {
     }
 }
 
-/// Every series of the ledger, by id, each split into periods.
-pub fn all(figures: &[Figure], sources: &[Source]) -> Vec<Series> {
-    let source_index: HashMap<&str, usize> = sources
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.id.as_str(), i))
-        .collect();
+/// Every series of the ledger, by id, each split into periods;
+/// `source_index` finds a source by id.
+pub(crate) fn all(
+    figures: &[Figure],
+    sources: &[Source],
+    source_index: &FxMap<String, usize>,
+) -> Vec<Series> {
     let mut by_series: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, f) in figures.iter().enumerate() {
         if let Some(s) = &f.series {
@@ -164,9 +165,9 @@ pub fn all(figures: &[Figure], sources: &[Source]) -> Vec<Series> {
 }
 
 /// For each series with more than one period, its releases in order.
-pub fn releases(figures: &[Figure], sources: &[Source]) -> Vec<Vec<Release>> {
-    all(figures, sources)
-        .into_iter()
+pub(crate) fn releases(series: &[Series]) -> Vec<Vec<Release>> {
+    series
+        .iter()
         .filter(|s| s.periods.len() > 1)
         .map(|s| {
             s.periods

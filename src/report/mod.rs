@@ -250,7 +250,7 @@ impl Report {
             rows,
         });
 
-        let series = crate::ledger::series::all(&ledger.figures, &ledger.sources);
+        let series = ledger.all_series();
         let subsets: Vec<Vec<Inline>> = ledger
             .figures
             .iter()
