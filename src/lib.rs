@@ -62,10 +62,12 @@ pub mod ledger;
 pub mod licenses;
 pub mod numbers;
 pub mod report;
-
 pub mod story;
 pub mod template;
 pub mod util;
+
+/// The engine and its version, as every input hash records it.
+pub(crate) const ENGINE: &str = concat!("newsfigures ", env!("CARGO_PKG_VERSION"));
 
 pub use analysis::{Analysis, Options};
 pub use error::{Error, ErrorKind, Location, Result};

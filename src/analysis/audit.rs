@@ -406,7 +406,17 @@ pub fn numbers(
     text: &str,
 ) -> (usize, Vec<Matched>, Vec<Problem>) {
     let paras = paragraphs(text);
-    let (mut mentions, first_of) = mentions(&paras);
+    let (mentions, problems) = numbers_in(ledger, source, &paras);
+    (paras.len(), mentions, problems)
+}
+
+/// [`numbers`], on a text already split into paragraphs.
+fn numbers_in(
+    ledger: &Ledger,
+    source: &Source,
+    paras: &[Paragraph],
+) -> (Vec<Matched>, Vec<Problem>) {
+    let (mut mentions, first_of) = mentions(paras);
     let mut problems = Vec::new();
     // Rows with the same paragraph and printed text take successive
     // occurrences, so "924" printed twice in one paragraph needs two rows.
@@ -479,7 +489,7 @@ pub fn numbers(
             printed: m.mention.printed.clone(),
         });
     }
-    (paras.len(), mentions, problems)
+    (mentions, problems)
 }
 
 /// A figure's value must be one of the numbers its printed text states,
@@ -651,8 +661,9 @@ pub fn source(
     text: &str,
     published: &[Published],
 ) -> SourceAudit {
-    let (paragraph_count, mentions, problems) = numbers(ledger, source, text);
-    let folded: Vec<String> = paragraphs(text).iter().map(|p| fold(&p.text)).collect();
+    let paras = paragraphs(text);
+    let (mentions, problems) = numbers_in(ledger, source, &paras);
+    let folded: Vec<String> = paras.iter().map(|p| fold(&p.text)).collect();
     let attributions = ledger
         .figures
         .iter()
@@ -688,7 +699,7 @@ pub fn source(
         status: Status::Checked,
         note: String::new(),
         text_sha256: crate::util::sha256(text.as_bytes()),
-        paragraphs: paragraph_count,
+        paragraphs: paras.len(),
         mentions,
         problems,
         quotes,

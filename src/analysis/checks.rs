@@ -283,7 +283,7 @@ pub fn run(ledger: &Ledger, metrics: &[Metric], hedges: &Hedges) -> Result<Vec<F
             expected: Some(e[i]),
             gap: exact.then_some(g[i]),
             unit: r.unit.clone(),
-            sources: sources_of(ledger, figures.iter().map(String::as_str)),
+            sources: ledger.sources_of(figures.iter().map(String::as_str)),
             figures,
             possible_slips: slips,
             line: r.line,
@@ -294,18 +294,6 @@ pub fn run(ledger: &Ledger, metrics: &[Metric], hedges: &Hedges) -> Result<Vec<F
     out.extend(across_sources(ledger));
     out.extend(printed_numbers(ledger, metrics, hedges));
     Ok(out)
-}
-
-fn sources_of<'a>(ledger: &Ledger, ids: impl Iterator<Item = &'a str>) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for id in ids {
-        if let Some(f) = ledger.figure(id) {
-            if !out.contains(&f.source) {
-                out.push(f.source.clone());
-            }
-        }
-    }
-    out
 }
 
 /// `312 + 607`: the values of a sum's figures, as a reader would add them.
@@ -806,7 +794,10 @@ fn printed_numbers(ledger: &Ledger, metrics: &[Metric], hedges: &Hedges) -> Vec<
         let (Some(metric_id), Some(v)) = (&f.metric, f.value) else {
             continue;
         };
-        let Some(m) = ledger.metric_index(metric_id).and_then(|i| metrics.get(i)) else {
+        let Some(i) = ledger.metric_index(metric_id) else {
+            continue;
+        };
+        let Some(m) = metrics.get(i) else {
             continue;
         };
         let half_unit = 0.5 * 10f64.powi(-printed_decimals(&f.printed));
@@ -878,7 +869,7 @@ fn printed_numbers(ledger: &Ledger, metrics: &[Metric], hedges: &Hedges) -> Vec<
             gap: None,
             unit: f.unit.clone(),
             figures: std::iter::once(f.id.clone())
-                .chain(m.inputs().into_iter().map(str::to_string))
+                .chain(ledger.metrics[i].inputs().into_iter().map(str::to_string))
                 .collect(),
             sources: vec![f.source.clone()],
             possible_slips: Vec::new(),

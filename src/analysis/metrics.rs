@@ -61,21 +61,6 @@ fn ser_bound<S: serde::Serializer>(
     })
 }
 
-impl Metric {
-    /// The figure ids the metric reads, numerator first, each once.
-    pub fn inputs(&self) -> Vec<&str> {
-        let mut out: Vec<&str> = Vec::new();
-        for s in [&self.numerator_figures, &self.denominator_figures] {
-            for id in s.split([' ', '+', '-']).filter(|s| !s.is_empty()) {
-                if !out.contains(&id) {
-                    out.push(id);
-                }
-            }
-        }
-        out
-    }
-}
-
 /// The per-term values of the sums of `defs`: one row per term, keyed by
 /// `2 × definition + side` (side 0 for the numerator, 1 for the denominator).
 fn terms<'a>(
@@ -193,12 +178,7 @@ pub fn compute(ledger: &Ledger) -> Result<Vec<Metric>> {
         .enumerate()
         .map(|(i, def)| {
             let value = val[i];
-            let unit = match def.display {
-                Display::Per => def.per.clone(),
-                Display::Amount => ledger.figures[def.numerator.0[0].index].unit.clone(),
-                _ => String::new(),
-            };
-            let scale = ledger.figures[def.numerator.0[0].index].scale.clone();
+            let (unit, scale) = def.unit_and_scale(&ledger.figures);
             let mut shown = format::show(value, def.display, &unit, scale.as_deref());
             if def.calc == Calc::Difference && def.display == Display::Amount && value > 0.0 {
                 shown = format!("+{shown}");

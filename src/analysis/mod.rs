@@ -96,19 +96,12 @@ impl Lookup for Scope<'_> {
     fn value(&self, name: &str) -> Option<Value> {
         if let Some(i) = self.ledger.metric_index(name) {
             let m = self.metrics.get(i)?;
-            let def = &self.ledger.metrics[i];
-            let unit = match m.display {
-                format::Display::Per => def.per.clone(),
-                format::Display::Amount => {
-                    self.ledger.figures[def.numerator.0[0].index].unit.clone()
-                }
-                _ => String::new(),
-            };
+            let (unit, scale) = self.ledger.metrics[i].unit_and_scale(&self.ledger.figures);
             return Some(Value::Number {
                 value: m.value,
                 display: m.display,
                 unit,
-                scale: self.ledger.figures[def.numerator.0[0].index].scale.clone(),
+                scale,
             });
         }
         let f = self.ledger.figure(name)?;
@@ -255,8 +248,7 @@ pub fn check_our_words(story: &Story, location: &str, text: &str, texts: &[&str]
 /// SHA-256 of everything besides the texts that the audit reads: the
 /// ledger's files, the story file and the engine's version.
 pub fn covers(story: &Story) -> String {
-    let version = concat!("newsfigures ", env!("CARGO_PKG_VERSION"));
-    let mut parts: Vec<(&str, &[u8])> = vec![("engine", version.as_bytes())];
+    let mut parts: Vec<(&str, &[u8])> = vec![("engine", crate::ENGINE.as_bytes())];
     for (name, hash) in story.ledger.hashes.iter().chain(&story.hashes) {
         parts.push((name.as_str(), hash.as_bytes()));
     }

@@ -40,19 +40,8 @@ pub(crate) fn published(
             );
         }
     }
-    let sources_of = |ids: &mut dyn Iterator<Item = &str>| -> Vec<String> {
-        let mut v: Vec<String> = Vec::new();
-        for id in ids {
-            if let Some(f) = ledger.figure(id) {
-                if !v.contains(&f.source) {
-                    v.push(f.source.clone());
-                }
-            }
-        }
-        v
-    };
     for r in &ledger.relations {
-        let s = sources_of(&mut r.left.figures().chain(r.right.figures()));
+        let s = ledger.sources_of(r.left.figures().chain(r.right.figures()));
         for (field, text) in [("description", &r.description), ("gap_label", &r.gap_label)] {
             push(
                 format!("relations.csv line {}, field `{field}`", r.line),
@@ -62,7 +51,7 @@ pub(crate) fn published(
         }
     }
     for m in ledger.metrics.iter().filter(|m| !m.derived) {
-        let s = sources_of(&mut m.numerator.figures().chain(m.denominator.figures()));
+        let s = ledger.sources_of(m.numerator.figures().chain(m.denominator.figures()));
         for (field, text) in [
             ("description", &m.description),
             ("basis", &m.basis),
@@ -117,7 +106,7 @@ pub(crate) fn published(
         push(location, &c.text, c.sources.clone());
     }
     for (i, c) in charts.iter().enumerate() {
-        let s = sources_of(&mut c.prepared.figures.iter().map(String::as_str));
+        let s = ledger.sources_of(c.prepared.figures.iter().map(String::as_str));
         let w = &c.words;
         push(
             format!("story.toml, field `charts[{i}].title` (chart `{}`)", c.id),

@@ -80,12 +80,11 @@ pub fn input_hashes(story: &Story) -> Vec<(String, String)> {
 
 /// One hash over named input hashes and the engine's version.
 pub(crate) fn all_inputs(parts: &[(String, String)]) -> String {
-    let engine = concat!("newsfigures ", env!("CARGO_PKG_VERSION"));
     crate::util::sha256_parts(
         parts
             .iter()
             .map(|(n, h)| (n.as_str(), h.as_bytes()))
-            .chain(std::iter::once(("engine", engine.as_bytes()))),
+            .chain(std::iter::once(("engine", crate::ENGINE.as_bytes()))),
     )
 }
 

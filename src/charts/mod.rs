@@ -255,19 +255,11 @@ pub(crate) fn count_and_share(count: &str, share: f64) -> String {
 /// `key.share`.
 pub(crate) fn mark_vars(vars: &mut Vars, key: &str, m: &Mark, f: Option<&Figure>) {
     vars.insert(format!("{key}.label"), Value::Text(m.label.clone()));
-    let (display, unit, scale) = match f {
-        Some(f) => (f.kind.display(), f.unit.clone(), f.scale.clone()),
-        None => (Display::Count, String::new(), None),
+    let value = match f {
+        Some(f) => figure_number(f, m.value),
+        None => Value::number(m.value, Display::Count),
     };
-    vars.insert(
-        format!("{key}.value"),
-        Value::Number {
-            value: m.value,
-            display,
-            unit,
-            scale,
-        },
-    );
+    vars.insert(format!("{key}.value"), value);
     if let Some(s) = m.share {
         vars.insert(format!("{key}.share"), Value::number(s, Display::Percent));
     }
@@ -275,8 +267,13 @@ pub(crate) fn mark_vars(vars: &mut Vars, key: &str, m: &Mark, f: Option<&Figure>
 
 /// The value of a figure as a placeholder value.
 pub(crate) fn figure_value(f: &Figure) -> Value {
+    figure_number(f, f.value.unwrap_or(0.0))
+}
+
+/// Any number shown as figure `f` is shown: its kind, unit and scale.
+pub(crate) fn figure_number(f: &Figure, value: f64) -> Value {
     Value::Number {
-        value: f.value.unwrap_or(0.0),
+        value,
         display: f.kind.display(),
         unit: f.unit.clone(),
         scale: f.scale.clone(),

@@ -13,8 +13,8 @@ use polars::prelude::*;
 
 use super::draw::{Body, Canvas, Layout, text_width};
 use super::{
-    ChartKind, Context, Mark, Marks, Prepared, SERIES, count_and_share, figure_value, mark_vars,
-    palette,
+    ChartKind, Context, Mark, Marks, Prepared, SERIES, count_and_share, figure_number,
+    figure_value, mark_vars, palette,
 };
 use crate::error::Result;
 use crate::format::{self, Display};
@@ -143,12 +143,7 @@ impl ChartKind for PartToWhole {
             }
             items.push(m);
         }
-        let number = |v: f64| Value::Number {
-            value: v,
-            display: total_fig.kind.display(),
-            unit: total_fig.unit.clone(),
-            scale: total_fig.scale.clone(),
-        };
+        let number = |v: f64| figure_number(total_fig, v);
         vars.insert("total", figure_value(total_fig));
         vars.insert("sum", number(sum_s));
         vars.insert("remainder", number(remainder));

@@ -13,7 +13,8 @@ use polars::prelude::*;
 
 use super::draw::{Body, Canvas, Layout, length, widest};
 use super::{
-    ChartKind, Context, Mark, Marks, Prepared, count_and_share, figure_value, mark_vars, palette,
+    ChartKind, Context, Mark, Marks, Prepared, count_and_share, figure_number, figure_value,
+    mark_vars, palette,
 };
 use crate::error::Result;
 use crate::format::Display;
@@ -163,27 +164,9 @@ impl ChartKind for RankedBars {
             items.push(m);
         }
         let first = parts[0].0;
-        match total_fig {
-            Some(t) => vars.insert("total", figure_value(t)),
-            None => vars.insert(
-                "total",
-                Value::Number {
-                    value: sum,
-                    display: first.kind.display(),
-                    unit: first.unit.clone(),
-                    scale: first.scale.clone(),
-                },
-            ),
-        }
-        vars.insert(
-            "sum",
-            Value::Number {
-                value: sum,
-                display: first.kind.display(),
-                unit: first.unit.clone(),
-                scale: first.scale.clone(),
-            },
-        );
+        let sum = figure_number(first, sum);
+        vars.insert("total", total_fig.map_or_else(|| sum.clone(), figure_value));
+        vars.insert("sum", sum);
         vars.insert("count", Value::number(items.len() as f64, Display::Count));
         let list: Vec<String> = items
             .iter()

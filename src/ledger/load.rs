@@ -359,7 +359,7 @@ fn parse_pairs(
     sep: char,
     what: &str,
     name_ok: impl Fn(&str) -> bool,
-    name_hint: &str,
+    name_hint: impl Fn() -> String,
 ) -> std::result::Result<Vec<(String, String)>, String> {
     let mut out: Vec<(String, String)> = Vec::new();
     for part in v.split(';').map(str::trim).filter(|p| !p.is_empty()) {
@@ -370,7 +370,7 @@ fn parse_pairs(
         };
         let (name, value) = (name.trim(), value.trim());
         if !name_ok(name) {
-            return Err(format!("{what}: {name_hint}, found {name:?}"));
+            return Err(format!("{what}: {}, found {name:?}", name_hint()));
         }
         if value.is_empty() {
             return Err(format!("{what}: `{name}` has no value"));
@@ -646,8 +646,9 @@ fn figures(
         let scale = match t.get("scale") {
             "" => None,
             s => {
-                let canonical: Vec<&str> = crate::numbers::SCALES.iter().map(|(w, _)| *w).collect();
-                if !canonical.contains(&s) {
+                if !crate::numbers::SCALES.iter().any(|(w, _)| *w == s) {
+                    let canonical: Vec<&str> =
+                        crate::numbers::SCALES.iter().map(|(w, _)| *w).collect();
                     return Err(Error::data(
                         t.at("scale"),
                         format!(
@@ -713,7 +714,7 @@ fn figures(
             ':',
             "inferred",
             |n| INFERABLE.contains(&n),
-            &format!("expected one of the fields {}", INFERABLE.join(", ")),
+            || format!("expected one of the fields {}", INFERABLE.join(", ")),
         )
         .map_err(|m| Error::data(t.at("inferred"), m))?;
         for (field, _) in &inferred {
@@ -731,13 +732,9 @@ fn figures(
                 ));
             }
         }
-        let dimensions = parse_pairs(
-            t.get("dimensions"),
-            '=',
-            "dimensions",
-            is_id,
-            "a dimension's name is an id (like `platform`)",
-        )
+        let dimensions = parse_pairs(t.get("dimensions"), '=', "dimensions", is_id, || {
+            "a dimension's name is an id (like `platform`)".to_string()
+        })
         .map_err(|m| Error::data(t.at("dimensions"), m))?;
         let attribution_text = t.phrase("attribution_text")?;
         let attributed_to = t.text("attributed_to")?;

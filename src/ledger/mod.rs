@@ -481,6 +481,32 @@ pub struct MetricDef {
     pub line: u64,
 }
 
+impl MetricDef {
+    /// The figure ids the metric reads, numerator first, each once.
+    pub fn inputs(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for id in self.numerator.figures().chain(self.denominator.figures()) {
+            if !out.contains(&id) {
+                out.push(id);
+            }
+        }
+        out
+    }
+
+    /// The unit and scale its value is shown with: the rate's unit for
+    /// `per`, the currency for amounts, and the scale of the first figure
+    /// of the numerator.
+    pub fn unit_and_scale(&self, figures: &[Figure]) -> (String, Option<String>) {
+        let first = &figures[self.numerator.0[0].index];
+        let unit = match self.display {
+            Display::Per => self.per.clone(),
+            Display::Amount => first.unit.clone(),
+            _ => String::new(),
+        };
+        (unit, first.scale.clone())
+    }
+}
+
 fn ser_bound<S: Serializer>(v: &Option<Bound>, s: S) -> std::result::Result<S::Ok, S::Error> {
     s.serialize_str(match v {
         Some(Bound::Lower) => "lower",
@@ -623,6 +649,17 @@ impl Ledger {
     /// The metric definition with this id.
     pub fn metric(&self, id: &str) -> Option<&MetricDef> {
         self.index.metrics.get(id).map(|&i| &self.metrics[i])
+    }
+
+    /// The sources of the figures `ids`, each once, in order of first use.
+    pub fn sources_of<'a>(&self, ids: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for f in ids.into_iter().filter_map(|id| self.figure(id)) {
+            if !out.contains(&f.source) {
+                out.push(f.source.clone());
+            }
+        }
+        out
     }
 
     /// The position of the metric with this id.

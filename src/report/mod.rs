@@ -311,8 +311,9 @@ impl Report {
         let rows = analysis
             .metrics
             .iter()
-            .map(|m| {
-                let inputs: Vec<String> = m
+            .zip(&ledger.metrics)
+            .map(|(m, def)| {
+                let inputs: Vec<String> = def
                     .inputs()
                     .iter()
                     .map(|id| match ledger.figure(id) {

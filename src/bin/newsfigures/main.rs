@@ -134,5 +134,7 @@ fn main() -> ExitCode {
 
 /// Pretty JSON with a final newline.
 fn json<T: serde::Serialize>(value: &T) -> anyhow::Result<String> {
-    Ok(serde_json::to_string_pretty(value)? + "\n")
+    Ok(String::from_utf8(newsfigures::util::json_bytes(
+        "<stdout>", value,
+    )?)?)
 }
