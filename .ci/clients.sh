@@ -12,8 +12,10 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-FRICTIONLESS_VERSION=5.21.0
-PANDAS_VERSION=3.1.1
+# The clients' versions are the notebooks' pins (notebooks/requirements.txt).
+pin() { sed -n "s/^$1==//p" notebooks/requirements.txt; }
+FRICTIONLESS_VERSION="$(pin frictionless)"
+PANDAS_VERSION="$(pin pandas)"
 CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
 export SCREENSHOTS="${SCREENSHOTS:-/tmp/newsfigures-screens}"
 
