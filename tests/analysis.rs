@@ -2,8 +2,8 @@
 //! numbers, series and sources. Each test builds the story it needs, so a
 //! new shipped story never breaks them.
 
+use newsfigures::Analysis;
 use newsfigures::analysis::{Check, Verdict};
-use newsfigures::{Analysis, Story};
 
 use crate::common::{error_of, mini};
 
@@ -11,8 +11,7 @@ const FIGS: &str = "id,source,paragraph,printed,value,kind,unit,counts,qualifier
 
 fn analyse(files: &[(&str, &str)]) -> Analysis {
     let dir = mini(files, None);
-    let story = Story::load(dir.path()).unwrap_or_else(|e| panic!("{e}"));
-    Analysis::new(&story, &Default::default()).unwrap_or_else(|e| panic!("{e}"))
+    crate::common::analyse(dir.path())
 }
 
 #[test]

@@ -6,13 +6,7 @@ use std::process::Command as Std;
 
 use predicates::prelude::*;
 
-use crate::common::{article, cmd, edit, fixture, snapshot, story_copy};
-
-fn build(data: &Path, out: &Path) -> assert_cmd::Command {
-    let mut c = cmd();
-    c.args(["build", "--data"]).arg(data).arg("--out").arg(out);
-    c
-}
+use crate::common::{article, build, cmd, edit, fixture, snapshot, story_copy};
 
 fn leftovers(parent: &Path) -> Vec<String> {
     std::fs::read_dir(parent)

@@ -8,8 +8,7 @@ use newsfigures::{Analysis, Options, Story};
 use crate::common::{data, fixture};
 
 fn charts(dir: &std::path::Path) -> Vec<Chart> {
-    let story = Story::load(dir).unwrap();
-    let a = Analysis::new(&story, &Options::default()).unwrap();
+    let a = crate::common::analyse(dir);
     a.charts.iter().map(|p| p.draw().unwrap()).collect()
 }
 

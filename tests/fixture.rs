@@ -3,14 +3,14 @@
 //! total, two dimensions, a breakdown that fails its total, derived numbers
 //! the report prints, and an Urdu edition audited against the same ledger.
 
+use newsfigures::Analysis;
 use newsfigures::analysis::audit::Status;
 use newsfigures::analysis::{Check, Verdict};
-use newsfigures::{Analysis, Options, Story};
 
 use crate::common::fixture;
 
 fn analysis() -> Analysis {
-    Analysis::new(&Story::load(fixture()).unwrap(), &Options::default()).unwrap()
+    crate::common::analyse(&fixture())
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! Hostile text in the data comes out escaped, or is refused, in every
 //! format we write: SVG, HTML, Markdown, CSV and JSON.
 
-use crate::common::{cmd, mini, snapshot};
+use crate::common::{mini, snapshot};
 
 const MARKUP: &str = "<script>alert(1)</script> & \"quoted\" 'single'";
 const LINK: &str = "[click me](javascript:alert(1))";
@@ -35,11 +35,7 @@ fn hostile_story() -> tempfile::TempDir {
 fn built() -> std::collections::BTreeMap<String, Vec<u8>> {
     let story = hostile_story();
     let out = tempfile::tempdir().unwrap();
-    cmd()
-        .args(["build", "--data"])
-        .arg(story.path())
-        .arg("--out")
-        .arg(out.path().join("o"))
+    crate::common::build(story.path(), &out.path().join("o"))
         .assert()
         .success();
     snapshot(&out.path().join("o"))

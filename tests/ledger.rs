@@ -276,20 +276,10 @@ fn bad_input_leaves_earlier_outputs_untouched() {
     let dir = story_copy(&data());
     let out = tempfile::tempdir().unwrap();
     let target = out.path().join("output");
-    cmd()
-        .args(["build", "--data"])
-        .arg(dir.path())
-        .arg("--out")
-        .arg(&target)
-        .assert()
-        .success();
+    crate::common::build(dir.path(), &target).assert().success();
     let before = snapshot(&target);
     edit(dir.path(), "figures.csv", ",147,147,", ",147,147a,");
-    cmd()
-        .args(["build", "--data"])
-        .arg(dir.path())
-        .arg("--out")
-        .arg(&target)
+    crate::common::build(dir.path(), &target)
         .assert()
         .code(2)
         .stderr(predicates::str::contains("field `value`"));

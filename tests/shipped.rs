@@ -7,7 +7,7 @@ use newsfigures::{Analysis, Options, Story};
 use crate::common::{article, data};
 
 fn analysis() -> Analysis {
-    Analysis::new(&Story::load(data()).unwrap(), &Options::default()).unwrap()
+    crate::common::analyse(&data())
 }
 
 #[test]

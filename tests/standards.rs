@@ -7,19 +7,7 @@ use predicates::prelude::*;
 use crate::common::{cmd, edit, error_of, fixture, story_copy};
 
 fn build_fails(dir: &std::path::Path, expect: &[&str]) {
-    let out = tempfile::tempdir().unwrap();
-    let result = cmd()
-        .args(["build", "--data"])
-        .arg(dir)
-        .arg("--out")
-        .arg(out.path().join("o"))
-        .assert()
-        .code(2);
-    let err = String::from_utf8_lossy(&result.get_output().stderr).to_string();
-    for e in expect {
-        assert!(err.contains(e), "expected {e:?} in {err}");
-    }
-    assert!(!out.path().join("o").exists(), "nothing written");
+    crate::common::refused(dir, expect);
 }
 
 #[test]
@@ -95,13 +83,7 @@ fn an_officials_term_outside_quotes_fails_the_build() {
 fn inferred_values_are_marked_wherever_they_are_shown() {
     let out = tempfile::tempdir().unwrap();
     let o = out.path().join("o");
-    cmd()
-        .args(["build", "--data"])
-        .arg(fixture())
-        .arg("--out")
-        .arg(&o)
-        .assert()
-        .success();
+    crate::common::build(&fixture(), &o).assert().success();
     let md = std::fs::read_to_string(o.join("methodology.md")).unwrap();
     assert!(
         md.contains("2025 (inferred)"),
@@ -113,8 +95,7 @@ fn inferred_values_are_marked_wherever_they_are_shown() {
     );
     let figures = std::fs::read_to_string(o.join("tables/figures.csv")).unwrap();
     assert!(figures.contains("period_start: the year of the sentence before"));
-    let story = newsfigures::Story::load(newsfigures_data()).unwrap();
-    let a = newsfigures::Analysis::new(&story, &Default::default()).unwrap();
+    let a = crate::common::analyse(&crate::common::data());
     assert!(
         a.chart("platform_share")
             .unwrap()
@@ -122,10 +103,6 @@ fn inferred_values_are_marked_wherever_they_are_shown() {
             .subtitle
             .contains("September 2024 (inferred) to December 2024 (inferred)")
     );
-}
-
-fn newsfigures_data() -> std::path::PathBuf {
-    crate::common::data()
 }
 
 #[test]

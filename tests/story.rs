@@ -1,31 +1,13 @@
 //! The story file: chart kinds, templates, placeholders and proportion
 //! words, each refused with the file, the line and the key.
 
-use crate::common::{cmd, data, edit, snapshot, story_copy};
+use crate::common::{self, data, edit, story_copy};
 
 fn refused(from: &str, to: &str, expect: &[&str]) {
     let dir = story_copy(&data());
     edit(dir.path(), "story.toml", from, to);
-    let out = tempfile::tempdir().unwrap();
-    let target = out.path().join("output");
-    std::fs::create_dir_all(&target).unwrap();
-    std::fs::write(target.join("keep.txt"), "earlier output").unwrap();
-    let result = cmd()
-        .args(["build", "--data"])
-        .arg(dir.path())
-        .arg("--out")
-        .arg(&target)
-        .assert()
-        .code(2);
-    let err = String::from_utf8_lossy(&result.get_output().stderr).to_string();
-    for e in expect {
-        assert!(
-            err.contains(e),
-            "{from:?} -> {to:?}: expected {e:?} in {err}"
-        );
-    }
-    assert!(err.contains("story.toml"), "{err}");
-    assert_eq!(snapshot(&target).len(), 1, "earlier output untouched");
+    let err = common::refused(dir.path(), expect);
+    assert!(err.contains("story.toml"), "{from:?} -> {to:?}: {err}");
 }
 
 #[test]
@@ -119,8 +101,7 @@ fn proportion_words_follow_the_numbers() {
         "title = \"{first.label} has {first.share:words} of the {total} social media accounts the FIA flagged\"",
         "title = { text = \"{first.label} has more than half of the {total} social media accounts the FIA flagged\", tied_to = \"first.share\" }",
     );
-    let story = newsfigures::Story::load(dir.path()).unwrap();
-    let analysis = newsfigures::Analysis::new(&story, &Default::default()).unwrap();
+    let analysis = crate::common::analyse(dir.path());
     assert!(
         analysis
             .chart("platform_share")
@@ -148,8 +129,7 @@ fn words_placeholders_stay_true_when_figures_change() {
     let dir = story_copy(&data());
     edit(dir.path(), "figures.csv", ",17,487,487,", ",17,487,452,");
     edit(dir.path(), "figures.csv", ",17,12,12,", ",17,12,47,");
-    let story = newsfigures::Story::load(dir.path()).unwrap();
-    let analysis = newsfigures::Analysis::new(&story, &Default::default()).unwrap();
+    let analysis = crate::common::analyse(dir.path());
     let title = &analysis.chart("platform_share").unwrap().words.title;
     assert!(
         title.starts_with("Facebook has about half of the 924"),

@@ -97,6 +97,41 @@ pub fn cmd() -> assert_cmd::Command {
     c
 }
 
+/// `newsfigures build --data DATA --out OUT`, ready to run.
+pub fn build(data: &Path, out: &Path) -> assert_cmd::Command {
+    let mut c = cmd();
+    c.args(["build", "--data"]).arg(data).arg("--out").arg(out);
+    c
+}
+
+/// Builds `dir` over an earlier output and requires the build to be
+/// refused: exit code 2, every `expect` in the message, and the earlier
+/// output untouched. Returns the message.
+pub fn refused(dir: &Path, expect: &[&str]) -> String {
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("output");
+    std::fs::create_dir_all(&target).unwrap();
+    std::fs::write(target.join("keep.txt"), "earlier output").unwrap();
+    let result = build(dir, &target).assert().code(2);
+    let err = String::from_utf8_lossy(&result.get_output().stderr).to_string();
+    for e in expect {
+        assert!(err.contains(e), "expected {e:?} in {err}");
+    }
+    let left = snapshot(&target);
+    assert_eq!(
+        left.into_iter().collect::<Vec<_>>(),
+        vec![("keep.txt".to_string(), b"earlier output".to_vec())],
+        "earlier output untouched"
+    );
+    err
+}
+
+/// Loads and analyses a story folder.
+pub fn analyse(dir: &Path) -> newsfigures::Analysis {
+    let story = newsfigures::Story::load(dir).unwrap_or_else(|e| panic!("{e}"));
+    newsfigures::Analysis::new(&story, &Default::default()).unwrap_or_else(|e| panic!("{e}"))
+}
+
 /// Every file under `dir` with its bytes, by relative path.
 pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut out = BTreeMap::new();
