@@ -115,15 +115,22 @@ fn child_ledger(dir: &Path) {
     );
 }
 
-/// In the child: audit a text of about `mb` megabytes whose every number
-/// is a figure.
-fn child_text(dir: &Path, mb: usize) {
+/// The fixture's text repeated, paragraph after paragraph, to at least
+/// `mb` megabytes.
+fn text_of(mb: usize) -> String {
     let paragraph = std::fs::read_to_string(fixture().join("source.txt")).unwrap();
     let mut text = String::new();
     while text.len() < mb * 1_000_000 {
         text.push_str(&paragraph);
         text.push_str("\n\n");
     }
+    text
+}
+
+/// In the child: audit a text of about `mb` megabytes whose every number
+/// is a figure.
+fn child_text(dir: &Path, mb: usize) {
+    let text = text_of(mb);
     let t = Instant::now();
     let story = newsfigures::Story::load(dir).unwrap();
     let source = &story.ledger.sources[0];
@@ -201,14 +208,9 @@ fn main() {
     // A 10 MB text, every number a figure drafted from it.
     let dir = tmp.path().join("text");
     synthetic(&dir, 0);
-    let paragraph = std::fs::read_to_string(fixture().join("source.txt")).unwrap();
     let story = newsfigures::Story::load(&dir).unwrap();
     let source = story.ledger.sources[0].clone();
-    let mut text = String::new();
-    while text.len() < 10_000_000 {
-        text.push_str(&paragraph);
-        text.push_str("\n\n");
-    }
+    let text = text_of(10);
     let (_, mentions, _) = newsfigures::analysis::audit::numbers(&story.ledger, &source, &text);
     let mut figures = std::fs::read_to_string(fixture().join("figures.csv"))
         .unwrap()
