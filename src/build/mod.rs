@@ -128,6 +128,17 @@ pub fn up_to_date(out: &Path, dir: &Path) -> bool {
         })
 }
 
+/// Draws every chart of the analysis, and renders each one's PNG.
+pub fn draw(analysis: &Analysis) -> Result<(Vec<Chart>, Vec<Vec<u8>>)> {
+    let charts: Vec<Chart> = analysis
+        .charts
+        .iter()
+        .map(|p| p.draw())
+        .collect::<Result<_>>()?;
+    let pngs = pngs(&charts)?;
+    Ok((charts, pngs))
+}
+
 /// Renders each chart's PNG, one thread per chart: rasterising is most of
 /// a build's time.
 pub fn pngs(charts: &[Chart]) -> Result<Vec<Vec<u8>>> {
@@ -148,12 +159,7 @@ pub fn pngs(charts: &[Chart]) -> Result<Vec<Vec<u8>>> {
 pub fn outputs(story: &Story, options: &Options) -> Result<Outputs> {
     let hashes = input_hashes(story);
     let analysis = Analysis::new(story, options)?;
-    let charts: Vec<Chart> = analysis
-        .charts
-        .iter()
-        .map(|p| p.draw())
-        .collect::<Result<_>>()?;
-    let pngs = pngs(&charts)?;
+    let (charts, pngs) = draw(&analysis)?;
     let built = Built {
         story,
         analysis: &analysis,

@@ -7,6 +7,7 @@
 mod audit;
 pub use audit::AUDIT_FILE;
 mod charts;
+pub use charts::chart_files;
 mod methodology;
 pub mod package;
 mod tables;

@@ -18,32 +18,17 @@ pub struct Args {
 pub fn run(data: &Path, args: &Args) -> anyhow::Result<ExitCode> {
     let story = load(data)?;
     let analysis = Analysis::new(&story, &Options::default())?;
-    let charts: Vec<_> = analysis
-        .charts
-        .iter()
-        .map(|p| p.draw())
-        .collect::<Result<_, _>>()?;
-    let pngs = newsfigures::build::pngs(&charts)?;
-    let mut files = Vec::new();
-    for (c, png) in charts.iter().zip(pngs) {
-        files.push((format!("{}.svg", c.id), c.svg.clone().into_bytes()));
-        files.push((
-            format!("{}.narrow.svg", c.id),
-            c.svg_narrow.clone().into_bytes(),
-        ));
-        files.push((format!("{}.png", c.id), png));
-        files.push((
-            format!("{}.alt.txt", c.id),
-            format!("{}\n", c.alt).into_bytes(),
-        ));
-        files.push((format!("{}.csv", c.id), c.data_csv()?.into_bytes()));
-    }
+    let (charts, pngs) = newsfigures::build::draw(&analysis)?;
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("cannot create {}", args.out.display()))?;
-    for (name, bytes) in &files {
-        let path = args.out.join(name);
-        std::fs::write(&path, bytes).with_context(|| format!("cannot write {}", path.display()))?;
-        println!("{}  {} bytes", path.display(), bytes.len());
+    for (c, png) in charts.iter().zip(&pngs) {
+        for f in newsfigures::export::chart_files(c, png)? {
+            let name = f.path.strip_prefix("charts/").unwrap_or(&f.path);
+            let path = args.out.join(name);
+            std::fs::write(&path, &f.bytes)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            println!("{}  {} bytes", path.display(), f.bytes.len());
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
