@@ -119,3 +119,22 @@ fn a_missing_text_names_sources_csv_its_line_and_text_path() {
             "sources.csv, line 3, field `text_path`",
         ));
 }
+
+/// `newsfigures checks | head`: when the reader goes away, the command
+/// stops quietly instead of panicking on a failed print.
+#[test]
+fn a_closed_pipe_is_not_a_panic() {
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("newsfigures"))
+        .current_dir(crate::common::root())
+        .args(["checks", "--format", "json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Close the only reader before the command has loaded the story.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+}

@@ -114,6 +114,14 @@ fn load(data: &std::path::Path) -> anyhow::Result<newsfigures::Story> {
 }
 
 fn main() -> ExitCode {
+    // Piped into `head`, stop quietly when the reader goes away, as other
+    // Unix tools do, rather than panic on a failed print.
+    #[cfg(unix)]
+    // SAFETY: resetting a signal to its default action before any thread
+    // starts has no preconditions.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = Cli::parse();
     let outcome = match &cli.command {
         Command::Metrics(args) => metrics::run(&cli.data, args),
