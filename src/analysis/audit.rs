@@ -556,34 +556,48 @@ pub fn fold(s: &str) -> String {
 /// Every phrase in quotation marks in `text`: straight double quotes in
 /// pairs, or curly ones. Trailing punctuation inside the marks is dropped.
 pub fn quoted(text: &str) -> Vec<String> {
+    quoted_spans(text)
+        .into_iter()
+        .filter_map(|(start, end)| {
+            // Inside the marks (one at each end), without the punctuation a
+            // quote may end on.
+            let span = &text[start..end];
+            let open = span.chars().next().map_or(0, char::len_utf8);
+            let close = span.chars().next_back().map_or(0, char::len_utf8);
+            let inner = &span[open..span.len() - close];
+            let phrase = inner.trim().trim_end_matches([',', '.', ';', ':']).trim();
+            (!phrase.is_empty()).then(|| phrase.to_string())
+        })
+        .collect()
+}
+
+/// Byte spans of every quotation in `text`, marks included: an opening `"`
+/// or `“` up to the next closing mark (`"`, or `”` or `"` after `“`). An
+/// opening mark that is never closed is passed over.
+pub(crate) fn quoted_spans(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
-    let chars: Vec<char> = text.chars().collect();
     let mut i = 0;
-    while i < chars.len() {
-        let close = match chars[i] {
-            '"' => Some('"'),
-            '“' => Some('”'),
-            _ => None,
-        };
-        if let Some(close) = close {
-            if let Some(len) = chars[i + 1..]
-                .iter()
-                .position(|&c| c == close || (close == '”' && c == '"'))
-            {
-                let phrase: String = chars[i + 1..i + 1 + len].iter().collect();
-                let phrase = phrase
-                    .trim()
-                    .trim_end_matches([',', '.', ';', ':'])
-                    .trim()
-                    .to_string();
-                if !phrase.is_empty() {
-                    out.push(phrase);
-                }
-                i += len + 2;
+    while let Some(c) = text[i..].chars().next() {
+        let after = i + c.len_utf8();
+        let close = match c {
+            '"' => '"',
+            '“' => '”',
+            _ => {
+                i = after;
                 continue;
             }
-        }
-        i += 1;
+        };
+        let found = text[after..]
+            .char_indices()
+            .find(|&(_, d)| d == close || (close == '”' && d == '"'));
+        i = match found {
+            Some((j, d)) => {
+                let end = after + j + d.len_utf8();
+                out.push((i, end));
+                end
+            }
+            None => after,
+        };
     }
     out
 }
@@ -859,6 +873,13 @@ mod tests {
     #[test]
     fn quotations_are_found() {
         assert_eq!(quoted("a \"b c,\" d “e” f \"g"), vec!["b c", "e"]);
+        // One rule for phrases and spans: an unclosed mark is passed over.
+        let text = "a \"b “c” d";
+        let spans = quoted_spans(text);
+        assert_eq!(spans.len(), 1);
+        assert_eq!(&text[spans[0].0..spans[0].1], "“c”");
+        assert_eq!(quoted(text), vec!["c"]);
+        assert_eq!(quoted("\"“x”\""), vec!["“x”"]);
         assert_eq!(fold("  Deeply\ntragic  ”X” "), "deeply tragic \"x\"");
         assert_eq!(
             closest(

@@ -147,24 +147,6 @@ pub(crate) fn published(
     out
 }
 
-/// Byte ranges of the quoted spans of `text`.
-fn quoted_spans(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut open: Option<(usize, char)> = None;
-    for (i, c) in text.char_indices() {
-        match (open, c) {
-            (None, '"') => open = Some((i, '"')),
-            (None, '“') => open = Some((i, '”')),
-            (Some((start, close)), c) if c == close || (close == '”' && c == '"') => {
-                out.push((start, i + c.len_utf8()));
-                open = None;
-            }
-            _ => {}
-        }
-    }
-    out
-}
-
 /// Where `term` stands in `text` as a whole word or phrase, case-insensitive.
 fn occurrences(text: &str, term: &str) -> Vec<usize> {
     let lower = text.to_lowercase();
@@ -201,7 +183,7 @@ pub(crate) fn officials_terms(story: &Story, published: &[Published]) -> Result<
 pub(crate) fn terms_outside_quotes(terms: &[String], published: &[Published]) -> Vec<String> {
     let mut problems = Vec::new();
     for p in published {
-        let spans = quoted_spans(&p.text);
+        let spans = super::audit::quoted_spans(&p.text);
         for term in terms {
             for at in occurrences(&p.text, term) {
                 // Web addresses are not our words.
@@ -318,7 +300,7 @@ mod tests {
     #[test]
     fn terms_inside_and_outside_quotes() {
         let text = "The \"anti-state\" content and anti-state posts; counter-state is fine";
-        let spans = quoted_spans(text);
+        let spans = crate::analysis::audit::quoted_spans(text);
         let at = occurrences(text, "anti-state");
         assert_eq!(at.len(), 2);
         assert!(spans.iter().any(|(a, b)| *a < at[0] && at[0] < *b));
