@@ -194,15 +194,11 @@ fn block(
         c.rect((xp, yr), (xp + w, yr + size), colour)?;
     }
     let rows = full_rows + i32::from(rest > 0 || part > 0.0);
-    let span_rows = if rest > 0 || part > 0.0 {
-        full_rows + 1
-    } else {
-        full_rows
-    };
-    for col in 1..cols as i32 {
-        let xc = x + col * pitch - 1;
-        let h = if rows == 0 { 0 } else { span_rows * pitch };
-        if h > 0 {
+    // Gaps between the columns, over every row drawn.
+    let h = rows * pitch;
+    if h > 0 {
+        for col in 1..cols as i32 {
+            let xc = x + col * pitch - 1;
             c.rect((xc, y), (xc + 1, y + h), palette::BACKGROUND)?;
         }
     }
