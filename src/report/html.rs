@@ -51,7 +51,7 @@ fn inlines(runs: &[Inline]) -> String {
             Inline::Bad(s) => {
                 let _ = write!(out, "<span class=\"bad\">{}</span>", e(s));
             }
-            Inline::Link { text, href } => match super::markdown::safe_href(href) {
+            Inline::Link { text, href } => match super::safe_href(href) {
                 Some(h) => {
                     let _ = write!(out, "<a href=\"{}\">{}</a>", e(&h), e(text));
                 }
@@ -155,7 +155,7 @@ pub fn render(r: &Report, charts: &[Chart]) -> String {
                     let _ = writeln!(
                         h,
                         "\n<p>To embed this chart:</p>\n<pre><code>{}</code></pre>",
-                        e(&super::markdown::embed(id, title))
+                        e(&super::embed(id, title))
                     );
                 }
             }

@@ -3,22 +3,8 @@
 
 use std::fmt::Write;
 
-use super::{Block, Inline, Report};
+use super::{Block, Inline, Report, embed, safe_href};
 use crate::util::markdown as esc;
-
-/// A link target we are willing to write: a web address or a relative path.
-pub(crate) fn safe_href(href: &str) -> Option<String> {
-    let ok = href.starts_with("https://")
-        || href.starts_with("http://")
-        || (!href.contains(':') && !href.starts_with('/') && !href.starts_with('\\'));
-    ok.then(|| {
-        href.replace('(', "%28")
-            .replace(')', "%29")
-            .replace(' ', "%20")
-            .replace('<', "%3C")
-            .replace('>', "%3E")
-    })
-}
 
 fn code(s: &str) -> String {
     let s = s.replace(['\n', '\r'], " ");
@@ -50,14 +36,6 @@ fn inlines(runs: &[Inline]) -> String {
         }
     }
     out
-}
-
-/// The embed snippet for a chart's page.
-pub fn embed(id: &str, title: &str) -> String {
-    format!(
-        "<iframe src=\"charts/{id}.html\" title=\"{}\" style=\"width:100%;max-width:640px;border:0\" height=\"600\" loading=\"lazy\"></iframe>",
-        crate::util::escape(title)
-    )
 }
 
 /// Renders the report as Markdown.

@@ -503,3 +503,25 @@ impl Report {
         }
     }
 }
+
+/// A link target we are willing to write: a web address or a relative path.
+pub(crate) fn safe_href(href: &str) -> Option<String> {
+    let ok = href.starts_with("https://")
+        || href.starts_with("http://")
+        || (!href.contains(':') && !href.starts_with('/') && !href.starts_with('\\'));
+    ok.then(|| {
+        href.replace('(', "%28")
+            .replace(')', "%29")
+            .replace(' ', "%20")
+            .replace('<', "%3C")
+            .replace('>', "%3E")
+    })
+}
+
+/// The embed snippet for a chart's page.
+pub fn embed(id: &str, title: &str) -> String {
+    format!(
+        "<iframe src=\"charts/{id}.html\" title=\"{}\" style=\"width:100%;max-width:640px;border:0\" height=\"600\" loading=\"lazy\"></iframe>",
+        crate::util::escape(title)
+    )
+}
