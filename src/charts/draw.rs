@@ -277,12 +277,26 @@ pub(crate) fn chart(
 
 /// Adds `role="img"`, `<title>` and `<desc>` to the SVG plotters wrote, so
 /// screen readers announce the title and alt text.
+fn labelled_by(id: &str) -> String {
+    format!("aria-labelledby=\"{id}-title {id}-desc\"")
+}
+
+/// `svg` (drawn with `id`) named by its description alone, for a page whose
+/// heading already carries the title, so that nothing is read twice.
+pub(crate) fn described_only(svg: &str, id: &str) -> String {
+    svg.replacen(
+        &labelled_by(id),
+        &format!("aria-labelledby=\"{id}-desc\""),
+        1,
+    )
+}
+
 fn accessible(svg: &str, id: &str, title: &str, alt: &str) -> String {
     let open_end = svg.find('>').map(|i| i + 1).unwrap_or(0);
     let (open, rest) = svg.split_at(open_end);
     let open = open.replacen(
         "<svg ",
-        &format!("<svg role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" "),
+        &format!("<svg role=\"img\" {} ", labelled_by(id)),
         1,
     );
     format!(

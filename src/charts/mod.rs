@@ -23,7 +23,7 @@
 //! | `grouped_bars` | a breakdown by two dimensions |
 
 mod change;
-mod draw;
+pub(crate) mod draw;
 mod grouped_bars;
 pub mod palette;
 mod part_to_whole;

@@ -185,13 +185,7 @@ pub fn embed_page(chart: &Chart) -> String {
     // description alone, so that nothing is read twice.
     let mut figure = figure(chart, "");
     for suffix in ["", "-narrow"] {
-        figure = figure.replace(
-            &format!(
-                "aria-labelledby=\"{0}{suffix}-title {0}{suffix}-desc\"",
-                chart.id
-            ),
-            &format!("aria-labelledby=\"{}{suffix}-desc\"", chart.id),
-        );
+        figure = crate::charts::draw::described_only(&figure, &format!("{}{suffix}", chart.id));
     }
     format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>*{{box-sizing:border-box}}body{{margin:0;background:#fff;color:#1a1a1a;font:14px/1.4 system-ui,-apple-system,'Segoe UI',sans-serif}}main{{max-width:640px;margin:0 auto;padding:0 .5rem}}.sr-only{{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}}figure{{margin:0}}svg{{max-width:100%;height:auto;display:block}}figcaption{{font-size:.85rem;color:#595959;padding:.25rem 0}}a{{color:#0b5394}}.narrow{{display:none}}@media (max-width:600px){{.wide{{display:none}}.narrow{{display:block}}}}</style>\n</head>\n<body>\n<main>\n<h1 class=\"sr-only\">{}</h1>\n{}\n</main>\n</body>\n</html>\n",
