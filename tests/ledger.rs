@@ -285,3 +285,100 @@ fn bad_input_leaves_earlier_outputs_untouched() {
         .stderr(predicates::str::contains("field `value`"));
     assert_eq!(snapshot(&target), before);
 }
+
+/// A `figures.csv` big enough to be read in parts on several threads:
+/// `n` rows, every third with a quoted note that holds a newline, a comma
+/// and escaped quotes, and a blank line now and then. Returns the file and
+/// the line each row starts on.
+fn big_figures(n: usize) -> (String, Vec<u64>) {
+    let mut csv = String::from("id,source,paragraph,printed,value,kind,unit,counts,note\n");
+    let mut lines = Vec::with_capacity(n);
+    let mut line = 2u64;
+    for i in 0..n {
+        if i % 997 == 500 {
+            csv.push('\n');
+            line += 1;
+        }
+        lines.push(line);
+        let note = if i % 3 == 0 {
+            line += 1;
+            format!("\"first line,\n second \"\"{i}\"\"\"")
+        } else {
+            format!("plain note {i}")
+        };
+        csv.push_str(&format!(
+            "f{i},s,1,{v},{v},count,things,Figure number {i} of a long ledger,{note}\n",
+            v = i % 1000
+        ));
+        line += 1;
+    }
+    (csv, lines)
+}
+
+#[test]
+fn a_big_ledger_read_in_parts_keeps_every_row_its_line_and_order() {
+    let n = 30_000;
+    let (csv, lines) = big_figures(n);
+    assert!(csv.len() > 2 << 20, "big enough to be split: {}", csv.len());
+    let dir = crate::common::mini(&[("figures.csv", &csv)], None);
+    let ledger = newsfigures::Ledger::load(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(ledger.figures.len(), n);
+    for (i, f) in ledger.figures.iter().enumerate() {
+        assert_eq!(f.id, format!("f{i}"));
+        assert_eq!(f.line, lines[i], "line of f{i}");
+        assert_eq!(f.value, Some((i % 1000) as f64));
+        if i % 3 == 0 {
+            assert_eq!(f.note, format!("first line,\n second \"{i}\""));
+        }
+        assert_eq!(ledger.figure_index(&f.id), Some(i));
+    }
+}
+
+#[test]
+fn a_big_ledger_read_in_parts_names_the_first_bad_line() {
+    let n = 30_000;
+    let (csv, lines) = big_figures(n);
+    let rows: Vec<&str> = csv.split_inclusive('\n').collect();
+    let case = |edit: &dyn Fn(&mut Vec<String>), expect: &[String]| {
+        let mut rows: Vec<String> = rows.iter().map(|r| r.to_string()).collect();
+        edit(&mut rows);
+        let dir = crate::common::mini(&[("figures.csv", &rows.concat())], None);
+        let err = crate::common::error_of(dir.path());
+        for e in expect {
+            assert!(err.contains(e.as_str()), "expected {e:?} in {err}");
+        }
+    };
+    // The file row (0-based, header first) holding figure `i`'s first line.
+    let row_of = |i: usize| (lines[i] - 1) as usize;
+    let last = n - 1;
+    // A bad value in the last row, in the last part.
+    case(
+        &|r| r[row_of(last)] = r[row_of(last)].replace(",count,", ",cuont,"),
+        &[format!("figures.csv, line {}, field `kind`", lines[last])],
+    );
+    // A row with a field missing in a later part.
+    case(
+        &|r| r[row_of(last)] = r[row_of(last)].replacen(",things", "", 1),
+        &[format!(
+            "figures.csv, line {}: expected 9 fields like the header row, found 8",
+            lines[last]
+        )],
+    );
+    // Errors in two parts: the earlier line is the one reported.
+    let early = 10;
+    case(
+        &|r| {
+            r[row_of(early)] = r[row_of(early)].replace(",count,", ",cuont,");
+            r[row_of(last)] = r[row_of(last)].replace(",count,", ",cuont,");
+        },
+        &[format!("figures.csv, line {}, field `kind`", lines[early])],
+    );
+    // An id used again in a later part names both lines.
+    case(
+        &|r| r[row_of(last)] = r[row_of(last)].replacen(&format!("f{last},"), "f1,", 1),
+        &[format!(
+            "figures.csv, line {}, field `id`: duplicate id `f1`, first used on line {}",
+            lines[last], lines[1]
+        )],
+    );
+}

@@ -283,14 +283,14 @@ pub fn run(ledger: &Ledger, metrics: &[Metric], hedges: &Hedges) -> Result<Vec<F
             expected: Some(e[i]),
             gap: exact.then_some(g[i]),
             unit: r.unit.clone(),
-            sources: ledger.sources_of(figures.iter().map(String::as_str)),
+            sources: ledger.sources_of_terms(r.left.0.iter().chain(&r.right.0)),
             figures,
             possible_slips: slips,
             line: r.line,
         });
     }
-    let relation_findings = out.clone();
-    out.extend(replications(ledger, &relation_findings));
+    let elsewhere = replications(ledger, &out);
+    out.extend(elsewhere);
     out.extend(across_sources(ledger));
     out.extend(printed_numbers(ledger, metrics, hedges));
     Ok(out)
@@ -302,11 +302,16 @@ fn spelled(ledger: &Ledger, sum: &Sum) -> String {
     for (i, t) in sum.0.iter().enumerate() {
         let v = ledger.figures[t.index].shown();
         match (i, t.sign < 0) {
-            (0, true) => out.push_str(&format!("{}{v}", format::MINUS)),
-            (0, false) => out.push_str(&v),
-            (_, true) => out.push_str(&format!(" {} {v}", format::MINUS)),
-            (_, false) => out.push_str(&format!(" + {v}")),
+            (0, true) => out.push(format::MINUS),
+            (0, false) => {}
+            (_, true) => {
+                out.push(' ');
+                out.push(format::MINUS);
+                out.push(' ');
+            }
+            (_, false) => out.push_str(" + "),
         }
+        out.push_str(&v);
     }
     out
 }

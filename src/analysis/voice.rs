@@ -41,7 +41,7 @@ pub(crate) fn published(
         }
     }
     for r in &ledger.relations {
-        let s = ledger.sources_of(r.left.figures().chain(r.right.figures()));
+        let s = ledger.sources_of_terms(r.left.0.iter().chain(&r.right.0));
         for (field, text) in [("description", &r.description), ("gap_label", &r.gap_label)] {
             push(
                 format!("relations.csv line {}, field `{field}`", r.line),
@@ -51,7 +51,7 @@ pub(crate) fn published(
         }
     }
     for m in ledger.metrics.iter().filter(|m| !m.derived) {
-        let s = ledger.sources_of(m.numerator.figures().chain(m.denominator.figures()));
+        let s = ledger.sources_of_terms(m.numerator.0.iter().chain(&m.denominator.0));
         for (field, text) in [
             ("description", &m.description),
             ("basis", &m.basis),

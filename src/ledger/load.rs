@@ -27,13 +27,45 @@ pub(crate) fn is_id(s: &str) -> bool {
         && s.as_bytes()[0].is_ascii_lowercase()
 }
 
-/// One CSV file: its path, header positions and rows.
+/// A file's bytes, shared by the readers of its parts.
+#[derive(Clone)]
+struct Shared(std::sync::Arc<Vec<u8>>);
+
+impl AsRef<[u8]> for Shared {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+type Reader = csv::Reader<std::io::Take<std::io::Cursor<Shared>>>;
+
+/// One CSV file, or a run of its rows: its path, header positions and rows.
 pub(crate) struct Table {
     pub path: PathBuf,
-    columns: HashMap<String, usize>,
-    reader: csv::Reader<std::io::Cursor<Vec<u8>>>,
+    columns: std::sync::Arc<HashMap<String, usize>>,
+    bytes: Shared,
+    reader: Reader,
     record: csv::StringRecord,
     pub line: u64,
+    /// Lines before the first row this table reads (for a later part).
+    line_offset: u64,
+    /// Fields in the header row.
+    width: usize,
+    /// Where in the file this table's reader starts.
+    byte_offset: usize,
+    /// Lines in the rows this table reads, an upper bound on its rows.
+    lines: usize,
+}
+
+/// A reader of `bytes[start..end]`.
+fn reader(bytes: &Shared, start: usize, end: usize, headers: bool) -> Reader {
+    use std::io::Read;
+    let mut cursor = std::io::Cursor::new(bytes.clone());
+    cursor.set_position(start as u64);
+    csv::ReaderBuilder::new()
+        .flexible(false)
+        .has_headers(headers)
+        .from_reader(cursor.take((end - start) as u64))
 }
 
 impl Table {
@@ -75,10 +107,10 @@ impl Table {
                 ),
             ));
         }
-        let mut reader = csv::ReaderBuilder::new()
-            .flexible(false)
-            .from_reader(std::io::Cursor::new(bytes));
-        let headers = reader.headers().map_err(|e| csv_error(path, e))?.clone();
+        let lines = bytes.iter().filter(|&&b| b == b'\n').count() + 1;
+        let bytes = Shared(std::sync::Arc::new(bytes));
+        let mut reader = reader(&bytes, 0, bytes.0.len(), true);
+        let headers = reader.headers().map_err(|e| csv_error(path, 0, e))?.clone();
         let mut columns = HashMap::default();
         for (i, h) in headers.iter().enumerate() {
             let h = h.trim().trim_start_matches('\u{feff}');
@@ -111,11 +143,74 @@ impl Table {
         }
         Ok(Table {
             path: path.to_path_buf(),
-            columns,
+            columns: std::sync::Arc::new(columns),
+            bytes,
             reader,
             record: csv::StringRecord::new(),
             line: 1,
+            line_offset: 0,
+            width: headers.len(),
+            byte_offset: 0,
+            lines,
         })
+    }
+
+    /// Splits the rows not yet read into up to `n` runs of whole rows, each
+    /// read by a table of its own, in file order; line numbers stay those
+    /// of the file. Small files are not split.
+    pub fn split(self, n: usize) -> Vec<Table> {
+        const MIN_PART: usize = 1 << 20;
+        let bytes = self.bytes.0.as_slice();
+        let start = self.reader.position().byte() as usize;
+        let len = bytes.len().saturating_sub(start);
+        if n < 2 || len < 2 * MIN_PART || start == 0 {
+            return vec![self];
+        }
+        // A row ends at a newline outside quotes: one after an even
+        // number of quote characters (an escaped quote is two).
+        let mut cuts = vec![start];
+        let (mut at, mut quotes) = (start, 0usize);
+        for k in 1..n {
+            let target = start + len * k / n;
+            if target <= at {
+                continue;
+            }
+            quotes += bytes[at..target].iter().filter(|&&b| b == b'"').count();
+            at = target;
+            while at < bytes.len() {
+                let b = bytes[at];
+                at += 1;
+                if b == b'"' {
+                    quotes += 1;
+                } else if b == b'\n' && quotes % 2 == 0 {
+                    break;
+                }
+            }
+            if at < bytes.len() {
+                cuts.push(at);
+            }
+        }
+        cuts.push(bytes.len());
+        let count = |a: usize, b: usize| bytes[a..b].iter().filter(|&&c| c == b'\n').count();
+        let mut parts = Vec::with_capacity(cuts.len() - 1);
+        let mut line_offset = count(0, start) as u64;
+        for w in cuts.windows(2) {
+            let lines = count(w[0], w[1]);
+            parts.push(Table {
+                path: self.path.clone(),
+                columns: self.columns.clone(),
+                bytes: self.bytes.clone(),
+                reader: reader(&self.bytes, w[0], w[1], false),
+                record: csv::StringRecord::new(),
+                line: line_offset,
+                line_offset,
+                width: self.width,
+                byte_offset: w[0],
+                lines: lines + 1,
+            });
+            line_offset += lines as u64;
+        }
+        parts
     }
 
     /// Advances to the next row; false at the end.
@@ -124,7 +219,14 @@ impl Table {
             match self.reader.read_record(&mut self.record) {
                 Ok(false) => return Ok(false),
                 Ok(true) => {
-                    self.line = self.record.position().map_or(0, |p| p.line());
+                    self.line = self.line_offset + self.start_line();
+                    // A later part's reader has not seen the header row.
+                    if self.record.len() != self.width {
+                        return Err(Error::data(
+                            Location::line(&self.path, self.line),
+                            unequal(self.width, self.record.len()),
+                        ));
+                    }
                     // A row of empty fields (a blank line in a spreadsheet
                     // export) is skipped.
                     if self.record.iter().all(|f| f.trim().is_empty()) {
@@ -132,41 +234,74 @@ impl Table {
                     }
                     return Ok(true);
                 }
-                Err(e) => return Err(csv_error(&self.path, e)),
+                Err(e) => return Err(csv_error(&self.path, self.line_offset, e)),
             }
         }
     }
 
+    /// At most how many rows the file has, to size what holds them.
+    pub fn rows_hint(&self) -> usize {
+        self.lines
+    }
+
+    /// The line the current row starts on, counted in this table's part.
+    /// The reader places a row that follows blank lines at the first of
+    /// them; the row starts after them.
+    fn start_line(&self) -> u64 {
+        let Some(p) = self.record.position() else {
+            return 0;
+        };
+        let bytes = self.bytes.0.as_slice();
+        let (mut line, mut at) = (p.line(), self.byte_offset + p.byte() as usize);
+        while let Some(&b) = bytes.get(at) {
+            match b {
+                b'\n' => line += 1,
+                b'\r' => {}
+                _ => break,
+            }
+            at += 1;
+        }
+        line
+    }
+
+    /// Finds a column once, for a loop over many rows.
+    pub fn col(&self, name: &'static str) -> Col {
+        Col {
+            name,
+            pos: self.columns.get(name).copied(),
+        }
+    }
+
     /// Where a field of the current row is.
-    pub fn at(&self, field: &str) -> Location {
-        Location::field(&self.path, self.line, field)
+    pub fn at(&self, field: impl Field) -> Location {
+        Location::field(&self.path, self.line, field.name())
     }
 
     /// A field of the current row, trimmed; empty when the column is absent.
-    pub fn get(&self, field: &str) -> &str {
-        self.columns
-            .get(field)
-            .and_then(|&i| self.record.get(i))
+    pub fn get(&self, field: impl Field) -> &str {
+        field
+            .position(self)
+            .and_then(|i| self.record.get(i))
             .map(str::trim)
             .unwrap_or("")
     }
 
     /// A text field, checked for characters that do not belong in text.
-    pub fn text(&self, field: &str) -> Result<String> {
+    pub fn text(&self, field: impl Field) -> Result<String> {
         let v = self.get(field);
         check_text(v, MAX_FIELD).map_err(|m| Error::data(self.at(field), m))?;
         Ok(v.to_string())
     }
 
     /// A short phrase copied from a source ("7,984", "Briefings revealed").
-    pub fn phrase(&self, field: &str) -> Result<String> {
+    pub fn phrase(&self, field: impl Field) -> Result<String> {
         let v = self.get(field);
         check_text(v, MAX_PRINTED).map_err(|m| Error::data(self.at(field), m))?;
         Ok(v.to_string())
     }
 
     /// A text field that must not be empty.
-    pub fn required(&self, field: &str) -> Result<String> {
+    pub fn required(&self, field: impl Field) -> Result<String> {
         let v = self.text(field)?;
         if v.is_empty() {
             Err(Error::data(
@@ -179,7 +314,7 @@ impl Table {
     }
 
     /// An id field.
-    pub fn id(&self, field: &str) -> Result<String> {
+    pub fn id(&self, field: impl Field) -> Result<String> {
         let v = self.get(field);
         if v.is_empty() {
             return Err(Error::data(
@@ -200,7 +335,7 @@ impl Table {
     }
 
     /// An optional id field.
-    pub fn optional_id(&self, field: &str) -> Result<Option<String>> {
+    pub fn optional_id(&self, field: impl Field) -> Result<Option<String>> {
         if self.get(field).is_empty() {
             Ok(None)
         } else {
@@ -209,15 +344,50 @@ impl Table {
     }
 
     /// A paragraph number (1, 2, …).
-    pub fn paragraph(&self) -> Result<u32> {
-        let v = self.get("paragraph");
+    pub fn paragraph(&self, field: impl Field) -> Result<u32> {
+        let v = self.get(field);
         match v.parse::<u32>() {
             Ok(n) if n >= 1 => Ok(n),
             _ => Err(Error::data(
-                self.at("paragraph"),
+                self.at(field),
                 format!("expected a paragraph number (1, 2, …), found {v:?}"),
             )),
         }
+    }
+}
+
+/// A column found once by [`Table::col`]: its name, for messages, and its
+/// position, absent when the file leaves the optional column out.
+#[derive(Clone, Copy)]
+pub(crate) struct Col {
+    name: &'static str,
+    pos: Option<usize>,
+}
+
+/// A way to name a column: by its name (looked up on each use) or as a
+/// [`Col`] found once.
+pub(crate) trait Field: Copy {
+    /// The column's position in the current file, if it has the column.
+    fn position(self, t: &Table) -> Option<usize>;
+    /// The column's name.
+    fn name(&self) -> &str;
+}
+
+impl Field for &str {
+    fn position(self, t: &Table) -> Option<usize> {
+        t.columns.get(self).copied()
+    }
+    fn name(&self) -> &str {
+        self
+    }
+}
+
+impl Field for Col {
+    fn position(self, _: &Table) -> Option<usize> {
+        self.pos
+    }
+    fn name(&self) -> &str {
+        self.name
     }
 }
 
@@ -245,16 +415,18 @@ fn check_text(v: &str, max: usize) -> std::result::Result<(), String> {
     Ok(())
 }
 
-fn csv_error(path: &Path, e: csv::Error) -> Error {
-    let line = e.position().map(|p| p.line());
+fn unequal(expected: usize, found: usize) -> String {
+    format!(
+        "expected {expected} fields like the header row, found {found}; check for a missing or extra comma, or an unquoted comma in a text field"
+    )
+}
+
+fn csv_error(path: &Path, line_offset: u64, e: csv::Error) -> Error {
+    let line = e.position().map(|p| line_offset + p.line());
     let message = match e.kind() {
         csv::ErrorKind::UnequalLengths {
             expected_len, len, ..
-        } => {
-            format!(
-                "expected {expected_len} fields like the header row, found {len}; check for a missing or extra comma, or an unquoted comma in a text field"
-            )
-        }
+        } => unequal(*expected_len as usize, *len as usize),
         csv::ErrorKind::Utf8 { .. } => {
             "expected UTF-8 text; save the file as CSV UTF-8".to_string()
         }
@@ -399,8 +571,9 @@ pub(super) fn ledger(dir: &Path) -> Result<Ledger> {
     let mut metrics = metrics(&dir.join("metrics.csv"), &mut hashes, &figures, &index)?;
     let series = crate::ledger::series::all(&figures, &sources, &index.sources);
     derive_series_metrics(&figures, &series, &mut metrics)?;
+    index.metrics = Ids::with_capacity(metrics.len());
     for (i, m) in metrics.iter().enumerate() {
-        if let Some(&first) = index.metrics.get(&m.id) {
+        if let Some(first) = index.metrics.insert(i, &metrics) {
             let path = dir.join("metrics.csv");
             return Err(Error::data(
                 Location::field(&path, metrics[first].line.max(m.line), "id"),
@@ -415,12 +588,11 @@ pub(super) fn ledger(dir: &Path) -> Result<Ledger> {
                 ),
             ));
         }
-        index.metrics.insert(m.id.clone(), i);
     }
     // A printed derived number must name a metric that exists.
     for f in &figures {
         if let Some(m) = &f.metric {
-            if !index.metrics.contains_key(m) {
+            if index.metrics.get(m, &metrics).is_none() {
                 return Err(Error::data(
                     Location::field(&fig_path, f.line, "metric"),
                     format!(
@@ -542,268 +714,359 @@ fn sources(
     Ok(out)
 }
 
+/// Reads every row of `t` with `row`, in file order, each with a `key`
+/// computed beside it (while the row is in cache). A big file is split
+/// into runs of rows read on as many threads as the machine has; the first
+/// error in file order is the one returned.
+fn read_rows<T: Send>(
+    t: Table,
+    row: impl Fn(&Table) -> Result<T> + Sync,
+    key: impl Fn(&T) -> u64 + Sync,
+) -> Result<(Vec<T>, Vec<u64>)> {
+    /// Rows a later part hands over at a time: the memory of each run is
+    /// freed as it is moved into the result.
+    const RUN: usize = 4096;
+    type Runs<T> = Vec<(Vec<T>, Vec<u64>)>;
+    let rows = t.rows_hint();
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    let mut parts = t.split(threads).into_iter();
+    let mut first = parts.next().expect("a table has at least one part");
+    let (row, key) = (&row, &key);
+    let mut out: Vec<T> = Vec::with_capacity(rows);
+    let mut keys: Vec<u64> = Vec::with_capacity(rows);
+    let later: Vec<Result<Runs<T>>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = parts
+            .map(|mut t| {
+                scope.spawn(move || -> Result<Runs<T>> {
+                    let mut runs: Runs<T> = Vec::new();
+                    let size = RUN.min(t.rows_hint());
+                    let mut run = (Vec::with_capacity(size), Vec::with_capacity(size));
+                    while t.next()? {
+                        let r = row(&t)?;
+                        run.1.push(key(&r));
+                        run.0.push(r);
+                        if run.0.len() == RUN {
+                            let next = (Vec::with_capacity(RUN), Vec::with_capacity(RUN));
+                            runs.push(std::mem::replace(&mut run, next));
+                        }
+                    }
+                    runs.push(run);
+                    Ok(runs)
+                })
+            })
+            .collect();
+        let mine = (|| -> Result<()> {
+            while first.next()? {
+                let r = row(&first)?;
+                keys.push(key(&r));
+                out.push(r);
+            }
+            Ok(())
+        })();
+        let mut results = vec![mine.map(|()| Vec::new())];
+        for h in handles {
+            results.push(h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+        }
+        results
+    });
+    for part in later {
+        for (run, k) in part? {
+            out.extend(run);
+            keys.extend(k);
+        }
+    }
+    Ok((out, keys))
+}
+
 fn figures(
     path: &Path,
     hashes: &mut Vec<(String, String)>,
     index: &mut Index,
 ) -> Result<Vec<Figure>> {
-    let mut t = Table::open(path, &FIGURE_COLUMNS[..8], &FIGURE_COLUMNS[8..], hashes)?;
-    let mut out: Vec<Figure> = Vec::new();
-    while t.next()? {
-        let id = t.id("id")?;
-        let source = t.id("source")?;
-        if !index.sources.contains_key(&source) {
+    let t = Table::open(path, &FIGURE_COLUMNS[..8], &FIGURE_COLUMNS[8..], hashes)?;
+    let cols = FIGURE_COLUMNS.map(|n| t.col(n));
+    let sources = &index.sources;
+    let (out, hashes_of_ids) = read_rows(t, |t| figure(t, &cols, sources), |f| Ids::hash(&f.id))?;
+    index.figures = Ids::with_capacity(out.len());
+    for (i, &hash) in hashes_of_ids.iter().enumerate() {
+        if let Some(first) = index.figures.insert_hashed(i, hash, &out) {
+            let f = &out[i];
             return Err(Error::data(
-                t.at("source"),
-                format!("unknown source `{source}`; expected an id from sources.csv"),
-            ));
-        }
-        let status = match t.get("status") {
-            "" | "checked" => Status::Checked,
-            "draft" => Status::Draft,
-            other => {
-                return Err(Error::data(
-                    t.at("status"),
-                    format!("expected `draft` or an empty field, found {other:?}"),
-                ));
-            }
-        };
-        let kind_text = t.get("kind");
-        let kind = Kind::parse(kind_text).ok_or_else(|| {
-            let names: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
-            Error::data(
-                t.at("kind"),
-                format!("expected one of {}, found {kind_text:?}", names.join(", ")),
-            )
-        })?;
-        let raw = t.get("value");
-        let value = match (kind, raw) {
-            (Kind::Date, "") => None,
-            (Kind::Date, v) => {
-                return Err(Error::data(
-                    t.at("value"),
-                    format!("a date has no value (the date goes in period_end), found {v:?}"),
-                ));
-            }
-            (_, "") => {
-                return Err(Error::data(
-                    t.at("value"),
-                    "expected the figure's value as a plain number (like 7984), found an empty field",
-                ));
-            }
-            (_, v) => {
-                let n = parse_value(v).ok_or_else(|| {
-                    Error::data(
-                        t.at("value"),
-                        format!("expected a plain number without separators or words (like 7984, -5, 0.5 or 2/3), found {v:?}"),
-                    )
-                })?;
-                let whole_and_positive = |what: &str| {
-                    if n < 0.0 || n.fract() != 0.0 {
-                        Err(Error::data(
-                            t.at("value"),
-                            format!("expected a whole number, zero or more, for {what}, found {v}"),
-                        ))
-                    } else {
-                        Ok(())
-                    }
-                };
-                match kind {
-                    Kind::Count => whole_and_positive("a count")?,
-                    Kind::GroupSize => whole_and_positive("a group size")?,
-                    Kind::PeriodLength | Kind::Deadline | Kind::OneIn if n <= 0.0 => {
-                        return Err(Error::data(
-                            t.at("value"),
-                            format!("expected a number above zero for a {kind}, found {v}"),
-                        ));
-                    }
-                    Kind::Fraction if !(0.0..=1.0).contains(&n) => {
-                        return Err(Error::data(
-                            t.at("value"),
-                            format!(
-                                "expected a fraction between 0 and 1 (like 0.5 or 2/3), found {v}"
-                            ),
-                        ));
-                    }
-                    _ => {}
-                }
-                Some(n)
-            }
-        };
-        let qualifier = match t.get("qualifier") {
-            "" => None,
-            q => Some(Qualifier::parse(q).ok_or_else(|| {
-                let names: Vec<&str> = Qualifier::ALL.iter().map(|q| q.as_str()).collect();
-                Error::data(
-                    t.at("qualifier"),
-                    format!(
-                        "expected one of {} or an empty field, found {q:?}",
-                        names.join(", ")
-                    ),
-                )
-            })?),
-        };
-        let scale = match t.get("scale") {
-            "" => None,
-            s => {
-                if !crate::numbers::SCALES.iter().any(|(w, _)| *w == s) {
-                    let canonical: Vec<&str> =
-                        crate::numbers::SCALES.iter().map(|(w, _)| *w).collect();
-                    return Err(Error::data(
-                        t.at("scale"),
-                        format!(
-                            "expected one of the scale words {} or an empty field, found {s:?}",
-                            canonical.join(", ")
-                        ),
-                    ));
-                }
-                Some(s.to_string())
-            }
-        };
-        let unit = t.text("unit")?;
-        if kind == Kind::Amount
-            && !(unit.len() == 3 && unit.bytes().all(|b| b.is_ascii_uppercase()))
-        {
-            return Err(Error::data(
-                t.at("unit"),
+                Location::field(path, f.line, "id"),
                 format!(
-                    "expected the currency as a three-letter code (PKR, INR, USD…) for an amount, found {unit:?}"
+                    "duplicate id `{}`, first used on line {}; ids must be unique",
+                    f.id, out[first].line
                 ),
             ));
         }
-        if unit.is_empty() && status == Status::Checked {
-            return Err(Error::data(
-                t.at("unit"),
-                "expected a unit (accounts, people, PKR…), found an empty field",
-            ));
-        }
-        let counts = t.text("counts")?;
-        if counts.is_empty() && status == Status::Checked {
-            return Err(Error::data(
-                t.at("counts"),
-                "expected what the figure counts, in plain words, found an empty field",
-            ));
-        }
-        let mut period = [None, None];
-        for (slot, field) in period.iter_mut().zip(["period_start", "period_end"]) {
-            let v = t.get(field);
-            if !v.is_empty() && !is_partial_date(v) {
-                return Err(Error::data(
-                    t.at(field),
-                    format!("expected a date as YYYY, YYYY-MM or YYYY-MM-DD, found {v:?}"),
-                ));
-            }
-            *slot = (!v.is_empty()).then(|| v.to_string());
-        }
-        if let [Some(start), Some(end)] = &period {
-            if start.as_str() > end.as_str() && !end.starts_with(start.as_str()) {
-                return Err(Error::data(
-                    t.at("period_end"),
-                    format!("the period ends ({end}) before it starts ({start})"),
-                ));
-            }
-        }
-        if kind == Kind::Date && period[1].is_none() {
-            return Err(Error::data(
-                t.at("period_end"),
-                "a date figure keeps its date in period_end (YYYY-MM-DD); found an empty field",
-            ));
-        }
-        let inferred = parse_pairs(
-            t.get("inferred"),
-            ':',
-            "inferred",
-            |n| INFERABLE.contains(&n),
-            || format!("expected one of the fields {}", INFERABLE.join(", ")),
-        )
-        .map_err(|m| Error::data(t.at("inferred"), m))?;
-        for (field, _) in &inferred {
-            let empty = match field.as_str() {
-                "value" => value.is_none(),
-                "period_start" => period[0].is_none(),
-                "period_end" => period[1].is_none(),
-                "unit" => unit.is_empty(),
-                _ => t.get(field).is_empty(),
-            };
-            if empty {
-                return Err(Error::data(
-                    t.at("inferred"),
-                    format!("`{field}` is marked as inferred but is empty"),
-                ));
-            }
-        }
-        let dimensions = parse_pairs(t.get("dimensions"), '=', "dimensions", is_id, || {
-            "a dimension's name is an id (like `platform`)".to_string()
-        })
-        .map_err(|m| Error::data(t.at("dimensions"), m))?;
-        let attribution_text = t.phrase("attribution_text")?;
-        let attributed_to = t.text("attributed_to")?;
-        if !attribution_text.is_empty()
-            && !attributed_to.is_empty()
-            && !contains_words(&attribution_text, &attributed_to)
-        {
-            return Err(Error::data(
-                t.at("attributed_to"),
-                format!(
-                    "{attributed_to:?} is not in the attribution_text {attribution_text:?}; attributed_to names who the source's own words credit, in those words (or is empty when they name no one)"
-                ),
-            ));
-        }
-        let metric = t.optional_id("metric")?;
-        if metric.is_some() && !kind.is_printed_derivation() {
-            return Err(Error::data(
-                t.at("metric"),
-                format!(
-                    "only a derived number the report prints (kind percent, ratio, fraction, one_in or change) can be tied to a metric; this figure is a {kind}"
-                ),
-            ));
-        }
-        if let Some(&first) = index.figures.get(&id) {
-            return Err(Error::data(
-                t.at("id"),
-                format!(
-                    "duplicate id `{id}`, first used on line {}; ids must be unique",
-                    out[first].line
-                ),
-            ));
-        }
-        index.figures.insert(id.clone(), out.len());
-        out.push(Figure {
-            id,
-            source,
-            paragraph: t.paragraph()?,
-            printed: {
-                let p = t.phrase("printed")?;
-                if p.is_empty() {
-                    return Err(Error::data(
-                        t.at("printed"),
-                        "expected the number as printed, found an empty field",
-                    ));
-                }
-                p
-            },
-            value,
-            qualifier,
-            kind,
-            unit,
-            scale,
-            counts,
-            attribution_text,
-            attributed_to,
-            period_text: t.phrase("period_text")?,
-            period_start: period[0].take(),
-            period_end: period[1].take(),
-            inferred,
-            series: t.optional_id("series")?,
-            subset_of: t.optional_id("subset_of")?,
-            dimensions,
-            metric,
-            status,
-            note: t.text("note")?,
-            line: t.line,
-        });
     }
     Ok(out)
+}
+
+/// One row of `figures.csv`, checked, with `cols` the file's columns in
+/// the order of [`FIGURE_COLUMNS`].
+fn figure(t: &Table, cols: &[Col; 22], sources: &HashMap<String, usize>) -> Result<Figure> {
+    let [
+        c_id,
+        c_source,
+        c_paragraph,
+        c_printed,
+        c_value,
+        c_kind,
+        c_unit,
+        c_counts,
+        c_qualifier,
+        c_scale,
+        c_attribution_text,
+        c_attributed_to,
+        c_period_text,
+        c_period_start,
+        c_period_end,
+        c_inferred,
+        c_series,
+        c_subset_of,
+        c_dimensions,
+        c_metric,
+        c_status,
+        c_note,
+    ] = *cols;
+    let id = t.id(c_id)?;
+    let source = t.id(c_source)?;
+    if !sources.contains_key(&source) {
+        return Err(Error::data(
+            t.at(c_source),
+            format!("unknown source `{source}`; expected an id from sources.csv"),
+        ));
+    }
+    let status = match t.get(c_status) {
+        "" | "checked" => Status::Checked,
+        "draft" => Status::Draft,
+        other => {
+            return Err(Error::data(
+                t.at(c_status),
+                format!("expected `draft` or an empty field, found {other:?}"),
+            ));
+        }
+    };
+    let kind_text = t.get(c_kind);
+    let kind = Kind::parse(kind_text).ok_or_else(|| {
+        let names: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
+        Error::data(
+            t.at(c_kind),
+            format!("expected one of {}, found {kind_text:?}", names.join(", ")),
+        )
+    })?;
+    let raw = t.get(c_value);
+    let value = match (kind, raw) {
+        (Kind::Date, "") => None,
+        (Kind::Date, v) => {
+            return Err(Error::data(
+                t.at(c_value),
+                format!("a date has no value (the date goes in period_end), found {v:?}"),
+            ));
+        }
+        (_, "") => {
+            return Err(Error::data(
+                t.at(c_value),
+                "expected the figure's value as a plain number (like 7984), found an empty field",
+            ));
+        }
+        (_, v) => {
+            let n = parse_value(v).ok_or_else(|| {
+                Error::data(
+                    t.at(c_value),
+                    format!("expected a plain number without separators or words (like 7984, -5, 0.5 or 2/3), found {v:?}"),
+                )
+            })?;
+            let whole_and_positive = |what: &str| {
+                if n < 0.0 || n.fract() != 0.0 {
+                    Err(Error::data(
+                        t.at(c_value),
+                        format!("expected a whole number, zero or more, for {what}, found {v}"),
+                    ))
+                } else {
+                    Ok(())
+                }
+            };
+            match kind {
+                Kind::Count => whole_and_positive("a count")?,
+                Kind::GroupSize => whole_and_positive("a group size")?,
+                Kind::PeriodLength | Kind::Deadline | Kind::OneIn if n <= 0.0 => {
+                    return Err(Error::data(
+                        t.at(c_value),
+                        format!("expected a number above zero for a {kind}, found {v}"),
+                    ));
+                }
+                Kind::Fraction if !(0.0..=1.0).contains(&n) => {
+                    return Err(Error::data(
+                        t.at(c_value),
+                        format!("expected a fraction between 0 and 1 (like 0.5 or 2/3), found {v}"),
+                    ));
+                }
+                _ => {}
+            }
+            Some(n)
+        }
+    };
+    let qualifier = match t.get(c_qualifier) {
+        "" => None,
+        q => Some(Qualifier::parse(q).ok_or_else(|| {
+            let names: Vec<&str> = Qualifier::ALL.iter().map(|q| q.as_str()).collect();
+            Error::data(
+                t.at(c_qualifier),
+                format!(
+                    "expected one of {} or an empty field, found {q:?}",
+                    names.join(", ")
+                ),
+            )
+        })?),
+    };
+    let scale = match t.get(c_scale) {
+        "" => None,
+        s => {
+            if !crate::numbers::SCALES.iter().any(|(w, _)| *w == s) {
+                let canonical: Vec<&str> = crate::numbers::SCALES.iter().map(|(w, _)| *w).collect();
+                return Err(Error::data(
+                    t.at(c_scale),
+                    format!(
+                        "expected one of the scale words {} or an empty field, found {s:?}",
+                        canonical.join(", ")
+                    ),
+                ));
+            }
+            Some(s.to_string())
+        }
+    };
+    let unit = t.text(c_unit)?;
+    if kind == Kind::Amount && !(unit.len() == 3 && unit.bytes().all(|b| b.is_ascii_uppercase())) {
+        return Err(Error::data(
+            t.at(c_unit),
+            format!(
+                "expected the currency as a three-letter code (PKR, INR, USD…) for an amount, found {unit:?}"
+            ),
+        ));
+    }
+    if unit.is_empty() && status == Status::Checked {
+        return Err(Error::data(
+            t.at(c_unit),
+            "expected a unit (accounts, people, PKR…), found an empty field",
+        ));
+    }
+    let counts = t.text(c_counts)?;
+    if counts.is_empty() && status == Status::Checked {
+        return Err(Error::data(
+            t.at(c_counts),
+            "expected what the figure counts, in plain words, found an empty field",
+        ));
+    }
+    let mut period = [None, None];
+    for (slot, field) in period.iter_mut().zip([c_period_start, c_period_end]) {
+        let v = t.get(field);
+        if !v.is_empty() && !is_partial_date(v) {
+            return Err(Error::data(
+                t.at(field),
+                format!("expected a date as YYYY, YYYY-MM or YYYY-MM-DD, found {v:?}"),
+            ));
+        }
+        *slot = (!v.is_empty()).then(|| v.to_string());
+    }
+    if let [Some(start), Some(end)] = &period {
+        if start.as_str() > end.as_str() && !end.starts_with(start.as_str()) {
+            return Err(Error::data(
+                t.at(c_period_end),
+                format!("the period ends ({end}) before it starts ({start})"),
+            ));
+        }
+    }
+    if kind == Kind::Date && period[1].is_none() {
+        return Err(Error::data(
+            t.at(c_period_end),
+            "a date figure keeps its date in period_end (YYYY-MM-DD); found an empty field",
+        ));
+    }
+    let inferred = parse_pairs(
+        t.get(c_inferred),
+        ':',
+        "inferred",
+        |n| INFERABLE.contains(&n),
+        || format!("expected one of the fields {}", INFERABLE.join(", ")),
+    )
+    .map_err(|m| Error::data(t.at(c_inferred), m))?;
+    for (field, _) in &inferred {
+        let empty = match field.as_str() {
+            "value" => value.is_none(),
+            "period_start" => period[0].is_none(),
+            "period_end" => period[1].is_none(),
+            "unit" => unit.is_empty(),
+            _ => t.get(field.as_str()).is_empty(),
+        };
+        if empty {
+            return Err(Error::data(
+                t.at(c_inferred),
+                format!("`{field}` is marked as inferred but is empty"),
+            ));
+        }
+    }
+    let dimensions = parse_pairs(t.get(c_dimensions), '=', "dimensions", is_id, || {
+        "a dimension's name is an id (like `platform`)".to_string()
+    })
+    .map_err(|m| Error::data(t.at(c_dimensions), m))?;
+    let attribution_text = t.phrase(c_attribution_text)?;
+    let attributed_to = t.text(c_attributed_to)?;
+    if !attribution_text.is_empty()
+        && !attributed_to.is_empty()
+        && !contains_words(&attribution_text, &attributed_to)
+    {
+        return Err(Error::data(
+            t.at(c_attributed_to),
+            format!(
+                "{attributed_to:?} is not in the attribution_text {attribution_text:?}; attributed_to names who the source's own words credit, in those words (or is empty when they name no one)"
+            ),
+        ));
+    }
+    let metric = t.optional_id(c_metric)?;
+    if metric.is_some() && !kind.is_printed_derivation() {
+        return Err(Error::data(
+            t.at(c_metric),
+            format!(
+                "only a derived number the report prints (kind percent, ratio, fraction, one_in or change) can be tied to a metric; this figure is a {kind}"
+            ),
+        ));
+    }
+    Ok(Figure {
+        id,
+        source,
+        paragraph: t.paragraph(c_paragraph)?,
+        printed: {
+            let p = t.phrase(c_printed)?;
+            if p.is_empty() {
+                return Err(Error::data(
+                    t.at(c_printed),
+                    "expected the number as printed, found an empty field",
+                ));
+            }
+            p
+        },
+        value,
+        qualifier,
+        kind,
+        unit,
+        scale,
+        counts,
+        attribution_text,
+        attributed_to,
+        period_text: t.phrase(c_period_text)?,
+        period_start: period[0].take(),
+        period_end: period[1].take(),
+        inferred,
+        series: t.optional_id(c_series)?,
+        subset_of: t.optional_id(c_subset_of)?,
+        dimensions,
+        metric,
+        status,
+        note: t.text(c_note)?,
+        line: t.line,
+    })
 }
 
 /// True when every word of `needle` occurs, in order and whole, in
@@ -823,14 +1086,14 @@ fn contains_words(hay: &str, needle: &str) -> bool {
 fn cross_check_figures(path: &Path, figures: &mut [Figure], index: &Index) -> Result<()> {
     for f in figures.iter() {
         if let Some(parent) = &f.subset_of {
-            match index.figures.get(parent) {
+            match index.figures.get(parent, figures) {
                 None => {
                     return Err(Error::data(
                         Location::field(path, f.line, "subset_of"),
                         format!("unknown figure `{parent}`; expected an id from figures.csv"),
                     ));
                 }
-                Some(&p) if figures[p].unit != f.unit => {
+                Some(p) if figures[p].unit != f.unit => {
                     return Err(Error::data(
                         Location::field(path, f.line, "subset_of"),
                         format!(
@@ -874,9 +1137,9 @@ fn cross_check_figures(path: &Path, figures: &mut [Figure], index: &Index) -> Re
             match figures[at]
                 .subset_of
                 .as_ref()
-                .and_then(|p| index.figures.get(p))
+                .and_then(|p| index.figures.get(p, figures))
             {
-                Some(&p) => at = p,
+                Some(p) => at = p,
                 None => break,
             }
         }
@@ -913,7 +1176,7 @@ fn cross_check_figures(path: &Path, figures: &mut [Figure], index: &Index) -> Re
 
 /// Resolves a sum's ids; each must be a figure with a value of a kind that
 /// can be added up.
-fn resolve_sum(t: &Table, field: &str, figures: &[Figure], index: &Index) -> Result<Sum> {
+fn resolve_sum(t: &Table, field: impl Field, figures: &[Figure], index: &Index) -> Result<Sum> {
     let raw = t.get(field);
     if raw.is_empty() {
         return Err(Error::data(
@@ -924,7 +1187,7 @@ fn resolve_sum(t: &Table, field: &str, figures: &[Figure], index: &Index) -> Res
     let terms = parse_sum(raw).map_err(|m| Error::data(t.at(field), m))?;
     let mut out = Vec::with_capacity(terms.len());
     for (sign, id) in terms {
-        let Some(&i) = index.figures.get(&id) else {
+        let Some(i) = index.figures.get(&id, figures) else {
             return Err(Error::data(
                 t.at(field),
                 format!("unknown figure `{id}`; expected an id from figures.csv"),
@@ -964,6 +1227,9 @@ fn subset_beside_superset(
     figures: &[Figure],
     index: &Index,
 ) -> Option<(String, String)> {
+    if sum.0.iter().all(|t| figures[t.index].subset_of.is_none()) {
+        return None;
+    }
     let ids: HashSet<&str> = sum.figures().collect();
     for t in &sum.0 {
         let mut at = &figures[t.index];
@@ -972,8 +1238,8 @@ fn subset_beside_superset(
             if ids.contains(parent.as_str()) {
                 return Some((t.figure.clone(), parent.clone()));
             }
-            match index.figures.get(parent) {
-                Some(&p) if steps < figures.len() => {
+            match index.figures.get(parent, figures) {
+                Some(p) if steps < figures.len() => {
                     at = &figures[p];
                     steps += 1;
                 }
@@ -990,75 +1256,103 @@ fn relations(
     figures: &[Figure],
     index: &Index,
 ) -> Result<Vec<Relation>> {
-    let mut t = Table::open(
-        path,
-        &["id", "description", "left", "op", "right"],
-        &["unit", "gap_label"],
-        hashes,
+    let t = Table::open(path, &RELATION_COLUMNS[..5], &RELATION_COLUMNS[5..], hashes)?;
+    let cols = RELATION_COLUMNS.map(|n| t.col(n));
+    let (out, keys) = read_rows(
+        t,
+        |t| relation(t, &cols, figures, index),
+        |r| Ids::hash(&r.id),
     )?;
-    let mut out = Vec::new();
-    let mut ids: HashMap<String, u64> = HashMap::default();
-    while t.next()? {
-        let id = t.id("id")?;
-        if let Some(first) = ids.insert(id.clone(), t.line) {
+    let mut ids = Ids::with_capacity(out.len());
+    for (i, &hash) in keys.iter().enumerate() {
+        if let Some(first) = ids.insert_hashed(i, hash, &out) {
+            let r = &out[i];
             return Err(Error::data(
-                t.at("id"),
-                format!("duplicate id `{id}`, first used on line {first}; ids must be unique"),
-            ));
-        }
-        let op = match t.get("op") {
-            "=" => Op::Eq,
-            "<=" => Op::Le,
-            ">=" => Op::Ge,
-            other => {
-                return Err(Error::data(
-                    t.at("op"),
-                    format!("expected one of =, <=, >=, found {other:?}"),
-                ));
-            }
-        };
-        let left = resolve_sum(&t, "left", figures, index)?;
-        let right = resolve_sum(&t, "right", figures, index)?;
-        for (side, sum) in [("left", &left), ("right", &right)] {
-            if let Some((part, whole)) = subset_beside_superset(sum, figures, index) {
-                return Err(Error::data(
-                    t.at(side),
-                    format!(
-                        "`{part}` is a subset of `{whole}`, so adding them counts the same things twice; put the parts on one side and the whole on the other"
-                    ),
-                ));
-            }
-        }
-        let unit = t.text("unit")?;
-        let units: Vec<&str> = [&left, &right]
-            .iter()
-            .flat_map(|s| s.0.iter().map(|x| figures[x.index].unit.as_str()))
-            .collect();
-        if let Some(other) = units.iter().find(|u| **u != units[0]) {
-            return Err(Error::data(
-                t.at("right"),
+                Location::field(path, r.line, "id"),
                 format!(
-                    "the relation adds or compares figures in different units ({} and {other}); a relation needs one unit",
-                    units[0]
+                    "duplicate id `{}`, first used on line {}; ids must be unique",
+                    r.id, out[first].line
                 ),
             ));
         }
-        out.push(Relation {
-            id,
-            description: t.required("description")?,
-            left,
-            op,
-            right,
-            unit: if unit.is_empty() {
-                units[0].to_string()
-            } else {
-                unit
-            },
-            gap_label: t.text("gap_label")?,
-            line: t.line,
-        });
     }
     Ok(out)
+}
+
+/// The columns of `relations.csv`: five required, then the optional.
+const RELATION_COLUMNS: [&str; 7] = [
+    "id",
+    "description",
+    "left",
+    "op",
+    "right",
+    "unit",
+    "gap_label",
+];
+
+/// One row of `relations.csv`, checked, its sums resolved.
+fn relation(t: &Table, cols: &[Col; 7], figures: &[Figure], index: &Index) -> Result<Relation> {
+    let [
+        c_id,
+        c_description,
+        c_left,
+        c_op,
+        c_right,
+        c_unit,
+        c_gap_label,
+    ] = *cols;
+    let id = t.id(c_id)?;
+    let op = match t.get(c_op) {
+        "=" => Op::Eq,
+        "<=" => Op::Le,
+        ">=" => Op::Ge,
+        other => {
+            return Err(Error::data(
+                t.at(c_op),
+                format!("expected one of =, <=, >=, found {other:?}"),
+            ));
+        }
+    };
+    let left = resolve_sum(&t, c_left, figures, index)?;
+    let right = resolve_sum(&t, c_right, figures, index)?;
+    for (side, sum) in [("left", &left), ("right", &right)] {
+        if let Some((part, whole)) = subset_beside_superset(sum, figures, index) {
+            return Err(Error::data(
+                t.at(side),
+                format!(
+                    "`{part}` is a subset of `{whole}`, so adding them counts the same things twice; put the parts on one side and the whole on the other"
+                ),
+            ));
+        }
+    }
+    let unit = t.text(c_unit)?;
+    let units: Vec<&str> = [&left, &right]
+        .iter()
+        .flat_map(|s| s.0.iter().map(|x| figures[x.index].unit.as_str()))
+        .collect();
+    if let Some(other) = units.iter().find(|u| **u != units[0]) {
+        return Err(Error::data(
+            t.at(c_right),
+            format!(
+                "the relation adds or compares figures in different units ({} and {other}); a relation needs one unit",
+                units[0]
+            ),
+        ));
+    }
+    Ok(Relation {
+        id,
+        description: t.required(c_description)?,
+        left,
+        op,
+        right,
+        unit: if unit.is_empty() {
+            units[0].to_string()
+        } else {
+            unit
+        },
+        gap_label: t.text(c_gap_label)?,
+        line: t.line,
+    })
 }
 
 fn metrics(
@@ -1067,126 +1361,145 @@ fn metrics(
     figures: &[Figure],
     index: &Index,
 ) -> Result<Vec<MetricDef>> {
-    let mut t = Table::open(
-        path,
-        &["id", "description", "numerator", "denominator", "display"],
-        &["calc", "per", "bound", "basis", "formula"],
-        hashes,
-    )?;
-    let mut out = Vec::new();
-    while t.next()? {
-        let id = t.id("id")?;
-        let calc = match t.get("calc") {
-            "" | "ratio" => Calc::Ratio,
-            "difference" => Calc::Difference,
-            "change" => Calc::Change,
-            other => {
+    let t = Table::open(path, &METRIC_COLUMNS[..5], &METRIC_COLUMNS[5..], hashes)?;
+    let cols = METRIC_COLUMNS.map(|n| t.col(n));
+    Ok(read_rows(t, |t| metric(t, &cols, figures, index), |_| 0)?.0)
+}
+
+/// The columns of `metrics.csv`: five required, then the optional.
+const METRIC_COLUMNS: [&str; 10] = [
+    "id",
+    "description",
+    "numerator",
+    "denominator",
+    "display",
+    "calc",
+    "per",
+    "bound",
+    "basis",
+    "formula",
+];
+
+/// One row of `metrics.csv`, checked, its sums resolved.
+fn metric(t: &Table, cols: &[Col; 10], figures: &[Figure], index: &Index) -> Result<MetricDef> {
+    let [
+        c_id,
+        c_description,
+        c_numerator,
+        c_denominator,
+        c_display,
+        c_calc,
+        c_per,
+        c_bound,
+        c_basis,
+        c_formula,
+    ] = *cols;
+    let id = t.id(c_id)?;
+    let calc = match t.get(c_calc) {
+        "" | "ratio" => Calc::Ratio,
+        "difference" => Calc::Difference,
+        "change" => Calc::Change,
+        other => {
+            return Err(Error::data(
+                t.at(c_calc),
+                format!(
+                    "expected ratio, difference or change (or an empty field for ratio), found {other:?}"
+                ),
+            ));
+        }
+    };
+    let display_text = t.get(c_display);
+    let display = Display::parse(display_text).ok_or_else(|| {
+        let names: Vec<&str> = Display::ALL.iter().map(|d| d.as_str()).collect();
+        Error::data(
+            t.at(c_display),
+            format!(
+                "expected one of {}, found {display_text:?}",
+                names.join(", ")
+            ),
+        )
+    })?;
+    let bound = match t.get(c_bound) {
+        "" => None,
+        "lower" => Some(Bound::Lower),
+        "upper" => Some(Bound::Upper),
+        other => {
+            return Err(Error::data(
+                t.at(c_bound),
+                format!("expected lower, upper or an empty field, found {other:?}"),
+            ));
+        }
+    };
+    let basis = t.text(c_basis)?;
+    if bound.is_some() && basis.is_empty() {
+        return Err(Error::data(
+            t.at(c_basis),
+            "a bound needs its basis: say in plain words why the true value cannot lie beyond it",
+        ));
+    }
+    let numerator = resolve_sum(&t, c_numerator, figures, index)?;
+    let denominator = resolve_sum(&t, c_denominator, figures, index)?;
+    let (nu, du) = (
+        sum_unit(&numerator, figures),
+        sum_unit(&denominator, figures),
+    );
+    let explained = bound.is_some();
+    if !explained {
+        for (field, sum, u) in [
+            ("numerator", &numerator, nu),
+            ("denominator", &denominator, du),
+        ] {
+            if u.is_none() {
                 return Err(Error::data(
-                    t.at("calc"),
+                    t.at(field),
                     format!(
-                        "expected ratio, difference or change (or an empty field for ratio), found {other:?}"
+                        "the {field} adds figures in different units ({}); add only like with like, or make the metric a bound and give its basis",
+                        sum.0
+                            .iter()
+                            .map(|x| figures[x.index].unit.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     ),
                 ));
             }
-        };
-        let display_text = t.get("display");
-        let display = Display::parse(display_text).ok_or_else(|| {
-            let names: Vec<&str> = Display::ALL.iter().map(|d| d.as_str()).collect();
-            Error::data(
-                t.at("display"),
-                format!(
-                    "expected one of {}, found {display_text:?}",
-                    names.join(", ")
-                ),
-            )
-        })?;
-        let bound = match t.get("bound") {
-            "" => None,
-            "lower" => Some(Bound::Lower),
-            "upper" => Some(Bound::Upper),
-            other => {
-                return Err(Error::data(
-                    t.at("bound"),
-                    format!("expected lower, upper or an empty field, found {other:?}"),
-                ));
-            }
-        };
-        let basis = t.text("basis")?;
-        if bound.is_some() && basis.is_empty() {
-            return Err(Error::data(
-                t.at("basis"),
-                "a bound needs its basis: say in plain words why the true value cannot lie beyond it",
-            ));
         }
-        let numerator = resolve_sum(&t, "numerator", figures, index)?;
-        let denominator = resolve_sum(&t, "denominator", figures, index)?;
-        let (nu, du) = (
-            sum_unit(&numerator, figures),
-            sum_unit(&denominator, figures),
-        );
-        let explained = bound.is_some();
-        if !explained {
-            for (field, sum, u) in [
-                ("numerator", &numerator, nu),
-                ("denominator", &denominator, du),
-            ] {
-                if u.is_none() {
-                    return Err(Error::data(
-                        t.at(field),
-                        format!(
-                            "the {field} adds figures in different units ({}); add only like with like, or make the metric a bound and give its basis",
-                            sum.0
-                                .iter()
-                                .map(|x| figures[x.index].unit.as_str())
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        ),
-                    ));
-                }
-            }
-        }
-        let mixed_units = !explained && nu != du;
-        if mixed_units && (display.is_fraction() || calc != Calc::Ratio) {
-            return Err(Error::data(
-                t.at("display"),
-                format!(
-                    "the numerator counts {} and the denominator {}; a count of one thing is never shown as a percentage or change of a count of another. Use display `per` (with `per` naming one {}) or `ratio`",
-                    nu.unwrap_or("?"),
-                    du.unwrap_or("?"),
-                    du.unwrap_or("?")
-                ),
-            ));
-        }
-        let per = t.text("per")?;
-        if display == Display::Per && per.is_empty() {
-            return Err(Error::data(
-                t.at("per"),
-                "display `per` needs `per`: what one unit of the denominator is, in the singular (like `operation`)",
-            ));
-        }
-        out.push(MetricDef {
-            id,
-            description: t.required("description")?,
-            numerator,
-            denominator,
-            calc,
-            display,
-            per,
-            bound,
-            basis,
-            formula: t.text("formula")?,
-            mixed_units,
-            derived: false,
-            line: t.line,
-        });
     }
-    Ok(out)
+    let mixed_units = !explained && nu != du;
+    if mixed_units && (display.is_fraction() || calc != Calc::Ratio) {
+        return Err(Error::data(
+            t.at(c_display),
+            format!(
+                "the numerator counts {} and the denominator {}; a count of one thing is never shown as a percentage or change of a count of another. Use display `per` (with `per` naming one {}) or `ratio`",
+                nu.unwrap_or("?"),
+                du.unwrap_or("?"),
+                du.unwrap_or("?")
+            ),
+        ));
+    }
+    let per = t.text(c_per)?;
+    if display == Display::Per && per.is_empty() {
+        return Err(Error::data(
+            t.at(c_per),
+            "display `per` needs `per`: what one unit of the denominator is, in the singular (like `operation`)",
+        ));
+    }
+    Ok(MetricDef {
+        id,
+        description: t.required(c_description)?,
+        numerator,
+        denominator,
+        calc,
+        display,
+        per,
+        bound,
+        basis,
+        formula: t.text(c_formula)?,
+        mixed_units,
+        derived: false,
+        line: t.line,
+    })
 }
 
-/// The change metrics of every series: for each release after the first
-/// (a distinct period, ordered by its end), the absolute and relative
-/// change from the release before. Where sources give several values for
-/// one period, the first reported is used.
 fn derive_series_metrics(
     figures: &[Figure],
     series: &[crate::ledger::series::Series],
@@ -1281,7 +1594,7 @@ fn exclusions(
         }
         out.push(Exclusion {
             source,
-            paragraph: t.paragraph()?,
+            paragraph: t.paragraph("paragraph")?,
             printed: t.phrase("printed")?,
             reason: t.required("reason")?,
             line: t.line,
@@ -1315,7 +1628,7 @@ fn paragraphs(
                 format!("expected one of {}, found {role:?}", ROLES.join(", ")),
             ));
         }
-        let paragraph = t.paragraph()?;
+        let paragraph = t.paragraph("paragraph")?;
         if let Some(prev) = out
             .iter()
             .find(|p| p.source == source && p.paragraph == paragraph)
@@ -1342,6 +1655,45 @@ fn paragraphs(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Reads every row of the parts of a file split in `n`.
+    fn rows_in_parts(bytes: &[u8], n: usize) -> (usize, Vec<(u64, String, String)>) {
+        let t =
+            Table::from_bytes(Path::new("t.csv"), bytes.to_vec(), &["id", "note"], &[]).unwrap();
+        let parts = t.split(n);
+        let count = parts.len();
+        let mut rows = Vec::new();
+        for mut p in parts {
+            while p.next().unwrap() {
+                rows.push((p.line, p.get("id").to_string(), p.get("note").to_string()));
+            }
+        }
+        (count, rows)
+    }
+
+    #[test]
+    fn a_file_splits_between_rows_never_inside_quotes() {
+        // The middle of the file lies inside a quoted note of many lines,
+        // with a newline right after an escaped quote.
+        let long = "x\n\"\"\n".repeat(600_000);
+        let text = format!(
+            "id,note\na,\"short\"\nb,\"{long}\"\nc,after\n{}",
+            "d,plain\n".repeat(200_000)
+        );
+        let (parts, rows) = rows_in_parts(text.as_bytes(), 2);
+        assert_eq!(parts, 2);
+        assert_eq!(rows.len(), 3 + 200_000);
+        assert_eq!(rows[1].1, "b");
+        // Each escaped quote reads as one; the last newline is trimmed.
+        assert_eq!(rows[1].2.len(), long.len() - 600_000 - 1);
+        assert_eq!((rows[2].0, rows[2].1.as_str()), (3 + 2 * 600_000 + 1, "c"));
+        let last = rows.last().unwrap();
+        assert_eq!(last.0, 4 + 2 * 600_000 + 200_000);
+        // The same rows as one part gives.
+        assert_eq!(rows, rows_in_parts(text.as_bytes(), 1).1);
+        // Split in many parts, still the same rows.
+        assert_eq!(rows, rows_in_parts(text.as_bytes(), 7).1);
+    }
 
     #[test]
     fn sums_parse() {
