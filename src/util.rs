@@ -220,3 +220,41 @@ impl std::hash::Hasher for FxHasher {
 
 /// A hash map keyed with [`FxHasher`].
 pub type FxMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
+
+/// `f` applied to every item, in order, the items split into runs done on
+/// as many threads as the machine has when there are at least `min_run`
+/// items per thread. Results are the same as a plain map's.
+pub(crate) fn par_map<T: Sync, R: Send>(
+    items: &[T],
+    min_run: usize,
+    f: impl Fn(usize, &T) -> R + Sync,
+) -> Vec<R> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get().min(8))
+        .min(items.len() / min_run.max(1))
+        .max(1);
+    if threads == 1 {
+        return items.iter().enumerate().map(|(i, x)| f(i, x)).collect();
+    }
+    let size = items.len().div_ceil(threads);
+    let f = &f;
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks(size)
+            .enumerate()
+            .map(|(k, run)| {
+                scope.spawn(move || {
+                    run.iter()
+                        .enumerate()
+                        .map(|(i, x)| f(k * size + i, x))
+                        .collect::<Vec<R>>()
+                })
+            })
+            .collect();
+        let mut out = Vec::with_capacity(items.len());
+        for h in handles {
+            out.extend(h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+        }
+        out
+    })
+}

@@ -227,8 +227,7 @@ pub fn run(ledger: &Ledger, metrics: &[Metric], hedges: &Hedges) -> Result<Vec<F
         col("expected_low")?,
         col("expected_high")?,
     );
-    let mut out = Vec::with_capacity(ledger.relations.len());
-    for (i, r) in ledger.relations.iter().enumerate() {
+    let mut out = crate::util::par_map(&ledger.relations, 10_000, |i, r| {
         let exact = [&r.left, &r.right].iter().all(|s| {
             s.0.iter()
                 .all(|t| ledger.figures[t.index].qualifier.is_none())
@@ -273,7 +272,7 @@ pub fn run(ledger: &Ledger, metrics: &[Metric], hedges: &Hedges) -> Result<Vec<F
             .chain(r.right.figures())
             .map(str::to_string)
             .collect();
-        out.push(Finding {
+        Finding {
             id: r.id.clone(),
             check: Check::Relation,
             verdict,
@@ -287,8 +286,8 @@ pub fn run(ledger: &Ledger, metrics: &[Metric], hedges: &Hedges) -> Result<Vec<F
             figures,
             possible_slips: slips,
             line: r.line,
-        });
-    }
+        }
+    });
     let elsewhere = replications(ledger, &out);
     out.extend(elsewhere);
     out.extend(across_sources(ledger));
@@ -404,45 +403,34 @@ fn relation_sentence(
     s
 }
 
-/// Numbers one edit away from `n` (written in digits): two adjacent digits
-/// swapped, one digit dropped, one digit added.
-fn one_edit_away(n: u64) -> Vec<(u64, &'static str)> {
-    let digits: Vec<u8> = n.to_string().bytes().collect();
-    let parse = |d: &[u8]| -> Option<u64> {
-        if d.is_empty() || (d.len() > 1 && d[0] == b'0') {
-            return None;
-        }
-        std::str::from_utf8(d).ok()?.parse().ok()
+/// How `meant` becomes `printed` in one slip, if it does: two adjacent
+/// digits swapped, a digit added or a digit dropped (numbers written in
+/// digits, without leading zeros).
+fn one_edit(printed: u64, meant: u64) -> Option<&'static str> {
+    let (p, m) = (printed.to_string(), meant.to_string());
+    let (p, m) = (p.as_bytes(), m.as_bytes());
+    // `long` with one digit taken out reads as `short`.
+    let one_out = |long: &[u8], short: &[u8]| {
+        let i = long.iter().zip(short).take_while(|(a, b)| a == b).count();
+        long[i + 1..] == short[i..]
     };
-    let mut out = Vec::new();
-    for i in 0..digits.len().saturating_sub(1) {
-        if digits[i] != digits[i + 1] {
-            let mut d = digits.clone();
-            d.swap(i, i + 1);
-            if let Some(v) = parse(&d) {
-                out.push((v, "two adjacent digits swapped"));
+    if p.len() == m.len() {
+        let diff: Vec<usize> = (0..p.len()).filter(|&i| p[i] != m[i]).collect();
+        match diff.as_slice() {
+            [i, j] if *j == i + 1 && p[*i] == m[*j] && p[*j] == m[*i] => {
+                Some("two adjacent digits swapped")
             }
+            _ => None,
         }
+    } else if p.len() == m.len() + 1 {
+        // The number meant had one digit fewer: one was added in print.
+        one_out(p, m).then_some("a digit added")
+    } else if m.len() == p.len() + 1 {
+        // The number meant had one digit more: one was dropped in print.
+        one_out(m, p).then_some("a digit dropped")
+    } else {
+        None
     }
-    for i in 0..digits.len() {
-        let mut d = digits.clone();
-        d.remove(i);
-        if let Some(v) = parse(&d) {
-            // The number meant had one digit fewer: one was added in print.
-            out.push((v, "a digit added"));
-        }
-    }
-    for i in 0..=digits.len() {
-        for c in b'0'..=b'9' {
-            let mut d = digits.clone();
-            d.insert(i, c);
-            if let Some(v) = parse(&d) {
-                // The number meant had one digit more: one was dropped in print.
-                out.push((v, "a digit dropped"));
-            }
-        }
-    }
-    out
 }
 
 /// The single edits to one figure, or readings of the sum, that would make
@@ -463,22 +451,22 @@ fn possible_slips(ledger: &Ledger, r: &Relation, gap: f64) -> Vec<String> {
             if needed < 0.0 || needed.fract() != 0.0 || v.fract() != 0.0 || v < 0.0 {
                 continue;
             }
-            let printed = number(v);
-            let wanted = number(needed);
-            for (alt, how) in one_edit_away(v as u64) {
-                if alt as f64 == needed {
-                    push(format!(
-                        "`{}` may be {wanted} misprinted as {printed} ({how})",
-                        f.id
-                    ));
-                }
+            if let Some(how) = one_edit(v as u64, needed as u64) {
+                push(format!(
+                    "`{}` may be {} misprinted as {} ({how})",
+                    f.id,
+                    number(needed),
+                    number(v)
+                ));
             }
             for k in 1..=3 {
                 let p = 10f64.powi(k);
                 if needed == v * p || needed * p == v {
                     push(format!(
-                        "`{}` may be {wanted} printed as {printed} (a wrong power of ten)",
-                        f.id
+                        "`{}` may be {} printed as {} (a wrong power of ten)",
+                        f.id,
+                        number(needed),
+                        number(v)
                     ));
                 }
             }
@@ -887,6 +875,68 @@ fn printed_numbers(ledger: &Ledger, metrics: &[Metric], hedges: &Hedges) -> Vec<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every number one slip away from `n`, by making each slip.
+    fn one_edit_away(n: u64) -> Vec<(u64, &'static str)> {
+        let digits: Vec<u8> = n.to_string().bytes().collect();
+        let parse = |d: &[u8]| -> Option<u64> {
+            if d.is_empty() || (d.len() > 1 && d[0] == b'0') {
+                return None;
+            }
+            std::str::from_utf8(d).ok()?.parse().ok()
+        };
+        let mut out = Vec::new();
+        for i in 0..digits.len().saturating_sub(1) {
+            if digits[i] != digits[i + 1] {
+                let mut d = digits.clone();
+                d.swap(i, i + 1);
+                if let Some(v) = parse(&d) {
+                    out.push((v, "two adjacent digits swapped"));
+                }
+            }
+        }
+        for i in 0..digits.len() {
+            let mut d = digits.clone();
+            d.remove(i);
+            if let Some(v) = parse(&d) {
+                // The number meant had one digit fewer: one was added in print.
+                out.push((v, "a digit added"));
+            }
+        }
+        for i in 0..=digits.len() {
+            for c in b'0'..=b'9' {
+                let mut d = digits.clone();
+                d.insert(i, c);
+                if let Some(v) = parse(&d) {
+                    // The number meant had one digit more: one was dropped in print.
+                    out.push((v, "a digit dropped"));
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn one_edit_finds_exactly_the_slips_made() {
+        for printed in (0..300u64).chain([312, 7984, 10_000, 90_909, 123_456]) {
+            let made = one_edit_away(printed);
+            let first = |meant: u64| made.iter().find(|(v, _)| *v == meant).map(|x| x.1);
+            for &(meant, _) in &made {
+                assert_eq!(
+                    one_edit(printed, meant),
+                    first(meant),
+                    "{meant} as {printed}"
+                );
+            }
+            for meant in 0..10_000u64 {
+                assert_eq!(
+                    one_edit(printed, meant),
+                    first(meant),
+                    "{meant} as {printed}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn single_edits() {
