@@ -91,6 +91,10 @@ pub fn markdown(s: &str) -> String {
 /// isolate controls, which can make text display in an order other than
 /// the one it is stored in.
 pub fn forbidden_char(s: &str) -> Option<char> {
+    // Printable ASCII, most text, holds none of them.
+    if s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        return None;
+    }
     s.chars().find(|&c| {
         (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
             || ('\u{202A}'..='\u{202E}').contains(&c)

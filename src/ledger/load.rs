@@ -406,7 +406,8 @@ fn check_text(v: &str, max: usize) -> std::result::Result<(), String> {
             &v[..1]
         ));
     }
-    let n = v.chars().count();
+    // A character is at least one byte: count only what may be too long.
+    let n = if v.len() > max { v.chars().count() } else { 0 };
     if n > max {
         return Err(format!(
             "the text is {n} characters long; a field holds at most {max} (quote only the few words around a figure)"
@@ -534,6 +535,9 @@ fn parse_pairs(
     name_hint: impl Fn() -> String,
 ) -> std::result::Result<Vec<(String, String)>, String> {
     let mut out: Vec<(String, String)> = Vec::new();
+    if v.is_empty() {
+        return Ok(out);
+    }
     for part in v.split(';').map(str::trim).filter(|p| !p.is_empty()) {
         let Some((name, value)) = part.split_once(sep) else {
             return Err(format!(
