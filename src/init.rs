@@ -154,18 +154,8 @@ pub fn init(dir: &Path, text_path: &Path, options: &Init) -> Result<usize> {
             std::io::Error::other(e.to_string()),
         )
     };
-    w.write_record([
-        "id",
-        "title",
-        "outlet",
-        "url",
-        "date",
-        "language",
-        "text_path",
-        "sha256",
-        "description",
-    ])
-    .map_err(csv_err)?;
+    w.write_record(crate::ledger::SOURCE_COLUMNS)
+        .map_err(csv_err)?;
     w.write_record([
         &source.id,
         &source.title,
@@ -186,18 +176,13 @@ pub fn init(dir: &Path, text_path: &Path, options: &Init) -> Result<usize> {
     let (found, _) = mentions(&paragraphs(text));
     write(&dir.join("figures.csv"), &draft(&source, &found, true))?;
     let drafted = found.len();
-    write(
-        &dir.join("relations.csv"),
-        "id,description,left,op,right,unit,gap_label\n",
-    )?;
-    write(
-        &dir.join("metrics.csv"),
-        "id,description,numerator,denominator,calc,display,per,bound,basis,formula\n",
-    )?;
-    write(
-        &dir.join("exclusions.csv"),
-        "source,paragraph,printed,reason\n",
-    )?;
+    for (file, columns) in [
+        ("relations.csv", &crate::ledger::RELATION_COLUMNS[..]),
+        ("metrics.csv", &crate::ledger::METRIC_COLUMNS[..]),
+        ("exclusions.csv", &crate::ledger::EXCLUSION_COLUMNS[..]),
+    ] {
+        write(&dir.join(file), &format!("{}\n", columns.join(",")))?;
+    }
     write(&dir.join(crate::story::STORY_FILE), STORY_TEMPLATE)?;
     Ok(drafted)
 }

@@ -54,11 +54,7 @@ fn ser_bound<S: serde::Serializer>(
     v: &Option<Bound>,
     s: S,
 ) -> std::result::Result<S::Ok, S::Error> {
-    s.serialize_str(match v {
-        Some(Bound::Lower) => "lower",
-        Some(Bound::Upper) => "upper",
-        None => "",
-    })
+    s.serialize_str(v.map_or("", Bound::as_str))
 }
 
 /// The per-term values of the sums of `defs`: one row per term, keyed by

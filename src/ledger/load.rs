@@ -627,12 +627,7 @@ fn sources(
     hashes: &mut Vec<(String, String)>,
     index: &mut Index,
 ) -> Result<Vec<Source>> {
-    let mut t = Table::open(
-        path,
-        &["id", "title", "outlet", "date"],
-        &["url", "language", "text_path", "sha256", "description"],
-        hashes,
-    )?;
+    let mut t = Table::open(path, &SOURCE_REQUIRED, &SOURCE_COLUMNS, hashes)?;
     let mut out = Vec::new();
     while t.next()? {
         let id = t.id("id")?;
@@ -1260,7 +1255,7 @@ fn relations(
     figures: &[Figure],
     index: &Index,
 ) -> Result<Vec<Relation>> {
-    let t = Table::open(path, &RELATION_COLUMNS[..5], &RELATION_COLUMNS[5..], hashes)?;
+    let t = Table::open(path, &RELATION_COLUMNS[..5], &RELATION_COLUMNS, hashes)?;
     let cols = RELATION_COLUMNS.map(|n| t.col(n));
     let (out, keys) = read_rows(
         t,
@@ -1283,17 +1278,6 @@ fn relations(
     Ok(out)
 }
 
-/// The columns of `relations.csv`: five required, then the optional.
-const RELATION_COLUMNS: [&str; 7] = [
-    "id",
-    "description",
-    "left",
-    "op",
-    "right",
-    "unit",
-    "gap_label",
-];
-
 /// One row of `relations.csv`, checked, its sums resolved.
 fn relation(t: &Table, cols: &[Col; 7], figures: &[Figure], index: &Index) -> Result<Relation> {
     let [
@@ -1306,17 +1290,14 @@ fn relation(t: &Table, cols: &[Col; 7], figures: &[Figure], index: &Index) -> Re
         c_gap_label,
     ] = *cols;
     let id = t.id(c_id)?;
-    let op = match t.get(c_op) {
-        "=" => Op::Eq,
-        "<=" => Op::Le,
-        ">=" => Op::Ge,
-        other => {
-            return Err(Error::data(
-                t.at(c_op),
-                format!("expected one of =, <=, >=, found {other:?}"),
-            ));
-        }
-    };
+    let op_text = t.get(c_op);
+    let op = Op::parse(op_text).ok_or_else(|| {
+        let names: Vec<&str> = Op::ALL.iter().map(|o| o.as_str()).collect();
+        Error::data(
+            t.at(c_op),
+            format!("expected one of {}, found {op_text:?}", names.join(", ")),
+        )
+    })?;
     let left = resolve_sum(&t, c_left, figures, index)?;
     let right = resolve_sum(&t, c_right, figures, index)?;
     for (side, sum) in [("left", &left), ("right", &right)] {
@@ -1365,24 +1346,10 @@ fn metrics(
     figures: &[Figure],
     index: &Index,
 ) -> Result<Vec<MetricDef>> {
-    let t = Table::open(path, &METRIC_COLUMNS[..5], &METRIC_COLUMNS[5..], hashes)?;
+    let t = Table::open(path, &METRIC_REQUIRED, &METRIC_COLUMNS, hashes)?;
     let cols = METRIC_COLUMNS.map(|n| t.col(n));
     Ok(read_rows(t, |t| metric(t, &cols, figures, index), |_| 0)?.0)
 }
-
-/// The columns of `metrics.csv`: five required, then the optional.
-const METRIC_COLUMNS: [&str; 10] = [
-    "id",
-    "description",
-    "numerator",
-    "denominator",
-    "display",
-    "calc",
-    "per",
-    "bound",
-    "basis",
-    "formula",
-];
 
 /// One row of `metrics.csv`, checked, its sums resolved.
 fn metric(t: &Table, cols: &[Col; 10], figures: &[Figure], index: &Index) -> Result<MetricDef> {
@@ -1391,8 +1358,8 @@ fn metric(t: &Table, cols: &[Col; 10], figures: &[Figure], index: &Index) -> Res
         c_description,
         c_numerator,
         c_denominator,
-        c_display,
         c_calc,
+        c_display,
         c_per,
         c_bound,
         c_basis,
@@ -1400,17 +1367,17 @@ fn metric(t: &Table, cols: &[Col; 10], figures: &[Figure], index: &Index) -> Res
     ] = *cols;
     let id = t.id(c_id)?;
     let calc = match t.get(c_calc) {
-        "" | "ratio" => Calc::Ratio,
-        "difference" => Calc::Difference,
-        "change" => Calc::Change,
-        other => {
-            return Err(Error::data(
+        "" => Calc::Ratio,
+        name => Calc::parse(name).ok_or_else(|| {
+            let names: Vec<&str> = Calc::ALL.iter().map(|c| c.as_str()).collect();
+            Error::data(
                 t.at(c_calc),
                 format!(
-                    "expected ratio, difference or change (or an empty field for ratio), found {other:?}"
+                    "expected one of {} (or an empty field for ratio), found {name:?}",
+                    names.join(", ")
                 ),
-            ));
-        }
+            )
+        })?,
     };
     let display_text = t.get(c_display);
     let display = Display::parse(display_text).ok_or_else(|| {
@@ -1425,14 +1392,16 @@ fn metric(t: &Table, cols: &[Col; 10], figures: &[Figure], index: &Index) -> Res
     })?;
     let bound = match t.get(c_bound) {
         "" => None,
-        "lower" => Some(Bound::Lower),
-        "upper" => Some(Bound::Upper),
-        other => {
-            return Err(Error::data(
+        name => Some(Bound::parse(name).ok_or_else(|| {
+            let names: Vec<&str> = Bound::ALL.iter().map(|b| b.as_str()).collect();
+            Error::data(
                 t.at(c_bound),
-                format!("expected lower, upper or an empty field, found {other:?}"),
-            ));
-        }
+                format!(
+                    "expected one of {} or an empty field, found {name:?}",
+                    names.join(", ")
+                ),
+            )
+        })?),
     };
     let basis = t.text(c_basis)?;
     if bound.is_some() && basis.is_empty() {
@@ -1581,12 +1550,7 @@ fn exclusions(
     hashes: &mut Vec<(String, String)>,
     index: &Index,
 ) -> Result<Vec<Exclusion>> {
-    let mut t = Table::open(
-        path,
-        &["source", "paragraph", "printed", "reason"],
-        &[],
-        hashes,
-    )?;
+    let mut t = Table::open(path, &EXCLUSION_COLUMNS, &[], hashes)?;
     let mut out = Vec::new();
     while t.next()? {
         let source = t.id("source")?;

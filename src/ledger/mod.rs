@@ -381,6 +381,14 @@ pub enum Op {
 }
 
 impl Op {
+    /// Every comparison, in the order messages list them.
+    pub const ALL: [Op; 3] = [Op::Eq, Op::Le, Op::Ge];
+
+    /// The comparison a CSV symbol names.
+    pub fn parse(s: &str) -> Option<Op> {
+        Op::ALL.into_iter().find(|o| o.as_str() == s)
+    }
+
     /// The symbol used in the CSV.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -427,6 +435,14 @@ pub enum Calc {
 }
 
 impl Calc {
+    /// Every calculation, in the order messages list them.
+    pub const ALL: [Calc; 3] = [Calc::Ratio, Calc::Difference, Calc::Change];
+
+    /// The calculation a CSV name names.
+    pub fn parse(s: &str) -> Option<Calc> {
+        Calc::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+
     /// The name used in the CSV.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -445,6 +461,24 @@ pub enum Bound {
     Lower,
     /// The true value is at most this.
     Upper,
+}
+
+impl Bound {
+    /// Both bounds, in the order messages list them.
+    pub const ALL: [Bound; 2] = [Bound::Lower, Bound::Upper];
+
+    /// The bound a CSV name names.
+    pub fn parse(s: &str) -> Option<Bound> {
+        Bound::ALL.into_iter().find(|b| b.as_str() == s)
+    }
+
+    /// The name used in the CSV.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Bound::Lower => "lower",
+            Bound::Upper => "upper",
+        }
+    }
 }
 
 /// A derived number.
@@ -508,11 +542,7 @@ impl MetricDef {
 }
 
 fn ser_bound<S: Serializer>(v: &Option<Bound>, s: S) -> std::result::Result<S::Ok, S::Error> {
-    s.serialize_str(match v {
-        Some(Bound::Lower) => "lower",
-        Some(Bound::Upper) => "upper",
-        None => "",
-    })
+    s.serialize_str(v.map_or("", Bound::as_str))
 }
 
 /// A number in a text that is deliberately not a figure.
@@ -663,6 +693,56 @@ impl Ids {
         }
     }
 }
+
+/// The columns of `sources.csv`, in the order the field dictionary gives
+/// them (and `init` writes them).
+pub const SOURCE_COLUMNS: [&str; 9] = [
+    "id",
+    "title",
+    "outlet",
+    "url",
+    "date",
+    "language",
+    "text_path",
+    "sha256",
+    "description",
+];
+
+/// The columns every `sources.csv` must have.
+pub const SOURCE_REQUIRED: [&str; 4] = ["id", "title", "outlet", "date"];
+
+/// The columns of `relations.csv`, in the order the field dictionary gives
+/// them; the first five are required.
+pub const RELATION_COLUMNS: [&str; 7] = [
+    "id",
+    "description",
+    "left",
+    "op",
+    "right",
+    "unit",
+    "gap_label",
+];
+
+/// The columns of `metrics.csv`, in the order the field dictionary gives
+/// them.
+pub const METRIC_COLUMNS: [&str; 10] = [
+    "id",
+    "description",
+    "numerator",
+    "denominator",
+    "calc",
+    "display",
+    "per",
+    "bound",
+    "basis",
+    "formula",
+];
+
+/// The columns every `metrics.csv` must have.
+pub const METRIC_REQUIRED: [&str; 5] = ["id", "description", "numerator", "denominator", "display"];
+
+/// The columns of `exclusions.csv`, all required.
+pub const EXCLUSION_COLUMNS: [&str; 4] = ["source", "paragraph", "printed", "reason"];
 
 /// The columns of `figures.csv`, in the order the field dictionary gives
 /// them. The first eight are required; the others may be left out of a
