@@ -168,48 +168,43 @@ pub fn compute(ledger: &Ledger) -> Result<Vec<Metric>> {
     let df = frame(ledger)?;
     let col = |name: &str| crate::frames::f64s(&df, name);
     let (num, den, val) = (col("numerator")?, col("denominator")?, col("value")?);
-    Ok(ledger
-        .metrics
-        .iter()
-        .enumerate()
-        .map(|(i, def)| {
-            let value = val[i];
-            let (unit, scale) = def.unit_and_scale(&ledger.figures);
-            let mut shown = format::show(value, def.display, &unit, scale.as_deref());
-            if def.calc == Calc::Difference && def.display == Display::Amount && value > 0.0 {
-                shown = format!("+{shown}");
-            }
-            match def.bound {
-                Some(Bound::Lower) => shown = format!("at least {shown}"),
-                Some(Bound::Upper) => shown = format!("at most {shown}"),
-                None => {}
-            }
-            let mut description = def.description.clone();
-            if def.mixed_units {
-                description.push_str(". The two figures count different things; the report does not link them one to one");
-            }
-            Metric {
-                id: def.id.clone(),
-                value,
-                shown,
-                numerator: num[i],
-                denominator: den[i],
-                calc: def.calc,
-                display: def.display,
-                formula: if def.formula.is_empty() {
-                    format!("{} / {}", def.numerator, def.denominator)
-                } else {
-                    def.formula.clone()
-                },
-                description,
-                numerator_figures: def.numerator.to_string(),
-                denominator_figures: def.denominator.to_string(),
-                bound: def.bound,
-                basis: def.basis.clone(),
-                mixed_units: def.mixed_units,
-                derived: def.derived,
-                line: def.line,
-            }
-        })
-        .collect())
+    Ok(crate::util::par_map(&ledger.metrics, 10_000, |i, def| {
+        let value = val[i];
+        let (unit, scale) = def.unit_and_scale(&ledger.figures);
+        let mut shown = format::show(value, def.display, &unit, scale.as_deref());
+        if def.calc == Calc::Difference && def.display == Display::Amount && value > 0.0 {
+            shown = format!("+{shown}");
+        }
+        match def.bound {
+            Some(Bound::Lower) => shown = format!("at least {shown}"),
+            Some(Bound::Upper) => shown = format!("at most {shown}"),
+            None => {}
+        }
+        let mut description = def.description.clone();
+        if def.mixed_units {
+            description.push_str(". The two figures count different things; the report does not link them one to one");
+        }
+        Metric {
+            id: def.id.clone(),
+            value,
+            shown,
+            numerator: num[i],
+            denominator: den[i],
+            calc: def.calc,
+            display: def.display,
+            formula: if def.formula.is_empty() {
+                format!("{} / {}", def.numerator, def.denominator)
+            } else {
+                def.formula.clone()
+            },
+            description,
+            numerator_figures: def.numerator.to_string(),
+            denominator_figures: def.denominator.to_string(),
+            bound: def.bound,
+            basis: def.basis.clone(),
+            mixed_units: def.mixed_units,
+            derived: def.derived,
+            line: def.line,
+        }
+    }))
 }

@@ -77,28 +77,50 @@ impl Table {
         optional: &[&str],
         hashes: &mut Vec<(String, String)>,
     ) -> Result<Table> {
-        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        let bytes = Shared(std::sync::Arc::new(
+            std::fs::read(path).map_err(|e| Error::io(path, e))?,
+        ));
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        hashes.push((name, crate::util::sha256(&bytes)));
-        Table::from_bytes(path, bytes, required, optional)
+        if bytes.0.len() < 1 << 20 {
+            hashes.push((name, crate::util::sha256(&bytes.0)));
+            return Table::from_shared(path, bytes, required, optional);
+        }
+        // A big file's hash is computed beside the checks of its text.
+        let (hash, table) = std::thread::scope(|scope| {
+            let hash = scope.spawn(|| crate::util::sha256(&bytes.0));
+            let table = Table::from_shared(path, bytes.clone(), required, optional);
+            (hash.join(), table)
+        });
+        hashes.push((name, hash.unwrap_or_else(|e| std::panic::resume_unwind(e))));
+        table
     }
 
     /// As [`Table::open`], from bytes already read.
+    #[cfg(test)]
     pub fn from_bytes(
         path: &Path,
         bytes: Vec<u8>,
         required: &[&str],
         optional: &[&str],
     ) -> Result<Table> {
+        Table::from_shared(path, Shared(std::sync::Arc::new(bytes)), required, optional)
+    }
+
+    fn from_shared(
+        path: &Path,
+        bytes: Shared,
+        required: &[&str],
+        optional: &[&str],
+    ) -> Result<Table> {
         crate::util::check_utf8(
             path,
-            &bytes,
+            &bytes.0,
             "expected UTF-8 text; save the file as CSV UTF-8",
         )?;
-        if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        if bytes.0.iter().all(|b| b.is_ascii_whitespace()) {
             return Err(Error::data(
                 Location::file(path),
                 format!(
@@ -107,8 +129,7 @@ impl Table {
                 ),
             ));
         }
-        let lines = bytes.iter().filter(|&&b| b == b'\n').count() + 1;
-        let bytes = Shared(std::sync::Arc::new(bytes));
+        let lines = bytes.0.iter().filter(|&&b| b == b'\n').count() + 1;
         let mut reader = reader(&bytes, 0, bytes.0.len(), true);
         let headers = reader.headers().map_err(|e| csv_error(path, 0, e))?.clone();
         let mut columns = HashMap::default();

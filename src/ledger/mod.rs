@@ -279,10 +279,6 @@ impl Figure {
         let Some(v) = self.value else {
             return self.period_end.clone().unwrap_or_default();
         };
-        let qualifier = self
-            .qualifier
-            .map(|q| format!("{} ", q.words()))
-            .unwrap_or_default();
         let value = match self.kind {
             Kind::Amount => crate::format::amount(v, &self.unit, self.scale.as_deref()),
             Kind::Percent => format!("{}%", crate::format::number(v)),
@@ -291,7 +287,10 @@ impl Figure {
             Kind::OneIn => format!("one in {}", crate::format::number(v)),
             _ => crate::format::number(v),
         };
-        format!("{qualifier}{value}")
+        match self.qualifier {
+            Some(q) => format!("{} {value}", q.words()),
+            None => value,
+        }
     }
 }
 
