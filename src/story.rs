@@ -45,6 +45,8 @@ pub struct Story {
     /// True when figures were changed in memory for a what-if: every chart
     /// then says "Hypothetical" and has no source line.
     pub hypothetical: bool,
+    /// The story file's text, to point at a key's line.
+    file_text: String,
 }
 
 /// The name of the story file in a story folder.
@@ -291,6 +293,7 @@ impl Story {
             review,
             hashes,
             hypothetical: false,
+            file_text: text,
         })
     }
 
@@ -316,9 +319,7 @@ impl Story {
 
     /// Where `key` (like `charts[1].title`) stands in the story file.
     pub fn locate(&self, key: &str) -> Location {
-        let path = self.dir.join(STORY_FILE);
-        let text = std::fs::read_to_string(&path).unwrap_or_default();
-        locate(&path, &text, key)
+        locate(&self.dir.join(STORY_FILE), &self.file_text, key)
     }
 }
 

@@ -617,9 +617,10 @@ fn audit_sources(
         };
         match text {
             Some(text) => {
-                let hash = crate::util::sha256(text.as_bytes());
+                let audited = audit::source(ledger, s, &text, published);
+                let hash = &audited.text_sha256;
                 if !s.sha256.is_empty()
-                    && hash != s.sha256
+                    && *hash != s.sha256
                     && !options.paths.contains_key(&s.id)
                     && !options.texts.contains_key(&s.id)
                 {
@@ -633,7 +634,7 @@ fn audit_sources(
                         ),
                     ));
                 }
-                out.push(audit::source(ledger, s, &text, published));
+                out.push(audited);
             }
             None => {
                 let kept = options
