@@ -262,3 +262,30 @@ pub(crate) fn par_map<T: Sync, R: Send>(
         out
     })
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn par_map_keeps_order_and_positions() {
+        let items: Vec<u64> = (0..100_003).collect();
+        let threads = std::sync::Mutex::new(std::collections::HashSet::new());
+        let out = super::par_map(&items, 1_000, |i, x| {
+            threads.lock().unwrap().insert(std::thread::current().id());
+            (i as u64, x * 2)
+        });
+        assert_eq!(out.len(), items.len());
+        assert!(
+            out.iter()
+                .enumerate()
+                .all(|(i, &(j, v))| j == i as u64 && v == 2 * i as u64)
+        );
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        if cores > 1 {
+            assert!(threads.lock().unwrap().len() > 1, "runs on several threads");
+        }
+        // Too few items for a second thread: one run, on the caller's thread.
+        let caller = std::thread::current().id();
+        let few = super::par_map(&items[..10], 1_000, |_, _| std::thread::current().id());
+        assert!(few.iter().all(|&t| t == caller));
+    }
+}

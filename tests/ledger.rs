@@ -382,3 +382,90 @@ fn a_big_ledger_read_in_parts_names_the_first_bad_line() {
         )],
     );
 }
+
+#[test]
+fn big_relation_and_metric_files_read_in_parts_keep_order_and_name_the_bad_line() {
+    let n = 30_000;
+    let (figures, _) = big_figures(n);
+    let mut relations = String::from("id,description,left,op,right\n");
+    let mut metrics = String::from("id,description,numerator,denominator,display\n");
+    for i in 0..n - 2 {
+        relations.push_str(&format!(
+            "r{i},\"Parts of figure {i}, \"\"at most\"\" the next\",f{i} + f{} - f{},<=,f{i} + f{}\n",
+            i + 1,
+            i + 1,
+            i + 2
+        ));
+        metrics.push_str(&format!(
+            "m{i},Share number {i},f{} + f{},f{i} + f{} + f{} + f{},ratio\n",
+            i + 1,
+            i + 2,
+            i + 1,
+            i + 2,
+            i + 2
+        ));
+    }
+    assert!(relations.len() > 2 << 20 && metrics.len() > 2 << 20);
+    let dir = crate::common::mini(
+        &[
+            ("figures.csv", &figures),
+            ("relations.csv", &relations),
+            ("metrics.csv", &metrics),
+        ],
+        None,
+    );
+    let ledger = newsfigures::Ledger::load(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(ledger.relations.len(), n - 2);
+    assert_eq!(ledger.metrics.len(), n - 2);
+    for i in (0..n - 2).step_by(997) {
+        let r = &ledger.relations[i];
+        assert_eq!(
+            (r.id.as_str(), r.line),
+            (format!("r{i}").as_str(), i as u64 + 2)
+        );
+        assert_eq!(
+            r.description,
+            format!("Parts of figure {i}, \"at most\" the next")
+        );
+        assert_eq!(r.left.0[2].index, i + 1);
+        let m = &ledger.metrics[i];
+        assert_eq!(
+            (m.id.as_str(), m.line),
+            (format!("m{i}").as_str(), i as u64 + 2)
+        );
+        assert_eq!(m.denominator.0[3].index, i + 2);
+        assert_eq!(ledger.metric_index(&m.id), Some(i));
+    }
+    // The last relation reuses the first one's id; the last metric names a
+    // figure that does not exist.
+    let last = n - 3;
+    let relations = relations.replace(&format!("\nr{last},"), "\nr0,");
+    std::fs::write(dir.path().join("relations.csv"), &relations).unwrap();
+    let err = crate::common::error_of(dir.path());
+    assert!(
+        err.contains(&format!(
+            "relations.csv, line {}, field `id`: duplicate id `r0`, first used on line 2",
+            last + 2
+        )),
+        "{err}"
+    );
+    let relations = relations.replace(
+        &format!("\nr0,\"Parts of figure {last},"),
+        &format!("\nr{last},\"Parts of figure {last},"),
+    );
+    std::fs::write(dir.path().join("relations.csv"), &relations).unwrap();
+    let metrics = metrics.replace(
+        &format!("\nm{last},Share number {last},f{}", last + 1),
+        &format!("\nm{last},Share number {last},g{}", last + 1),
+    );
+    std::fs::write(dir.path().join("metrics.csv"), &metrics).unwrap();
+    let err = crate::common::error_of(dir.path());
+    assert!(
+        err.contains(&format!(
+            "metrics.csv, line {}, field `numerator`: unknown figure `g{}`",
+            last + 2,
+            last + 1
+        )),
+        "{err}"
+    );
+}
