@@ -114,7 +114,9 @@ pub fn render_png(svg: &str, scale: f32) -> Result<Vec<u8>, String> {
 }
 
 /// Encodes an opaque pixmap as 8-bit RGB PNG: no alpha channel to store,
-/// and adaptive filtering suits flat chart colours.
+/// and no row filter. Charts are flat colours in long runs, which deflate
+/// finds by itself; filtering them (adaptive, Sub, Up or Paeth) made the
+/// shipped charts' PNGs 15–20 % larger, in the same time.
 fn encode_rgb(pixmap: &tiny_skia::Pixmap) -> Result<Vec<u8>, String> {
     // A plain loop: it stays quick in an unoptimised build too.
     let data = pixmap.data();
@@ -127,7 +129,7 @@ fn encode_rgb(pixmap: &tiny_skia::Pixmap) -> Result<Vec<u8>, String> {
     encoder.set_color(png::ColorType::Rgb);
     encoder.set_depth(png::BitDepth::Eight);
     encoder.set_compression(png::Compression::Default);
-    encoder.set_adaptive_filter(png::AdaptiveFilterType::Adaptive);
+    encoder.set_filter(png::FilterType::NoFilter);
     let mut writer = encoder
         .write_header()
         .map_err(|e| format!("encoding PNG: {e}"))?;
