@@ -129,26 +129,6 @@ pub fn metric_inputs(ledger: &Ledger) -> Result<DataFrame> {
     )?)
 }
 
-/// A float column as values, null as NaN (the analysis's "no value").
-pub(crate) fn f64s(df: &DataFrame, name: &str) -> Result<Vec<f64>> {
-    Ok(df
-        .column(name)?
-        .f64()?
-        .iter()
-        .map(|v| v.unwrap_or(f64::NAN))
-        .collect())
-}
-
-/// A string column as owned strings, null as "".
-pub(crate) fn strings(df: &DataFrame, name: &str) -> Result<Vec<String>> {
-    Ok(df
-        .column(name)?
-        .str()?
-        .iter()
-        .map(|s| s.unwrap_or_default().to_string())
-        .collect())
-}
-
 /// Writes a DataFrame as CSV (header row, then one line per row) without
 /// polars' I/O features: strings as they are, numbers in their shortest
 /// exact form, nulls as empty fields.

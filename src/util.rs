@@ -1,5 +1,6 @@
 //! Small helpers every layer shares: hashing, escaping for each output
-//! format, and writing CSV and JSON to memory. Nothing here knows about
+//! format, writing CSV and JSON to memory, reading a DataFrame's columns,
+//! and mapping over many items on every core. Nothing here knows about
 //! ledgers, stories or charts.
 
 use serde::Serialize;
@@ -169,6 +170,26 @@ pub fn and_list(items: &[String]) -> String {
         [one] => one.clone(),
         [init @ .., last] => format!("{} and {last}", init.join(", ")),
     }
+}
+
+/// A float column as values, null as NaN (the analysis's "no value").
+pub(crate) fn f64s(df: &polars::prelude::DataFrame, name: &str) -> Result<Vec<f64>> {
+    Ok(df
+        .column(name)?
+        .f64()?
+        .iter()
+        .map(|v| v.unwrap_or(f64::NAN))
+        .collect())
+}
+
+/// A string column as owned strings, null as "".
+pub(crate) fn strings(df: &polars::prelude::DataFrame, name: &str) -> Result<Vec<String>> {
+    Ok(df
+        .column(name)?
+        .str()?
+        .iter()
+        .map(|s| s.unwrap_or_default().to_string())
+        .collect())
 }
 
 /// A fast hasher for the ledger's maps of ids (the algorithm of rustc's

@@ -219,7 +219,7 @@ pub fn frame(ledger: &Ledger, hedges: &Hedges) -> Result<DataFrame> {
 /// relations across sources, series across sources, printed derived numbers.
 pub fn run(ledger: &Ledger, metrics: &[Metric], hedges: &Hedges) -> Result<Vec<Finding>> {
     let df = frame(ledger, hedges)?;
-    let col = |name: &str| crate::frames::f64s(&df, name);
+    let col = |name: &str| crate::util::f64s(&df, name);
     let (a, e, g) = (col("actual")?, col("expected")?, col("gap")?);
     let (alo, ahi, elo, ehi) = (
         col("actual_low")?,

@@ -166,7 +166,7 @@ fn zero_denominator(ledger: &Ledger, m: &MetricDef) -> Error {
 /// Computes every metric, in definition order.
 pub fn compute(ledger: &Ledger) -> Result<Vec<Metric>> {
     let df = frame(ledger)?;
-    let col = |name: &str| crate::frames::f64s(&df, name);
+    let col = |name: &str| crate::util::f64s(&df, name);
     let (num, den, val) = (col("numerator")?, col("denominator")?, col("value")?);
     Ok(crate::util::par_map(&ledger.metrics, 10_000, |i, def| {
         let value = val[i];

@@ -106,7 +106,7 @@ impl ChartKind for PartToWhole {
         let data = df
             .hstack(&[share.with_name("share".into()).into()])?
             .select(["label", "value", "share", "figure", "computed"])?;
-        let shares: Vec<f64> = crate::frames::f64s(&data, "share")?;
+        let shares: Vec<f64> = crate::util::f64s(&data, "share")?;
 
         let mut vars = Vars::default();
         let mut colours: Vec<(String, palette::Rgb)> = Vec::new();

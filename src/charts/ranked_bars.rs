@@ -134,11 +134,11 @@ impl ChartKind for RankedBars {
                 .with_maintain_order(true),
         )?;
         let data = df.select(["label", "value", "share", "figure"])?;
-        let labels: Vec<String> = crate::frames::strings(&df, "label")?;
-        let keys: Vec<String> = crate::frames::strings(&df, "key")?;
-        let ids: Vec<String> = crate::frames::strings(&df, "figure")?;
-        let vals: Vec<f64> = crate::frames::f64s(&df, "value")?;
-        let shares: Vec<f64> = crate::frames::f64s(&df, "share")?;
+        let labels: Vec<String> = crate::util::strings(&df, "label")?;
+        let keys: Vec<String> = crate::util::strings(&df, "key")?;
+        let ids: Vec<String> = crate::util::strings(&df, "figure")?;
+        let vals: Vec<f64> = crate::util::f64s(&df, "value")?;
+        let shares: Vec<f64> = crate::util::f64s(&df, "share")?;
 
         let mut vars = Vars::default();
         let mut items = Vec::new();
