@@ -57,6 +57,17 @@ pub(crate) struct Table {
     lines: usize,
 }
 
+/// How many rows can end in `bytes`: the reader ends a row at `\n`, `\r\n`
+/// or a lone `\r`.
+fn terminators(bytes: &[u8]) -> usize {
+    let lone_cr = bytes
+        .windows(2)
+        .filter(|w| w[0] == b'\r' && w[1] != b'\n')
+        .count()
+        + usize::from(bytes.last() == Some(&b'\r'));
+    bytes.iter().filter(|&&b| b == b'\n').count() + lone_cr
+}
+
 /// A reader of `bytes[start..end]`.
 fn reader(bytes: &Shared, start: usize, end: usize, headers: bool) -> Reader {
     use std::io::Read;
@@ -129,7 +140,7 @@ impl Table {
                 ),
             ));
         }
-        let lines = bytes.0.iter().filter(|&&b| b == b'\n').count() + 1;
+        let lines = terminators(&bytes.0) + 1;
         let mut reader = reader(&bytes, 0, bytes.0.len(), true);
         let headers = reader.headers().map_err(|e| csv_error(path, 0, e))?.clone();
         let mut columns = HashMap::default();
@@ -217,6 +228,7 @@ impl Table {
         let mut line_offset = count(0, start) as u64;
         for w in cuts.windows(2) {
             let lines = count(w[0], w[1]);
+            let rows = terminators(&bytes[w[0]..w[1]]);
             parts.push(Table {
                 path: self.path.clone(),
                 columns: self.columns.clone(),
@@ -227,7 +239,8 @@ impl Table {
                 line_offset,
                 width: self.width,
                 byte_offset: w[0],
-                lines: lines + 1,
+                // A part ends at a newline, except perhaps the last.
+                lines: rows + usize::from(w[1] == bytes.len() && bytes[w[1] - 1] != b'\n'),
             });
             line_offset += lines as u64;
         }
@@ -736,64 +749,118 @@ fn sources(
 
 /// Reads every row of `t` with `row`, in file order, each with a `key`
 /// computed beside it (while the row is in cache). A big file is split
-/// into runs of rows read on as many threads as the machine has; the first
+/// into runs of rows read on as many threads as the machine has, each
+/// writing its rows straight into its own stretch of the result; the first
 /// error in file order is the one returned.
 fn read_rows<T: Send>(
     t: Table,
     row: impl Fn(&Table) -> Result<T> + Sync,
     key: impl Fn(&T) -> u64 + Sync,
 ) -> Result<(Vec<T>, Vec<u64>)> {
-    /// Rows a later part hands over at a time: the memory of each run is
-    /// freed as it is moved into the result.
-    const RUN: usize = 4096;
-    type Runs<T> = Vec<(Vec<T>, Vec<u64>)>;
-    let rows = t.rows_hint();
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
-    let mut parts = t.split(threads).into_iter();
-    let mut first = parts.next().expect("a table has at least one part");
+    read_parts(t.split(threads), row, key)
+}
+
+/// As [`read_rows`], for the parts of one table, in file order.
+fn read_parts<T: Send>(
+    parts: Vec<Table>,
+    row: impl Fn(&Table) -> Result<T> + Sync,
+    key: impl Fn(&T) -> u64 + Sync,
+) -> Result<(Vec<T>, Vec<u64>)> {
+    use std::mem::MaybeUninit;
+    // Each part's stretch holds as many rows as the part has lines: an
+    // upper bound, exact when no row spans lines and none is blank.
+    let stretches: Vec<usize> = parts.iter().map(Table::rows_hint).collect();
+    let mut out: Vec<T> = Vec::with_capacity(stretches.iter().sum());
     let (row, key) = (&row, &key);
-    let mut out: Vec<T> = Vec::with_capacity(rows);
-    let mut keys: Vec<u64> = Vec::with_capacity(rows);
-    let later: Vec<Result<Runs<T>>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = parts
-            .map(|mut t| {
-                scope.spawn(move || -> Result<Runs<T>> {
-                    let mut runs: Runs<T> = Vec::new();
-                    let size = RUN.min(t.rows_hint());
-                    let mut run = (Vec::with_capacity(size), Vec::with_capacity(size));
-                    while t.next()? {
-                        let r = row(&t)?;
-                        run.1.push(key(&r));
-                        run.0.push(r);
-                        if run.0.len() == RUN {
-                            let next = (Vec::with_capacity(RUN), Vec::with_capacity(RUN));
-                            runs.push(std::mem::replace(&mut run, next));
+    /// Rows written into a stretch, their keys, the error that stopped the
+    /// part, if any, and rows beyond the stretch's room (never, when the
+    /// count of lines is right).
+    type Filled<T> = (usize, Vec<u64>, Option<Error>, Vec<T>);
+    let fill = move |mut t: Table, stretch: &mut [MaybeUninit<T>]| -> Filled<T> {
+        let mut keys = Vec::with_capacity(stretch.len());
+        let (mut n, mut beyond) = (0, Vec::new());
+        loop {
+            let r = match t.next() {
+                Ok(true) => row(&t),
+                Ok(false) => return (n, keys, None, beyond),
+                Err(e) => Err(e),
+            };
+            match r {
+                Ok(r) => {
+                    keys.push(key(&r));
+                    match stretch.get_mut(n) {
+                        Some(slot) => {
+                            slot.write(r);
+                            n += 1;
                         }
+                        None => beyond.push(r),
                     }
-                    runs.push(run);
-                    Ok(runs)
-                })
-            })
-            .collect();
-        let mine = (|| -> Result<()> {
-            while first.next()? {
-                let r = row(&first)?;
-                keys.push(key(&r));
-                out.push(r);
+                }
+                Err(e) => return (n, keys, Some(e), beyond),
             }
-            Ok(())
-        })();
-        let mut results = vec![mine.map(|()| Vec::new())];
-        for h in handles {
-            results.push(h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
         }
-        results
-    });
-    for part in later {
-        for (run, k) in part? {
-            out.extend(run);
-            keys.extend(k);
+    };
+    let mut filled: Vec<Filled<T>> = {
+        let mut rest = out.spare_capacity_mut();
+        let mut mine = Vec::with_capacity(parts.len());
+        for &len in &stretches {
+            let (stretch, after) = rest.split_at_mut(len);
+            mine.push(stretch);
+            rest = after;
         }
+        std::thread::scope(|scope| {
+            let mut work = parts.into_iter().zip(mine);
+            let first = work.next().expect("a table has at least one part");
+            let handles: Vec<_> = work
+                .map(|(t, stretch)| scope.spawn(move || fill(t, stretch)))
+                .collect();
+            let mut filled = vec![fill(first.0, first.1)];
+            for h in handles {
+                filled.push(h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+            }
+            filled
+        })
+    };
+    let base = out.as_mut_ptr();
+    if let Some(error) = filled.iter_mut().find_map(|f| f.2.take()) {
+        let mut at = 0;
+        for (f, len) in filled.iter().zip(&stretches) {
+            // SAFETY: the first `f.0` slots of this stretch were written
+            // above and are dropped once, here; the vector's length stays
+            // zero, so it frees its buffer without dropping them again.
+            unsafe { std::ptr::slice_from_raw_parts_mut(base.add(at), f.0).drop_in_place() };
+            at += len;
+        }
+        return Err(error);
+    }
+    // Close the gaps a stretch leaves when it has fewer rows than lines.
+    let (mut from, mut to) = (0, 0);
+    let mut keys = Vec::with_capacity(filled.iter().map(|f| f.1.len()).sum());
+    let mut parts = Vec::with_capacity(filled.len());
+    for ((n, k, _, beyond), len) in filled.into_iter().zip(&stretches) {
+        parts.push((n, beyond));
+        if from != to {
+            // SAFETY: `n` written rows at `from` move down to `to < from`,
+            // over slots that are free (rows already moved, or unused
+            // room); stretches after this one start at or after `from + len`,
+            // beyond `to + n`, so nothing unmoved is overwritten.
+            unsafe { std::ptr::copy(base.add(from), base.add(to), n) };
+        }
+        from += len;
+        to += n;
+        keys.extend(k);
+    }
+    // SAFETY: the first `to` slots now hold the rows in file order.
+    unsafe { out.set_len(to) };
+    if parts.iter().any(|p| !p.1.is_empty()) {
+        let mut all = Vec::with_capacity(keys.len());
+        let mut rows = out.into_iter();
+        for (n, beyond) in parts {
+            all.extend(rows.by_ref().take(n));
+            all.extend(beyond);
+        }
+        return Ok((all, keys));
     }
     Ok((out, keys))
 }
@@ -1319,8 +1386,8 @@ fn relation(t: &Table, cols: &[Col; 7], figures: &[Figure], index: &Index) -> Re
             format!("expected one of {}, found {op_text:?}", names.join(", ")),
         )
     })?;
-    let left = resolve_sum(&t, c_left, figures, index)?;
-    let right = resolve_sum(&t, c_right, figures, index)?;
+    let left = resolve_sum(t, c_left, figures, index)?;
+    let right = resolve_sum(t, c_right, figures, index)?;
     for (side, sum) in [("left", &left), ("right", &right)] {
         if let Some((part, whole)) = subset_beside_superset(sum, figures, index) {
             return Err(Error::data(
@@ -1431,8 +1498,8 @@ fn metric(t: &Table, cols: &[Col; 10], figures: &[Figure], index: &Index) -> Res
             "a bound needs its basis: say in plain words why the true value cannot lie beyond it",
         ));
     }
-    let numerator = resolve_sum(&t, c_numerator, figures, index)?;
-    let denominator = resolve_sum(&t, c_denominator, figures, index)?;
+    let numerator = resolve_sum(t, c_numerator, figures, index)?;
+    let denominator = resolve_sum(t, c_denominator, figures, index)?;
     let (nu, du) = (
         sum_unit(&numerator, figures),
         sum_unit(&denominator, figures),
@@ -1682,6 +1749,94 @@ mod tests {
         assert_eq!(rows, rows_in_parts(text.as_bytes(), 1).1);
         // Split in many parts, still the same rows.
         assert_eq!(rows, rows_in_parts(text.as_bytes(), 7).1);
+    }
+
+    /// A row that counts its drops.
+    struct Counted(String);
+    static DROPS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    impl Drop for Counted {
+        fn drop(&mut self) {
+            DROPS.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        }
+    }
+
+    fn parts_of(text: &str, n: usize) -> Vec<Table> {
+        Table::from_bytes(
+            Path::new("t.csv"),
+            text.as_bytes().to_vec(),
+            &["id", "note"],
+            &[],
+        )
+        .unwrap()
+        .split(n)
+    }
+
+    /// The ids of every row, read in `parts` as rows made by `make`.
+    fn read_ids<T: Send>(
+        parts: Vec<Table>,
+        make: fn(String) -> T,
+        id: fn(&T) -> &str,
+    ) -> Result<Vec<String>> {
+        let (rows, keys) = read_parts(parts, |t| Ok(make(t.id("id")?)), |r| id(r).len() as u64)?;
+        assert_eq!(
+            keys,
+            rows.iter().map(|r| id(r).len() as u64).collect::<Vec<_>>()
+        );
+        Ok(rows.iter().map(|r| id(r).to_string()).collect())
+    }
+
+    #[test]
+    fn rows_land_in_order_whatever_the_room_each_part_was_given() {
+        let text: String = std::iter::once("id,note\n".to_string())
+            .chain((0..300_000).map(|i| format!("r{i},\"a note\"\n")))
+            .collect();
+        let expected: Vec<String> = (0..300_000).map(|i| format!("r{i}")).collect();
+        let parts = parts_of(&text, 3);
+        assert_eq!(parts.len(), 3);
+        assert_eq!(read_ids(parts, |s| s, |s| s).unwrap(), expected);
+        // Parts told they have fewer lines than rows keep the rest aside.
+        let mut parts = parts_of(&text, 3);
+        for p in &mut parts {
+            p.lines = 7;
+        }
+        assert_eq!(read_ids(parts, |s| s, |s| s).unwrap(), expected);
+        // More room than rows (blank lines, notes over several lines).
+        let spaced = text
+            .replace("r5,", "\n\nr5,")
+            .replace("\"a note\"", "\"a\nnote\"");
+        assert_eq!(
+            read_ids(parts_of(&spaced, 3), |s| s, |s| s).unwrap(),
+            expected
+        );
+        // Rows ended by a lone carriage return.
+        let old_mac = text.replace('\n', "\r");
+        assert_eq!(
+            read_ids(parts_of(&old_mac, 3), |s| s, |s| s).unwrap(),
+            expected
+        );
+    }
+
+    #[test]
+    fn a_bad_row_drops_every_row_read_and_reports_the_first_error() {
+        let text: String = std::iter::once("id,note\n".to_string())
+            .chain((0..300_000).map(|i| {
+                let id = if i == 250_000 || i == 200_000 {
+                    format!("Bad{i}")
+                } else {
+                    format!("r{i}")
+                };
+                format!("{id},plain\n")
+            }))
+            .collect();
+        let parts = parts_of(&text, 2);
+        assert_eq!(parts.len(), 2);
+        let before = DROPS.load(std::sync::atomic::Ordering::SeqCst);
+        let err = read_ids(parts, Counted, |c| &c.0).unwrap_err().to_string();
+        assert!(err.contains("t.csv, line 200002, field `id`"), "{err}");
+        // Both bad rows are in the second part, which stops at the first:
+        // every row read before it, in either part, is dropped once.
+        let dropped = DROPS.load(std::sync::atomic::Ordering::SeqCst) - before;
+        assert_eq!(dropped, 200_000);
     }
 
     #[test]
