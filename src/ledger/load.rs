@@ -57,15 +57,20 @@ pub(crate) struct Table {
     lines: usize,
 }
 
-/// How many rows can end in `bytes`: the reader ends a row at `\n`, `\r\n`
-/// or a lone `\r`.
-fn terminators(bytes: &[u8]) -> usize {
-    let lone_cr = bytes
-        .windows(2)
-        .filter(|w| w[0] == b'\r' && w[1] != b'\n')
-        .count()
-        + usize::from(bytes.last() == Some(&b'\r'));
-    bytes.iter().filter(|&&b| b == b'\n').count() + lone_cr
+/// At most how many rows `bytes` holds, for a table `width` fields wide:
+/// the reader ends a row at `\n`, `\r\n` or a lone `\r`, skips blank lines,
+/// and every row has `width - 1` commas. Room for rows is reserved from
+/// this; more rows than this would still be read, just not in place.
+fn rows_at_most(bytes: &[u8], width: usize) -> usize {
+    let mut rows = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let ends = b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+        if ends && i > 0 && bytes[i - 1] != b'\n' {
+            rows += 1;
+        }
+    }
+    let last = bytes.last().is_some_and(|&b| b != b'\n' && b != b'\r');
+    (rows + usize::from(last)).min(bytes.len() / width.saturating_sub(1).max(1) + 1)
 }
 
 /// A reader of `bytes[start..end]`.
@@ -140,7 +145,6 @@ impl Table {
                 ),
             ));
         }
-        let lines = terminators(&bytes.0) + 1;
         let mut reader = reader(&bytes, 0, bytes.0.len(), true);
         let headers = reader.headers().map_err(|e| csv_error(path, 0, e))?.clone();
         let mut columns = HashMap::default();
@@ -173,6 +177,7 @@ impl Table {
                 ),
             ));
         }
+        let lines = rows_at_most(&bytes.0, headers.len());
         Ok(Table {
             path: path.to_path_buf(),
             columns: std::sync::Arc::new(columns),
@@ -198,27 +203,44 @@ impl Table {
         if n < 2 || len < 2 * MIN_PART || start == 0 {
             return vec![self];
         }
-        // A row ends at a newline outside quotes: one after an even
-        // number of quote characters (an escaped quote is two).
+        // Rows end where the reader itself ends them: the same parser runs
+        // up to each cut (without keeping what it reads), so a cut never
+        // falls inside a quoted field, whatever stray quotes the rows hold.
+        // Where no quote comes between the last cut and a line's end,
+        // that line end ends a row, and the parser is not needed.
+        let (mut scratch, mut ends) = (vec![0u8; 1 << 16], vec![0usize; 1024]);
         let mut cuts = vec![start];
-        let (mut at, mut quotes) = (start, 0usize);
+        let mut at = start;
         for k in 1..n {
             let target = start + len * k / n;
             if target <= at {
                 continue;
             }
-            quotes += bytes[at..target].iter().filter(|&&b| b == b'"').count();
-            at = target;
-            while at < bytes.len() {
-                let b = bytes[at];
-                at += 1;
-                if b == b'"' {
-                    quotes += 1;
-                } else if b == b'\n' && quotes % 2 == 0 {
-                    break;
+            let line_end = bytes[target..].iter().position(|&b| b == b'\n');
+            if let Some(end) = line_end.map(|e| target + e + 1) {
+                if !bytes[at..end].contains(&b'"') {
+                    if end < bytes.len() {
+                        cuts.push(end);
+                    }
+                    at = end;
+                    continue;
                 }
             }
-            if at < bytes.len() {
+            // A cut is a row boundary, where the parser starts afresh.
+            let mut parser = csv_core::Reader::new();
+            while at < bytes.len() {
+                let (result, read, _, _) =
+                    parser.read_record(&bytes[at..], &mut scratch, &mut ends);
+                at += read;
+                match result {
+                    csv_core::ReadRecordResult::Record if at >= target => break,
+                    csv_core::ReadRecordResult::InputEmpty | csv_core::ReadRecordResult::End => {
+                        at = bytes.len();
+                    }
+                    _ => {}
+                }
+            }
+            if at < bytes.len() && at > cuts[cuts.len() - 1] {
                 cuts.push(at);
             }
         }
@@ -228,7 +250,7 @@ impl Table {
         let mut line_offset = count(0, start) as u64;
         for w in cuts.windows(2) {
             let lines = count(w[0], w[1]);
-            let rows = terminators(&bytes[w[0]..w[1]]);
+            let rows = rows_at_most(&bytes[w[0]..w[1]], self.width);
             parts.push(Table {
                 path: self.path.clone(),
                 columns: self.columns.clone(),
@@ -239,8 +261,7 @@ impl Table {
                 line_offset,
                 width: self.width,
                 byte_offset: w[0],
-                // A part ends at a newline, except perhaps the last.
-                lines: rows + usize::from(w[1] == bytes.len() && bytes[w[1] - 1] != b'\n'),
+                lines: rows,
             });
             line_offset += lines as u64;
         }
@@ -1837,6 +1858,23 @@ mod tests {
         // every row read before it, in either part, is dropped once.
         let dropped = DROPS.load(std::sync::atomic::Ordering::SeqCst) - before;
         assert_eq!(dropped, 200_000);
+    }
+
+    #[test]
+    fn a_stray_quote_in_a_plain_field_does_not_move_a_cut_into_quotes() {
+        // A quote inside an unquoted field is a plain character to the
+        // reader; counting it would put the cut inside the long note.
+        let long = "x\ny,".repeat(500_000);
+        let text = format!(
+            "id,note\na,5\" screen\nb,\"{long}\"\nc,after\n{}",
+            "d,plain\n".repeat(100_000)
+        );
+        let (parts, rows) = rows_in_parts(text.as_bytes(), 2);
+        assert_eq!(parts, 2);
+        assert_eq!(rows, rows_in_parts(text.as_bytes(), 1).1);
+        assert_eq!(rows.len(), 3 + 100_000);
+        assert_eq!(rows[0].2, "5\" screen");
+        assert_eq!(rows[2].1, "c");
     }
 
     #[test]
