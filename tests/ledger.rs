@@ -469,3 +469,32 @@ fn big_relation_and_metric_files_read_in_parts_keep_order_and_name_the_bad_line(
         "{err}"
     );
 }
+
+#[test]
+fn a_short_row_after_blank_lines_is_named_by_its_own_line_and_columns_are_listed_once() {
+    for eol in ["\n", "\r\n"] {
+        let figures = [
+            "id,source,paragraph,printed,value,kind,unit,counts",
+            "a,s,1,5,5,count,things,Things",
+            "",
+            "",
+            "b,s,1,6,6,count,things",
+            "",
+        ]
+        .join(eol);
+        let dir = crate::common::mini(&[("figures.csv", &figures)], None);
+        let err = crate::common::error_of(dir.path());
+        assert!(
+            err.contains("figures.csv, line 5: expected 8 fields like the header row, found 7"),
+            "{eol:?}: {err}"
+        );
+    }
+    let dir = crate::common::mini(&[("relations.csv", "id,description,left,op,rigth\n")], None);
+    let err = crate::common::error_of(dir.path());
+    assert!(
+        err.contains(
+            "unknown column `rigth`; expected the columns id, description, left, op, right, unit, gap_label"
+        ) && !err.contains("gap_label, "),
+        "{err}"
+    );
+}

@@ -146,13 +146,16 @@ impl Table {
             ));
         }
         let mut reader = reader(&bytes, 0, bytes.0.len(), true);
-        let headers = reader.headers().map_err(|e| csv_error(path, 0, e))?.clone();
+        let headers = reader
+            .headers()
+            .map_err(|e| csv_error(path, e.position().map(|p| p.line()), e))?
+            .clone();
         let mut columns = HashMap::default();
         for (i, h) in headers.iter().enumerate() {
             let h = h.trim().trim_start_matches('\u{feff}');
             if !required.contains(&h) && !optional.contains(&h) {
                 let mut known: Vec<&str> = required.to_vec();
-                known.extend(optional);
+                known.extend(optional.iter().filter(|c| !required.contains(c)));
                 return Err(Error::data(
                     Location::line(path, 1),
                     format!(
@@ -289,7 +292,12 @@ impl Table {
                     }
                     return Ok(true);
                 }
-                Err(e) => return Err(csv_error(&self.path, self.line_offset, e)),
+                Err(e) => {
+                    // The reader's own errors (a row of the wrong length)
+                    // name the row's line as the rows read above do.
+                    let line = e.position().map(|p| self.line_offset + self.line_at(p));
+                    return Err(csv_error(&self.path, line, e));
+                }
             }
         }
     }
@@ -303,9 +311,11 @@ impl Table {
     /// The reader places a row that follows blank lines at the first of
     /// them; the row starts after them.
     fn start_line(&self) -> u64 {
-        let Some(p) = self.record.position() else {
-            return 0;
-        };
+        self.record.position().map_or(0, |p| self.line_at(p))
+    }
+
+    /// The line a row at reader position `p` starts on, in this part.
+    fn line_at(&self, p: &csv::Position) -> u64 {
         let bytes = self.bytes.0.as_slice();
         let (mut line, mut at) = (p.line(), self.byte_offset + p.byte() as usize);
         while let Some(&b) = bytes.get(at) {
@@ -477,8 +487,7 @@ fn unequal(expected: usize, found: usize) -> String {
     )
 }
 
-fn csv_error(path: &Path, line_offset: u64, e: csv::Error) -> Error {
-    let line = e.position().map(|p| line_offset + p.line());
+fn csv_error(path: &Path, line: Option<u64>, e: csv::Error) -> Error {
     let message = match e.kind() {
         csv::ErrorKind::UnequalLengths {
             expected_len, len, ..
