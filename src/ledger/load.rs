@@ -895,6 +895,25 @@ fn read_parts<T: Send>(
     Ok((out, keys))
 }
 
+/// The index of `items`, whose ids hash to `hashes`; the first id used
+/// twice is an error at its second line.
+fn unique_ids<T: Keyed>(path: &Path, items: &[T], hashes: &[u64]) -> Result<Ids> {
+    let mut ids = Ids::with_capacity(items.len());
+    for (i, &hash) in hashes.iter().enumerate() {
+        if let Some(first) = ids.insert_hashed(i, hash, items) {
+            return Err(Error::data(
+                Location::field(path, items[i].line(), "id"),
+                format!(
+                    "duplicate id `{}`, first used on line {}; ids must be unique",
+                    items[i].key(),
+                    items[first].line()
+                ),
+            ));
+        }
+    }
+    Ok(ids)
+}
+
 fn figures(
     path: &Path,
     hashes: &mut Vec<(String, String)>,
@@ -904,19 +923,7 @@ fn figures(
     let cols = FIGURE_COLUMNS.map(|n| t.col(n));
     let sources = &index.sources;
     let (out, hashes_of_ids) = read_rows(t, |t| figure(t, &cols, sources), |f| Ids::hash(&f.id))?;
-    index.figures = Ids::with_capacity(out.len());
-    for (i, &hash) in hashes_of_ids.iter().enumerate() {
-        if let Some(first) = index.figures.insert_hashed(i, hash, &out) {
-            let f = &out[i];
-            return Err(Error::data(
-                Location::field(path, f.line, "id"),
-                format!(
-                    "duplicate id `{}`, first used on line {}; ids must be unique",
-                    f.id, out[first].line
-                ),
-            ));
-        }
-    }
+    index.figures = unique_ids(path, &out, &hashes_of_ids)?;
     Ok(out)
 }
 
@@ -1380,19 +1387,7 @@ fn relations(
         |t| relation(t, &cols, figures, index),
         |r| Ids::hash(&r.id),
     )?;
-    let mut ids = Ids::with_capacity(out.len());
-    for (i, &hash) in keys.iter().enumerate() {
-        if let Some(first) = ids.insert_hashed(i, hash, &out) {
-            let r = &out[i];
-            return Err(Error::data(
-                Location::field(path, r.line, "id"),
-                format!(
-                    "duplicate id `{}`, first used on line {}; ids must be unique",
-                    r.id, out[first].line
-                ),
-            ));
-        }
-    }
+    unique_ids(path, &out, &keys)?;
     Ok(out)
 }
 

@@ -626,11 +626,16 @@ impl PartialEq for Index {
 /// Something found by its id.
 trait Keyed {
     fn key(&self) -> &str;
+    /// The item's line in its file.
+    fn line(&self) -> u64;
 }
 
 impl Keyed for Figure {
     fn key(&self) -> &str {
         &self.id
+    }
+    fn line(&self) -> u64 {
+        self.line
     }
 }
 
@@ -638,11 +643,17 @@ impl Keyed for Relation {
     fn key(&self) -> &str {
         &self.id
     }
+    fn line(&self) -> u64 {
+        self.line
+    }
 }
 
 impl Keyed for MetricDef {
     fn key(&self) -> &str {
         &self.id
+    }
+    fn line(&self) -> u64 {
+        self.line
     }
 }
 
