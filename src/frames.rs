@@ -23,13 +23,13 @@ pub fn figures(ledger: &Ledger) -> Result<DataFrame> {
         Column::new(name.into(), (0..f.len()).map(get).collect::<Vec<_>>())
     };
     let mut columns = vec![
-        text("id", &|i| f[i].id.clone()),
-        text("source", &|i| f[i].source.clone()),
+        text("id", &|i| f[i].id.to_string()),
+        text("source", &|i| f[i].source.to_string()),
         Column::new(
             "paragraph".into(),
             f.iter().map(|x| x.paragraph).collect::<Vec<u32>>(),
         ),
-        text("printed", &|i| f[i].printed.clone()),
+        text("printed", &|i| f[i].printed.to_string()),
         Column::new(
             "value".into(),
             f.iter().map(|x| x.value).collect::<Vec<Option<f64>>>(),
@@ -38,18 +38,24 @@ pub fn figures(ledger: &Ledger) -> Result<DataFrame> {
             f[i].qualifier.map(|q| q.as_str().to_string())
         }),
         text("kind", &|i| f[i].kind.as_str().to_string()),
-        text("unit", &|i| f[i].unit.clone()),
-        text("counts", &|i| f[i].counts.clone()),
+        text("unit", &|i| f[i].unit.to_string()),
+        text("counts", &|i| f[i].counts.to_string()),
         opt("attributed_to", &|i| {
-            (!f[i].attributed_to.is_empty()).then(|| f[i].attributed_to.clone())
+            (!f[i].attributed_to.is_empty()).then(|| f[i].attributed_to.to_string())
         }),
-        opt("period_start", &|i| f[i].period_start.clone()),
-        opt("period_end", &|i| f[i].period_end.clone()),
+        opt("period_start", &|i| {
+            f[i].period_start.as_deref().map(str::to_string)
+        }),
+        opt("period_end", &|i| {
+            f[i].period_end.as_deref().map(str::to_string)
+        }),
         opt("inferred", &|i| {
             (!f[i].inferred.is_empty()).then(|| crate::ledger::pairs_text(&f[i].inferred, ": "))
         }),
-        opt("series", &|i| f[i].series.clone()),
-        opt("subset_of", &|i| f[i].subset_of.clone()),
+        opt("series", &|i| f[i].series.as_deref().map(str::to_string)),
+        opt("subset_of", &|i| {
+            f[i].subset_of.as_deref().map(str::to_string)
+        }),
     ];
     let mut dims: Vec<&str> = Vec::new();
     for x in f {

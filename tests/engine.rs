@@ -40,15 +40,15 @@ fn src_names_nothing_of_the_shipped_story() {
     .collect();
     // Every id of the story: figures, metrics, relations, sources, charts.
     let ledger = &story.ledger;
-    words.extend(ledger.figures.iter().map(|f| f.id.clone()));
+    words.extend(ledger.figures.iter().map(|f| f.id.to_string()));
     words.extend(
         ledger
             .metrics
             .iter()
             .filter(|m| !m.derived)
-            .map(|m| m.id.clone()),
+            .map(|m| m.id.to_string()),
     );
-    words.extend(ledger.relations.iter().map(|r| r.id.clone()));
+    words.extend(ledger.relations.iter().map(|r| r.id.to_string()));
     words.extend(ledger.sources.iter().map(|s| s.id.clone()));
     words.extend(story.file.charts.iter().map(|c| c.id.clone()));
     // An id that is a plain English word ("operations") is not the story's.

@@ -450,21 +450,21 @@ fn numbers_in(
     };
     for f in ledger.figures.iter().filter(|f| f.source == source.id) {
         let claim = Claim::Figure {
-            id: f.id.clone(),
+            id: f.id.to_string(),
             draft: f.status == crate::ledger::Status::Draft,
         };
         match claim_span(f.paragraph, &f.printed, claim, &mut mentions) {
             None => problems.push(Problem::PrintedNotFound {
                 file: "figures.csv".into(),
                 line: f.line,
-                id: Some(f.id.clone()),
+                id: Some(f.id.to_string()),
                 paragraph: f.paragraph,
-                printed: f.printed.clone(),
+                printed: f.printed.to_string(),
             }),
             Some(r) if r.is_empty() => problems.push(Problem::NoNumberInPrinted {
                 line: f.line,
-                id: f.id.clone(),
-                printed: f.printed.clone(),
+                id: f.id.to_string(),
+                printed: f.printed.to_string(),
             }),
             Some(r) => check_value(f, &mentions[r], &mut problems),
         }
@@ -509,7 +509,7 @@ fn check_value(f: &Figure, inside: &[Matched], problems: &mut Vec<Problem>) {
     if !stated.iter().any(|m| close(m.value.unwrap_or(f64::NAN), v)) {
         problems.push(Problem::ValueMismatch {
             line: f.line,
-            id: f.id.clone(),
+            id: f.id.to_string(),
             printed: first.printed.clone(),
             text_value: first.value.unwrap_or(f64::NAN),
             ledger_value: v,
@@ -521,7 +521,7 @@ fn check_value(f: &Figure, inside: &[Matched], problems: &mut Vec<Problem>) {
     if text_q != ledger_q {
         problems.push(Problem::QualifierMismatch {
             line: f.line,
-            id: f.id.clone(),
+            id: f.id.to_string(),
             text: text_q,
             ledger: ledger_q,
         });
@@ -683,9 +683,9 @@ pub fn source(
         .iter()
         .filter(|f| f.source == source.id && !f.attribution_text.is_empty())
         .map(|f| Attribution {
-            figure: f.id.clone(),
-            text: f.attribution_text.clone(),
-            attributed_to: f.attributed_to.clone(),
+            figure: f.id.to_string(),
+            text: f.attribution_text.to_string(),
+            attributed_to: f.attributed_to.to_string(),
             paragraph: find_paragraph(&folded, &f.attribution_text),
         })
         .collect();

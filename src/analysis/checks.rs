@@ -273,15 +273,15 @@ pub fn run(ledger: &Ledger, metrics: &[Metric], hedges: &Hedges) -> Result<Vec<F
             .map(str::to_string)
             .collect();
         Finding {
-            id: r.id.clone(),
+            id: r.id.to_string(),
             check: Check::Relation,
             verdict,
             sentence: relation_sentence(ledger, r, a[i], e[i], verdict, exact, &slips),
-            description: r.description.clone(),
+            description: r.description.to_string(),
             actual: Some(a[i]),
             expected: Some(e[i]),
             gap: exact.then_some(g[i]),
-            unit: r.unit.clone(),
+            unit: r.unit.to_string(),
             sources: ledger.sources_of_terms(r.left.0.iter().chain(&r.right.0)),
             figures,
             possible_slips: slips,
@@ -383,7 +383,7 @@ fn relation_sentence(
         let label = if r.gap_label.is_empty() {
             "of difference".to_string()
         } else {
-            r.gap_label.clone()
+            r.gap_label.to_string()
         };
         s.push_str(&format!(
             " Gap: {} {label}.",
@@ -548,7 +548,7 @@ fn replications(ledger: &Ledger, relations: &[Finding]) -> Vec<Finding> {
         let first_source = |i: usize| {
             ledger.figures[ledger.relations[i].left.0[0].index]
                 .source
-                .clone()
+                .to_string()
         };
         let mut by_source: Vec<usize> = Vec::new();
         for &i in members {
@@ -750,8 +750,8 @@ fn across_sources(ledger: &Ledger) -> Vec<Finding> {
                 actual: None,
                 expected: None,
                 gap: None,
-                unit: figs[0].unit.clone(),
-                figures: figs.iter().map(|f| f.id.clone()).collect(),
+                unit: figs[0].unit.to_string(),
+                figures: figs.iter().map(|f| f.id.to_string()).collect(),
                 sources: distinct.iter().map(|s| s.to_string()).collect(),
                 possible_slips: Vec::new(),
                 line: figs[0].line,
@@ -860,11 +860,11 @@ fn printed_numbers(ledger: &Ledger, metrics: &[Metric], hedges: &Hedges) -> Vec<
             actual: Some(printed),
             expected: Some(computed),
             gap: None,
-            unit: f.unit.clone(),
-            figures: std::iter::once(f.id.clone())
+            unit: f.unit.to_string(),
+            figures: std::iter::once(f.id.to_string())
                 .chain(ledger.metrics[i].inputs().into_iter().map(str::to_string))
                 .collect(),
-            sources: vec![f.source.clone()],
+            sources: vec![f.source.to_string()],
             possible_slips: Vec::new(),
             line: f.line,
         });

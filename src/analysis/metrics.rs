@@ -180,12 +180,12 @@ pub fn compute(ledger: &Ledger) -> Result<Vec<Metric>> {
             Some(Bound::Upper) => shown = format!("at most {shown}"),
             None => {}
         }
-        let mut description = def.description.clone();
+        let mut description = def.description.to_string();
         if def.mixed_units {
             description.push_str(". The two figures count different things; the report does not link them one to one");
         }
         Metric {
-            id: def.id.clone(),
+            id: def.id.to_string(),
             value,
             shown,
             numerator: num[i],
@@ -195,13 +195,13 @@ pub fn compute(ledger: &Ledger) -> Result<Vec<Metric>> {
             formula: if def.formula.is_empty() {
                 format!("{} / {}", def.numerator, def.denominator)
             } else {
-                def.formula.clone()
+                def.formula.to_string()
             },
             description,
             numerator_figures: def.numerator.to_string(),
             denominator_figures: def.denominator.to_string(),
             bound: def.bound,
-            basis: def.basis.clone(),
+            basis: def.basis.to_string(),
             mixed_units: def.mixed_units,
             derived: def.derived,
             line: def.line,

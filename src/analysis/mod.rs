@@ -124,7 +124,7 @@ impl Lookup for Scope<'_> {
         let f = self.ledger.figure(name)?;
         let s = self.ledger.source_of(f);
         Some(match format {
-            "printed" => f.printed.clone(),
+            "printed" => f.printed.to_string(),
             "shown" => f.shown(),
             "period" => charts::period_words(f),
             "until" => match &f.period_end {
@@ -143,7 +143,7 @@ impl Lookup for Scope<'_> {
             "date" => crate::ledger::series::date_words(&s.date),
             "who" => who(f),
             "counts" => lower_first(&f.counts),
-            "unit" => f.unit.clone(),
+            "unit" => f.unit.to_string(),
             _ => return None,
         })
     }
@@ -164,7 +164,7 @@ pub fn who(f: &Figure) -> String {
     if f.attributed_to.is_empty() {
         "a source the report does not name".to_string()
     } else {
-        f.attributed_to.clone()
+        f.attributed_to.to_string()
     }
 }
 
@@ -420,7 +420,7 @@ fn caveats(story: &Story, findings: &[Finding], scope: &Scope) -> Result<Vec<Cav
         {
             c.1 += 1;
         } else {
-            credited.push((f.attributed_to.clone(), 1));
+            credited.push((f.attributed_to.to_string(), 1));
         }
     }
     if !credited.is_empty() || silent > 0 {
@@ -498,8 +498,8 @@ fn caveats(story: &Story, findings: &[Finding], scope: &Scope) -> Result<Vec<Cav
             .collect();
         let key = (f.source.as_str(), and_list(&fields));
         match inferred.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, v)) => v.push(f.id.clone()),
-            None => inferred.push((key, vec![f.id.clone()])),
+            Some((_, v)) => v.push(f.id.to_string()),
+            None => inferred.push((key, vec![f.id.to_string()])),
         }
     }
     for ((source, what), ids) in &inferred {

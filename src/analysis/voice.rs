@@ -36,7 +36,7 @@ pub(crate) fn published(
             push(
                 format!("figures.csv line {}, field `{field}`", f.line),
                 text,
-                vec![f.source.clone()],
+                vec![f.source.to_string()],
             );
         }
     }

@@ -59,8 +59,9 @@ impl ChartKind for Change {
             figs.sort_by(|a, b| {
                 let end = |f: &Figure| {
                     f.period_end
-                        .clone()
-                        .unwrap_or_else(|| ledger.source_of(f).date.clone())
+                        .as_deref()
+                        .unwrap_or(&ledger.source_of(f).date)
+                        .to_string()
                 };
                 end(a)
                     .cmp(&end(b))
@@ -92,8 +93,8 @@ impl ChartKind for Change {
                 c_date.push(s.date.clone());
                 c_period.push(period);
                 c_value.push(f.value.unwrap_or(0.0));
-                c_figure.push(f.id.clone());
-                figures.push(f.id.clone());
+                c_figure.push(f.id.to_string());
+                figures.push(f.id.to_string());
             }
             let (first, last) = (figs[0], figs[figs.len() - 1]);
             let key = panel.key.as_deref().unwrap_or(&panel.series);
@@ -123,8 +124,8 @@ impl ChartKind for Change {
                     } else {
                         Display::Change
                     },
-                    unit: first.unit.clone(),
-                    scale: first.scale.clone(),
+                    unit: first.unit.to_string(),
+                    scale: first.scale.as_deref().map(str::to_string),
                 },
             );
             if first.value != Some(0.0) {

@@ -107,7 +107,7 @@ impl ChartKind for GroupedBars {
                 cg.push(label(g));
                 cb.push(label(b));
                 cv.push(f.value.unwrap_or(0.0));
-                cf.push(f.id.clone());
+                cf.push(f.id.to_string());
             }
         }
         let data = df!("group" => cg, "bar" => cb, "value" => cv, "figure" => cf.clone())?;

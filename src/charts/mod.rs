@@ -275,8 +275,8 @@ pub(crate) fn figure_number(f: &Figure, value: f64) -> Value {
     Value::Number {
         value,
         display: f.kind.display(),
-        unit: f.unit.clone(),
-        scale: f.scale.clone(),
+        unit: f.unit.to_string(),
+        scale: f.scale.as_deref().map(str::to_string),
     }
 }
 

@@ -64,7 +64,7 @@ impl ChartKind for PartToWhole {
         let total = total_fig.value.unwrap_or(0.0);
         let mut labels: Vec<String> = spec.parts.iter().map(|p| p.label.clone()).collect();
         let mut values: Vec<f64> = figs.iter().map(|f| f.value.unwrap_or(0.0)).collect();
-        let mut ids: Vec<String> = figs.iter().map(|f| f.id.clone()).collect();
+        let mut ids: Vec<String> = figs.iter().map(|f| f.id.to_string()).collect();
         let sum_s = Series::new("parts".into(), values.clone()).sum::<f64>()?;
         // The remainder is computed in polars, like every derived number.
         let remainder = (Series::new("total".into(), [total])
@@ -155,8 +155,8 @@ impl ChartKind for PartToWhole {
             .map(|m| format!("{} {}", m.label, m.value_text))
             .collect();
         vars.insert("list", Value::Text(crate::util::and_list(&list)));
-        let mut figures: Vec<String> = figs.iter().map(|f| f.id.clone()).collect();
-        figures.push(total_fig.id.clone());
+        let mut figures: Vec<String> = figs.iter().map(|f| f.id.to_string()).collect();
+        figures.push(total_fig.id.to_string());
         Ok(Prepared {
             marks: Marks {
                 items,

@@ -37,7 +37,7 @@ pub(crate) fn parts<'a>(
         for f in &ctx.ledger().figures {
             let Some(v) = f.dimension(dim) else { continue };
             if spec.source.as_ref().is_some_and(|s| *s != f.source)
-                || Some(&f.id) == spec.total.as_ref()
+                || spec.total.as_deref() == Some(f.id.as_str())
             {
                 continue;
             }
@@ -175,12 +175,12 @@ impl ChartKind for RankedBars {
         vars.insert("list", Value::Text(list.join(", ")));
         let mut figures: Vec<String> = ids;
         if let Some(t) = total_fig {
-            figures.push(t.id.clone());
+            figures.push(t.id.to_string());
         }
         Ok(Prepared {
             marks: Marks {
                 items,
-                colours: vec![(first.unit.clone(), palette::BLUE)],
+                colours: vec![(first.unit.to_string(), palette::BLUE)],
                 ..Marks::default()
             },
             data,

@@ -112,7 +112,7 @@ impl ChartKind for Units {
             },
             data,
             vars,
-            figures: figs.iter().map(|f| f.id.clone()).collect(),
+            figures: figs.iter().map(|f| f.id.to_string()).collect(),
         })
     }
 

@@ -352,22 +352,22 @@ impl Table {
     }
 
     /// A text field, checked for characters that do not belong in text.
-    pub fn text(&self, field: impl Field) -> Result<String> {
+    pub fn text<T: for<'a> From<&'a str>>(&self, field: impl Field) -> Result<T> {
         let v = self.get(field);
         check_text(v, MAX_FIELD).map_err(|m| Error::data(self.at(field), m))?;
-        Ok(v.to_string())
+        Ok(T::from(v))
     }
 
     /// A short phrase copied from a source ("7,984", "Briefings revealed").
-    pub fn phrase(&self, field: impl Field) -> Result<String> {
+    pub fn phrase<T: for<'a> From<&'a str>>(&self, field: impl Field) -> Result<T> {
         let v = self.get(field);
         check_text(v, MAX_PRINTED).map_err(|m| Error::data(self.at(field), m))?;
-        Ok(v.to_string())
+        Ok(T::from(v))
     }
 
     /// A text field that must not be empty.
     pub fn required(&self, field: impl Field) -> Result<String> {
-        let v = self.text(field)?;
+        let v: String = self.text(field)?;
         if v.is_empty() {
             Err(Error::data(
                 self.at(field),
@@ -379,7 +379,7 @@ impl Table {
     }
 
     /// An id field.
-    pub fn id(&self, field: impl Field) -> Result<String> {
+    pub fn id<T: for<'a> From<&'a str>>(&self, field: impl Field) -> Result<T> {
         let v = self.get(field);
         if v.is_empty() {
             return Err(Error::data(
@@ -388,7 +388,7 @@ impl Table {
             ));
         }
         if is_id(v) {
-            Ok(v.to_string())
+            Ok(T::from(v))
         } else {
             Err(Error::data(
                 self.at(field),
@@ -400,7 +400,7 @@ impl Table {
     }
 
     /// An optional id field.
-    pub fn optional_id(&self, field: impl Field) -> Result<Option<String>> {
+    pub fn optional_id<T: for<'a> From<&'a str>>(&self, field: impl Field) -> Result<Option<T>> {
         if self.get(field).is_empty() {
             Ok(None)
         } else {
@@ -545,7 +545,7 @@ pub(crate) fn is_partial_date(s: &str) -> bool {
 }
 
 /// Parses `a + b - c` into terms (ids not yet resolved).
-pub(crate) fn parse_sum(s: &str) -> std::result::Result<Vec<(i8, String)>, String> {
+pub(crate) fn parse_sum(s: &str) -> std::result::Result<Vec<(i8, &str)>, String> {
     let mut terms = Vec::new();
     let mut sign = 1i8;
     let mut expect_figure = true;
@@ -562,7 +562,7 @@ pub(crate) fn parse_sum(s: &str) -> std::result::Result<Vec<(i8, String)>, Strin
             }
             (true, "-") if terms.is_empty() => sign = -1,
             (true, id) if is_id(id) => {
-                terms.push((sign, id.to_string()));
+                terms.push((sign, id));
                 expect_figure = false;
             }
             _ => return Err(bad()),
@@ -597,8 +597,8 @@ fn parse_pairs(
     what: &str,
     name_ok: impl Fn(&str) -> bool,
     name_hint: impl Fn() -> String,
-) -> std::result::Result<Vec<(String, String)>, String> {
-    let mut out: Vec<(String, String)> = Vec::new();
+) -> std::result::Result<Vec<(Text, Text)>, String> {
+    let mut out: Vec<(Text, Text)> = Vec::new();
     if v.is_empty() {
         return Ok(out);
     }
@@ -618,7 +618,7 @@ fn parse_pairs(
         if out.iter().any(|(n, _)| n == name) {
             return Err(format!("{what}: `{name}` is given twice"));
         }
-        out.push((name.to_string(), value.to_string()));
+        out.push((name.into(), value.into()));
     }
     Ok(out)
 }
@@ -632,7 +632,7 @@ pub(super) fn ledger(dir: &Path) -> Result<Ledger> {
     cross_check_figures(&fig_path, &mut figures, &index)?;
     for (i, f) in figures.iter().enumerate() {
         if let Some(p) = &f.subset_of {
-            index.subsets.entry(p.clone()).or_default().push(i);
+            index.subsets.entry(p.to_string()).or_default().push(i);
         }
     }
     let relations = relations(&dir.join("relations.csv"), &mut hashes, &figures, &index)?;
@@ -640,8 +640,8 @@ pub(super) fn ledger(dir: &Path) -> Result<Ledger> {
     let series = crate::ledger::series::all(&figures, &sources, &index.sources);
     derive_series_metrics(&figures, &series, &mut metrics)?;
     index.metrics = Ids::with_capacity(metrics.len());
-    for (i, m) in metrics.iter().enumerate() {
-        if let Some(first) = index.metrics.insert(i, &metrics) {
+    for m in &metrics {
+        if let Some(first) = index.metrics.push(&m.id) {
             let path = dir.join("metrics.csv");
             return Err(Error::data(
                 Location::field(&path, metrics[first].line.max(m.line), "id"),
@@ -660,7 +660,7 @@ pub(super) fn ledger(dir: &Path) -> Result<Ledger> {
     // A printed derived number must name a metric that exists.
     for f in &figures {
         if let Some(m) = &f.metric {
-            if index.metrics.get(m, &metrics).is_none() {
+            if index.metrics.get(m).is_none() {
                 return Err(Error::data(
                     Location::field(&fig_path, f.line, "metric"),
                     format!(
@@ -694,7 +694,7 @@ fn sources(
     let mut t = Table::open(path, &SOURCE_REQUIRED, &SOURCE_COLUMNS, hashes)?;
     let mut out = Vec::new();
     while t.next()? {
-        let id = t.id("id")?;
+        let id: String = t.id("id")?;
         let date = t.get("date");
         if !is_date(date) {
             return Err(Error::data(
@@ -702,14 +702,14 @@ fn sources(
                 format!("expected a date as YYYY-MM-DD, found {date:?}"),
             ));
         }
-        let url = t.text("url")?;
+        let url: String = t.text("url")?;
         if !url.is_empty() && !is_web_address(&url) {
             return Err(Error::data(
                 t.at("url"),
                 format!("expected a web address starting with https:// or http://, found {url:?}"),
             ));
         }
-        let text_path = t.text("text_path")?;
+        let text_path: String = t.text("text_path")?;
         if url.is_empty() && text_path.is_empty() {
             return Err(Error::data(
                 t.at("url"),
@@ -900,7 +900,7 @@ fn read_parts<T: Send>(
 fn unique_ids<T: Keyed>(path: &Path, items: &[T], hashes: &[u64]) -> Result<Ids> {
     let mut ids = Ids::with_capacity(items.len());
     for (i, &hash) in hashes.iter().enumerate() {
-        if let Some(first) = ids.insert_hashed(i, hash, items) {
+        if let Some(first) = ids.push_hashed(hash, items[i].key()) {
             return Err(Error::data(
                 Location::field(path, items[i].line(), "id"),
                 format!(
@@ -954,9 +954,9 @@ fn figure(t: &Table, cols: &[Col; 22], sources: &HashMap<String, usize>) -> Resu
         c_status,
         c_note,
     ] = *cols;
-    let id = t.id(c_id)?;
-    let source = t.id(c_source)?;
-    if !sources.contains_key(&source) {
+    let id: Text = t.id(c_id)?;
+    let source: Text = t.id(c_source)?;
+    if !sources.contains_key(source.as_str()) {
         return Err(Error::data(
             t.at(c_source),
             format!("unknown source `{source}`; expected an id from sources.csv"),
@@ -1058,10 +1058,10 @@ fn figure(t: &Table, cols: &[Col; 22], sources: &HashMap<String, usize>) -> Resu
                     ),
                 ));
             }
-            Some(s.to_string())
+            Some(Text::from(s))
         }
     };
-    let unit = t.text(c_unit)?;
+    let unit: Text = t.text(c_unit)?;
     if kind == Kind::Amount && !(unit.len() == 3 && unit.bytes().all(|b| b.is_ascii_uppercase())) {
         return Err(Error::data(
             t.at(c_unit),
@@ -1076,7 +1076,7 @@ fn figure(t: &Table, cols: &[Col; 22], sources: &HashMap<String, usize>) -> Resu
             "expected a unit (accounts, people, PKR…), found an empty field",
         ));
     }
-    let counts = t.text(c_counts)?;
+    let counts: Text = t.text(c_counts)?;
     if counts.is_empty() && status == Status::Checked {
         return Err(Error::data(
             t.at(c_counts),
@@ -1092,7 +1092,7 @@ fn figure(t: &Table, cols: &[Col; 22], sources: &HashMap<String, usize>) -> Resu
                 format!("expected a date as YYYY, YYYY-MM or YYYY-MM-DD, found {v:?}"),
             ));
         }
-        *slot = (!v.is_empty()).then(|| v.to_string());
+        *slot = (!v.is_empty()).then(|| Text::from(v));
     }
     if let [Some(start), Some(end)] = &period {
         if start.as_str() > end.as_str() && !end.starts_with(start.as_str()) {
@@ -1135,8 +1135,8 @@ fn figure(t: &Table, cols: &[Col; 22], sources: &HashMap<String, usize>) -> Resu
         "a dimension's name is an id (like `platform`)".to_string()
     })
     .map_err(|m| Error::data(t.at(c_dimensions), m))?;
-    let attribution_text = t.phrase(c_attribution_text)?;
-    let attributed_to = t.text(c_attributed_to)?;
+    let attribution_text: Text = t.phrase(c_attribution_text)?;
+    let attributed_to: Text = t.text(c_attributed_to)?;
     if !attribution_text.is_empty()
         && !attributed_to.is_empty()
         && !contains_words(&attribution_text, &attributed_to)
@@ -1162,7 +1162,7 @@ fn figure(t: &Table, cols: &[Col; 22], sources: &HashMap<String, usize>) -> Resu
         source,
         paragraph: t.paragraph(c_paragraph)?,
         printed: {
-            let p = t.phrase(c_printed)?;
+            let p: Text = t.phrase(c_printed)?;
             if p.is_empty() {
                 return Err(Error::data(
                     t.at(c_printed),
@@ -1210,7 +1210,7 @@ fn contains_words(hay: &str, needle: &str) -> bool {
 fn cross_check_figures(path: &Path, figures: &mut [Figure], index: &Index) -> Result<()> {
     for f in figures.iter() {
         if let Some(parent) = &f.subset_of {
-            match index.figures.get(parent, figures) {
+            match index.figures.get(parent) {
                 None => {
                     return Err(Error::data(
                         Location::field(path, f.line, "subset_of"),
@@ -1261,7 +1261,7 @@ fn cross_check_figures(path: &Path, figures: &mut [Figure], index: &Index) -> Re
             match figures[at]
                 .subset_of
                 .as_ref()
-                .and_then(|p| index.figures.get(p, figures))
+                .and_then(|p| index.figures.get(p))
             {
                 Some(p) => at = p,
                 None => break,
@@ -1311,7 +1311,7 @@ fn resolve_sum(t: &Table, field: impl Field, figures: &[Figure], index: &Index) 
     let terms = parse_sum(raw).map_err(|m| Error::data(t.at(field), m))?;
     let mut out = Vec::with_capacity(terms.len());
     for (sign, id) in terms {
-        let Some(i) = index.figures.get(&id, figures) else {
+        let Some(i) = index.figures.get(&id) else {
             return Err(Error::data(
                 t.at(field),
                 format!("unknown figure `{id}`; expected an id from figures.csv"),
@@ -1329,7 +1329,7 @@ fn resolve_sum(t: &Table, field: impl Field, figures: &[Figure], index: &Index) 
         }
         out.push(Term {
             sign,
-            figure: id,
+            figure: id.into(),
             index: i,
         });
     }
@@ -1360,9 +1360,9 @@ fn subset_beside_superset(
         let mut steps = 0;
         while let Some(parent) = &at.subset_of {
             if ids.contains(parent.as_str()) {
-                return Some((t.figure.clone(), parent.clone()));
+                return Some((t.figure.to_string(), parent.to_string()));
             }
-            match index.figures.get(parent, figures) {
+            match index.figures.get(parent) {
                 Some(p) if steps < figures.len() => {
                     at = &figures[p];
                     steps += 1;
@@ -1423,7 +1423,7 @@ fn relation(t: &Table, cols: &[Col; 7], figures: &[Figure], index: &Index) -> Re
             ));
         }
     }
-    let unit = t.text(c_unit)?;
+    let unit: String = t.text(c_unit)?;
     let units: Vec<&str> = [&left, &right]
         .iter()
         .flat_map(|s| s.0.iter().map(|x| figures[x.index].unit.as_str()))
@@ -1439,14 +1439,14 @@ fn relation(t: &Table, cols: &[Col; 7], figures: &[Figure], index: &Index) -> Re
     }
     Ok(Relation {
         id,
-        description: t.required(c_description)?,
+        description: t.required(c_description)?.into(),
         left,
         op,
         right,
         unit: if unit.is_empty() {
-            units[0].to_string()
+            Text::from(units[0])
         } else {
-            unit
+            unit.into()
         },
         gap_label: t.text(c_gap_label)?,
         line: t.line,
@@ -1516,7 +1516,7 @@ fn metric(t: &Table, cols: &[Col; 10], figures: &[Figure], index: &Index) -> Res
             )
         })?),
     };
-    let basis = t.text(c_basis)?;
+    let basis: Text = t.text(c_basis)?;
     if bound.is_some() && basis.is_empty() {
         return Err(Error::data(
             t.at(c_basis),
@@ -1562,7 +1562,7 @@ fn metric(t: &Table, cols: &[Col; 10], figures: &[Figure], index: &Index) -> Res
             ),
         ));
     }
-    let per = t.text(c_per)?;
+    let per: Text = t.text(c_per)?;
     if display == Display::Per && per.is_empty() {
         return Err(Error::data(
             t.at(c_per),
@@ -1571,7 +1571,7 @@ fn metric(t: &Table, cols: &[Col; 10], figures: &[Figure], index: &Index) -> Res
     }
     Ok(MetricDef {
         id,
-        description: t.required(c_description)?,
+        description: t.required(c_description)?.into(),
         numerator,
         denominator,
         calc,
@@ -1617,8 +1617,8 @@ fn derive_series_metrics(
                 Display::Change
             };
             out.push(MetricDef {
-                id: format!("{}_change", to.id),
-                description: description.clone(),
+                id: format!("{}_change", to.id).into(),
+                description: Text::from(&description),
                 numerator: num.clone(),
                 denominator: den.clone(),
                 calc: Calc::Difference,
@@ -1626,11 +1626,11 @@ fn derive_series_metrics(
                 per: if to.kind == Kind::Amount {
                     to.unit.clone()
                 } else {
-                    String::new()
+                    Text::default()
                 },
                 bound: None,
-                basis: String::new(),
-                formula: format!("{} - {}", to.id, from.id),
+                basis: Text::default(),
+                formula: format!("{} - {}", to.id, from.id).into(),
                 mixed_units: false,
                 derived: true,
                 line: 0,
@@ -1639,16 +1639,16 @@ fn derive_series_metrics(
                 continue;
             }
             out.push(MetricDef {
-                id: format!("{}_pct_change", to.id),
-                description: format!("{description}, relative to the earlier value"),
+                id: format!("{}_pct_change", to.id).into(),
+                description: format!("{description}, relative to the earlier value").into(),
                 numerator: num,
                 denominator: den,
                 calc: Calc::Change,
                 display: Display::ChangePercent,
-                per: String::new(),
+                per: Text::default(),
                 bound: None,
-                basis: String::new(),
-                formula: format!("({} - {}) / {}", to.id, from.id, from.id),
+                basis: Text::default(),
+                formula: format!("({} - {}) / {}", to.id, from.id, from.id).into(),
                 mixed_units: false,
                 derived: true,
                 line: 0,
@@ -1884,7 +1884,7 @@ mod tests {
     #[test]
     fn sums_parse() {
         assert_eq!(parse_sum("a + b_2 - c").unwrap().len(), 3);
-        assert_eq!(parse_sum("- a + b").unwrap()[0], (-1, "a".to_string()));
+        assert_eq!(parse_sum("- a + b").unwrap()[0], (-1, "a"));
         for bad in ["a +", "a b", "", "A + b", "a + + b"] {
             assert!(parse_sum(bad).is_err(), "{bad}");
         }

@@ -121,9 +121,9 @@ pub(crate) fn all(
                 let f = &figures[i];
                 let end = f
                     .period_end
-                    .clone()
-                    .unwrap_or_else(|| date_of(i).to_string());
-                let start = f.period_start.clone();
+                    .as_deref()
+                    .map_or_else(|| date_of(i).to_string(), str::to_string);
+                let start = f.period_start.as_deref().map(str::to_string);
                 let slot = periods.iter_mut().find(|p| {
                     p.end == end
                         && match (&p.start, &start) {

@@ -199,7 +199,7 @@ impl Report {
                 let credited = if f.attributed_to.is_empty() {
                     vec![t("not stated")]
                 } else {
-                    vec![t(&f.attributed_to)]
+                    vec![t(f.attributed_to.as_str())]
                 };
                 let words = if f.attribution_text.is_empty() {
                     vec![]
@@ -220,10 +220,10 @@ impl Report {
                     (Some(_), _) => format!("{} {}", f.shown(), f.unit),
                 };
                 vec![
-                    cell(vec![code(&f.id)]),
+                    cell(vec![code(f.id.as_str())]),
                     cell(vec![t(&ledger.source_of(f).outlet)]),
                     num(f.paragraph.to_string()),
-                    cell(vec![t(&f.printed)]),
+                    cell(vec![t(f.printed.as_str())]),
                     num(value),
                     cell(vec![t(format!("{}{kind}", f.counts))]),
                     cell(credited),
@@ -257,9 +257,9 @@ impl Report {
             .filter_map(|f| {
                 f.subset_of.as_ref().map(|p| {
                     vec![
-                        code(&f.id),
+                        code(f.id.as_str()),
                         t(" is part of "),
-                        code(p),
+                        code(p.as_str()),
                         t(": they count some of the same things and are never added together."),
                     ]
                 })
@@ -357,7 +357,7 @@ impl Report {
                 .filter(|f| f.check == check)
                 .map(|f| {
                     vec![
-                        code(&f.id),
+                        code(f.id.as_str()),
                         t(" "),
                         verdict_words(f.verdict),
                         t(format!(": {}", f.sentence)),
