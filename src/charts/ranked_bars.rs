@@ -72,7 +72,7 @@ pub(crate) fn parts<'a>(
         }
     }
     let unit = &out[0].0.unit;
-    if let Some((f, _, _)) = out.iter().find(|(f, _, _)| &f.unit != unit) {
+    if let Some((f, _, _)) = out.iter().find(|(f, _, _)| f.unit != unit) {
         return Err(ctx.error(
             "parts",
             format!(

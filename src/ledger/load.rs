@@ -1311,7 +1311,7 @@ fn resolve_sum(t: &Table, field: impl Field, figures: &[Figure], index: &Index) 
     let terms = parse_sum(raw).map_err(|m| Error::data(t.at(field), m))?;
     let mut out = Vec::with_capacity(terms.len());
     for (sign, id) in terms {
-        let Some(i) = index.figures.get(&id) else {
+        let Some(i) = index.figures.get(id) else {
             return Err(Error::data(
                 t.at(field),
                 format!("unknown figure `{id}`; expected an id from figures.csv"),
