@@ -20,7 +20,7 @@ use std::collections::BTreeMap;
 use polars::prelude::*;
 use serde::Serialize;
 
-use super::metrics::{Metric, totals};
+use super::metrics::{Metric, key_column, totals};
 use crate::error::Result;
 use crate::format::{self, number};
 use crate::ledger::{Figure, Kind, Ledger, Op, Relation, Sum};
@@ -192,12 +192,15 @@ pub fn frame(ledger: &Ledger, hedges: &Hedges) -> Result<DataFrame> {
         }
     }
     let n = ledger.relations.len();
-    let df = df!("key" => key, "value" => v, "low" => lo, "high" => hi)?;
-    let (value, low, high) = (
-        totals(&df, n, "value")?,
-        totals(&df, n, "low")?,
-        totals(&df, n, "high")?,
-    );
+    let df = DataFrame::new_infer_height(vec![
+        key_column(key),
+        Column::new("value".into(), v),
+        Column::new("low".into(), lo),
+        Column::new("high".into(), hi),
+    ])?;
+    let mut sums = totals(&df, n, &["value", "low", "high"])?.into_iter();
+    let mut next = || sums.next().unwrap_or_default();
+    let (value, low, high) = (next(), next(), next());
     let pick = |t: &[[f64; 2]], side: usize| t.iter().map(|x| x[side]).collect::<Vec<f64>>();
     let actual = Series::new("actual".into(), pick(&value, 0));
     let expected = Series::new("expected".into(), pick(&value, 1));

@@ -73,21 +73,39 @@ fn terms<'a>(
             }
         }
     }
-    Ok(df!("key" => key, "value" => value)?)
+    Ok(DataFrame::new_infer_height(vec![
+        key_column(key),
+        Column::new("value".into(), value),
+    ])?)
 }
 
-/// Sums the terms per key with a polars group-by; returns the two totals
-/// of each of `n` definitions, matched by key, never by position.
-pub(crate) fn totals(df: &DataFrame, n: usize, value: &str) -> Result<Vec<[f64; 2]>> {
+/// The key column of a frame of terms. Terms are listed definition by
+/// definition, so the keys ascend; polars is told so, and groups them as
+/// runs of rows instead of hashing each key.
+pub(crate) fn key_column(key: Vec<u32>) -> Column {
+    debug_assert!(key.windows(2).all(|w| w[0] <= w[1]), "keys ascend");
+    let mut key = Series::new("key".into(), key);
+    key.set_sorted_flag(polars::series::IsSorted::Ascending);
+    key.into()
+}
+
+/// Sums the `values` columns of the terms per key with one polars
+/// group-by; for each column, the two totals of each of `n` definitions,
+/// matched by key, never by position.
+pub(crate) fn totals(df: &DataFrame, n: usize, values: &[&str]) -> Result<Vec<Vec<[f64; 2]>>> {
     #[allow(deprecated)] // the eager group-by; the lazy engine is not compiled in
-    let summed = df.group_by(["key"])?.select([value]).sum()?;
+    let summed = df.group_by(["key"])?.select(values.iter().copied()).sum()?;
     let keys = summed.column("key")?.u32()?;
-    let sums = summed.column(&format!("{value}_sum"))?.f64()?;
-    let mut out = vec![[0.0, 0.0]; n];
-    for (k, v) in keys.iter().zip(sums.iter()) {
-        if let (Some(k), Some(v)) = (k, v) {
-            out[k as usize / 2][k as usize % 2] = v;
+    let mut out = Vec::with_capacity(values.len());
+    for value in values {
+        let sums = summed.column(&format!("{value}_sum"))?.f64()?;
+        let mut column = vec![[0.0, 0.0]; n];
+        for (k, v) in keys.iter().zip(sums.iter()) {
+            if let (Some(k), Some(v)) = (k, v) {
+                column[k as usize / 2][k as usize % 2] = v;
+            }
         }
+        out.push(column);
     }
     Ok(out)
 }
@@ -103,7 +121,7 @@ pub fn frame(ledger: &Ledger) -> Result<DataFrame> {
             .enumerate()
             .map(|(i, m)| (i, [&m.numerator, &m.denominator])),
     )?;
-    let sums = totals(&df, defs.len(), "value")?;
+    let sums = totals(&df, defs.len(), &["value"])?.remove(0);
     for (m, [_, den]) in defs.iter().zip(&sums) {
         if *den == 0.0 && m.calc != Calc::Difference {
             return Err(zero_denominator(ledger, m));

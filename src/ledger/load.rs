@@ -72,8 +72,8 @@ fn rows_at_most(bytes: &[u8], width: usize) -> usize {
         after_first
             .iter()
             .zip(bytes)
-            .filter(|&(&b, &before)| b == b'\n' && before != b'\n')
-            .count()
+            .map(|(&b, &before)| usize::from((b == b'\n') & (before != b'\n')))
+            .sum()
     };
     let last = bytes.last().is_some_and(|&b| b != b'\n' && b != b'\r');
     (rows + usize::from(last)).min(bytes.len() / width.saturating_sub(1).max(1) + 1)
@@ -674,15 +674,16 @@ pub(super) fn ledger(dir: &Path) -> Result<Ledger> {
     let sources = sources(&dir.join("sources.csv"), &mut hashes, &mut index)?;
     let mut figures = figures(&dir.join("figures.csv"), &mut hashes, &mut index)?;
     let fig_path = dir.join("figures.csv");
-    cross_check_figures(&fig_path, &mut figures, &index)?;
-    for (i, f) in figures.iter().enumerate() {
-        if let Some(p) = &f.subset_of {
+    let linked = Linked::of(&figures);
+    cross_check_figures(&fig_path, &mut figures, &index, &linked)?;
+    for &i in &linked.subsets {
+        if let Some(p) = &figures[i].subset_of {
             index.subsets.entry(p.to_string()).or_default().push(i);
         }
     }
     let relations = relations(&dir.join("relations.csv"), &mut hashes, &figures, &index)?;
     let mut metrics = metrics(&dir.join("metrics.csv"), &mut hashes, &figures, &index)?;
-    let series = crate::ledger::series::all(&figures, &sources, &index.sources);
+    let series = crate::ledger::series::all(&figures, &linked.series, &sources, &index.sources);
     derive_series_metrics(&figures, &series, &mut metrics)?;
     index.metrics = Ids::with_capacity(metrics.len());
     for m in &metrics {
@@ -703,7 +704,7 @@ pub(super) fn ledger(dir: &Path) -> Result<Ledger> {
         }
     }
     // A printed derived number must name a metric that exists.
-    for f in &figures {
+    for f in linked.metrics.iter().map(|&i| &figures[i]) {
         if let Some(m) = &f.metric {
             if index.metrics.get(m).is_none() {
                 return Err(Error::data(
@@ -1257,8 +1258,44 @@ fn contains_words(hay: &str, needle: &str) -> bool {
 }
 
 /// Checks that need every figure: subsets, series.
-fn cross_check_figures(path: &Path, figures: &mut [Figure], index: &Index) -> Result<()> {
-    for f in figures.iter() {
+/// The positions of the figures that name another figure, a series or a
+/// metric: found in one pass over the figures, so that the checks of those
+/// links read only the figures that have them.
+struct Linked {
+    subsets: Vec<usize>,
+    series: Vec<usize>,
+    metrics: Vec<usize>,
+}
+
+impl Linked {
+    fn of(figures: &[Figure]) -> Linked {
+        let mut l = Linked {
+            subsets: Vec::new(),
+            series: Vec::new(),
+            metrics: Vec::new(),
+        };
+        for (i, f) in figures.iter().enumerate() {
+            if f.subset_of.is_some() {
+                l.subsets.push(i);
+            }
+            if f.series.is_some() {
+                l.series.push(i);
+            }
+            if f.metric.is_some() {
+                l.metrics.push(i);
+            }
+        }
+        l
+    }
+}
+
+fn cross_check_figures(
+    path: &Path,
+    figures: &mut [Figure],
+    index: &Index,
+    linked: &Linked,
+) -> Result<()> {
+    for f in linked.subsets.iter().map(|&i| &figures[i]) {
         if let Some(parent) = &f.subset_of {
             match index.figures.get(parent) {
                 None => {
@@ -1282,11 +1319,7 @@ fn cross_check_figures(path: &Path, figures: &mut [Figure], index: &Index) -> Re
     }
     // Subset cycles: follow each chain; a chain longer than the ledger loops.
     let mut done = vec![false; figures.len()];
-    for start in 0..figures.len() {
-        if figures[start].subset_of.is_none() {
-            done[start] = true;
-            continue;
-        }
+    for &start in &linked.subsets {
         let mut seen: Vec<usize> = Vec::new();
         let mut at = start;
         loop {
@@ -1323,7 +1356,8 @@ fn cross_check_figures(path: &Path, figures: &mut [Figure], index: &Index) -> Re
     }
     // A series reports one quantity: one unit, one kind.
     let mut first_of: HashMap<&str, usize> = HashMap::default();
-    for (i, f) in figures.iter().enumerate() {
+    for &i in &linked.series {
+        let f = &figures[i];
         let Some(s) = f.series.as_deref() else {
             continue;
         };

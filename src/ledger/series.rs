@@ -93,15 +93,17 @@ pub fn date_words(d: &str) -> String {
 }
 
 /// Every series of the ledger, by id, each split into periods;
-/// `source_index` finds a source by id.
+/// `in_series` lists the positions of the figures that name a series, in
+/// ledger order, and `source_index` finds a source by id.
 pub(crate) fn all(
     figures: &[Figure],
+    in_series: &[usize],
     sources: &[Source],
     source_index: &FxMap<String, usize>,
 ) -> Vec<Series> {
     let mut by_series: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (i, f) in figures.iter().enumerate() {
-        if let Some(s) = &f.series {
+    for &i in in_series {
+        if let Some(s) = &figures[i].series {
             by_series.entry(s).or_default().push(i);
         }
     }
