@@ -99,16 +99,37 @@ fn group_thousands(s: &str) -> String {
 /// assert_eq!(number(-5.0), "\u{2212}5");
 /// ```
 pub fn number(v: f64) -> String {
+    let mut out = String::new();
+    push_number(&mut out, v);
+    out
+}
+
+/// [`number`], written at the end of `out`.
+pub(crate) fn push_number(out: &mut String, v: f64) {
     if v.fract() == 0.0 && v.abs() < 1e15 {
-        // Whole numbers below 10^15 are exact as integers, and integer
-        // formatting is many times faster than float formatting.
-        if v == 0.0 && v.is_sign_negative() {
-            group_thousands("-0")
-        } else {
-            group_thousands(&(v as i64).to_string())
+        // Whole numbers below 10^15 are exact as integers: their digits
+        // are written straight into `out`, grouped as they go.
+        let (mut digits, mut len, mut rest) = ([0u8; 16], 0, v.abs() as u64);
+        loop {
+            digits[len] = b'0' + (rest % 10) as u8;
+            len += 1;
+            rest /= 10;
+            if rest == 0 {
+                break;
+            }
+        }
+        out.reserve(len + len / 3 + 3);
+        if v.is_sign_negative() {
+            out.push(MINUS);
+        }
+        for i in (0..len).rev() {
+            out.push(char::from(digits[i]));
+            if i > 0 && i % 3 == 0 {
+                out.push(',');
+            }
         }
     } else {
-        group_thousands(&format!("{v}"))
+        out.push_str(&group_thousands(&format!("{v}")));
     }
 }
 
@@ -313,6 +334,20 @@ mod tests {
         assert_eq!(amount(-2.5e6, "GBP", None), "\u{2212}£2.5 million");
         assert_eq!(amount(1500.0, "BDT", None), "BDT 1,500");
         assert_eq!(amount(12.5e5, "INR", Some("lakh")), "Rs 12.5 lakh");
+    }
+
+    #[test]
+    fn whole_numbers_are_written_as_the_float_formatter_would() {
+        let mut values: Vec<f64> = (-2000..2000).map(f64::from).collect();
+        let mut p = 1.0;
+        while p < 1e15 {
+            values.extend([p - 1.0, p, p + 1.0, -p, 7.0 * p, 999_999_999_999_999.0]);
+            p *= 10.0;
+        }
+        values.push(-0.0);
+        for v in values {
+            assert_eq!(number(v), group_thousands(&format!("{v}")), "{v}");
+        }
     }
 
     #[test]

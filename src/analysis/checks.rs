@@ -298,11 +298,10 @@ pub fn run(ledger: &Ledger, metrics: &[Metric], hedges: &Hedges) -> Result<Vec<F
     Ok(out)
 }
 
-/// `312 + 607`: the values of a sum's figures, as a reader would add them.
-fn spelled(ledger: &Ledger, sum: &Sum) -> String {
-    let mut out = String::new();
+/// `312 + 607`: the values of a sum's figures, as a reader would add them,
+/// written at the end of `out`.
+fn spelled(out: &mut String, ledger: &Ledger, sum: &Sum) {
     for (i, t) in sum.0.iter().enumerate() {
-        let v = ledger.figures[t.index].shown();
         match (i, t.sign < 0) {
             (0, true) => out.push(format::MINUS),
             (0, false) => {}
@@ -313,17 +312,23 @@ fn spelled(ledger: &Ledger, sum: &Sum) -> String {
             }
             (_, false) => out.push_str(" + "),
         }
-        out.push_str(&v);
+        let f = &ledger.figures[t.index];
+        match (f.value, f.kind, f.qualifier) {
+            // A plain count, the common case, is written in place.
+            (Some(v), Kind::Count, None) => format::push_number(out, v),
+            _ => out.push_str(&f.shown()),
+        }
     }
-    out
 }
 
 /// A total shown as the sum's first figure is: an amount with its currency
-/// and scale word, a count with separators.
-fn like(ledger: &Ledger, sum: &Sum, v: f64) -> String {
+/// and scale word, a count with separators; written at the end of `out`.
+fn like(out: &mut String, ledger: &Ledger, sum: &Sum, v: f64) {
     match sum.0.first().map(|t| &ledger.figures[t.index]) {
-        Some(f) if f.kind == Kind::Amount => format::amount(v, &f.unit, f.scale.as_deref()),
-        _ => number(v),
+        Some(f) if f.kind == Kind::Amount => {
+            out.push_str(&format::amount(v, &f.unit, f.scale.as_deref()));
+        }
+        _ => format::push_number(out, v),
     }
 }
 
@@ -336,27 +341,21 @@ fn relation_sentence(
     exact: bool,
     slips: &[String],
 ) -> String {
-    let parts = spelled(ledger, &r.left);
-    let sum = if r.left.0.len() > 1 && exact {
-        format!("{parts} = {}", like(ledger, &r.left, actual))
-    } else {
-        parts
+    let lead = match verdict {
+        Verdict::Holds => "Consistent",
+        Verdict::Consistent => "Consistent within the hedges",
+        _ => "Inconsistent",
     };
-    let right = if r.right.0.len() > 1 || !exact {
-        spelled(ledger, &r.right)
-    } else {
-        like(ledger, &r.right, expected)
-    };
-    let amount = r
-        .left
-        .0
-        .first()
-        .is_some_and(|t| ledger.figures[t.index].kind == Kind::Amount);
-    let unit = if r.unit.is_empty() || amount {
-        String::new()
-    } else {
-        format!(" {}", r.unit)
-    };
+    let mut s = String::with_capacity(160 + r.description.len());
+    s.push_str(lead);
+    s.push_str(": ");
+    s.push_str(&lower_first(&r.description));
+    s.push_str("; ");
+    spelled(&mut s, ledger, &r.left);
+    if r.left.0.len() > 1 && exact {
+        s.push_str(" = ");
+        like(&mut s, ledger, &r.left, actual);
+    }
     let holds = verdict != Verdict::Fails;
     let relation = match (r.op, holds) {
         (Op::Eq, true) => "matching",
@@ -366,40 +365,49 @@ fn relation_sentence(
         (Op::Ge, true) => "at least",
         (Op::Ge, false) => "less than",
     };
-    let lead = match verdict {
-        Verdict::Holds => "Consistent",
-        Verdict::Consistent => "Consistent within the hedges",
-        _ => "Inconsistent",
-    };
-    let mut s = if verdict == Verdict::Consistent {
-        format!(
-            "{lead}: {}; {sum} and {right}{unit} can agree, because some figures are hedged, but the report does not show that they do.",
-            lower_first(&r.description)
-        )
+    if verdict == Verdict::Consistent {
+        s.push_str(" and ");
     } else {
-        format!(
-            "{lead}: {}; {sum}, {relation} {right}{unit}.",
-            lower_first(&r.description)
-        )
-    };
+        s.push_str(", ");
+        s.push_str(relation);
+        s.push(' ');
+    }
+    if r.right.0.len() > 1 || !exact {
+        spelled(&mut s, ledger, &r.right);
+    } else {
+        like(&mut s, ledger, &r.right, expected);
+    }
+    let amount = r
+        .left
+        .0
+        .first()
+        .is_some_and(|t| ledger.figures[t.index].kind == Kind::Amount);
+    if !(r.unit.is_empty() || amount) {
+        s.push(' ');
+        s.push_str(&r.unit);
+    }
+    if verdict == Verdict::Consistent {
+        s.push_str(" can agree, because some figures are hedged, but the report does not show that they do.");
+    } else {
+        s.push('.');
+    }
     if verdict == Verdict::Fails && exact {
-        let label = if r.gap_label.is_empty() {
-            "of difference".to_string()
+        s.push_str(" Gap: ");
+        like(&mut s, ledger, &r.left, (actual - expected).abs());
+        s.push(' ');
+        s.push_str(if r.gap_label.is_empty() {
+            "of difference"
         } else {
-            r.gap_label.to_string()
-        };
-        s.push_str(&format!(
-            " Gap: {} {label}.",
-            like(ledger, &r.left, (actual - expected).abs())
-        ));
+            &r.gap_label
+        });
+        s.push('.');
         if r.op == Op::Eq {
             if slips.is_empty() {
                 s.push_str(" No single slip of the kinds checked (swapped digits, a digit dropped or added, a wrong power of ten, a part counted twice, a subset added as a part) explains it.");
             } else {
-                s.push_str(&format!(
-                    " Possible explanations, none confirmed: {}.",
-                    slips.join("; ")
-                ));
+                s.push_str(" Possible explanations, none confirmed: ");
+                s.push_str(&slips.join("; "));
+                s.push('.');
             }
         }
     }

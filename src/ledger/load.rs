@@ -66,14 +66,11 @@ fn rows_at_most(bytes: &[u8], width: usize) -> usize {
         line_ends(bytes)
     } else {
         // Without carriage returns a row ends at each `\n` that does not
-        // follow another (a blank line): counted in one pass the compiler
-        // turns into vector instructions.
-        let after_first = bytes.get(1..).unwrap_or_default();
-        after_first
-            .iter()
-            .zip(bytes)
-            .map(|(&b, &before)| usize::from((b == b'\n') & (before != b'\n')))
-            .sum()
+        // follow another (a blank line); memchr finds them many bytes at a
+        // time.
+        memchr::memchr_iter(b'\n', bytes)
+            .filter(|&i| i > 0 && bytes[i - 1] != b'\n')
+            .count()
     };
     let last = bytes.last().is_some_and(|&b| b != b'\n' && b != b'\r');
     (rows + usize::from(last)).min(bytes.len() / width.saturating_sub(1).max(1) + 1)
@@ -293,7 +290,7 @@ impl Table {
             }
         }
         cuts.push(bytes.len());
-        let count = |a: usize, b: usize| bytes[a..b].iter().filter(|&&c| c == b'\n').count();
+        let count = |a: usize, b: usize| memchr::memchr_iter(b'\n', &bytes[a..b]).count();
         let mut parts = Vec::with_capacity(cuts.len() - 1);
         let mut line_offset = count(0, start) as u64;
         for w in cuts.windows(2) {
