@@ -281,7 +281,8 @@ impl Story {
         let ledger = Ledger::load(&dir)?;
         let path = dir.join(STORY_FILE);
         let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
-        let mut hashes = vec![(STORY_FILE.to_string(), crate::util::sha256(&bytes))];
+        let mut hashes =
+            crate::ledger::Hashes::of(vec![(STORY_FILE.to_string(), crate::util::sha256(&bytes))]);
         let text = crate::util::utf8(&path, bytes)?;
         let file = parse(&path, &text)?;
         validate(&path, &text, &file, &ledger)?;
@@ -291,7 +292,7 @@ impl Story {
             ledger,
             file,
             review,
-            hashes,
+            hashes: hashes.finish(),
             hypothetical: false,
             file_text: text,
         })
@@ -453,7 +454,7 @@ fn validate(path: &Path, text: &str, f: &StoryFile, ledger: &Ledger) -> Result<(
     Ok(())
 }
 
-fn load_review(path: &Path, hashes: &mut Vec<(String, String)>) -> Result<Vec<ReviewEntry>> {
+fn load_review(path: &Path, hashes: &mut crate::ledger::Hashes) -> Result<Vec<ReviewEntry>> {
     if !path.exists() {
         return Ok(Vec::new());
     }

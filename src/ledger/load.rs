@@ -57,6 +57,38 @@ pub(crate) struct Table {
     lines: usize,
 }
 
+/// The SHA-256 of each file read, by file name, in the order read; the
+/// hash of a big file is computed on a thread of its own while its rows
+/// are read.
+#[derive(Default)]
+pub(crate) struct Hashes(Vec<(String, Hash)>);
+
+enum Hash {
+    Done(String),
+    Pending(std::thread::JoinHandle<String>),
+}
+
+impl Hashes {
+    /// Starts with hashes already known.
+    pub(crate) fn of(done: Vec<(String, String)>) -> Hashes {
+        Hashes(done.into_iter().map(|(n, h)| (n, Hash::Done(h))).collect())
+    }
+
+    /// Every hash, waiting for those still being computed.
+    pub(crate) fn finish(self) -> Vec<(String, String)> {
+        self.0
+            .into_iter()
+            .map(|(name, h)| match h {
+                Hash::Done(h) => (name, h),
+                Hash::Pending(job) => (
+                    name,
+                    job.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
+                ),
+            })
+            .collect()
+    }
+}
+
 /// At most how many rows `bytes` holds, for a table `width` fields wide:
 /// the reader ends a row at `\n`, `\r\n` or a lone `\r`, skips blank lines,
 /// and every row has `width - 1` commas. Room for rows is reserved from
@@ -158,7 +190,7 @@ impl Table {
         path: &Path,
         required: &[&str],
         optional: &[&str],
-        hashes: &mut Vec<(String, String)>,
+        hashes: &mut Hashes,
     ) -> Result<Table> {
         let bytes = Shared(std::sync::Arc::new(
             std::fs::read(path).map_err(|e| Error::io(path, e))?,
@@ -168,17 +200,16 @@ impl Table {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         if bytes.0.len() < 1 << 20 {
-            hashes.push((name, crate::util::sha256(&bytes.0)));
-            return Table::from_shared(path, bytes, required, optional);
+            hashes
+                .0
+                .push((name, Hash::Done(crate::util::sha256(&bytes.0))));
+        } else {
+            // A big file's hash is computed beside the reading of its rows.
+            let mine = bytes.clone();
+            let job = std::thread::spawn(move || crate::util::sha256(&mine.0));
+            hashes.0.push((name, Hash::Pending(job)));
         }
-        // A big file's hash is computed beside the checks of its text.
-        let (hash, table) = std::thread::scope(|scope| {
-            let hash = scope.spawn(|| crate::util::sha256(&bytes.0));
-            let table = Table::from_shared(path, bytes.clone(), required, optional);
-            (hash.join(), table)
-        });
-        hashes.push((name, hash.unwrap_or_else(|e| std::panic::resume_unwind(e))));
-        table
+        Table::from_shared(path, bytes, required, optional)
     }
 
     /// As [`Table::open`], from bytes already read.
@@ -666,7 +697,7 @@ fn parse_pairs(
 }
 
 pub(super) fn ledger(dir: &Path) -> Result<Ledger> {
-    let mut hashes = Vec::new();
+    let mut hashes = Hashes::default();
     let mut index = Index::default();
     let sources = sources(&dir.join("sources.csv"), &mut hashes, &mut index)?;
     let mut figures = figures(&dir.join("figures.csv"), &mut hashes, &mut index)?;
@@ -723,17 +754,13 @@ pub(super) fn ledger(dir: &Path) -> Result<Ledger> {
         metrics,
         exclusions,
         paragraphs,
-        hashes,
+        hashes: hashes.finish(),
         series,
         index,
     })
 }
 
-fn sources(
-    path: &Path,
-    hashes: &mut Vec<(String, String)>,
-    index: &mut Index,
-) -> Result<Vec<Source>> {
+fn sources(path: &Path, hashes: &mut Hashes, index: &mut Index) -> Result<Vec<Source>> {
     let mut t = Table::open(path, &SOURCE_REQUIRED, &SOURCE_COLUMNS, hashes)?;
     let mut out = Vec::new();
     while t.next()? {
@@ -962,11 +989,7 @@ fn unique_ids<T: Keyed>(path: &Path, items: &[T], hashes: &[u64]) -> Result<Ids>
     Ok(ids)
 }
 
-fn figures(
-    path: &Path,
-    hashes: &mut Vec<(String, String)>,
-    index: &mut Index,
-) -> Result<Vec<Figure>> {
+fn figures(path: &Path, hashes: &mut Hashes, index: &mut Index) -> Result<Vec<Figure>> {
     let t = Table::open(path, &FIGURE_COLUMNS[..8], &FIGURE_COLUMNS[8..], hashes)?;
     let cols = FIGURE_COLUMNS.map(|n| t.col(n));
     let sources = &index.sources;
@@ -1462,7 +1485,7 @@ fn subset_beside_superset(
 
 fn relations(
     path: &Path,
-    hashes: &mut Vec<(String, String)>,
+    hashes: &mut Hashes,
     figures: &[Figure],
     index: &Index,
 ) -> Result<Vec<Relation>> {
@@ -1541,7 +1564,7 @@ fn relation(t: &Table, cols: &[Col; 7], figures: &[Figure], index: &Index) -> Re
 
 fn metrics(
     path: &Path,
-    hashes: &mut Vec<(String, String)>,
+    hashes: &mut Hashes,
     figures: &[Figure],
     index: &Index,
 ) -> Result<Vec<MetricDef>> {
@@ -1744,11 +1767,7 @@ fn derive_series_metrics(
     Ok(())
 }
 
-fn exclusions(
-    path: &Path,
-    hashes: &mut Vec<(String, String)>,
-    index: &Index,
-) -> Result<Vec<Exclusion>> {
+fn exclusions(path: &Path, hashes: &mut Hashes, index: &Index) -> Result<Vec<Exclusion>> {
     let mut t = Table::open(path, &EXCLUSION_COLUMNS, &[], hashes)?;
     let mut out = Vec::new();
     while t.next()? {
@@ -1770,11 +1789,7 @@ fn exclusions(
     Ok(out)
 }
 
-fn paragraphs(
-    path: &Path,
-    hashes: &mut Vec<(String, String)>,
-    index: &Index,
-) -> Result<Vec<ParagraphRole>> {
+fn paragraphs(path: &Path, hashes: &mut Hashes, index: &Index) -> Result<Vec<ParagraphRole>> {
     if !path.exists() {
         return Ok(Vec::new());
     }

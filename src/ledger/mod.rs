@@ -21,7 +21,7 @@
 mod load;
 pub mod series;
 
-pub(crate) use load::{Table, is_date, is_id, is_web_address};
+pub(crate) use load::{Hashes, Table, is_date, is_id, is_web_address};
 
 use crate::util::FxMap;
 use std::fmt;
