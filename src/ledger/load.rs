@@ -1413,7 +1413,8 @@ fn resolve_sum(t: &Table, field: impl Field, figures: &[Figure], index: &Index) 
         ));
     }
     let terms = parse_sum(raw).map_err(|m| Error::data(t.at(field), m))?;
-    // The terms' slots are read together, then each term resolved.
+    // The terms' slots are read together, then their figures together,
+    // then each term checked: the waits for memory overlap.
     let hashes: Vec<u64> = terms.iter().map(|(_, id)| Ids::hash(id)).collect();
     for &h in &hashes {
         index.figures.prefetch(h);
@@ -1426,21 +1427,24 @@ fn resolve_sum(t: &Table, field: impl Field, figures: &[Figure], index: &Index) 
                 format!("unknown figure `{id}`; expected an id from figures.csv"),
             ));
         };
-        let f = &figures[i];
-        if f.value.is_none() || !f.kind.is_quantity() {
-            return Err(Error::data(
-                t.at(field),
-                format!(
-                    "figure `{id}` is a {} and cannot be added up; sums take counts, amounts, changes and period lengths",
-                    f.kind
-                ),
-            ));
-        }
+        crate::util::prefetch(&figures[i]);
         out.push(Term {
             sign,
             figure: id.into(),
             index: i,
         });
+    }
+    for term in &out {
+        let f = &figures[term.index];
+        if f.value.is_none() || !f.kind.is_quantity() {
+            return Err(Error::data(
+                t.at(field),
+                format!(
+                    "figure `{}` is a {} and cannot be added up; sums take counts, amounts, changes and period lengths",
+                    term.figure, f.kind
+                ),
+            ));
+        }
     }
     Ok(Sum(out))
 }

@@ -747,21 +747,12 @@ impl Ids {
 
     /// Starts reading the slot where an id of this hash is looked for, so
     /// that several lookups wait for memory at once instead of in turn.
-    #[inline]
     fn prefetch(&self, hash: u64) {
         if let Some(s) = self
             .slots
             .get(hash as usize & self.slots.len().wrapping_sub(1))
         {
-            #[cfg(target_arch = "x86_64")]
-            // SAFETY: a prefetch is a hint that never faults, and the
-            // address is a slot of the table.
-            unsafe {
-                use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
-                _mm_prefetch::<_MM_HINT_T0>((s as *const Slot).cast());
-            }
-            #[cfg(not(target_arch = "x86_64"))]
-            let _ = s;
+            crate::util::prefetch(s);
         }
     }
 
