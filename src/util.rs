@@ -276,9 +276,17 @@ pub(crate) fn par_map<T: Sync, R: Send>(
                 })
             })
             .collect();
-        let mut out = Vec::with_capacity(items.len());
+        // The first run's results grow into the whole (a large buffer
+        // grows in place), so only the later runs' results are copied.
+        let mut out: Vec<R> = Vec::new();
         for h in handles {
-            out.extend(h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+            let run = h.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+            if out.is_empty() {
+                out = run;
+                out.reserve_exact(items.len() - out.len());
+            } else {
+                out.extend(run);
+            }
         }
         out
     })

@@ -175,6 +175,11 @@ pub fn frame(ledger: &Ledger, hedges: &Hedges) -> Result<DataFrame> {
     let mut key: Vec<u32> = Vec::new();
     let (mut v, mut lo, mut hi) = (Vec::new(), Vec::new(), Vec::new());
     for (i, r) in ledger.relations.iter().enumerate() {
+        // Figures are read at random: start on those a few relations ahead.
+        if let Some(ahead) = ledger.relations.get(i + 4) {
+            ahead.left.prefetch_values(&ledger.figures);
+            ahead.right.prefetch_values(&ledger.figures);
+        }
         for (side, sum) in [&r.left, &r.right].into_iter().enumerate() {
             for t in &sum.0 {
                 let f = &ledger.figures[t.index];
@@ -231,6 +236,11 @@ pub fn run(ledger: &Ledger, metrics: &[Metric], hedges: &Hedges) -> Result<Vec<F
         col("expected_high")?,
     );
     let mut out = crate::util::par_map(&ledger.relations, 10_000, |i, r| {
+        if let Some(ahead) = ledger.relations.get(i + 2) {
+            for t in ahead.left.0.iter().chain(&ahead.right.0) {
+                crate::util::prefetch(&ledger.figures[t.index]);
+            }
+        }
         let exact = [&r.left, &r.right].iter().all(|s| {
             s.0.iter()
                 .all(|t| ledger.figures[t.index].qualifier.is_none())

@@ -65,7 +65,14 @@ fn terms<'a>(
 ) -> Result<DataFrame> {
     let mut key: Vec<u32> = Vec::new();
     let mut value: Vec<f64> = Vec::new();
-    for (i, sums) in sides {
+    let sides: Vec<(usize, [&Sum; 2])> = sides.collect();
+    for (n, &(i, sums)) in sides.iter().enumerate() {
+        // Figures are read at random: start on those a few sums ahead.
+        if let Some((_, ahead)) = sides.get(n + 4) {
+            ahead
+                .iter()
+                .for_each(|s| s.prefetch_values(&ledger.figures));
+        }
         for (side, sum) in sums.iter().enumerate() {
             for t in &sum.0 {
                 key.push((2 * i + side) as u32);
