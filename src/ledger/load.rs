@@ -89,6 +89,44 @@ impl Hashes {
     }
 }
 
+/// The bytes of the file at `path`. A big file is read in as many parts as
+/// the machine has cores, each by a thread of its own: the copying and the
+/// first touches of a fresh buffer are most of the cost of reading a file
+/// the system already holds in memory.
+fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
+    const BIG: u64 = 8 << 20;
+    let file = std::fs::File::open(path)?;
+    let len = file.metadata()?.len();
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    #[cfg(unix)]
+    if len >= BIG && threads > 1 {
+        use std::os::unix::fs::FileExt;
+        let len = usize::try_from(len).map_err(std::io::Error::other)?;
+        let mut buf = vec![0u8; len];
+        let part = len.div_ceil(threads);
+        std::thread::scope(|scope| {
+            let jobs: Vec<_> = buf
+                .chunks_mut(part)
+                .enumerate()
+                .map(|(k, chunk)| {
+                    let file = &file;
+                    scope.spawn(move || file.read_exact_at(chunk, (k * part) as u64))
+                })
+                .collect();
+            jobs.into_iter()
+                .try_for_each(|j| j.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+        })?;
+        // A file that grew while it was read is read again, whole.
+        if file.read_at(&mut [0u8], len as u64)? == 0 {
+            return Ok(buf);
+        }
+        return std::fs::read(path);
+    }
+    let mut buf = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+    std::io::Read::read_to_end(&mut &file, &mut buf)?;
+    Ok(buf)
+}
+
 /// At most how many rows `bytes` holds, for a table `width` fields wide:
 /// the reader ends a row at `\n`, `\r\n` or a lone `\r`, skips blank lines,
 /// and every row has `width - 1` commas. Room for rows is reserved from
@@ -193,7 +231,7 @@ impl Table {
         hashes: &mut Hashes,
     ) -> Result<Table> {
         let bytes = Shared(std::sync::Arc::new(
-            std::fs::read(path).map_err(|e| Error::io(path, e))?,
+            read_file(path).map_err(|e| Error::io(path, e))?,
         ));
         let name = path
             .file_name()
@@ -1890,6 +1928,21 @@ mod tests {
                 assert!(rows_at_most(&crlf, 1) >= byte_by_byte, "{crlf:?}");
             }
         }
+    }
+
+    #[test]
+    fn a_big_file_is_read_whole_in_parts() {
+        let dir = tempfile::tempdir().unwrap();
+        // Sizes either side of where parts begin, and not a multiple of
+        // any core count.
+        for len in [(8 << 20) - 1, (8 << 20) + 7, 9_999_991] {
+            let bytes: Vec<u8> = (0..len).map(|i| (i % 251) as u8).collect();
+            let path = dir.path().join("f.csv");
+            std::fs::write(&path, &bytes).unwrap();
+            assert!(read_file(&path).unwrap() == bytes, "{len} bytes");
+        }
+        let missing = read_file(&dir.path().join("missing.csv")).unwrap_err();
+        assert_eq!(missing.kind(), std::io::ErrorKind::NotFound);
     }
 
     /// The rows the reader finds in `bytes`, each field as bytes.
