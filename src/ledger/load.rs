@@ -1005,26 +1005,17 @@ fn read_parts<T: Send>(
 
 /// The index of `items`, whose ids hash to `hashes`; the first id used
 /// twice is an error at its second line.
-fn unique_ids<T: Keyed>(path: &Path, items: &[T], hashes: &[u64]) -> Result<Ids> {
-    let mut ids = Ids::with_capacity(items.len());
-    for (i, &hash) in hashes.iter().enumerate() {
-        // Inserting is a wait for one slot's memory: start that wait a few
-        // ids ahead, so the waits overlap.
-        if let Some(&ahead) = hashes.get(i + 16) {
-            ids.prefetch(ahead);
-        }
-        if let Some(first) = ids.push_hashed(hash, items[i].key()) {
-            return Err(Error::data(
-                Location::field(path, items[i].line(), "id"),
-                format!(
-                    "duplicate id `{}`, first used on line {}; ids must be unique",
-                    items[i].key(),
-                    items[first].line()
-                ),
-            ));
-        }
-    }
-    Ok(ids)
+fn unique_ids<T: Keyed + Sync>(path: &Path, items: &[T], hashes: &[u64]) -> Result<Ids> {
+    Ids::build(hashes, |i| items[i].key()).map_err(|(i, first)| {
+        Error::data(
+            Location::field(path, items[i].line(), "id"),
+            format!(
+                "duplicate id `{}`, first used on line {}; ids must be unique",
+                items[i].key(),
+                items[first].line()
+            ),
+        )
+    })
 }
 
 fn figures(path: &Path, hashes: &mut Hashes, index: &mut Index) -> Result<Vec<Figure>> {

@@ -684,41 +684,160 @@ impl Keyed for MetricDef {
 /// a general-purpose map needs three or four. With a million ids spread
 /// over tens of megabytes, each read is a cache miss, and on a virtual
 /// machine a slow one, so the count of reads is what a lookup costs.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 struct Ids {
+    /// Ids split by the top bits of their hash, so that the table of a big
+    /// file can be built on every core at once; one shard otherwise. A
+    /// power of two in number.
+    shards: Vec<Shard>,
+    /// Items recorded so far, distinct or not.
+    items: u32,
+}
+
+/// One part of [`Ids`].
+#[derive(Debug, Clone, Default)]
+struct Shard {
     /// A power of two in length, or empty.
     slots: Vec<Slot>,
     /// Every distinct id, each after its length (four bytes, little-endian).
     keys: Vec<u8>,
-    /// Items recorded so far, distinct or not.
-    items: u32,
     /// Slots in use.
     used: usize,
 }
 
-/// A slot of [`Ids`]: empty when `pos1` is zero.
+/// A slot of a [`Shard`]: empty when `pos1` is zero.
 #[derive(Debug, Clone, Copy, Default)]
 struct Slot {
     hash: u64,
     /// The first position with this id, plus one.
     pos1: u32,
-    /// Where the id's length starts in [`Ids::keys`].
+    /// Where the id's length starts in [`Shard::keys`].
     start: u32,
+}
+
+impl Default for Ids {
+    fn default() -> Ids {
+        Ids {
+            shards: vec![Shard::default()],
+            items: 0,
+        }
+    }
 }
 
 impl Ids {
     fn with_capacity(n: usize) -> Ids {
-        let mut ids = Ids {
-            keys: Vec::with_capacity(n * 12),
-            ..Ids::default()
+        Ids {
+            shards: vec![Shard::with_capacity(n)],
+            items: 0,
+        }
+    }
+
+    /// The ids of `n` items, item `i` with the id `key(i)` whose hash is
+    /// `hashes[i]`, built on every core; or, where an id repeats, the
+    /// first item (in order) that repeats one and the item it repeats.
+    fn build<'a>(
+        hashes: &[u64],
+        key: impl Fn(usize) -> &'a str + Sync,
+    ) -> std::result::Result<Ids, (usize, usize)> {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+        let count = if hashes.len() >= 100_000 {
+            threads.next_power_of_two()
+        } else {
+            1
         };
-        ids.grow(n);
-        ids
+        let shard_of = |h: u64| ((h >> 56) as usize) & (count - 1);
+        let build_one = |k: usize| {
+            let mut shard = Shard::with_capacity(hashes.len() / count + 1);
+            for (i, &hash) in hashes.iter().enumerate() {
+                if shard_of(hash) != k {
+                    continue;
+                }
+                // Inserting is a wait for one slot's memory: start that
+                // wait a few ids ahead, so the waits overlap.
+                if let Some(&ahead) = hashes.get(i + 16) {
+                    if shard_of(ahead) == k {
+                        shard.prefetch(ahead);
+                    }
+                }
+                if let Some(first) = shard.insert(hash, key(i), i) {
+                    return Err((i, first));
+                }
+            }
+            Ok(shard)
+        };
+        let built: Vec<std::result::Result<Shard, (usize, usize)>> = if count == 1 {
+            vec![build_one(0)]
+        } else {
+            std::thread::scope(|scope| {
+                let jobs: Vec<_> = (0..count)
+                    .map(|k| scope.spawn(move || build_one(k)))
+                    .collect();
+                jobs.into_iter()
+                    .map(|j| j.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                    .collect()
+            })
+        };
+        let mut shards = Vec::with_capacity(count);
+        let mut repeat: Option<(usize, usize)> = None;
+        for b in built {
+            match b {
+                Ok(shard) => shards.push(shard),
+                Err(r) => repeat = Some(repeat.map_or(r, |q| q.min(r))),
+            }
+        }
+        match repeat {
+            Some(r) => Err(r),
+            None => Ok(Ids {
+                shards,
+                items: u32::try_from(hashes.len()).expect("fewer than 2^32 rows"),
+            }),
+        }
     }
 
     pub(crate) fn hash(id: &str) -> u64 {
         use std::hash::BuildHasher;
         std::hash::BuildHasherDefault::<crate::util::FxHasher>::default().hash_one(id)
+    }
+
+    fn shard(&self, hash: u64) -> &Shard {
+        &self.shards[((hash >> 56) as usize) & (self.shards.len() - 1)]
+    }
+
+    /// The position of the first item with this id.
+    fn get(&self, id: &str) -> Option<usize> {
+        self.get_hashed(Ids::hash(id), id)
+    }
+
+    /// As [`Ids::get`], with the id's hash already computed.
+    fn get_hashed(&self, hash: u64, id: &str) -> Option<usize> {
+        self.shard(hash).get(hash, id)
+    }
+
+    /// Starts reading the slot where an id of this hash is looked for, so
+    /// that several lookups wait for memory at once instead of in turn.
+    fn prefetch(&self, hash: u64) {
+        self.shard(hash).prefetch(hash);
+    }
+
+    /// Records the id of the next item, unless an item before it has the
+    /// same id: then that item's position.
+    fn push(&mut self, id: &str) -> Option<usize> {
+        let hash = Ids::hash(id);
+        let pos = self.items as usize;
+        self.items += 1;
+        let k = ((hash >> 56) as usize) & (self.shards.len() - 1);
+        self.shards[k].insert(hash, id, pos)
+    }
+}
+
+impl Shard {
+    fn with_capacity(n: usize) -> Shard {
+        let mut shard = Shard {
+            keys: Vec::with_capacity(n * 12),
+            ..Shard::default()
+        };
+        shard.grow(n);
+        shard
     }
 
     /// True when the id recorded at `start` is `id`.
@@ -741,13 +860,7 @@ impl Ids {
         }
     }
 
-    /// The position of the first item with this id.
-    fn get(&self, id: &str) -> Option<usize> {
-        self.get_hashed(Ids::hash(id), id)
-    }
-
-    /// As [`Ids::get`], with the id's hash already computed.
-    fn get_hashed(&self, hash: u64, id: &str) -> Option<usize> {
+    fn get(&self, hash: u64, id: &str) -> Option<usize> {
         if self.slots.is_empty() {
             return None;
         }
@@ -755,8 +868,6 @@ impl Ids {
         (s.pos1 != 0).then(|| s.pos1 as usize - 1)
     }
 
-    /// Starts reading the slot where an id of this hash is looked for, so
-    /// that several lookups wait for memory at once instead of in turn.
     fn prefetch(&self, hash: u64) {
         if let Some(s) = self
             .slots
@@ -766,18 +877,12 @@ impl Ids {
         }
     }
 
-    /// Records the id of the next item, unless an item before it has the
-    /// same id: then that item's position.
-    fn push(&mut self, id: &str) -> Option<usize> {
-        self.push_hashed(Ids::hash(id), id)
-    }
-
-    /// As [`Ids::push`], with the id's hash already computed.
-    fn push_hashed(&mut self, hash: u64, id: &str) -> Option<usize> {
+    /// Records that item `pos` has the id `id`, unless an item before it
+    /// has the same id: then that item's position.
+    fn insert(&mut self, hash: u64, id: &str, pos: usize) -> Option<usize> {
         if 2 * (self.used + 1) > self.slots.len() {
             self.grow(self.used + 1);
         }
-        self.items += 1;
         let i = self.find(hash, id);
         let s = &mut self.slots[i];
         if s.pos1 != 0 {
@@ -787,7 +892,7 @@ impl Ids {
         let len = u32::try_from(id.len()).expect("an id shorter than 4 GB");
         *s = Slot {
             hash,
-            pos1: self.items,
+            pos1: u32::try_from(pos + 1).expect("fewer than 2^32 rows"),
             start,
         };
         self.used += 1;
@@ -1049,5 +1154,32 @@ mod tests {
             assert_eq!(ids.push(n), None);
         }
         assert!(many.iter().enumerate().all(|(i, n)| ids.get(n) == Some(i)));
+    }
+
+    #[test]
+    fn ids_built_on_every_core_agree_with_ids_built_one_by_one() {
+        let mut names: Vec<String> = (0..150_000).map(|i| format!("g{i}")).collect();
+        let hashes =
+            |names: &[String]| -> Vec<u64> { names.iter().map(|n| Ids::hash(n)).collect() };
+        let ids = Ids::build(&hashes(&names), |i| names[i].as_str()).unwrap();
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        assert_eq!(ids.shards.len() > 1, cores > 1, "a shard a core");
+        assert!(names.iter().enumerate().all(|(i, n)| ids.get(n) == Some(i)));
+        assert_eq!(ids.get("g150000"), None);
+        // Repeats far apart, whichever shard they fall in: the first item
+        // (in order) that repeats an id is the one reported.
+        names[140_000] = "g7".to_string();
+        names[90_000] = "g123".to_string();
+        names[120_000] = "g5".to_string();
+        assert_eq!(
+            Ids::build(&hashes(&names), |i| names[i].as_str()).unwrap_err(),
+            (90_000, 123)
+        );
+        let mut one_by_one = Ids::with_capacity(1);
+        let first = names
+            .iter()
+            .enumerate()
+            .find_map(|(i, n)| one_by_one.push(n).map(|f| (i, f)));
+        assert_eq!(first, Some((90_000, 123)));
     }
 }
