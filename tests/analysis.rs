@@ -441,3 +441,45 @@ fn a_source_needs_a_text_or_an_address() {
         "{err}"
     );
 }
+
+#[test]
+fn decimal_parts_add_up_as_written() {
+    // 0.1 + 0.2 + 0.3 is 0.6 to a reader; summed term by term in binary
+    // floating point it is 0.6000000000000001. Sums are compensated, so the
+    // relation holds and the ratio is exactly one.
+    let figs = "a,s,1,$0.1,0.1,amount,USD,A,,,,,,,\nb,s,1,$0.2,0.2,amount,USD,B,,,,,,,\nc,s,1,$0.3,0.3,amount,USD,C,,,,,,,\nt,s,1,$0.6,0.6,amount,USD,T,,,,,,,\n";
+    let f = relation(figs, "r,Parts,a + b + c,=,t\n");
+    assert_eq!(f.verdict, Verdict::Holds, "{}", f.sentence);
+    assert_eq!(f.actual, Some(0.6));
+    let a = analyse(&[
+        ("figures.csv", &format!("{FIGS}{figs}")),
+        (
+            "metrics.csv",
+            "id,description,numerator,denominator,calc,display,per\nwhole,Whole,a + b + c,t,ratio,ratio,\n",
+        ),
+    ]);
+    assert_eq!(a.metric("whole").unwrap().value, 1.0);
+}
+
+#[test]
+fn a_sum_names_its_first_bad_term() {
+    // The first term cannot be added (a date); a later one is unknown. The
+    // error names the first, as the terms are read.
+    let figs = "d,s,1,2024-12-03,,date,date,D,,,,,2024-12-03,,\nx,s,1,5,5,count,people,X,,,,,,,\n";
+    let dir = mini(
+        &[
+            ("figures.csv", &format!("{FIGS}{figs}")),
+            (
+                "relations.csv",
+                "id,description,left,op,right\nr,Parts,d + nowhere,=,x\n",
+            ),
+        ],
+        None,
+    );
+    let err = error_of(dir.path());
+    assert!(
+        err.contains("relations.csv, line 2, field `left`")
+            && err.contains("figure `d` is a date and cannot be added up"),
+        "{err}"
+    );
+}

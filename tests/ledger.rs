@@ -498,3 +498,18 @@ fn a_short_row_after_blank_lines_is_named_by_its_own_line_and_columns_are_listed
         "{err}"
     );
 }
+
+#[test]
+fn a_figure_renamed_after_loading_is_found_under_neither_id() {
+    let mut ledger = newsfigures::Ledger::load("tests/fixtures/fictional-budget")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let old = ledger.figures[3].id.to_string();
+    assert_eq!(ledger.figure_index(&old), Some(3));
+    ledger.figures[3].id = "renamed".into();
+    assert_eq!(ledger.figure_index(&old), None);
+    assert_eq!(ledger.figure_index("renamed"), None);
+    // A ledger cut short answers for no figure beyond its end.
+    let last = ledger.figures.last().unwrap().id.to_string();
+    ledger.figures.pop();
+    assert_eq!(ledger.figure_index(&last), None);
+}

@@ -68,6 +68,18 @@ enum Hash {
     Pending(std::thread::JoinHandle<String>),
 }
 
+/// Hashes still being computed when a load stops at an error are waited
+/// for, so that no thread goes on reading a file nobody needs.
+impl Drop for Hashes {
+    fn drop(&mut self) {
+        for (_, h) in self.0.drain(..) {
+            if let Hash::Pending(job) = h {
+                let _ = job.join();
+            }
+        }
+    }
+}
+
 impl Hashes {
     /// Starts with hashes already known.
     pub(crate) fn of(done: Vec<(String, String)>) -> Hashes {
@@ -75,8 +87,8 @@ impl Hashes {
     }
 
     /// Every hash, waiting for those still being computed.
-    pub(crate) fn finish(self) -> Vec<(String, String)> {
-        self.0
+    pub(crate) fn finish(mut self) -> Vec<(String, String)> {
+        std::mem::take(&mut self.0)
             .into_iter()
             .map(|(name, h)| match h {
                 Hash::Done(h) => (name, h),
@@ -104,7 +116,7 @@ fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
         let len = usize::try_from(len).map_err(std::io::Error::other)?;
         let mut buf = vec![0u8; len];
         let part = len.div_ceil(threads);
-        std::thread::scope(|scope| {
+        let read = std::thread::scope(|scope| {
             let jobs: Vec<_> = buf
                 .chunks_mut(part)
                 .enumerate()
@@ -115,12 +127,14 @@ fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
                 .collect();
             jobs.into_iter()
                 .try_for_each(|j| j.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-        })?;
-        // A file that grew while it was read is read again, whole.
-        if file.read_at(&mut [0u8], len as u64)? == 0 {
-            return Ok(buf);
-        }
-        return std::fs::read(path);
+        });
+        // A file that shrank or grew while it was read is read again, whole.
+        return match read {
+            Ok(()) if file.read_at(&mut [0u8], len as u64)? == 0 => Ok(buf),
+            Ok(()) => std::fs::read(path),
+            Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => std::fs::read(path),
+            Err(e) => Err(e),
+        };
     }
     let mut buf = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
     std::io::Read::read_to_end(&mut &file, &mut buf)?;
@@ -1443,37 +1457,42 @@ fn resolve_sum(t: &Table, field: impl Field, figures: &[Figure], index: &Index) 
     }
     let terms = parse_sum(raw).map_err(|m| Error::data(t.at(field), m))?;
     // The terms' slots are read together, then their figures together,
-    // then each term checked: the waits for memory overlap.
+    // then each term checked in order: the waits for memory overlap.
     let hashes: Vec<u64> = terms.iter().map(|(_, id)| Ids::hash(id)).collect();
     for &h in &hashes {
         index.figures.prefetch(h);
     }
+    let found: Vec<Option<usize>> = terms
+        .iter()
+        .zip(&hashes)
+        .map(|((_, id), &hash)| index.figures.get_hashed(hash, id))
+        .collect();
+    for &i in found.iter().flatten() {
+        crate::util::prefetch(&figures[i]);
+    }
     let mut out = Vec::with_capacity(terms.len());
-    for ((sign, id), hash) in terms.into_iter().zip(hashes) {
-        let Some(i) = index.figures.get_hashed(hash, id) else {
+    for ((sign, id), i) in terms.into_iter().zip(found) {
+        let Some(i) = i else {
             return Err(Error::data(
                 t.at(field),
                 format!("unknown figure `{id}`; expected an id from figures.csv"),
             ));
         };
-        crate::util::prefetch(&figures[i]);
+        let f = &figures[i];
+        if f.value.is_none() || !f.kind.is_quantity() {
+            return Err(Error::data(
+                t.at(field),
+                format!(
+                    "figure `{id}` is a {} and cannot be added up; sums take counts, amounts, changes and period lengths",
+                    f.kind
+                ),
+            ));
+        }
         out.push(Term {
             sign,
             figure: id.into(),
             index: i,
         });
-    }
-    for term in &out {
-        let f = &figures[term.index];
-        if f.value.is_none() || !f.kind.is_quantity() {
-            return Err(Error::data(
-                t.at(field),
-                format!(
-                    "figure `{}` is a {} and cannot be added up; sums take counts, amounts, changes and period lengths",
-                    term.figure, f.kind
-                ),
-            ));
-        }
     }
     Ok(Sum(out))
 }

@@ -1019,9 +1019,14 @@ impl Ledger {
         self.figure_index(id).map(|i| &self.figures[i])
     }
 
-    /// The position of the figure with this id.
+    /// The position of the figure with this id. The index is built when
+    /// the ledger is loaded; a figure whose id was changed since is not
+    /// found under either id.
     pub fn figure_index(&self, id: &str) -> Option<usize> {
-        self.index.figures.get(id)
+        self.index
+            .figures
+            .get(id)
+            .filter(|&i| self.figures.get(i).is_some_and(|f| f.id == id))
     }
 
     /// The source with this id.
@@ -1060,7 +1065,10 @@ impl Ledger {
 
     /// The position of the metric with this id.
     pub fn metric_index(&self, id: &str) -> Option<usize> {
-        self.index.metrics.get(id)
+        self.index
+            .metrics
+            .get(id)
+            .filter(|&i| self.metrics.get(i).is_some_and(|m| m.id == id))
     }
 
     /// The source a figure comes from.
