@@ -172,40 +172,62 @@ fn next_down(v: f64) -> f64 {
 /// `actual` (left), `expected` (right), `gap`, and the `_low`/`_high`
 /// bounds of each side when figures are hedged.
 pub fn frame(ledger: &Ledger, hedges: &Hedges) -> Result<DataFrame> {
-    let mut key: Vec<u32> = Vec::new();
-    let (mut v, mut lo, mut hi) = (Vec::new(), Vec::new(), Vec::new());
+    // Every term's value, keyed by relation and side; the bounds only of
+    // the relations with a hedged figure (elsewhere they are the values).
+    let (mut key, mut v) = (Vec::new(), Vec::new());
+    let (mut hedged_key, mut lo, mut hi) = (Vec::new(), Vec::new(), Vec::new());
     for (i, r) in ledger.relations.iter().enumerate() {
         // Figures are read at random: start on those a few relations ahead.
         if let Some(ahead) = ledger.relations.get(i + 4) {
             ahead.left.prefetch_values(&ledger.figures);
             ahead.right.prefetch_values(&ledger.figures);
         }
+        let hedged = [&r.left, &r.right].iter().any(|s| {
+            s.0.iter()
+                .any(|t| ledger.figures[t.index].qualifier.is_some())
+        });
         for (side, sum) in [&r.left, &r.right].into_iter().enumerate() {
             for t in &sum.0 {
                 let f = &ledger.figures[t.index];
-                let (a, b) = range(f, hedges);
-                key.push((2 * i + side) as u32);
+                let k = (2 * i + side) as u32;
+                key.push(k);
                 v.push(f64::from(t.sign) * f.value.unwrap_or(0.0));
-                if t.sign > 0 {
-                    lo.push(a);
-                    hi.push(b);
-                } else {
-                    lo.push(-b);
-                    hi.push(-a);
+                if hedged {
+                    let (a, b) = range(f, hedges);
+                    hedged_key.push(k);
+                    if t.sign > 0 {
+                        lo.push(a);
+                        hi.push(b);
+                    } else {
+                        lo.push(-b);
+                        hi.push(-a);
+                    }
                 }
             }
         }
     }
     let n = ledger.relations.len();
-    let df = DataFrame::new_infer_height(vec![
-        key_column(key),
-        Column::new("value".into(), v),
-        Column::new("low".into(), lo),
-        Column::new("high".into(), hi),
-    ])?;
-    let mut sums = totals(&df, n, &["value", "low", "high"])?.into_iter();
-    let mut next = || sums.next().unwrap_or_default();
-    let (value, low, high) = (next(), next(), next());
+    let values =
+        DataFrame::new_infer_height(vec![key_column(key), Column::new("value".into(), v)])?;
+    let value = totals(&values, n, &["value"])?.remove(0);
+    let (mut low, mut high) = (value.clone(), value.clone());
+    if !hedged_key.is_empty() {
+        let bounds = DataFrame::new_infer_height(vec![
+            key_column(hedged_key.clone()),
+            Column::new("low".into(), lo),
+            Column::new("high".into(), hi),
+        ])?;
+        let mut sums = totals(&bounds, n, &["low", "high"])?.into_iter();
+        let (l, h) = (
+            sums.next().unwrap_or_default(),
+            sums.next().unwrap_or_default(),
+        );
+        for k in hedged_key {
+            let (i, side) = (k as usize / 2, k as usize % 2);
+            low[i][side] = l[i][side];
+            high[i][side] = h[i][side];
+        }
+    }
     let pick = |t: &[[f64; 2]], side: usize| t.iter().map(|x| x[side]).collect::<Vec<f64>>();
     let actual = Series::new("actual".into(), pick(&value, 0));
     let expected = Series::new("expected".into(), pick(&value, 1));
