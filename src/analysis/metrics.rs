@@ -193,7 +193,17 @@ pub fn compute(ledger: &Ledger) -> Result<Vec<Metric>> {
     let col = |name: &str| crate::util::f64s(&df, name);
     let (num, den, val) = (col("numerator")?, col("denominator")?, col("value")?);
     Ok(crate::util::par_map(&ledger.metrics, 10_000, |i, def| {
+        // Each definition reads its first figure: start on one a few ahead.
+        if let Some(t) = ledger
+            .metrics
+            .get(i + 2)
+            .and_then(|d| d.numerator.0.first())
+        {
+            crate::util::prefetch(&ledger.figures[t.index]);
+        }
         let value = val[i];
+        let (numerator_figures, denominator_figures) =
+            (def.numerator.to_string(), def.denominator.to_string());
         let (unit, scale) = def.unit_and_scale(&ledger.figures);
         let mut shown = format::show(value, def.display, &unit, scale.as_deref());
         if def.calc == Calc::Difference && def.display == Display::Amount && value > 0.0 {
@@ -217,13 +227,13 @@ pub fn compute(ledger: &Ledger) -> Result<Vec<Metric>> {
             calc: def.calc,
             display: def.display,
             formula: if def.formula.is_empty() {
-                format!("{} / {}", def.numerator, def.denominator)
+                format!("{numerator_figures} / {denominator_figures}")
             } else {
                 def.formula.to_string()
             },
             description,
-            numerator_figures: def.numerator.to_string(),
-            denominator_figures: def.denominator.to_string(),
+            numerator_figures,
+            denominator_figures,
             bound: def.bound,
             basis: def.basis.to_string(),
             mixed_units: def.mixed_units,
