@@ -86,6 +86,22 @@ fn a_percentage_of_a_count_of_another_thing_is_refused() {
     );
 }
 
+/// The error a story with these figures and this one relation is refused
+/// with.
+fn relation_error(figs: &str, rel: &str) -> String {
+    let dir = mini(
+        &[
+            ("figures.csv", &format!("{FIGS}{figs}")),
+            (
+                "relations.csv",
+                &format!("id,description,left,op,right\n{rel}"),
+            ),
+        ],
+        None,
+    );
+    error_of(dir.path())
+}
+
 fn relation(figs: &str, rel: &str) -> newsfigures::analysis::Finding {
     let a = analyse(&[
         ("figures.csv", &format!("{FIGS}{figs}")),
@@ -218,17 +234,7 @@ fn a_subset_added_as_a_separate_part_is_a_possible_slip() {
     let f = relation(figs, "r,Parts,prov + other,=,t\n");
     assert!(f.possible_slips.iter().any(|x| x.contains("the total may add `district` (30), which is part of `prov`, as if it were a separate part")), "{:?}", f.possible_slips);
     // And adding the subset beside its superset is refused outright.
-    let dir = mini(
-        &[
-            ("figures.csv", &format!("{FIGS}{figs}")),
-            (
-                "relations.csv",
-                "id,description,left,op,right\nr,Parts,prov + district,=,t\n",
-            ),
-        ],
-        None,
-    );
-    let err = error_of(dir.path());
+    let err = relation_error(figs, "r,Parts,prov + district,=,t\n");
     assert!(
         err.contains("relations.csv, line 2, field `left`")
             && err.contains("`district` is a subset of `prov`"),
@@ -466,17 +472,7 @@ fn a_sum_names_its_first_bad_term() {
     // The first term cannot be added (a date); a later one is unknown. The
     // error names the first, as the terms are read.
     let figs = "d,s,1,2024-12-03,,date,date,D,,,,,2024-12-03,,\nx,s,1,5,5,count,people,X,,,,,,,\n";
-    let dir = mini(
-        &[
-            ("figures.csv", &format!("{FIGS}{figs}")),
-            (
-                "relations.csv",
-                "id,description,left,op,right\nr,Parts,d + nowhere,=,x\n",
-            ),
-        ],
-        None,
-    );
-    let err = error_of(dir.path());
+    let err = relation_error(figs, "r,Parts,d + nowhere,=,x\n");
     assert!(
         err.contains("relations.csv, line 2, field `left`")
             && err.contains("figure `d` is a date and cannot be added up"),

@@ -20,7 +20,7 @@ use std::collections::BTreeMap;
 use polars::prelude::*;
 use serde::Serialize;
 
-use super::metrics::{Metric, key_column, totals};
+use super::metrics::{Metric, totals};
 use crate::error::Result;
 use crate::format::{self, number};
 use crate::ledger::{Figure, Kind, Ledger, Op, Relation, Sum};
@@ -168,6 +168,16 @@ fn next_down(v: f64) -> f64 {
     }
 }
 
+/// True when a figure of the relation is hedged ("over", "about"…), so
+/// that each side is a range rather than one value.
+fn is_hedged(ledger: &Ledger, r: &Relation) -> bool {
+    r.left
+        .0
+        .iter()
+        .chain(&r.right.0)
+        .any(|t| ledger.figures[t.index].qualifier.is_some())
+}
+
 /// Every relation's two sides as a DataFrame, in file order: `id`,
 /// `actual` (left), `expected` (right), `gap`, and the `_low`/`_high`
 /// bounds of each side when figures are hedged.
@@ -175,24 +185,25 @@ pub fn frame(ledger: &Ledger, hedges: &Hedges) -> Result<DataFrame> {
     // Every term's value, keyed by relation and side; the bounds only of
     // the relations with a hedged figure (elsewhere they are the values).
     let (mut key, mut v) = (Vec::new(), Vec::new());
-    let (mut hedged_key, mut lo, mut hi) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut hedged, mut hedged_key, mut lo, mut hi) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for (i, r) in ledger.relations.iter().enumerate() {
         // Figures are read at random: start on those a few relations ahead.
         if let Some(ahead) = ledger.relations.get(i + 4) {
             ahead.left.prefetch_values(&ledger.figures);
             ahead.right.prefetch_values(&ledger.figures);
         }
-        let hedged = [&r.left, &r.right].iter().any(|s| {
-            s.0.iter()
-                .any(|t| ledger.figures[t.index].qualifier.is_some())
-        });
+        let with_bounds = is_hedged(ledger, r);
+        if with_bounds {
+            hedged.push(i);
+        }
         for (side, sum) in [&r.left, &r.right].into_iter().enumerate() {
             for t in &sum.0 {
                 let f = &ledger.figures[t.index];
                 let k = (2 * i + side) as u32;
                 key.push(k);
                 v.push(f64::from(t.sign) * f.value.unwrap_or(0.0));
-                if hedged {
+                if with_bounds {
                     let (a, b) = range(f, hedges);
                     hedged_key.push(k);
                     if t.sign > 0 {
@@ -207,25 +218,18 @@ pub fn frame(ledger: &Ledger, hedges: &Hedges) -> Result<DataFrame> {
         }
     }
     let n = ledger.relations.len();
-    let values =
-        DataFrame::new_infer_height(vec![key_column(key), Column::new("value".into(), v)])?;
-    let value = totals(&values, n, &["value"])?.remove(0);
+    let value = totals(&df!("key" => key, "value" => v)?, n, &["value"])?.remove(0);
     let (mut low, mut high) = (value.clone(), value.clone());
-    if !hedged_key.is_empty() {
-        let bounds = DataFrame::new_infer_height(vec![
-            key_column(hedged_key.clone()),
-            Column::new("low".into(), lo),
-            Column::new("high".into(), hi),
-        ])?;
+    if !hedged.is_empty() {
+        let bounds = df!("key" => hedged_key, "low" => lo, "high" => hi)?;
         let mut sums = totals(&bounds, n, &["low", "high"])?.into_iter();
         let (l, h) = (
             sums.next().unwrap_or_default(),
             sums.next().unwrap_or_default(),
         );
-        for k in hedged_key {
-            let (i, side) = (k as usize / 2, k as usize % 2);
-            low[i][side] = l[i][side];
-            high[i][side] = h[i][side];
+        for i in hedged {
+            low[i] = l[i];
+            high[i] = h[i];
         }
     }
     let pick = |t: &[[f64; 2]], side: usize| t.iter().map(|x| x[side]).collect::<Vec<f64>>();
@@ -263,10 +267,7 @@ pub fn run(ledger: &Ledger, metrics: &[Metric], hedges: &Hedges) -> Result<Vec<F
                 crate::util::prefetch(&ledger.figures[t.index]);
             }
         }
-        let exact = [&r.left, &r.right].iter().all(|s| {
-            s.0.iter()
-                .all(|t| ledger.figures[t.index].qualifier.is_none())
-        });
+        let exact = !is_hedged(ledger, r);
         let verdict = if exact {
             let holds = match r.op {
                 Op::Eq => a[i] == e[i],

@@ -80,24 +80,15 @@ fn terms<'a>(
             }
         }
     }
-    Ok(DataFrame::new_infer_height(vec![
-        key_column(key),
-        Column::new("value".into(), value),
-    ])?)
-}
-
-/// The key column of a frame of terms. The keys ascend, but polars is not
-/// told so: grouped by hash, each group is summed with compensated
-/// (Kahan) summation, so `0.1 + 0.2 + 0.3` is `0.6`; groups taken as runs
-/// of sorted rows would be summed plainly, and come to
-/// `0.6000000000000001`.
-pub(crate) fn key_column(key: Vec<u32>) -> Column {
-    Column::new("key".into(), key)
+    Ok(df!("key" => key, "value" => value)?)
 }
 
 /// Sums the `values` columns of the terms per key with one polars
 /// group-by; for each column, the two totals of each of `n` definitions,
-/// matched by key, never by position.
+/// matched by key, never by position. The keys ascend, but polars is not
+/// told so: grouped by hash, each group is summed with compensated (Kahan)
+/// summation, so `0.1 + 0.2 + 0.3` is `0.6`; groups taken as runs of
+/// sorted rows would be summed plainly, and come to `0.6000000000000001`.
 pub(crate) fn totals(df: &DataFrame, n: usize, values: &[&str]) -> Result<Vec<Vec<[f64; 2]>>> {
     #[allow(deprecated)] // the eager group-by; the lazy engine is not compiled in
     let summed = df.group_by(["key"])?.select(values.iter().copied()).sum()?;

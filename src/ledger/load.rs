@@ -491,15 +491,14 @@ impl Table {
     }
 
     /// A text field that must not be empty.
-    pub fn required(&self, field: impl Field) -> Result<String> {
-        let v: String = self.text(field)?;
-        if v.is_empty() {
+    pub fn required<T: for<'a> From<&'a str>>(&self, field: impl Field) -> Result<T> {
+        if self.get(field).is_empty() {
             Err(Error::data(
                 self.at(field),
                 "expected a value, found an empty field",
             ))
         } else {
-            Ok(v)
+            self.text(field)
         }
     }
 
@@ -1320,7 +1319,6 @@ fn contains_words(hay: &str, needle: &str) -> bool {
     !n.is_empty() && h.windows(n.len()).any(|w| w == n.as_slice())
 }
 
-/// Checks that need every figure: subsets, series.
 /// The positions of the figures that name another figure, a series or a
 /// metric: found in one pass over the figures, so that the checks of those
 /// links read only the figures that have them.
@@ -1352,6 +1350,7 @@ impl Linked {
     }
 }
 
+/// Checks that need every figure: subsets, series.
 fn cross_check_figures(
     path: &Path,
     figures: &mut [Figure],
@@ -1584,7 +1583,7 @@ fn relation(t: &Table, cols: &[Col; 7], figures: &[Figure], index: &Index) -> Re
             ));
         }
     }
-    let unit: String = t.text(c_unit)?;
+    let unit: Text = t.text(c_unit)?;
     let units: Vec<&str> = [&left, &right]
         .iter()
         .flat_map(|s| s.0.iter().map(|x| figures[x.index].unit.as_str()))
@@ -1600,14 +1599,14 @@ fn relation(t: &Table, cols: &[Col; 7], figures: &[Figure], index: &Index) -> Re
     }
     Ok(Relation {
         id,
-        description: t.required(c_description)?.into(),
+        description: t.required(c_description)?,
         left,
         op,
         right,
         unit: if unit.is_empty() {
             Text::from(units[0])
         } else {
-            unit.into()
+            unit
         },
         gap_label: t.text(c_gap_label)?,
         line: t.line,
@@ -1732,7 +1731,7 @@ fn metric(t: &Table, cols: &[Col; 10], figures: &[Figure], index: &Index) -> Res
     }
     Ok(MetricDef {
         id,
-        description: t.required(c_description)?.into(),
+        description: t.required(c_description)?,
         numerator,
         denominator,
         calc,

@@ -694,6 +694,12 @@ struct Ids {
     items: u32,
 }
 
+/// The shard, of `count` (a power of two), that holds ids of this hash:
+/// chosen by the hash's top bits, while a shard's slots use its low bits.
+fn shard_of(hash: u64, count: usize) -> usize {
+    ((hash >> 56) as usize) & (count - 1)
+}
+
 /// One part of [`Ids`].
 #[derive(Debug, Clone, Default)]
 struct Shard {
@@ -745,7 +751,7 @@ impl Ids {
         } else {
             1
         };
-        let shard_of = |h: u64| ((h >> 56) as usize) & (count - 1);
+        let shard_of = |h: u64| shard_of(h, count);
         let build_one = |k: usize| {
             let mut shard = Shard::with_capacity(hashes.len() / count + 1);
             for (i, &hash) in hashes.iter().enumerate() {
@@ -800,7 +806,7 @@ impl Ids {
     }
 
     fn shard(&self, hash: u64) -> &Shard {
-        &self.shards[((hash >> 56) as usize) & (self.shards.len() - 1)]
+        &self.shards[shard_of(hash, self.shards.len())]
     }
 
     /// The position of the first item with this id.
@@ -825,7 +831,7 @@ impl Ids {
         let hash = Ids::hash(id);
         let pos = self.items as usize;
         self.items += 1;
-        let k = ((hash >> 56) as usize) & (self.shards.len() - 1);
+        let k = shard_of(hash, self.shards.len());
         self.shards[k].insert(hash, id, pos)
     }
 }
