@@ -139,19 +139,43 @@ pub fn draw(analysis: &Analysis) -> Result<(Vec<Chart>, Vec<Vec<u8>>)> {
     Ok((charts, pngs))
 }
 
-/// Renders each chart's PNG, one thread per chart: rasterising is most of
-/// a build's time.
+/// Renders each chart's PNG: rasterising is most of a build's time. One
+/// thread a core takes the next chart to render until none is left, each
+/// reusing its renderer's memory. The PNGs are in the charts' order.
 pub fn pngs(charts: &[Chart]) -> Result<Vec<Vec<u8>>> {
-    std::thread::scope(|s| {
-        let handles: Vec<_> = charts.iter().map(|c| s.spawn(|| c.png())).collect();
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join()
-                    .unwrap_or_else(|_| Err(crate::Error::chart("png", "rendering panicked")))
-            })
-            .collect()
-    })
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(charts.len());
+    // Largest first: the threads finish together, and each one's canvas
+    // is allocated once, at the size of its first chart.
+    let mut order: Vec<usize> = (0..charts.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(charts[i].size.0 * charts[i].size.1));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = || {
+        let mut renderer = crate::charts::Renderer::default();
+        let mut done = Vec::new();
+        loop {
+            let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(&i) = order.get(k) else {
+                return done;
+            };
+            let chart = &charts[i];
+            done.push((i, chart.png_with(&mut renderer)));
+        }
+    };
+    let mut results: Vec<(usize, Result<Vec<u8>>)> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..threads).map(|_| s.spawn(work)).collect();
+        let mut all = Vec::with_capacity(charts.len());
+        for h in handles {
+            match h.join() {
+                Ok(done) => all.extend(done),
+                Err(_) => return Err(crate::Error::chart("png", "rendering panicked")),
+            }
+        }
+        Ok(all)
+    })?;
+    results.sort_unstable_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, png)| png).collect()
 }
 
 /// Every output file of `story`, in a fixed order. `options` says where

@@ -42,7 +42,7 @@ use palette::Rgb;
 
 pub use change::period_words;
 pub use draw::Layout;
-pub use render::{FONT_FAMILY, render_png};
+pub use render::{FONT_FAMILY, Renderer, render_png};
 
 /// The chart kinds, by the name the story file uses.
 pub const KINDS: [&str; 5] = [
@@ -217,7 +217,14 @@ impl Chart {
     /// The wide chart as PNG at twice its CSS size, rendered with the
     /// bundled font.
     pub fn png(&self) -> Result<Vec<u8>> {
-        render_png(&self.svg, 2.0).map_err(|message| Error::chart(&self.id, message))
+        self.png_with(&mut Renderer::default())
+    }
+
+    /// [`Chart::png`] with a renderer that keeps its memory for the next.
+    pub fn png_with(&self, renderer: &mut Renderer) -> Result<Vec<u8>> {
+        renderer
+            .render(&self.svg, 2.0)
+            .map_err(|message| Error::chart(&self.id, message))
     }
 
     /// The "get the data" CSV: the chart's DataFrame, header row first.
