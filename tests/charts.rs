@@ -203,7 +203,10 @@ fn pngs_render_with_the_bundled_font_and_are_deterministic() {
     assert_eq!(a, b);
     // In the charts' order, whichever thread rendered which.
     let one_by_one: Vec<Vec<u8>> = charts.iter().map(|c| c.png().unwrap()).collect();
-    assert!(a == one_by_one, "pngs() returns each chart's own PNG in order");
+    assert!(
+        a == one_by_one,
+        "pngs() returns each chart's own PNG in order"
+    );
     for (c, png) in charts.iter().zip(&a) {
         assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
         // IHDR width and height: twice the SVG's.

@@ -86,7 +86,8 @@ impl Renderer {
         let (width, height) = (size.width(), size.height());
         // Opaque white is 0xff in every byte, premultiplied or not.
         self.canvas.clear();
-        self.canvas.resize(4 * width as usize * height as usize, 0xff);
+        self.canvas
+            .resize(4 * width as usize * height as usize, 0xff);
         let mut pixmap = tiny_skia::PixmapMut::from_bytes(&mut self.canvas, width, height)
             .ok_or("the image is empty")?;
         resvg::render(
@@ -236,7 +237,10 @@ fn indexed(rgba: &[u8], width: usize, rows: &mut Vec<u8>) -> Option<Vec<u8>> {
     rows.clear();
     rows.resize(height * (width + 1), 0);
     let (mut last, mut index) = (0u32, 0u8);
-    for (row, out) in rgba.chunks_exact(4 * width).zip(rows.chunks_exact_mut(width + 1)) {
+    for (row, out) in rgba
+        .chunks_exact(4 * width)
+        .zip(rows.chunks_exact_mut(width + 1))
+    {
         for (px, slot_out) in row.chunks_exact(4).zip(&mut out[1..]) {
             let key = u32::from_ne_bytes([px[0], px[1], px[2], px[3]]);
             if key != last {
@@ -290,7 +294,9 @@ mod tests {
         for i in 0..width * height {
             let c = (i / 7 + i * i % 13) % colours;
             let px = [(c * 37 % 256) as u8, (c / 7 * 11) as u8, (c % 5 * 50) as u8];
-            renderer.canvas.extend_from_slice(&[px[0], px[1], px[2], 0xff]);
+            renderer
+                .canvas
+                .extend_from_slice(&[px[0], px[1], px[2], 0xff]);
             rgb.extend_from_slice(&px);
         }
         (renderer, rgb)
@@ -298,8 +304,13 @@ mod tests {
 
     #[test]
     fn few_colours_are_indexed_and_many_are_rgb_with_the_same_pixels() {
-        for (colours, indexed) in [(1, true), (50, true), (256, true), (257, false), (3000, false)]
-        {
+        for (colours, indexed) in [
+            (1, true),
+            (50, true),
+            (256, true),
+            (257, false),
+            (3000, false),
+        ] {
             let (mut renderer, rgb) = canvas(61, 40, colours);
             let png = renderer.encode(61, 40).unwrap();
             let (colour, pixels) = decode(&png);
@@ -309,7 +320,10 @@ mod tests {
                 png::ColorType::Rgb
             };
             assert_eq!(colour, expected, "{colours} colours");
-            assert!(pixels == rgb, "{colours} colours: the decoded pixels differ");
+            assert!(
+                pixels == rgb,
+                "{colours} colours: the decoded pixels differ"
+            );
             // The same pixels give the same bytes, with a renderer that
             // encoded something else in between.
             let pixels = std::mem::replace(&mut renderer.canvas, canvas(5, 3, 300).0.canvas);
