@@ -7,7 +7,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::palette::{self, Rgb};
-use super::{ChartKind, Plan, render};
+use super::{ChartKind, Mark, Plan, render};
 use crate::error::{Error, Result};
 use crate::util::escape;
 
@@ -183,6 +183,61 @@ impl Canvas<'_, '_> {
     /// Muted label style, for captions.
     pub fn caption(&self) -> TextStyle<'static> {
         font(self.layout.note_px, false, palette::MUTED)
+    }
+}
+
+/// Horizontal bars on one scale, each with its label and its value: what
+/// the bar chart kinds share.
+pub struct Bars<'a> {
+    /// Where every bar starts (the zero line).
+    pub x0: i32,
+    /// The largest value, drawn `full` pixels long.
+    pub max: f64,
+    /// Pixels for `max`.
+    pub full: i32,
+    /// A bar's height.
+    pub height: i32,
+    /// Space between a label and the start of its bar.
+    pub label_gap: i32,
+    /// Label style.
+    pub label: &'a TextStyle<'static>,
+    /// Value style.
+    pub value: &'a TextStyle<'static>,
+}
+
+impl Bars<'_> {
+    /// Draws `mark` with its bar's top at `y`: the bar (none for zero),
+    /// the label (at `above` when given, else right-aligned before the
+    /// bar), then the value just past the bar's end; text beside the bar
+    /// is centred on it.
+    pub fn draw(
+        &self,
+        c: &Canvas,
+        mark: &Mark,
+        colour: Rgb,
+        y: i32,
+        above: Option<(i32, i32)>,
+    ) -> Result<()> {
+        let len = length(mark.value, self.max, self.full);
+        if len > 0 {
+            c.rect((self.x0, y), (self.x0 + len, y + self.height), colour)?;
+        }
+        let dy = (self.height as f64 / 2.0 - c.layout.label_px * 0.62).round() as i32;
+        match above {
+            Some(at) => c.put(&mark.label, at, self.label, HPos::Left)?,
+            None => c.put(
+                &mark.label,
+                (self.x0 - self.label_gap, y + dy),
+                self.label,
+                HPos::Right,
+            )?,
+        }
+        c.put(
+            &mark.value_text,
+            (self.x0 + len + 6, y + dy),
+            self.value,
+            HPos::Left,
+        )
     }
 }
 

@@ -9,7 +9,7 @@
 use plotters::style::text_anchor::HPos;
 use polars::prelude::*;
 
-use super::draw::{Body, Canvas, Layout, length, widest};
+use super::draw::{Bars, Body, Canvas, Layout, widest};
 use super::{ChartKind, Context, Mark, Marks, Prepared, SERIES, mark_vars, palette};
 use crate::error::Result;
 use crate::format::Display;
@@ -158,20 +158,22 @@ impl ChartKind for GroupedBars {
         let x0 = body.left + label_w + 8;
         let full = body.left + body.width - value_w - 8 - x0;
         // One scale for every group, so bars compare across groups.
-        let max = marks.items.iter().map(|m| m.value).fold(0.0, f64::max);
-        let dy = (BAR_H as f64 / 2.0 - c.layout.label_px * 0.62).round() as i32;
+        let bars = Bars {
+            x0,
+            max: marks.items.iter().map(|m| m.value).fold(0.0, f64::max),
+            full,
+            height: BAR_H,
+            label_gap: 6,
+            label: &plain,
+            value: &plain,
+        };
         let mut y = body.top;
         for (g, title) in marks.groups.iter().enumerate() {
             c.put(title, (body.left, y), &bold, HPos::Left)?;
             y += Layout::line(c.layout.label_px) + 4;
             let top = y;
             for m in marks.items.iter().filter(|m| m.group == g) {
-                let len = length(m.value, max, full);
-                if len > 0 {
-                    c.rect((x0, y), (x0 + len, y + BAR_H), marks.colours[m.colour].1)?;
-                }
-                c.put(&m.label, (x0 - 6, y + dy), &plain, HPos::Right)?;
-                c.put(&m.value_text, (x0 + len + 6, y + dy), &plain, HPos::Left)?;
+                bars.draw(c, m, marks.colours[m.colour].1, y, None)?;
                 y += BAR_H + 6;
             }
             c.line((x0, top - 2), (x0, y - 4), palette::INK)?;

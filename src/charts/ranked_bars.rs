@@ -8,10 +8,9 @@
 //! `{first.value}`, `{first.share}`, `{last.…}`, `{<key>.…}` for each part,
 //! and `{list}`.
 
-use plotters::style::text_anchor::HPos;
 use polars::prelude::*;
 
-use super::draw::{Body, Canvas, Layout, length, widest};
+use super::draw::{Bars, Body, Canvas, Layout, widest};
 use super::{
     ChartKind, Context, Mark, Marks, Prepared, count_and_share, figure_number, figure_value,
     mark_vars, palette,
@@ -205,7 +204,6 @@ impl ChartKind for RankedBars {
         let value_w = widest(marks.items.iter().map(|m| m.value_text.as_str()), &value)?;
         let x0 = body.left + if narrow { 0 } else { label_w + 10 };
         let full = body.left + body.width - value_w - 8 - x0;
-        let max = marks.items.iter().map(|m| m.value).fold(0.0, f64::max);
         let band = band(&c.layout);
         let bar_h = if narrow { 16 } else { 20 };
         let label_h = if narrow {
@@ -213,29 +211,19 @@ impl ChartKind for RankedBars {
         } else {
             0
         };
-        let text_dy = (bar_h as f64 / 2.0 - c.layout.label_px * 0.62).round() as i32;
+        let bars = Bars {
+            x0,
+            max: marks.items.iter().map(|m| m.value).fold(0.0, f64::max),
+            full,
+            height: bar_h,
+            label_gap: 8,
+            label: &label,
+            value: &value,
+        };
         for (i, m) in marks.items.iter().enumerate() {
             let y = body.top + band * i as i32;
-            let bar_y = y + label_h;
-            let len = length(m.value, max, full);
-            if len > 0 {
-                c.rect(
-                    (x0, bar_y),
-                    (x0 + len, bar_y + bar_h),
-                    marks.colours[m.colour].1,
-                )?;
-            }
-            if narrow {
-                c.put(&m.label, (x0, y), &label, HPos::Left)?;
-            } else {
-                c.put(&m.label, (x0 - 8, bar_y + text_dy), &label, HPos::Right)?;
-            }
-            c.put(
-                &m.value_text,
-                (x0 + len + 6, bar_y + text_dy),
-                &value,
-                HPos::Left,
-            )?;
+            let above = narrow.then_some((x0, y));
+            bars.draw(c, m, marks.colours[m.colour].1, y + label_h, above)?;
         }
         // The zero baseline every bar starts from.
         let bottom = body.top + band * (marks.items.len() as i32 - 1) + label_h + bar_h;
