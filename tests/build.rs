@@ -264,6 +264,45 @@ fn an_unchanged_story_is_not_rebuilt() {
 }
 
 #[test]
+fn a_panic_while_rendering_fails_the_chart_not_the_run() {
+    // Every chart's rendering panics, on every thread at once: the build
+    // names the first chart and exits with an error, the folder it would
+    // replace untouched; an archive records each story as failed.
+    let story = story_copy(&fixture());
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("output");
+    build(story.path(), &out).assert().success();
+    let before = snapshot(&out);
+    let mut c = build(story.path(), &out);
+    c.arg("--force")
+        .env("NEWSFIGURES_FAULT", "panic-render")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("spending"))
+        .stderr(predicate::str::contains("rendering panicked"));
+    assert_eq!(snapshot(&out), before);
+    let desk = dir.path().join("desk");
+    for name in ["a", "b"] {
+        let target = desk.join(name);
+        std::fs::create_dir_all(&target).unwrap();
+        for e in std::fs::read_dir(story.path()).unwrap().flatten() {
+            if e.path().is_file() {
+                std::fs::copy(e.path(), target.join(e.file_name())).unwrap();
+            }
+        }
+    }
+    cmd()
+        .args(["build", "--stories"])
+        .arg(&desk)
+        .env("NEWSFIGURES_FAULT", "panic-render")
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains(
+            "2 stories: 0 built, 0 up to date, 2 failed",
+        ));
+}
+
+#[test]
 fn an_archive_builds_every_story_once() {
     let root = tempfile::tempdir().unwrap();
     for name in ["a", "b"] {

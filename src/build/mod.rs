@@ -141,7 +141,8 @@ pub fn draw(analysis: &Analysis) -> Result<(Vec<Chart>, Vec<Vec<u8>>)> {
 
 /// Renders each chart's PNG: rasterising is most of a build's time. One
 /// thread a core takes the next chart to render until none is left, each
-/// reusing its renderer's memory. The PNGs are in the charts' order.
+/// reusing its renderer's memory. The PNGs are in the charts' order; when
+/// charts fail, the first of them in that order is the error.
 pub fn pngs(charts: &[Chart]) -> Result<Vec<Vec<u8>>> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
@@ -149,31 +150,42 @@ pub fn pngs(charts: &[Chart]) -> Result<Vec<Vec<u8>>> {
     // Largest first: the threads finish together, and each one's canvas
     // is allocated once, at the size of its first chart.
     let mut order: Vec<usize> = (0..charts.len()).collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(charts[i].size.0 * charts[i].size.1));
+    order.sort_by_key(|&i| {
+        std::cmp::Reverse(u64::from(charts[i].size.0) * u64::from(charts[i].size.1))
+    });
     let next = std::sync::atomic::AtomicUsize::new(0);
     let work = || {
         let mut renderer = crate::charts::Renderer::default();
         let mut done = Vec::new();
-        loop {
-            let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let Some(&i) = order.get(k) else {
-                return done;
-            };
+        while let Some(&i) = order.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed)) {
             let chart = &charts[i];
-            done.push((i, chart.png_with(&mut renderer)));
+            // A panic in the rasteriser fails this chart, not the build
+            // (nor, with --stories, the archive); the renderer it left
+            // half-way is replaced.
+            let png = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                // Test builds only: `NEWSFIGURES_FAULT=panic-render` makes
+                // every chart's rendering panic.
+                #[cfg(feature = "fault-injection")]
+                if std::env::var("NEWSFIGURES_FAULT").as_deref() == Ok("panic-render") {
+                    panic!("rendering panicked (injected)");
+                }
+                chart.png_with(&mut renderer)
+            }))
+            .unwrap_or_else(|_| {
+                renderer = crate::charts::Renderer::default();
+                Err(crate::Error::chart(&chart.id, "rendering panicked"))
+            });
+            done.push((i, png));
         }
+        done
     };
     let mut results: Vec<(usize, Result<Vec<u8>>)> = std::thread::scope(|s| {
         let handles: Vec<_> = (0..threads).map(|_| s.spawn(work)).collect();
-        let mut all = Vec::with_capacity(charts.len());
-        for h in handles {
-            match h.join() {
-                Ok(done) => all.extend(done),
-                Err(_) => return Err(crate::Error::chart("png", "rendering panicked")),
-            }
-        }
-        Ok(all)
-    })?;
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
     results.sort_unstable_by_key(|(i, _)| *i);
     results.into_iter().map(|(_, png)| png).collect()
 }

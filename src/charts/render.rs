@@ -48,8 +48,8 @@ pub fn render_png(svg: &str, scale: f32) -> Result<Vec<u8>, String> {
 
 /// Renders SVG documents to PNG one after another, reusing the memory of
 /// the last: the canvas, the rows handed to deflate and deflate's own
-/// tables. On a 2-core machine, fresh memory for every chart cost about a
-/// fifth of a build in page faults.
+/// tables. Reusing them cut the page faults of a build of the shipped story
+/// by a third (8,270 to 5,380).
 pub struct Renderer {
     canvas: Vec<u8>,
     rows: Vec<u8>,
@@ -66,8 +66,9 @@ impl Default for Renderer {
     }
 }
 
-/// The deflate level. At level 2 zlib-rs deflates the shipped charts in
-/// 45 % of the time it takes at 6, into 15 % more bytes. Which matches it
+/// The deflate level. At level 2 zlib-rs deflates the shipped charts' rows
+/// in under half the time it takes at 6 (7.8 against 17.3 ms, measured in
+/// a release build), into 15 % more bytes. Which matches it
 /// tries depends on the level alone, never on the CPU (the CPU picks only
 /// how bytes are compared and summed), so the same rows give the same
 /// bytes on every machine.
@@ -273,9 +274,11 @@ fn indexed(rgba: &[u8], width: usize, rows: &mut Vec<u8>) -> Option<Vec<u8>> {
 mod tests {
     use super::*;
 
-    /// Decodes a PNG to RGB rows, whatever its colour type.
+    /// Decodes a PNG to RGB rows, whatever its colour type, checking every
+    /// chunk's CRC and the zlib stream's Adler-32.
     fn decode(png: &[u8]) -> (png::ColorType, Vec<u8>) {
         let mut decoder = png::Decoder::new(png);
+        decoder.ignore_checksums(false);
         decoder.set_transformations(png::Transformations::EXPAND);
         let mut reader = decoder.read_info().unwrap();
         let colour = reader.info().color_type;
@@ -326,8 +329,8 @@ mod tests {
             );
             // The same pixels give the same bytes, with a renderer that
             // encoded something else in between.
-            let pixels = std::mem::replace(&mut renderer.canvas, canvas(5, 3, 300).0.canvas);
-            renderer.encode(5, 3).unwrap();
+            let pixels = std::mem::replace(&mut renderer.canvas, canvas(30, 20, 300).0.canvas);
+            renderer.encode(30, 20).unwrap();
             renderer.canvas = pixels;
             assert_eq!(png, renderer.encode(61, 40).unwrap());
         }
@@ -335,15 +338,25 @@ mod tests {
 
     #[test]
     fn a_renderer_reused_gives_what_a_fresh_one_gives() {
-        let wide = r##"<svg width="40" height="20" xmlns="http://www.w3.org/2000/svg"><rect x="3" y="2" width="30" height="9" fill="#0072B2"/></svg>"##;
+        // A large canvas drawn all over, then smaller ones: nothing of an
+        // earlier canvas may show in a later one.
+        let big = r##"<svg width="300" height="200" xmlns="http://www.w3.org/2000/svg"><rect x="0" y="0" width="300" height="200" fill="#0072B2"/></svg>"##;
+        let wide = r##"<svg width="40" height="20" xmlns="http://www.w3.org/2000/svg"><rect x="3" y="2" width="30" height="9" fill="#D55E00"/></svg>"##;
         let tall = r##"<svg width="10" height="50" xmlns="http://www.w3.org/2000/svg"><circle cx="5" cy="25" r="4" fill="#D55E00"/></svg>"##;
         let mut reused = Renderer::default();
-        for svg in [wide, tall, wide, tall] {
+        for svg in [big, wide, tall, big, tall] {
             let png = reused.render(svg, 2.0).unwrap();
             assert_eq!(png, render_png(svg, 2.0).unwrap());
-            let (_, pixels) = decode(&png);
-            // White where nothing is drawn: the last canvas left nothing.
-            assert_eq!(&pixels[..3], &[0xff, 0xff, 0xff]);
         }
+        let (_, pixels) = decode(&reused.render(wide, 2.0).unwrap());
+        assert_eq!(pixels.len(), 80 * 40 * 3);
+        let at = |x: usize, y: usize| &pixels[3 * (y * 80 + x)..3 * (y * 80 + x) + 3];
+        assert_eq!(
+            at(0, 0),
+            [0xff, 0xff, 0xff],
+            "blank is white, not the blue before"
+        );
+        assert_eq!(at(79, 39), [0xff, 0xff, 0xff]);
+        assert_eq!(at(20, 10), [0xd5, 0x5e, 0x00], "the rectangle is drawn");
     }
 }
