@@ -194,7 +194,11 @@ pub fn pngs(charts: &[Chart]) -> Result<Vec<Vec<u8>>> {
 /// the texts are, and may carry the audit of the last build.
 pub fn outputs(story: &Story, options: &Options) -> Result<Outputs> {
     let hashes = input_hashes(story);
-    let analysis = Analysis::new(story, options)?;
+    // The fonts the PNGs need are parsed on another core meanwhile.
+    let analysis = std::thread::scope(|s| {
+        s.spawn(crate::charts::warm_up);
+        Analysis::new(story, options)
+    })?;
     let (charts, pngs) = draw(&analysis)?;
     let built = Built {
         story,

@@ -24,6 +24,7 @@
 
 mod change;
 pub(crate) mod draw;
+mod glyphs;
 mod grouped_bars;
 pub mod palette;
 mod part_to_whole;
@@ -42,7 +43,7 @@ use palette::Rgb;
 
 pub use change::period_words;
 pub use draw::Layout;
-pub use render::{FONT_FAMILY, Renderer, render_png};
+pub use render::{FONT_FAMILY, Renderer, render_png, warm_up};
 
 /// The chart kinds, by the name the story file uses.
 pub const KINDS: [&str; 5] = [
