@@ -2,17 +2,19 @@
 //!
 //! resvg draws text as usvg lays it out: every glyph an outline path,
 //! filled on its own, and the font parsed four times a glyph on the way.
-//! Text is four fifths of the time a chart's PNG takes that way, and a
+//! Text was four fifths of the time a chart's PNG took that way, and a
 //! chart repeats a few dozen glyphs at a handful of sizes. So text the
 //! chart drawer writes (one line a `<text>`, the bundled font, a solid
 //! fill) is laid out here as usvg lays it out (rustybuzz shaping with the
 //! font's kerning, cluster advances, the anchor, the `dy` shift), and each
-//! glyph is rasterised once per size, colour and quarter-pixel position,
-//! then copied wherever it appears. The shapes between the texts are still
-//! drawn by resvg, in document order. Glyph positions are rounded to a
-//! quarter of a PNG pixel (an eighth of a CSS pixel at 2×); otherwise the
-//! pixels are resvg's. A document this module does not recognise in full
-//! is left to resvg whole: [`Layout::of`] answers `None`.
+//! glyph's coverage is rasterised once per size and place within a pixel,
+//! then drawn in its line's colour wherever it appears. Rectangles on
+//! whole pixels are filled directly; the other shapes between the texts
+//! are drawn by resvg, in document order. Across a line, glyph positions
+//! are rounded to a quarter of a PNG pixel (an eighth of a CSS pixel at
+//! 2×); otherwise the pixels are resvg's. A document this module does not
+//! recognise in full is left to resvg whole: [`Layout::of`] answers
+//! `None`.
 
 use std::sync::OnceLock;
 
@@ -96,6 +98,19 @@ impl Layout {
             }
         }
         open.push('>');
+        // User units must be CSS pixels: a view box that scales is resvg's.
+        if let Some(view) = root.attribute("viewBox") {
+            let numbers: Vec<&str> = view.split([' ', ',']).filter(|v| !v.is_empty()).collect();
+            let size = [
+                Some("0"),
+                Some("0"),
+                root.attribute("width"),
+                root.attribute("height"),
+            ];
+            if numbers.len() != 4 || numbers.iter().zip(size).any(|(v, s)| Some(*v) != s) {
+                return None;
+            }
+        }
         let mut parts: Vec<Part> = Vec::new();
         for node in root.children() {
             if node.is_text() || node.is_comment() {

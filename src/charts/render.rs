@@ -548,6 +548,10 @@ mod tests {
                 doc(r##"<g><rect x="1" y="1" width="3" height="3" fill="#000000"/></g>"##),
             ),
             (
+                "a view box that scales",
+                r##"<svg width="120" height="40" viewBox="0 0 60 20" xmlns="http://www.w3.org/2000/svg"><rect x="1" y="1" width="3" height="3" fill="#000000"/></svg>"##.to_string(),
+            ),
+            (
                 "a gradient",
                 doc(r##"<rect x="1" y="1" width="3" height="3" fill="url(#g)"/>"##),
             ),
