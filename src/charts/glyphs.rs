@@ -453,8 +453,13 @@ fn composite(
             .chunks_exact_mut(4)
             .zip(&coverage[s..s + n])
         {
-            if c == 0 {
-                continue;
+            match c {
+                0 => continue,
+                255 => {
+                    dp.copy_from_slice(&[colour[0], colour[1], colour[2], 255]);
+                    continue;
+                }
+                _ => {}
             }
             let (c, keep) = (u32::from(c), 255 - u32::from(c));
             for k in 0..3 {
