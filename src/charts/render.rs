@@ -193,20 +193,20 @@ impl Renderer {
     /// colours in the order they first appear, so the same pixels give the
     /// same file.
     fn encode(&mut self, width: u32, height: u32) -> Result<Vec<u8>, String> {
+        let (palette, zlib) = match self.deflate_rows(width as usize, true)? {
+            (Some(palette), zlib) => (Some(palette), zlib),
+            (None, _) => (None, self.deflate_rows(width as usize, false)?.1),
+        };
         let mut out = Vec::new();
         let mut encoder = png::Encoder::new(&mut out, width, height);
         encoder.set_depth(png::BitDepth::Eight);
-        match indexed(&self.canvas, width as usize, &mut self.rows) {
+        match palette {
             Some(palette) => {
                 encoder.set_color(png::ColorType::Indexed);
                 encoder.set_palette(palette);
             }
-            None => {
-                encoder.set_color(png::ColorType::Rgb);
-                rgb(&self.canvas, width as usize, &mut self.rows);
-            }
+            None => encoder.set_color(png::ColorType::Rgb),
         }
-        let zlib = self.deflate()?;
         let mut writer = encoder
             .write_header()
             .map_err(|e| format!("encoding PNG: {e}"))?;
@@ -217,20 +217,60 @@ impl Renderer {
         Ok(out)
     }
 
-    /// The rows as one zlib stream.
-    fn deflate(&mut self) -> Result<Vec<u8>, String> {
+    /// The canvas's rows, each after its filter byte (0: none), as one
+    /// zlib stream: as palette indices with the palette when `indexed` and
+    /// the canvas holds at most 256 colours (a palette of `None` when it
+    /// holds more), else as RGB. Rows are converted and deflated a few at
+    /// a time, so the converted rows stay in the processor's cache.
+    fn deflate_rows(
+        &mut self,
+        width: usize,
+        indexed: bool,
+    ) -> Result<(Option<Vec<u8>>, Vec<u8>), String> {
+        const ROWS: usize = 32;
         let z = &mut self.deflate;
         z.reset();
-        let mut out = Vec::with_capacity(self.rows.len() / 4 + 64);
-        loop {
-            let read = z.total_in() as usize;
-            let status = z
-                .compress_vec(&self.rows[read..], &mut out, flate2::FlushCompress::Finish)
-                .map_err(|e| format!("encoding PNG: {e}"))?;
-            match status {
-                flate2::Status::StreamEnd => return Ok(out),
-                _ => out.reserve(out.capacity().max(4096)),
+        let mut out = Vec::with_capacity(self.canvas.len() / 16 + 64);
+        let mut palette = Palette::default();
+        for band in self.canvas.chunks(4 * width * ROWS) {
+            if indexed {
+                if !palette.index(band, width, &mut self.rows) {
+                    return Ok((None, Vec::new()));
+                }
+            } else {
+                rgb(band, width, &mut self.rows);
             }
+            feed(z, &self.rows, &mut out, flate2::FlushCompress::None)?;
+        }
+        feed(z, &[], &mut out, flate2::FlushCompress::Finish)?;
+        Ok((indexed.then_some(palette.colours), out))
+    }
+}
+
+/// Hands `input` to deflate, growing `out` as needed; with `Finish`, until
+/// the stream ends.
+fn feed(
+    z: &mut flate2::Compress,
+    input: &[u8],
+    out: &mut Vec<u8>,
+    flush: flate2::FlushCompress,
+) -> Result<(), String> {
+    let start = z.total_in();
+    loop {
+        let used = (z.total_in() - start) as usize;
+        let status = z
+            .compress_vec(&input[used..], out, flush)
+            .map_err(|e| format!("encoding PNG: {e}"))?;
+        let used = (z.total_in() - start) as usize;
+        let done = match flush {
+            flate2::FlushCompress::Finish => status == flate2::Status::StreamEnd,
+            _ => used == input.len() && out.len() < out.capacity(),
+        };
+        if done {
+            return Ok(());
+        }
+        if out.len() == out.capacity() {
+            out.reserve(out.capacity().max(4096));
         }
     }
 }
@@ -332,50 +372,70 @@ fn rgb(rgba: &[u8], width: usize, rows: &mut Vec<u8>) {
     }
 }
 
-/// Writes the rows of palette indices into `rows`, each after its filter
-/// byte (0: none), and returns the palette (RGB triples, in order of first
-/// appearance); `None` when the pixels hold more than 256 colours.
-fn indexed(rgba: &[u8], width: usize, rows: &mut Vec<u8>) -> Option<Vec<u8>> {
-    // Open addressing over 1,024 slots keyed by the pixel's four bytes;
-    // pixels are opaque, so a key is never zero, the mark of a free slot.
-    const SLOTS: usize = 1024;
-    let mut keys = [0u32; SLOTS];
-    let mut values = [0u8; SLOTS];
-    let mut palette = Vec::with_capacity(3 * 256);
-    let height = rgba.len() / (4 * width);
-    rows.clear();
-    rows.resize(height * (width + 1), 0);
-    let (mut last, mut index) = (0u32, 0u8);
-    for (row, out) in rgba
-        .chunks_exact(4 * width)
-        .zip(rows.chunks_exact_mut(width + 1))
-    {
-        for (px, slot_out) in row.chunks_exact(4).zip(&mut out[1..]) {
-            let key = u32::from_ne_bytes([px[0], px[1], px[2], px[3]]);
-            if key != last {
-                let mut slot = (key.wrapping_mul(0x9e37_79b1) >> 22) as usize;
-                index = loop {
-                    if keys[slot] == key {
-                        break values[slot];
-                    }
-                    if keys[slot] == 0 {
-                        let count = palette.len() / 3;
-                        if count == 256 {
-                            return None;
-                        }
-                        keys[slot] = key;
-                        values[slot] = count as u8;
-                        palette.extend_from_slice(&px[..3]);
-                        break count as u8;
-                    }
-                    slot = (slot + 1) % SLOTS;
-                };
-                last = key;
-            }
-            *slot_out = index;
+/// The colours of a canvas as a PNG palette, in order of first appearance.
+struct Palette {
+    /// Open addressing over 1,024 slots keyed by the pixel's four bytes;
+    /// pixels are opaque, so a key is never zero, the mark of a free slot.
+    keys: [u32; 1024],
+    values: [u8; 1024],
+    /// RGB triples.
+    colours: Vec<u8>,
+    last: (u32, u8),
+}
+
+impl Default for Palette {
+    fn default() -> Palette {
+        Palette {
+            keys: [0; 1024],
+            values: [0; 1024],
+            colours: Vec::with_capacity(3 * 256),
+            last: (0, 0),
         }
     }
-    Some(palette)
+}
+
+impl Palette {
+    /// Writes the rows of `rgba` into `rows` as palette indices, each
+    /// after its filter byte (0: none), adding colours not seen before;
+    /// false when they make more than 256.
+    fn index(&mut self, rgba: &[u8], width: usize, rows: &mut Vec<u8>) -> bool {
+        const SLOTS: usize = 1024;
+        let height = rgba.len() / (4 * width);
+        rows.clear();
+        rows.resize(height * (width + 1), 0);
+        let (mut last, mut index) = self.last;
+        for (row, out) in rgba
+            .chunks_exact(4 * width)
+            .zip(rows.chunks_exact_mut(width + 1))
+        {
+            for (px, slot_out) in row.chunks_exact(4).zip(&mut out[1..]) {
+                let key = u32::from_ne_bytes([px[0], px[1], px[2], px[3]]);
+                if key != last {
+                    let mut slot = (key.wrapping_mul(0x9e37_79b1) >> 22) as usize;
+                    index = loop {
+                        if self.keys[slot] == key {
+                            break self.values[slot];
+                        }
+                        if self.keys[slot] == 0 {
+                            let count = self.colours.len() / 3;
+                            if count == 256 {
+                                return false;
+                            }
+                            self.keys[slot] = key;
+                            self.values[slot] = count as u8;
+                            self.colours.extend_from_slice(&px[..3]);
+                            break count as u8;
+                        }
+                        slot = (slot + 1) % SLOTS;
+                    };
+                    last = key;
+                }
+                *slot_out = index;
+            }
+        }
+        self.last = (last, index);
+        true
+    }
 }
 
 #[cfg(test)]
