@@ -7,8 +7,10 @@
 //! chart drawer writes (one line a `<text>`, the bundled font, a solid
 //! fill) is laid out here as usvg lays it out (rustybuzz shaping with the
 //! font's kerning, cluster advances, the anchor, the `dy` shift), and each
-//! glyph's coverage is rasterised once per size and place within a pixel,
-//! then drawn in its line's colour wherever it appears. Rectangles on
+//! glyph's coverage is rasterised once per size and place within a pixel;
+//! a line's glyphs are added up into one coverage, as resvg fills them as
+//! one path, and laid over the canvas in the line's colour with
+//! tiny-skia's blend. Rectangles on
 //! whole pixels are filled directly; the other shapes between the texts
 //! are drawn by resvg, in document order. Across a line, glyph positions
 //! are rounded to a quarter of a PNG pixel (an eighth of a CSS pixel at
@@ -82,9 +84,26 @@ impl Layout {
     /// fill (text in right-to-left scripts included), so that resvg draws
     /// (or refuses) it whole.
     pub fn of(svg: &str) -> Option<Layout> {
+        const SVG: &str = "http://www.w3.org/2000/svg";
+        // Shapes are copied into documents of their own: nothing may
+        // depend on the rest of this one (entities, prefixes, style sheets).
+        if svg.contains("<!") {
+            return None;
+        }
         let doc = roxmltree::Document::parse(svg).ok()?;
         let root = doc.root_element();
-        if !root.has_tag_name("svg") {
+        let foreign = |n: &roxmltree::Node| {
+            n.tag_name().namespace() != Some(SVG)
+                || !svg[n.range()][1..].starts_with(n.tag_name().name())
+                || n.has_tag_name("style")
+                || n.attributes().any(|a| a.namespace().is_some())
+        };
+        if !root.has_tag_name("svg")
+            || doc
+                .descendants()
+                .filter(|n| n.is_element())
+                .any(|n| foreign(&n))
+        {
             return None;
         }
         let mut open = String::from("<svg xmlns=\"http://www.w3.org/2000/svg\"");
@@ -161,14 +180,18 @@ impl Layout {
 impl Line {
     fn of(node: roxmltree::Node) -> Option<Line> {
         let (mut x, mut y, mut dy_em) = (0.0, 0.0, 0.0);
-        let (mut anchor, mut size, mut bold, mut colour) = (Anchor::Start, 16.0, false, [0; 3]);
+        let (mut anchor, mut size, mut bold, mut colour) = (Anchor::Start, None, false, [0; 3]);
         let mut family = false;
+        // A number as svgtypes reads one, within reason: no infinities, no
+        // NaN, no size so large its glyphs would not fit in memory.
+        let number = |v: &str| v.trim().parse::<f32>().ok().filter(|n| n.abs() < 100_000.0);
         for a in node.attributes() {
-            let v = a.value().trim();
+            // Keywords are compared untrimmed, as usvg compares them.
+            let v = a.value();
             match a.name() {
-                "x" => x = v.parse().ok()?,
-                "y" => y = v.parse().ok()?,
-                "dy" => dy_em = v.strip_suffix("em")?.parse().ok()?,
+                "x" => x = number(v)?,
+                "y" => y = number(v)?,
+                "dy" => dy_em = number(v.trim().strip_suffix("em")?)?,
                 "text-anchor" => {
                     anchor = match v {
                         "start" => Anchor::Start,
@@ -177,10 +200,8 @@ impl Line {
                         _ => return None,
                     }
                 }
-                "font-family" => {
-                    family = v.split(',').next()?.trim().trim_matches(['"', '\'']) == FONT_FAMILY;
-                }
-                "font-size" => size = v.parse().ok()?,
+                "font-family" => family = first_family(v)? == FONT_FAMILY,
+                "font-size" => size = Some(number(v).filter(|n| *n > 0.0 && *n < 1000.0)?),
                 "font-weight" => {
                     bold = match v {
                         "bold" | "700" => true,
@@ -189,36 +210,35 @@ impl Line {
                     }
                 }
                 "fill" => colour = hex(v)?,
-                "opacity" | "fill-opacity" if v.parse::<f32>().ok()? == 1.0 => {}
+                "opacity" | "fill-opacity" if v == "1" => {}
                 _ => return None,
             }
         }
-        if !family || !(size > 0.0) {
+        let size = size?;
+        if !family {
             return None;
         }
-        // One text node, nothing nested; white space as SVG's default
-        // `xml:space` treats it: new lines dropped, tabs made spaces, the
-        // ends trimmed, runs of spaces made one.
+        // One text node, nothing nested; white space as usvg treats it
+        // under the default `xml:space`: new lines and tabs made spaces,
+        // runs of spaces made one, the ends trimmed.
         let mut children = node.children();
         let only = children.next()?;
         if children.next().is_some() || !only.is_text() {
             return None;
         }
-        let raw: String = only
+        let mut text = String::new();
+        for word in only
             .text()?
-            .chars()
-            .filter(|c| *c != '\n' && *c != '\r')
-            .map(|c| if c == '\t' { ' ' } else { c })
-            .collect();
-        let mut text = String::with_capacity(raw.len());
-        for word in raw.split(' ').filter(|w| !w.is_empty()) {
+            .split([' ', '\n', '\r', '\t'])
+            .filter(|w| !w.is_empty())
+        {
             if !text.is_empty() {
                 text.push(' ');
             }
             text.push_str(word);
         }
-        // Right-to-left text needs bidirectional reordering: resvg's.
-        if text.chars().any(right_to_left) {
+        // Text that needs bidirectional reordering is resvg's.
+        if text.chars().any(bidirectional) {
             return None;
         }
         Some(Line {
@@ -259,7 +279,7 @@ fn plain_rect(node: roxmltree::Node) -> Option<([i32; 4], [u8; 3])> {
         xywh[k] = v.parse().ok().filter(|n: &i32| *n >= 0 || k < 2)?;
     }
     let [x, y, w, h] = xywh;
-    Some(([x, y, x + w, y + h], colour?))
+    Some(([x, y, x.checked_add(w)?, y.checked_add(h)?], colour?))
 }
 
 /// Whether `node` is a rectangle over the whole of `root`, opaque white.
@@ -281,15 +301,43 @@ fn covers_in_white<'a>(node: roxmltree::Node<'a, 'a>, root: roxmltree::Node<'a, 
         })
 }
 
-/// Characters of the right-to-left scripts and their presentation forms.
-fn right_to_left(c: char) -> bool {
-    matches!(u32::from(c), 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF | 0x10800..=0x10FFF | 0x1E800..=0x1EFFF)
+/// The first family of a `font-family` list, when every family in it is
+/// a plain name (quoted or not) that usvg reads without complaint.
+fn first_family(v: &str) -> Option<&str> {
+    let mut first = None;
+    for family in v.split(',') {
+        let name = family.trim().trim_matches(['"', '\'']);
+        let plain = name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == ' ' || c == '-');
+        if name.is_empty() || !plain || name.starts_with(|c: char| c.is_ascii_digit()) {
+            return None;
+        }
+        first.get_or_insert(name);
+    }
+    first
+}
+
+/// Characters of the right-to-left scripts and their presentation forms,
+/// and the controls that reorder text.
+fn bidirectional(c: char) -> bool {
+    matches!(
+        u32::from(c),
+        0x0590..=0x08FF
+            | 0xFB1D..=0xFDFF
+            | 0xFE70..=0xFEFF
+            | 0x10800..=0x10FFF
+            | 0x1E800..=0x1EFFF
+            | 0x200E..=0x200F
+            | 0x202A..=0x202E
+            | 0x2066..=0x2069
+    )
 }
 
 /// `#RRGGBB`.
 fn hex(v: &str) -> Option<[u8; 3]> {
     let h = v.strip_prefix('#')?;
-    if h.len() != 6 || !h.is_ascii() {
+    if h.len() != 6 || !h.bytes().all(|b| b.is_ascii_hexdigit()) {
         return None;
     }
     let byte = |i: usize| u8::from_str_radix(&h[i..i + 2], 16).ok();
@@ -302,6 +350,10 @@ fn hex(v: &str) -> Option<[u8; 3]> {
 pub(super) struct Cache {
     glyphs: FxMap<(bool, u16, u32, u32, u32), Option<Image>>,
     coverage: Vec<u8>,
+    /// A line's glyphs, placed: image and top-left corner on the canvas.
+    placed: Vec<(Image, i32, i32)>,
+    /// A line's coverage, all its glyphs together.
+    line: Vec<u8>,
 }
 
 /// Where a glyph's coverage lies in the cache's buffer (`width` by
@@ -367,33 +419,32 @@ impl Cache {
                 let (info, pos) = (&infos[i], &positions[i]);
                 let ox = line.x + x + sx * (gx + pos.x_offset) as f32;
                 let oy = line.y + y - sx * pos.y_offset as f32;
-                self.put(
+                self.place(
                     face,
                     line,
                     info.glyph_id as u16,
                     sx * scale,
                     (ox * scale, oy * scale),
-                    canvas,
                 );
                 gx += pos.x_advance;
             }
             x += advance;
             first = end;
         }
+        self.draw_line(line.colour, canvas);
         Some(())
     }
 
-    /// Draws one glyph of `line` with its origin at `(ox, oy)` PNG pixels,
-    /// `s` PNG pixels a font unit, rasterising it first if it is not yet in
-    /// the cache.
-    fn put(
+    /// Places one glyph of `line` with its origin at `(ox, oy)` PNG
+    /// pixels, `s` PNG pixels a font unit, rasterising it first if it is
+    /// not yet in the cache.
+    fn place(
         &mut self,
         face: &rustybuzz::Face,
         line: &Line,
         glyph: u16,
         s: f32,
         (ox, oy): (f32, f32),
-        canvas: &mut tiny_skia::PixmapMut,
     ) {
         let (ix, iy) = (ox.floor(), oy.floor());
         // Across a line the pen moves by fractions of a pixel: its place
@@ -411,39 +462,60 @@ impl Cache {
             }
         };
         if let Some(image) = image {
-            let coverage =
-                &self.coverage[image.start..image.start + (image.width * image.height) as usize];
-            composite(
-                canvas,
-                coverage,
-                image,
-                (ix as i32 + image.left, iy as i32 + image.top),
-                line.colour,
-            );
+            self.placed
+                .push((image, ix as i32 + image.left, iy as i32 + image.top));
         }
+    }
+
+    /// Draws the glyphs placed as one shape, as resvg fills a line's
+    /// glyphs as one path: their coverage added up (where glyphs share a
+    /// pixel), then the colour laid over the canvas by that coverage.
+    fn draw_line(&mut self, colour: [u8; 3], canvas: &mut tiny_skia::PixmapMut) {
+        let placed = std::mem::take(&mut self.placed);
+        let Some(left) = placed.iter().map(|p| p.1).min() else {
+            return;
+        };
+        let top = placed.iter().map(|p| p.2).min().unwrap_or(0);
+        let right = placed.iter().map(|p| p.1 + p.0.width).max().unwrap_or(left);
+        let bottom = placed.iter().map(|p| p.2 + p.0.height).max().unwrap_or(top);
+        let width = (right - left) as usize;
+        self.line.clear();
+        self.line.resize(width * (bottom - top) as usize, 0);
+        for &(image, x, y) in &placed {
+            let w = image.width as usize;
+            let glyph = &self.coverage[image.start..image.start + w * image.height as usize];
+            for (r, row) in glyph.chunks_exact(w).enumerate() {
+                let at = (y - top) as usize + r;
+                let start = at * width + (x - left) as usize;
+                for (d, &c) in self.line[start..start + w].iter_mut().zip(row) {
+                    *d = d.saturating_add(c);
+                }
+            }
+        }
+        composite(canvas, &self.line, width as i32, (left, top), colour);
+        self.placed = placed;
+        self.placed.clear();
     }
 }
 
-/// Draws a glyph's `coverage` in `colour` over `canvas` (premultiplied),
-/// its top-left corner at `(x, y)`: each pixel is the colour times the
-/// coverage, plus the canvas times what the glyph leaves uncovered (source
-/// over), clipped to the canvas.
+/// Lays `colour` over `canvas` by `coverage` (`width` a row), its top-left
+/// corner at `(x, y)`, clipped to the canvas: each channel becomes
+/// `(canvas × (255 − c) + colour × c + 255) / 256`, tiny-skia's blend of an
+/// opaque colour by coverage, so the pixels are those resvg draws.
 fn composite(
     canvas: &mut tiny_skia::PixmapMut,
     coverage: &[u8],
-    image: Image,
+    width: i32,
     (x, y): (i32, i32),
     colour: [u8; 3],
 ) {
     let (cw, ch) = (canvas.width() as i32, canvas.height() as i32);
-    let (iw, ih) = (image.width, image.height);
+    let (iw, ih) = (width, coverage.len() as i32 / width.max(1));
     let (x0, x1) = (x.max(0), (x + iw).min(cw));
     let (y0, y1) = (y.max(0), (y + ih).min(ch));
     if x0 >= x1 || y0 >= y1 {
         return;
     }
-    // v / 255, rounded: exact for every product of two bytes.
-    let div255 = |v: u32| ((v + 128 + ((v + 128) >> 8)) >> 8) as u8;
     let dst = canvas.data_mut();
     for row in y0..y1 {
         let s = ((row - y) * iw + (x0 - x)) as usize;
@@ -454,18 +526,17 @@ fn composite(
             .zip(&coverage[s..s + n])
         {
             match c {
-                0 => continue,
-                255 => {
-                    dp.copy_from_slice(&[colour[0], colour[1], colour[2], 255]);
-                    continue;
+                0 => {}
+                255 => dp.copy_from_slice(&[colour[0], colour[1], colour[2], 255]),
+                _ => {
+                    let (c, keep) = (u32::from(c), 255 - u32::from(c));
+                    for k in 0..3 {
+                        dp[k] =
+                            ((u32::from(dp[k]) * keep + u32::from(colour[k]) * c + 255) >> 8) as u8;
+                    }
+                    dp[3] = ((u32::from(dp[3]) * keep + 255 * c + 255) >> 8) as u8;
                 }
-                _ => {}
             }
-            let (c, keep) = (u32::from(c), 255 - u32::from(c));
-            for k in 0..3 {
-                dp[k] = div255(u32::from(colour[k]) * c) + div255(u32::from(dp[k]) * keep);
-            }
-            dp[3] = c as u8 + div255(u32::from(dp[3]) * keep);
         }
     }
 }

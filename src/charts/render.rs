@@ -118,11 +118,17 @@ impl Renderer {
     ) -> Result<Option<(u32, u32)>, String> {
         use super::glyphs::Part;
         let close = "\n</svg>";
-        let (width, height) = self.blank(&parse(&format!("{}{close}", layout.open))?, scale)?;
+        // A part resvg cannot read alone sends the document to resvg whole.
+        let Ok(tree) = parse(&format!("{}{close}", layout.open)) else {
+            return Ok(None);
+        };
+        let (width, height) = self.blank(&tree, scale)?;
         for part in &layout.parts {
             match part {
                 Part::Shapes(source) => {
-                    let tree = parse(&format!("{}\n{source}{close}", layout.open))?;
+                    let Ok(tree) = parse(&format!("{}\n{source}{close}", layout.open)) else {
+                        return Ok(None);
+                    };
                     let mut pixmap = self.pixmap(width, height)?;
                     resvg::render(
                         &tree,
@@ -132,7 +138,9 @@ impl Renderer {
                 }
                 Part::Rect(source, corners, colour) => {
                     if scale.fract() != 0.0 || scale < 1.0 {
-                        let tree = parse(&format!("{}\n{source}{close}", layout.open))?;
+                        let Ok(tree) = parse(&format!("{}\n{source}{close}", layout.open)) else {
+                            return Ok(None);
+                        };
                         let mut pixmap = self.pixmap(width, height)?;
                         resvg::render(
                             &tree,
@@ -601,6 +609,35 @@ mod tests {
                 doc(r##"<text x="4" y="4" font-family="Comic Neue" font-size="14">x</text>"##),
             ),
             ("right to left", text("", "\u{645}\u{627}")),
+            ("a reordering control", text("", "\u{202E}abc")),
+            (
+                "no font size",
+                doc(r##"<text x="4" y="4" font-family="Inter">x</text>"##),
+            ),
+            (
+                "a position that is not a number",
+                doc(r##"<text x="NaN" y="4" font-family="Inter" font-size="14">x</text>"##),
+            ),
+            (
+                "a family list usvg cannot read",
+                doc(r##"<text x="4" y="4" font-family="Inter, 1x" font-size="14">x</text>"##),
+            ),
+            (
+                "a padded keyword",
+                text(r#" text-anchor=" middle""#, "x"),
+            ),
+            (
+                "a style sheet",
+                doc(r##"<desc><style>text { font-size: 30px }</style></desc>"##),
+            ),
+            (
+                "a prefixed element",
+                r##"<svg width="120" height="40" xmlns="http://www.w3.org/2000/svg" xmlns:s="http://www.w3.org/2000/svg"><s:rect x="1" y="1" width="3" height="3" fill="#000000"/></svg>"##.to_string(),
+            ),
+            (
+                "a document type",
+                format!("<!DOCTYPE svg>{}", doc("")),
+            ),
             ("half opacity", text(r#" opacity="0.5""#, "x")),
             ("a transform", text(r#" transform="rotate(90)""#, "x")),
             (
@@ -618,6 +655,14 @@ mod tests {
         ] {
             assert!(!layout(&svg), "{why}");
         }
+        // New lines and tabs are spaces, as usvg has them.
+        let one = Renderer::default()
+            .render(&text("", "Tax revenue"), 2.0)
+            .unwrap();
+        let broken = Renderer::default()
+            .render(&text("", "Tax\n\trevenue"), 2.0)
+            .unwrap();
+        assert_eq!(one, broken);
         // Whatever path a document takes, errors are resvg's.
         let missing = text("", "\u{6F22}");
         assert!(layout(&missing));
