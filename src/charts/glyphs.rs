@@ -80,9 +80,8 @@ enum Anchor {
 
 impl Layout {
     /// The document's parts, or `None` when it holds anything besides
-    /// plain shapes and one-line texts in the bundled font with a solid
-    /// fill (text in right-to-left scripts included), so that resvg draws
-    /// (or refuses) it whole.
+    /// plain shapes and one-line, left-to-right texts in the bundled font
+    /// with a solid fill, so that resvg draws (or refuses) it whole.
     pub fn of(svg: &str) -> Option<Layout> {
         const SVG: &str = "http://www.w3.org/2000/svg";
         // Shapes are copied into documents of their own: nothing may
