@@ -263,6 +263,22 @@ fn an_unchanged_story_is_not_rebuilt() {
         .stdout(predicate::str::contains("wrote"));
 }
 
+/// A folder `desk` under `root` holding a copy of the story in `story` in
+/// a folder of each name.
+fn desk(root: &Path, story: &Path, names: &[&str]) -> std::path::PathBuf {
+    let desk = root.join("desk");
+    for name in names {
+        let target = desk.join(name);
+        std::fs::create_dir_all(&target).unwrap();
+        for e in std::fs::read_dir(story).unwrap().flatten() {
+            if e.path().is_file() {
+                std::fs::copy(e.path(), target.join(e.file_name())).unwrap();
+            }
+        }
+    }
+    desk
+}
+
 #[test]
 fn a_panic_while_rendering_fails_the_chart_not_the_run() {
     // Every chart's rendering panics, on every thread at once: the build
@@ -281,16 +297,7 @@ fn a_panic_while_rendering_fails_the_chart_not_the_run() {
         .stderr(predicate::str::contains("spending"))
         .stderr(predicate::str::contains("rendering panicked"));
     assert_eq!(snapshot(&out), before);
-    let desk = dir.path().join("desk");
-    for name in ["a", "b"] {
-        let target = desk.join(name);
-        std::fs::create_dir_all(&target).unwrap();
-        for e in std::fs::read_dir(story.path()).unwrap().flatten() {
-            if e.path().is_file() {
-                std::fs::copy(e.path(), target.join(e.file_name())).unwrap();
-            }
-        }
-    }
+    let desk = desk(dir.path(), story.path(), &["a", "b"]);
     cmd()
         .args(["build", "--stories"])
         .arg(&desk)
@@ -305,19 +312,11 @@ fn a_panic_while_rendering_fails_the_chart_not_the_run() {
 #[test]
 fn an_archive_builds_every_story_once() {
     let root = tempfile::tempdir().unwrap();
-    for name in ["a", "b"] {
-        let s = story_copy(&fixture());
-        let target = root.path().join("desk").join(name);
-        std::fs::create_dir_all(&target).unwrap();
-        for e in std::fs::read_dir(s.path()).unwrap().flatten() {
-            std::fs::copy(e.path(), target.join(e.file_name())).unwrap();
-        }
-    }
+    let desk = desk(root.path(), story_copy(&fixture()).path(), &["a", "b"]);
     // A broken story fails alone, and is reported.
-    let broken = root.path().join("desk/c");
+    let broken = desk.join("c");
     std::fs::create_dir_all(&broken).unwrap();
     std::fs::write(broken.join("story.toml"), "title = \"x\"\n").unwrap();
-    let desk = root.path().join("desk");
     cmd()
         .args(["build", "--stories"])
         .arg(&desk)

@@ -129,6 +129,15 @@ impl Layout {
                 return None;
             }
         }
+        // The canvas, in CSS pixels (none when not whole: nothing covers it).
+        let side = |name| {
+            root.attribute(name)
+                .and_then(|v| v.trim().parse::<i32>().ok())
+        };
+        let (width, height) = (
+            side("width").unwrap_or(i32::MAX),
+            side("height").unwrap_or(i32::MAX),
+        );
         let mut parts: Vec<Part> = Vec::new();
         for node in root.children() {
             if node.is_text() || node.is_comment() {
@@ -151,14 +160,15 @@ impl Layout {
                     {
                         return None;
                     }
-                    if parts.is_empty() && covers_in_white(node, root) {
-                        // The canvas starts white: a white background over
-                        // all of it changes no pixel.
-                        continue;
-                    }
                     let source = &svg[node.range()];
                     if let Some((corners, colour)) = plain_rect(node) {
-                        parts.push(Part::Rect(source.to_string(), corners, colour));
+                        // The canvas starts white: a white background over
+                        // all of it, drawn first, changes no pixel.
+                        let [x0, y0, x1, y1] = corners;
+                        let covers = x0 <= 0 && y0 <= 0 && x1 >= width && y1 >= height;
+                        if !(parts.is_empty() && covers && colour == [0xff; 3]) {
+                            parts.push(Part::Rect(source.to_string(), corners, colour));
+                        }
                         continue;
                     }
                     match parts.last_mut() {
@@ -279,25 +289,6 @@ fn plain_rect(node: roxmltree::Node) -> Option<([i32; 4], [u8; 3])> {
     }
     let [x, y, w, h] = xywh;
     Some(([x, y, x.checked_add(w)?, y.checked_add(h)?], colour?))
-}
-
-/// Whether `node` is a rectangle over the whole of `root`, opaque white.
-fn covers_in_white<'a>(node: roxmltree::Node<'a, 'a>, root: roxmltree::Node<'a, 'a>) -> bool {
-    fn get<'a>(n: roxmltree::Node<'a, 'a>, name: &str) -> Option<&'a str> {
-        n.attribute(name).map(str::trim)
-    }
-    node.has_tag_name("rect")
-        && get(node, "x").is_none_or(|v| v == "0")
-        && get(node, "y").is_none_or(|v| v == "0")
-        && get(node, "width").is_some_and(|w| Some(w) == get(root, "width"))
-        && get(node, "height").is_some_and(|h| Some(h) == get(root, "height"))
-        && get(node, "fill").is_some_and(|f| f.eq_ignore_ascii_case("#ffffff"))
-        && node.attributes().all(|a| match a.name() {
-            "x" | "y" | "width" | "height" | "fill" => true,
-            "opacity" | "fill-opacity" => a.value().trim() == "1",
-            "stroke" => a.value().trim() == "none",
-            _ => false,
-        })
 }
 
 /// The first family of a `font-family` list, when every family in it is

@@ -160,7 +160,7 @@ impl ChartKind for GroupedBars {
         // One scale for every group, so bars compare across groups.
         let bars = Bars {
             x0,
-            max: marks.items.iter().map(|m| m.value).fold(0.0, f64::max),
+            max: marks.largest(),
             full,
             height: BAR_H,
             label_gap: 6,

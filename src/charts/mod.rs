@@ -43,7 +43,8 @@ use palette::Rgb;
 
 pub use change::period_words;
 pub use draw::Layout;
-pub use render::{FONT_FAMILY, Renderer, render_png, warm_up};
+pub(crate) use render::warm_up;
+pub use render::{FONT_FAMILY, Renderer, render_png};
 
 /// The chart kinds, by the name the story file uses.
 pub const KINDS: [&str; 5] = [
@@ -148,6 +149,13 @@ pub struct Marks {
     pub colours: Vec<(String, Rgb)>,
     /// For part-to-whole charts: the total drawn.
     pub total: f64,
+}
+
+impl Marks {
+    /// The largest value among the marks, zero when there is none above it.
+    pub(crate) fn largest(&self) -> f64 {
+        self.items.iter().map(|m| m.value).fold(0.0, f64::max)
+    }
 }
 
 /// A prepared chart: marks, data and values for its words.

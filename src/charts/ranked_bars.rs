@@ -213,7 +213,7 @@ impl ChartKind for RankedBars {
         };
         let bars = Bars {
             x0,
-            max: marks.items.iter().map(|m| m.value).fold(0.0, f64::max),
+            max: marks.largest(),
             full,
             height: bar_h,
             label_gap: 8,

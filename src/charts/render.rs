@@ -39,7 +39,7 @@ fn fonts() -> Arc<fontdb::Database> {
 
 /// Parses the bundled fonts for rendering, once per process; rendering
 /// does it when first needed otherwise.
-pub fn warm_up() {
+pub(crate) fn warm_up() {
     fonts();
     super::glyphs::faces();
 }
@@ -591,6 +591,13 @@ mod tests {
         };
         let layout = |svg: &str| super::super::glyphs::Layout::of(svg).is_some();
         assert!(layout(&text("", "Plain words, 7,984")));
+        // A white background first is left out: the canvas starts white.
+        let background = r##"<rect x="0" y="0" width="120" height="40" opacity="1" fill="#FFFFFF" stroke="none"/>"##;
+        let parts =
+            |inner: &str| super::super::glyphs::Layout::of(&doc(inner)).map(|l| l.parts.len());
+        assert_eq!(parts(background), Some(0));
+        let bar = r##"<rect x="2" y="2" width="9" height="9" fill="#0072B2"/>"##;
+        assert_eq!(parts(&format!("{background}{bar}{background}")), Some(2));
         for (why, svg) in [
             ("nested span", text("", "a <tspan>b</tspan>")),
             (
