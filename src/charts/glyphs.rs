@@ -342,8 +342,28 @@ pub(super) struct Cache {
     coverage: Vec<u8>,
     /// A line's glyphs, placed: image and top-left corner on the canvas.
     placed: Vec<(Image, i32, i32)>,
-    /// A line's coverage, all its glyphs together.
-    line: Vec<u8>,
+    /// The coverage of the document's lines, each its glyphs together.
+    lines: Vec<u8>,
+}
+
+/// A line of text ready to lay over the canvas, or any band of it: its
+/// coverage (`width` by `height` bytes from `start` in the cache's lines),
+/// the canvas pixel its top-left corner falls on, and its colour.
+#[derive(Clone, Copy)]
+pub(super) struct Covered {
+    start: usize,
+    width: i32,
+    height: i32,
+    left: i32,
+    top: i32,
+    colour: [u8; 3],
+}
+
+impl Covered {
+    /// The canvas rows the line covers, from its first to after its last.
+    pub fn rows(&self) -> (i32, i32) {
+        (self.top, self.top + self.height)
+    }
 }
 
 /// Where a glyph's coverage lies in the cache's buffer (`width` by
@@ -362,14 +382,15 @@ struct Image {
 const STEPS: f32 = 4.0;
 
 impl Cache {
-    /// Draws `line` onto `canvas` at `scale`; `None` when the font lacks a
-    /// character of it (resvg then reports which).
-    pub fn draw(
-        &mut self,
-        line: &Line,
-        scale: f32,
-        canvas: &mut tiny_skia::PixmapMut,
-    ) -> Option<()> {
+    /// Forgets the lines covered for the last document.
+    pub fn clear_lines(&mut self) {
+        self.lines.clear();
+    }
+
+    /// Lays `line` out at `scale` and adds up its glyphs' coverage, ready
+    /// to be laid over the canvas; `None` when the font lacks a character
+    /// of it (resvg then reports which).
+    pub fn cover(&mut self, line: &Line, scale: f32) -> Option<Covered> {
         let face = &faces()[usize::from(line.bold)];
         let mut buffer = rustybuzz::UnicodeBuffer::new();
         buffer.push_str(&line.text);
@@ -421,8 +442,20 @@ impl Cache {
             x += advance;
             first = end;
         }
-        self.draw_line(line.colour, canvas);
-        Some(())
+        Some(self.add_up(line.colour))
+    }
+
+    /// Lays a covered line over `canvas`, a band of the whole canvas
+    /// whose first row is the whole canvas's row `top`.
+    pub fn lay(&self, line: &Covered, canvas: &mut tiny_skia::PixmapMut, top: i32) {
+        let size = (line.width * line.height) as usize;
+        composite(
+            canvas,
+            &self.lines[line.start..line.start + size],
+            line.width,
+            (line.left, line.top - top),
+            line.colour,
+        );
     }
 
     /// Places one glyph of `line` with its origin at `(ox, oy)` PNG
@@ -457,34 +490,42 @@ impl Cache {
         }
     }
 
-    /// Draws the glyphs placed as one shape, as resvg fills a line's
-    /// glyphs as one path: their coverage added up (where glyphs share a
-    /// pixel), then the colour laid over the canvas by that coverage.
-    fn draw_line(&mut self, colour: [u8; 3], canvas: &mut tiny_skia::PixmapMut) {
+    /// Adds up the coverage of the glyphs placed, as resvg fills a line's
+    /// glyphs as one path: where glyphs share a pixel, their coverage is
+    /// summed. The line is laid over the canvas in `colour` later, by
+    /// [`Cache::lay`].
+    fn add_up(&mut self, colour: [u8; 3]) -> Covered {
         let placed = std::mem::take(&mut self.placed);
-        let Some(left) = placed.iter().map(|p| p.1).min() else {
-            return;
-        };
+        let start = self.lines.len();
+        let left = placed.iter().map(|p| p.1).min().unwrap_or(0);
         let top = placed.iter().map(|p| p.2).min().unwrap_or(0);
         let right = placed.iter().map(|p| p.1 + p.0.width).max().unwrap_or(left);
         let bottom = placed.iter().map(|p| p.2 + p.0.height).max().unwrap_or(top);
         let width = (right - left) as usize;
-        self.line.clear();
-        self.line.resize(width * (bottom - top) as usize, 0);
+        self.lines
+            .resize(start + width * (bottom - top) as usize, 0);
+        let line = &mut self.lines[start..];
         for &(image, x, y) in &placed {
             let w = image.width as usize;
             let glyph = &self.coverage[image.start..image.start + w * image.height as usize];
             for (r, row) in glyph.chunks_exact(w).enumerate() {
                 let at = (y - top) as usize + r;
-                let start = at * width + (x - left) as usize;
-                for (d, &c) in self.line[start..start + w].iter_mut().zip(row) {
+                let from = at * width + (x - left) as usize;
+                for (d, &c) in line[from..from + w].iter_mut().zip(row) {
                     *d = d.saturating_add(c);
                 }
             }
         }
-        composite(canvas, &self.line, width as i32, (left, top), colour);
         self.placed = placed;
         self.placed.clear();
+        Covered {
+            start,
+            width: width as i32,
+            height: bottom - top,
+            left,
+            top,
+            colour,
+        }
     }
 }
 
