@@ -134,6 +134,44 @@ fn a_failed_or_killed_build_leaves_the_previous_output_intact() {
 }
 
 #[test]
+#[cfg(unix)]
+fn a_rebuild_links_the_files_it_leaves_unchanged_and_writes_the_others_anew() {
+    use std::os::unix::fs::MetadataExt;
+    let story = story_copy(&fixture());
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("output");
+    build(story.path(), &out).assert().success();
+    let before = snapshot(&out);
+    let inode = |name: &str| std::fs::metadata(out.join(name)).unwrap().ino();
+    let inodes: Vec<(String, u64)> = before.keys().map(|n| (n.clone(), inode(n))).collect();
+    edit(
+        story.path(),
+        "figures.csv",
+        ",3,Rs 4 crore,40000000,",
+        ",3,Rs 4 crore,40000001,",
+    );
+    build(story.path(), &out).assert().success();
+    let after = snapshot(&out);
+    let (mut kept, mut changed) = (0, 0);
+    for (name, old) in &inodes {
+        if before[name] == after[name] {
+            kept += 1;
+            assert_eq!(inode(name), *old, "{name} is unchanged: linked, not copied");
+        } else {
+            changed += 1;
+            assert_ne!(inode(name), *old, "{name} changed: a new file");
+        }
+        assert_eq!(
+            std::fs::metadata(out.join(name)).unwrap().nlink(),
+            1,
+            "{name}"
+        );
+    }
+    assert!(kept > 0 && changed > 0, "{kept} kept, {changed} changed");
+    assert!(leftovers(dir.path()).is_empty());
+}
+
+#[test]
 fn the_data_package_describes_every_file_with_its_hash_and_schema() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");

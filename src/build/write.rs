@@ -83,21 +83,44 @@ pub fn check(dir: &Path, files: &[File]) -> Result<Vec<Difference>> {
 
 /// Writes files into `dir`, creating folders as needed.
 pub fn write_into(dir: &Path, files: &[File]) -> Result<()> {
+    stage(dir, files, None)
+}
+
+/// Writes files into `dir`, creating folders as needed; a file whose
+/// bytes are those of the same file in `previous` is linked to it instead.
+fn stage(dir: &Path, files: &[File], previous: Option<&Path>) -> Result<()> {
     let fault = Fault::from_env();
+    let mut made = PathBuf::new();
     for (i, f) in files.iter().enumerate() {
         fault.before_write(i)?;
         let path = dir.join(&f.path);
-        if let Some(parent) = path.parent() {
+        if let Some(parent) = path.parent().filter(|p| *p != made) {
             std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+            made = parent.to_path_buf();
         }
-        std::fs::write(&path, &f.bytes).map_err(|e| Error::io(&path, e))?;
+        if !previous.is_some_and(|p| linked(&p.join(&f.path), &f.bytes, &path)) {
+            std::fs::write(&path, &f.bytes).map_err(|e| Error::io(&path, e))?;
+        }
     }
     Ok(())
 }
 
+/// Links `to` to the plain file `from` when it holds exactly `bytes`.
+/// Making a file costs the file system a new inode, which on a busy ext4
+/// disk took 100 µs a file; a link costs a name. The file linked is never
+/// written to, so the previous folder stays as it was until the new one
+/// takes its place.
+fn linked(from: &Path, bytes: &[u8], to: &Path) -> bool {
+    let same = std::fs::symlink_metadata(from)
+        .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+        && std::fs::read(from).is_ok_and(|old| old == bytes);
+    same && std::fs::hard_link(from, to).is_ok()
+}
+
 /// Writes `files` as the whole content of `dir`, all or nothing.
 ///
-/// They go first into a new folder beside `dir` (`.NAME.building-PID`), which
+/// They go first into a new folder beside `dir` (`.NAME.building-PID`; a
+/// file whose bytes have not changed is linked to the one in `dir`), which
 /// then takes `dir`'s place in one atomic exchange; the old content is then
 /// removed. If anything fails, or the process is killed, `dir` is untouched;
 /// leftovers of a killed build are removed by the next one.
@@ -113,7 +136,8 @@ pub fn write_atomically(dir: &Path, files: &[File]) -> Result<()> {
     std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
     remove_leftovers(&parent, &name)?;
     let staging = parent.join(format!(".{name}.building-{}", std::process::id()));
-    let result = write_into(&staging, files).and_then(|()| swap_in(&staging, dir));
+    let previous = dir.is_dir().then_some(dir);
+    let result = stage(&staging, files, previous).and_then(|()| swap_in(&staging, dir));
     if result.is_err() {
         let _ = std::fs::remove_dir_all(&staging);
     }
