@@ -539,12 +539,23 @@ impl Palette {
         let height = rgba.len() / (4 * width);
         rows.clear();
         rows.resize(height * (width + 1), 0);
+        const RUN: usize = 8;
         let (mut last, mut index) = self.last;
         for (row, out) in rgba
             .chunks_exact(4 * width)
             .zip(rows.chunks_exact_mut(width + 1))
         {
-            for (px, slot_out) in row.chunks_exact(4).zip(&mut out[1..]) {
+            let out = &mut out[1..];
+            let mut x = 0;
+            while x < width {
+                // Eight pixels of the last colour at once: a chart is
+                // mostly long runs of one colour.
+                if x + RUN <= width && rgba_run(&row[4 * x..4 * (x + RUN)], last) {
+                    out[x..x + RUN].fill(index);
+                    x += RUN;
+                    continue;
+                }
+                let px = &row[4 * x..4 * x + 4];
                 let key = u32::from_ne_bytes([px[0], px[1], px[2], px[3]]);
                 if key != last {
                     let mut slot = (key.wrapping_mul(0x9e37_79b1) >> 22) as usize;
@@ -566,12 +577,23 @@ impl Palette {
                     };
                     last = key;
                 }
-                *slot_out = index;
+                out[x] = index;
+                x += 1;
             }
         }
         self.last = (last, index);
         true
     }
+}
+
+/// True when the pixels of `rgba` all have the four bytes of `key`.
+fn rgba_run(rgba: &[u8], key: u32) -> bool {
+    rgba.chunks_exact(8)
+        .map(|two| u64::from_ne_bytes(two.try_into().unwrap_or_default()))
+        .fold(0, |diff, two| {
+            diff | (two ^ (u64::from(key) * 0x1_0000_0001))
+        })
+        == 0
 }
 
 #[cfg(test)]
