@@ -86,43 +86,82 @@ pub fn write_into(dir: &Path, files: &[File]) -> Result<()> {
     stage(dir, files, None)
 }
 
-/// Writes files into `dir`, creating folders as needed; a file whose
-/// bytes are those of the same file in `previous` is linked to it instead.
+/// Writes files into the new folder `dir`, creating folders as needed; a
+/// file whose bytes are those of the same file in `previous` is linked to
+/// it instead. Every file is created anew (two files with one path are an
+/// error), so a file linked is never written through.
 fn stage(dir: &Path, files: &[File], previous: Option<&Path>) -> Result<()> {
+    use std::io::Write;
     let fault = Fault::from_env();
-    let mut made = PathBuf::new();
+    // The folder last made, and whether the same folder in `previous` is a
+    // folder (not a link to one elsewhere) whose files may be linked.
+    let mut made = (PathBuf::new(), false);
     for (i, f) in files.iter().enumerate() {
         fault.before_write(i)?;
         let path = dir.join(&f.path);
-        if let Some(parent) = path.parent().filter(|p| *p != made) {
+        if let Some(parent) = path.parent().filter(|p| *p != made.0) {
             std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-            made = parent.to_path_buf();
+            let folder = parent.strip_prefix(dir).unwrap_or(parent);
+            made = (
+                parent.to_path_buf(),
+                previous.is_some_and(|p| real_folders(p, folder)),
+            );
         }
-        if !previous.is_some_and(|p| linked(&p.join(&f.path), &f.bytes, &path)) {
-            std::fs::write(&path, &f.bytes).map_err(|e| Error::io(&path, e))?;
+        if made.1 && previous.is_some_and(|p| linked(&p.join(&f.path), &f.bytes, &path)) {
+            continue;
         }
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+            .and_then(|mut file| file.write_all(&f.bytes))
+            .map_err(|e| Error::io(&path, e))?;
     }
     Ok(())
 }
 
-/// Links `to` to the plain file `from` when it holds exactly `bytes`.
-/// Making a file costs the file system a new inode, which on a busy ext4
-/// disk took 100 µs a file; a link costs a name. The file linked is never
-/// written to, so the previous folder stays as it was until the new one
-/// takes its place.
+/// True when `root` and each folder on the way from it to `root/folder`
+/// are folders, not links to folders.
+fn real_folders(root: &Path, folder: &Path) -> bool {
+    let mut at = root.to_path_buf();
+    std::iter::once(None)
+        .chain(folder.components().map(Some))
+        .all(|c| {
+            if let Some(c) = c {
+                at.push(c);
+            }
+            std::fs::symlink_metadata(&at).is_ok_and(|m| m.is_dir())
+        })
+}
+
+/// Links `to` to `from` when `from` is a plain file of this user's, open
+/// to writing, holding exactly `bytes`. Making a file costs the file
+/// system a new inode, which on a busy ext4 disk took 100 µs a file; a
+/// link costs a name. The file linked is never written to, so the
+/// previous folder's names and bytes stay as they were until the new
+/// folder takes its place (the link shows in the file's link count and
+/// status-change time).
 fn linked(from: &Path, bytes: &[u8], to: &Path) -> bool {
-    let same = std::fs::symlink_metadata(from)
-        .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
-        && std::fs::read(from).is_ok_and(|old| old == bytes);
-    same && std::fs::hard_link(from, to).is_ok()
+    let plain = std::fs::symlink_metadata(from).is_ok_and(|m| {
+        #[cfg(unix)]
+        // SAFETY: geteuid has no preconditions and cannot fail.
+        let ours = std::os::unix::fs::MetadataExt::uid(&m) == unsafe { libc::geteuid() };
+        #[cfg(not(unix))]
+        let ours = true;
+        m.is_file() && ours && !m.permissions().readonly() && m.len() == bytes.len() as u64
+    });
+    plain
+        && std::fs::read(from).is_ok_and(|old| old == bytes)
+        && std::fs::hard_link(from, to).is_ok()
 }
 
 /// Writes `files` as the whole content of `dir`, all or nothing.
 ///
 /// They go first into a new folder beside `dir` (`.NAME.building-PID`; a
-/// file whose bytes have not changed is linked to the one in `dir`), which
-/// then takes `dir`'s place in one atomic exchange; the old content is then
-/// removed. If anything fails, or the process is killed, `dir` is untouched;
+/// file whose bytes have not changed is linked to the one in `dir`, never
+/// written through), which then takes `dir`'s place in one atomic
+/// exchange; the old content is then removed. If anything fails, or the
+/// process is killed, `dir` holds the same files with the same bytes;
 /// leftovers of a killed build are removed by the next one.
 pub fn write_atomically(dir: &Path, files: &[File]) -> Result<()> {
     let parent = match dir.parent() {
@@ -253,5 +292,69 @@ impl Fault {
 
     fn before_write(&self, _: usize) -> Result<()> {
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, bytes: &str) -> File {
+        File::new(path, bytes.as_bytes().to_vec(), "text/plain", "")
+    }
+
+    fn read(path: &Path) -> String {
+        std::fs::read_to_string(path).unwrap()
+    }
+
+    #[test]
+    fn a_failed_write_never_reaches_a_file_it_linked() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("output");
+        write_atomically(&out, &[file("a.txt", "old"), file("b/c.txt", "kept")]).unwrap();
+        // The same path twice: linked the first time, and the second write
+        // must fail rather than write through the link.
+        let twice = [file("a.txt", "old"), file("a.txt", "NEW")];
+        assert!(write_atomically(&out, &twice).is_err());
+        assert_eq!(read(&out.join("a.txt")), "old");
+        assert_eq!(read(&out.join("b/c.txt")), "kept");
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn files_are_linked_only_from_real_folders_and_writable_files_of_ours() {
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("output");
+        let elsewhere = dir.path().join("elsewhere");
+        std::fs::create_dir_all(&elsewhere).unwrap();
+        std::fs::write(elsewhere.join("c.txt"), "same").unwrap();
+        std::fs::create_dir_all(&out).unwrap();
+        std::fs::write(out.join("a.txt"), "same").unwrap();
+        std::fs::write(out.join("r.txt"), "same").unwrap();
+        std::fs::set_permissions(out.join("r.txt"), std::fs::Permissions::from_mode(0o444))
+            .unwrap();
+        std::os::unix::fs::symlink(&elsewhere, out.join("b")).unwrap();
+        let ino = |p: &Path| std::fs::metadata(p).unwrap().ino();
+        let (a, c) = (ino(&out.join("a.txt")), ino(&elsewhere.join("c.txt")));
+        let files = [
+            file("a.txt", "same"),
+            file("b/c.txt", "same"),
+            file("r.txt", "same"),
+        ];
+        write_atomically(&out, &files).unwrap();
+        assert_eq!(ino(&out.join("a.txt")), a, "a plain file of ours: linked");
+        assert_ne!(
+            ino(&out.join("b/c.txt")),
+            c,
+            "under a link to a folder: written"
+        );
+        assert!(std::fs::symlink_metadata(out.join("b")).unwrap().is_dir());
+        let r = std::fs::metadata(out.join("r.txt")).unwrap();
+        assert!(
+            !r.permissions().readonly(),
+            "a read-only file: written anew"
+        );
+        assert_eq!(read(&elsewhere.join("c.txt")), "same");
     }
 }

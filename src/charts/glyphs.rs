@@ -10,7 +10,8 @@
 //! glyph's coverage is rasterised once per size and place within a pixel,
 //! by the area of each pixel inside the outline (ab_glyph_rasterizer: about four
 //! times quicker here than filling the outline with tiny-skia's sampled
-//! anti-aliasing, and within a few levels of it at the edges); a line's
+//! anti-aliasing; in sixteenths, as resvg samples, and at glyph edges
+//! within 58 of 255 of resvg's pixels in the shipped charts); a line's
 //! glyphs are added up into one coverage, as resvg fills them as one path,
 //! and laid over the canvas in the line's colour with tiny-skia's blend.
 //! Rectangles on whole pixels are filled directly; the other shapes
@@ -383,6 +384,10 @@ struct Image {
 /// Places across a pixel a glyph is drawn at.
 const STEPS: f32 = 4.0;
 
+/// The most pixels a glyph or a line is drawn in here (a 4,096-pixel
+/// square); beyond, resvg draws the document.
+const LARGEST: usize = 1 << 24;
+
 impl Cache {
     /// Forgets the lines covered for the last document.
     pub fn clear_lines(&mut self) {
@@ -393,6 +398,7 @@ impl Cache {
     /// to be laid over the canvas; `None` when the font lacks a character
     /// of it (resvg then reports which).
     pub fn cover(&mut self, line: &Line, scale: f32) -> Option<Covered> {
+        self.placed.clear();
         let face = &faces()[usize::from(line.bold)];
         let mut buffer = rustybuzz::UnicodeBuffer::new();
         buffer.push_str(&line.text);
@@ -438,13 +444,13 @@ impl Cache {
                     info.glyph_id as u16,
                     sx * scale,
                     (ox * scale, oy * scale),
-                );
+                )?;
                 gx += pos.x_advance;
             }
             x += advance;
             first = end;
         }
-        Some(self.add_up(line.colour))
+        self.add_up(line.colour)
     }
 
     /// Lays a covered line over `canvas`, a band of the whole canvas
@@ -462,7 +468,8 @@ impl Cache {
 
     /// Places one glyph of `line` with its origin at `(ox, oy)` PNG
     /// pixels, `s` PNG pixels a font unit, rasterising it first if it is
-    /// not yet in the cache.
+    /// not yet in the cache; `None` for a glyph too large to rasterise
+    /// here.
     fn place(
         &mut self,
         face: &rustybuzz::Face,
@@ -470,7 +477,11 @@ impl Cache {
         glyph: u16,
         s: f32,
         (ox, oy): (f32, f32),
-    ) {
+    ) -> Option<()> {
+        // Far off any canvas, resvg draws the document.
+        if !(ox.abs() < 1e7 && oy.abs() < 1e7) {
+            return None;
+        }
         let (ix, iy) = (ox.floor(), oy.floor());
         // Across a line the pen moves by fractions of a pixel: its place
         // is rounded to STEPS a pixel. Down, a line's glyphs share one
@@ -481,7 +492,7 @@ impl Cache {
         let image = match self.glyphs.get(&key) {
             Some(image) => *image,
             None => {
-                let image = rasterise(face, glyph, s, fx, fy, &mut self.coverage);
+                let image = rasterise(face, glyph, s, fx, fy, &mut self.coverage)?;
                 self.glyphs.insert(key, image);
                 image
             }
@@ -490,22 +501,26 @@ impl Cache {
             self.placed
                 .push((image, ix as i32 + image.left, iy as i32 + image.top));
         }
+        Some(())
     }
 
     /// Adds up the coverage of the glyphs placed, as resvg fills a line's
     /// glyphs as one path: where glyphs share a pixel, their coverage is
     /// summed. The line is laid over the canvas in `colour` later, by
     /// [`Cache::lay`].
-    fn add_up(&mut self, colour: [u8; 3]) -> Covered {
+    fn add_up(&mut self, colour: [u8; 3]) -> Option<Covered> {
         let placed = std::mem::take(&mut self.placed);
         let start = self.lines.len();
         let left = placed.iter().map(|p| p.1).min().unwrap_or(0);
         let top = placed.iter().map(|p| p.2).min().unwrap_or(0);
         let right = placed.iter().map(|p| p.1 + p.0.width).max().unwrap_or(left);
         let bottom = placed.iter().map(|p| p.2 + p.0.height).max().unwrap_or(top);
-        let width = (right - left) as usize;
-        self.lines
-            .resize(start + width * (bottom - top) as usize, 0);
+        let width = usize::try_from(i64::from(right) - i64::from(left)).ok()?;
+        let height = usize::try_from(i64::from(bottom) - i64::from(top)).ok()?;
+        if width.checked_mul(height)? > LARGEST {
+            return None;
+        }
+        self.lines.resize(start + width * height, 0);
         let line = &mut self.lines[start..];
         for &(image, x, y) in &placed {
             let w = image.width as usize;
@@ -520,14 +535,14 @@ impl Cache {
         }
         self.placed = placed;
         self.placed.clear();
-        Covered {
+        Some(Covered {
             start,
             width: width as i32,
-            height: bottom - top,
+            height: height as i32,
             left,
             top,
             colour,
-        }
+        })
     }
 }
 
@@ -584,7 +599,7 @@ fn rasterise(
     dx: f32,
     dy: f32,
     coverage: &mut Vec<u8>,
-) -> Option<Image> {
+) -> Option<Option<Image>> {
     let mut outline = Outline {
         s,
         dx,
@@ -595,20 +610,31 @@ fn rasterise(
         low: point(f32::MAX, f32::MAX),
         high: point(f32::MIN, f32::MIN),
     };
-    face.outline_glyph(GlyphId(glyph), &mut outline)?;
+    if face.outline_glyph(GlyphId(glyph), &mut outline).is_none() {
+        return Some(None);
+    }
     outline.close();
     if outline.segments.is_empty() {
+        return Some(None);
+    }
+    // Glyph extents in whole pixels, a pixel's margin around them.
+    let far = |p: Point| !(p.x.abs() < 1e8 && p.y.abs() < 1e8);
+    if far(outline.low) || far(outline.high) {
         return None;
     }
     let (left, top) = (
-        outline.low.x.floor() as i32 - 1,
-        outline.low.y.floor() as i32 - 1,
+        outline.low.x.floor() as i64 - 1,
+        outline.low.y.floor() as i64 - 1,
     );
     let (right, bottom) = (
-        outline.high.x.ceil() as i32 + 1,
-        outline.high.y.ceil() as i32 + 1,
+        outline.high.x.ceil() as i64 + 1,
+        outline.high.y.ceil() as i64 + 1,
     );
-    let (width, height) = (right - left, bottom - top);
+    if (right - left).saturating_mul(bottom - top) > LARGEST as i64 {
+        return None;
+    }
+    let (left, top) = (left as i32, top as i32);
+    let (width, height) = ((right - left as i64) as i32, (bottom - top as i64) as i32);
     let mut raster = ab_glyph_rasterizer::Rasterizer::new(width as usize, height as usize);
     let at = |p: Point| point(p.x - left as f32, p.y - top as f32);
     for segment in &outline.segments {
@@ -626,13 +652,13 @@ fn rasterise(
     raster.for_each_pixel(|_, a| {
         coverage.push(((a.min(1.0) * 16.0 + 0.5) as u32 * 16).min(255) as u8)
     });
-    Some(Image {
+    Some(Some(Image {
         start,
         width,
         height,
         left,
         top,
-    })
+    }))
 }
 
 use ab_glyph_rasterizer::{Point, point};

@@ -57,10 +57,11 @@ pub fn render_png(svg: &str, scale: f32) -> Result<Vec<u8>, String> {
 /// the last: the band being drawn, the rows being deflated, deflate's own
 /// tables and the glyphs already drawn. A document is drawn a band of rows
 /// at a time, each converted and deflated as soon as it is drawn, so a
-/// chart never needs a canvas of its whole size: fresh memory is slow to
-/// touch the first time (3.4 ms for the 6 MB of the largest shipped
-/// chart's canvas on the 2-core machine the README measures), and a band
-/// of 64 rows stays in the processor's cache.
+/// chart seldom needs a canvas of its whole size (a band grows only to
+/// hold a shape resvg draws whole, such as a line chart's line): fresh
+/// memory is slow to touch the first time (3.4 ms for the 6 MB of the
+/// largest shipped chart's canvas on the 2-core machine the README
+/// measures), and a band of 64 rows stays in the processor's cache.
 pub struct Renderer {
     canvas: Vec<u8>,
     encoder: Encoder,
@@ -156,10 +157,15 @@ impl Renderer {
                     let Ok(tree) = parse(&format!("{}\n{source}{close}", layout.open)) else {
                         return Ok(None);
                     };
-                    // Anti-aliasing reaches a pixel past the edges.
-                    let bounds = tree.root().abs_layer_bounding_box();
-                    let top = (bounds.top() * scale).floor() as i32 - 2;
-                    let bottom = (bounds.bottom() * scale).ceil() as i32 + 2;
+                    let (top, bottom) = match reach(tree.root()) {
+                        // Anti-aliasing reaches a pixel past the edges.
+                        Some(Some((top, bottom))) => (
+                            ((top * scale).floor() as i32).saturating_sub(2),
+                            ((bottom * scale).ceil() as i32).saturating_add(2),
+                        ),
+                        Some(None) => (0, 0),
+                        None => (i32::MIN, i32::MAX),
+                    };
                     Op::Shapes(Box::new(tree), top, bottom)
                 }
                 Part::Text(line) => match self.glyphs.cover(line, scale) {
@@ -279,6 +285,47 @@ fn band(ops: &[Op], top: u32, height: u32) -> u32 {
         }
     }
     end as u32 - top
+}
+
+/// How far down the canvas resvg's drawing of `group` can reach: the
+/// first and last y of its paths' points, control points included (tiny-skia
+/// clips a path whose points leave the canvas, which changes its edges),
+/// padded for strokes (half the width times the miter limit), in canvas
+/// units; `Some(None)` when it draws nothing, `None` when that is not known
+/// (images, text, filters, clip paths, masks).
+fn reach(group: &usvg::Group) -> Option<Option<(f32, f32)>> {
+    if !group.filters().is_empty() || group.clip_path().is_some() || group.mask().is_some() {
+        return None;
+    }
+    let mut out: Option<(f32, f32)> = None;
+    let mut add = |(top, bottom): (f32, f32)| {
+        out = Some(out.map_or((top, bottom), |(t, b)| (t.min(top), b.max(bottom))));
+    };
+    for node in group.children() {
+        match node {
+            usvg::Node::Group(g) => {
+                if let Some(rows) = reach(g)? {
+                    add(rows);
+                }
+            }
+            usvg::Node::Path(path) => {
+                let pad = path.stroke().map_or(0.0, |s| {
+                    s.width().get() / 2.0 * s.miterlimit().get().max(1.0)
+                });
+                let b = path.data().bounds();
+                let padded = tiny_skia::Rect::from_ltrb(
+                    b.left() - pad,
+                    b.top() - pad,
+                    b.right() + pad,
+                    b.bottom() + pad,
+                )?
+                .transform(path.abs_transform())?;
+                add((padded.top(), padded.bottom()));
+            }
+            _ => return None,
+        }
+    }
+    Some(out)
 }
 
 /// `tree`'s size at `scale`, in whole pixels.
@@ -821,6 +868,22 @@ mod tests {
             .render(&text("", "Tax\n\trevenue"), 2.0)
             .unwrap();
         assert_eq!(one, broken);
+        // Glyphs too large to rasterise here are left to resvg; text far
+        // off the canvas is drawn nowhere: either way the pixels are those
+        // of the whole document drawn by resvg.
+        for (size, x, scale) in [
+            ("990", "4", 9.0),
+            ("14", "99000", 2.0),
+            ("14", "-99000", 3.0),
+        ] {
+            let svg = doc(&format!(
+                r##"<text x="{x}" y="30" font-family="Inter" font-size="{size}" fill="#1A1A1A">Ag</text>"##
+            ));
+            assert!(layout(&svg), "{size} {x}");
+            let ours = Renderer::default().render(&svg, scale).unwrap();
+            let resvg = Renderer::default().render_whole(&svg, scale).unwrap();
+            assert!(decode(&ours).1 == decode(&resvg).1, "{size} {x}");
+        }
         // Whatever path a document takes, errors are resvg's.
         let missing = text("", "\u{6F22}");
         assert!(layout(&missing));
@@ -856,7 +919,19 @@ mod tests {
 <rect x="0" y="95" width="40" height="3" fill="#000000"/>
 <polyline points="3,2 37,108" stroke="#0072B2" fill="none"/>
 </svg>"##;
-        for svg in [svg, tall] {
+        // A curve whose control points reach past its outline (tiny-skia
+        // clips by the points), a line far off the canvas, shapes past
+        // its top.
+        let curve = r##"<svg width="60" height="300" xmlns="http://www.w3.org/2000/svg">
+<path d="M9.45078,46.190403 C17.59314,60.468483 48.53772,15.722443 19.03866,47.592625 Z" fill="#0072B2"/>
+<path d="M5,150 C5,100 55,250 55,190" stroke="#D55E00" stroke-width="3" fill="none"/>
+</svg>"##;
+        let far = r##"<svg width="20" height="20" xmlns="http://www.w3.org/2000/svg">
+<line x1="0" y1="0" x2="10" y2="3000000000" stroke="#000000"/>
+<line x1="3" y1="-3000000000" x2="15" y2="12" stroke="#000000"/>
+<circle cx="10" cy="-2" r="5" fill="#009E73"/>
+</svg>"##;
+        for svg in [svg, tall, curve, far] {
             for scale in [1.0, 2.0, 3.0, 1.5] {
                 let ours = Renderer::default().render(svg, scale).unwrap();
                 let resvg = Renderer::default().render_whole(svg, scale).unwrap();
