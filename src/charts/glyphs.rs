@@ -647,7 +647,7 @@ fn rasterise(
     let start = coverage.len();
     coverage.reserve((width * height) as usize);
     // In sixteenths, as resvg's anti-aliasing samples a pixel sixteen
-    // times: a chart then holds the fifty-odd colours it holds from resvg
+    // times: a chart then holds a few dozen colours, as it does from resvg
     // (finer levels gave 230, and PNGs a third larger).
     raster.for_each_pixel(|_, a| {
         coverage.push(((a.min(1.0) * 16.0 + 0.5) as u32 * 16).min(255) as u8)

@@ -340,7 +340,7 @@ fn scaled_size(tree: &usvg::Tree, scale: f32) -> Result<(u32, u32), String> {
 
 /// Encodes canvas rows as PNG: indexed colour when the image holds at
 /// most 256 colours (a chart's flat fills and the edges drawn between them
-/// usually hold about fifty), 8-bit RGB otherwise. Either way the pixels
+/// usually hold a few dozen), 8-bit RGB otherwise. Either way the pixels
 /// are exactly those rendered, with no alpha channel and no row filter
 /// (charts are flat colours in long runs, which deflate finds by itself;
 /// filtering made the shipped charts' PNGs larger in the same time).
