@@ -86,10 +86,11 @@ pub fn write_into(dir: &Path, files: &[File]) -> Result<()> {
     stage(dir, files, None)
 }
 
-/// Writes files into the new folder `dir`, creating folders as needed; a
-/// file whose bytes are those of the same file in `previous` is linked to
-/// it instead. Every file is created anew (two files with one path are an
-/// error), so a file linked is never written through.
+/// Writes files into `dir`, creating folders as needed; with a `previous`
+/// folder, into a new `dir` where a file whose bytes are those of the same
+/// file in `previous` is linked to it instead. Then every file is created
+/// anew (two files with one path are an error), so a file linked is never
+/// written through.
 fn stage(dir: &Path, files: &[File], previous: Option<&Path>) -> Result<()> {
     use std::io::Write;
     let fault = Fault::from_env();
@@ -112,7 +113,9 @@ fn stage(dir: &Path, files: &[File], previous: Option<&Path>) -> Result<()> {
         }
         std::fs::OpenOptions::new()
             .write(true)
-            .create_new(true)
+            .create(true)
+            .truncate(true)
+            .create_new(previous.is_some())
             .open(&path)
             .and_then(|mut file| file.write_all(&f.bytes))
             .map_err(|e| Error::io(&path, e))?;
@@ -318,6 +321,14 @@ mod tests {
         assert!(write_atomically(&out, &twice).is_err());
         assert_eq!(read(&out.join("a.txt")), "old");
         assert_eq!(read(&out.join("b/c.txt")), "kept");
+    }
+
+    #[test]
+    fn write_into_replaces_the_files_it_writes() {
+        let dir = tempfile::tempdir().unwrap();
+        write_into(dir.path(), &[file("a.txt", "a longer first text")]).unwrap();
+        write_into(dir.path(), &[file("a.txt", "second")]).unwrap();
+        assert_eq!(read(&dir.path().join("a.txt")), "second");
     }
 
     #[test]

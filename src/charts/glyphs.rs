@@ -23,6 +23,7 @@
 
 use std::sync::OnceLock;
 
+use ab_glyph_rasterizer::{Point, point};
 use resvg::tiny_skia;
 use rustybuzz::ttf_parser::{GlyphId, OutlineBuilder};
 
@@ -660,8 +661,6 @@ fn rasterise(
         top,
     }))
 }
-
-use ab_glyph_rasterizer::{Point, point};
 
 /// One piece of an outline, in PNG pixels.
 enum Segment {
