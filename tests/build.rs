@@ -59,18 +59,39 @@ fn the_committed_outputs_are_current() {
         .stdout(predicate::str::contains("are up to date"));
 }
 
+/// A copy of the fixture story built into `output/` in a scratch folder:
+/// the story, the folder, the output and its files as built.
+fn built_copy() -> (
+    tempfile::TempDir,
+    tempfile::TempDir,
+    std::path::PathBuf,
+    std::collections::BTreeMap<String, Vec<u8>>,
+) {
+    let story = story_copy(&fixture());
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("output");
+    build(story.path(), &out).assert().success();
+    let before = snapshot(&out);
+    (story, dir, out, before)
+}
+
+/// Changes one figure's value in the story at `story`.
+fn change_a_figure(story: &Path) {
+    edit(
+        story,
+        "figures.csv",
+        ",3,Rs 4 crore,40000000,",
+        ",3,Rs 4 crore,40000001,",
+    );
+}
+
 #[test]
 fn check_lists_every_difference() {
     let story = story_copy(&fixture());
     let out = tempfile::tempdir().unwrap();
     let target = out.path().join("output");
     build(story.path(), &target).assert().success();
-    edit(
-        story.path(),
-        "figures.csv",
-        ",3,Rs 4 crore,40000000,",
-        ",3,Rs 4 crore,40000001,",
-    );
+    change_a_figure(story.path());
     let mut c = build(story.path(), &target);
     c.arg("--check")
         .assert()
@@ -90,17 +111,8 @@ fn check_lists_every_difference() {
 
 #[test]
 fn a_failed_or_killed_build_leaves_the_previous_output_intact() {
-    let story = story_copy(&fixture());
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("output");
-    build(story.path(), &out).assert().success();
-    let before = snapshot(&out);
-    edit(
-        story.path(),
-        "figures.csv",
-        ",3,Rs 4 crore,40000000,",
-        ",3,Rs 4 crore,40000001,",
-    );
+    let (story, dir, out, before) = built_copy();
+    change_a_figure(story.path());
     // Killed midway, after some files were written.
     let status = Std::new(assert_cmd::cargo::cargo_bin("newsfigures"))
         .args(["build", "--data"])
@@ -137,19 +149,10 @@ fn a_failed_or_killed_build_leaves_the_previous_output_intact() {
 #[cfg(unix)]
 fn a_rebuild_links_the_files_it_leaves_unchanged_and_writes_the_others_anew() {
     use std::os::unix::fs::MetadataExt;
-    let story = story_copy(&fixture());
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("output");
-    build(story.path(), &out).assert().success();
-    let before = snapshot(&out);
+    let (story, dir, out, before) = built_copy();
     let inode = |name: &str| std::fs::metadata(out.join(name)).unwrap().ino();
     let inodes: Vec<(String, u64)> = before.keys().map(|n| (n.clone(), inode(n))).collect();
-    edit(
-        story.path(),
-        "figures.csv",
-        ",3,Rs 4 crore,40000000,",
-        ",3,Rs 4 crore,40000001,",
-    );
+    change_a_figure(story.path());
     build(story.path(), &out).assert().success();
     let after = snapshot(&out);
     let (mut kept, mut changed) = (0, 0);
@@ -241,11 +244,7 @@ fn a_changed_text_is_an_error_naming_the_source() {
 
 #[test]
 fn a_missing_text_keeps_the_last_audit_or_says_it_was_not_rechecked() {
-    let story = story_copy(&fixture());
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("output");
-    build(story.path(), &out).assert().success();
-    let before = snapshot(&out);
+    let (story, dir, out, before) = built_copy();
     std::fs::rename(story.path().join("source.txt"), dir.path().join("away.txt")).unwrap();
     // Nothing else changed: the audit is kept, every file is the same.
     let mut c = build(story.path(), &out);
@@ -322,11 +321,7 @@ fn a_panic_while_rendering_fails_the_chart_not_the_run() {
     // Every chart's rendering panics, on every thread at once: the build
     // names the first chart and exits with an error, the folder it would
     // replace untouched; an archive records each story as failed.
-    let story = story_copy(&fixture());
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("output");
-    build(story.path(), &out).assert().success();
-    let before = snapshot(&out);
+    let (story, dir, out, before) = built_copy();
     let mut c = build(story.path(), &out);
     c.arg("--force")
         .env("NEWSFIGURES_FAULT", "panic-render")

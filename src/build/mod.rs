@@ -147,8 +147,7 @@ pub fn pngs(charts: &[Chart]) -> Result<Vec<Vec<u8>>> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(charts.len());
-    // Largest first: the threads finish together, and each one's canvas
-    // is allocated once, at the size of its first chart.
+    // Largest first, so that the threads finish together.
     let mut order: Vec<usize> = (0..charts.len()).collect();
     order.sort_by_key(|&i| {
         std::cmp::Reverse(u64::from(charts[i].size.0) * u64::from(charts[i].size.1))

@@ -121,7 +121,7 @@ impl Renderer {
         let tree = parse(svg)?;
         let (width, height) = scaled_size(&tree, scale)?;
         self.blank(width, height);
-        let mut pixmap = self.pixmap(width, height)?;
+        let mut pixmap = pixmap(&mut self.canvas, width, height)?;
         resvg::render(
             &tree,
             tiny_skia::Transform::from_scale(scale, scale),
@@ -202,9 +202,6 @@ impl Renderer {
                         fill(&mut self.canvas, (width, rows), top, corners, *colour)
                     }
                     Op::Shapes(tree, from, to) if *from < end && *to > first => {
-                        let mut pixmap =
-                            tiny_skia::PixmapMut::from_bytes(&mut self.canvas, width, rows)
-                                .ok_or("the image is empty")?;
                         resvg::render(
                             tree,
                             tiny_skia::Transform::from_row(
@@ -215,19 +212,14 @@ impl Renderer {
                                 0.0,
                                 -(top as f32),
                             ),
-                            &mut pixmap,
+                            &mut pixmap(&mut self.canvas, width, rows)?,
                         );
                     }
-                    Op::Shapes(..) => {}
-                    Op::Text(line) => {
-                        let (from, to) = line.rows();
-                        if from < end && to > first {
-                            let mut pixmap =
-                                tiny_skia::PixmapMut::from_bytes(&mut self.canvas, width, rows)
-                                    .ok_or("the image is empty")?;
-                            self.glyphs.lay(line, &mut pixmap, first);
-                        }
+                    Op::Text(line) if line.rows().0 < end && line.rows().1 > first => {
+                        let mut canvas = pixmap(&mut self.canvas, width, rows)?;
+                        self.glyphs.lay(line, &mut canvas, first);
                     }
+                    Op::Shapes(..) | Op::Text(_) => {}
                 }
             }
             if !self.encoder.push(&mut stream, &self.canvas)? {
@@ -244,12 +236,6 @@ impl Renderer {
         self.canvas.clear();
         self.canvas
             .resize(4 * width as usize * height as usize, 0xff);
-    }
-
-    /// The canvas to draw on.
-    fn pixmap(&mut self, width: u32, height: u32) -> Result<tiny_skia::PixmapMut<'_>, String> {
-        tiny_skia::PixmapMut::from_bytes(&mut self.canvas, width, height)
-            .ok_or_else(|| "the image is empty".to_string())
     }
 
     /// Encodes the whole canvas as PNG (see [`Encoder`]).
@@ -326,6 +312,12 @@ fn reach(group: &usvg::Group) -> Option<Option<(f32, f32)>> {
         }
     }
     Some(out)
+}
+
+/// `canvas`, `width` by `height` pixels, to draw on.
+fn pixmap(canvas: &mut [u8], width: u32, height: u32) -> Result<tiny_skia::PixmapMut<'_>, String> {
+    tiny_skia::PixmapMut::from_bytes(canvas, width, height)
+        .ok_or_else(|| "the image is empty".to_string())
 }
 
 /// `tree`'s size at `scale`, in whole pixels.
