@@ -1,7 +1,6 @@
 //! Small helpers every layer shares: hashing, escaping for each output
-//! format, writing CSV and JSON to memory, reading a DataFrame's columns,
-//! and mapping over many items on every core. Nothing here knows about
-//! ledgers, stories or charts.
+//! format, writing CSV and JSON to memory, and reading a DataFrame's
+//! columns. Nothing here knows about ledgers, stories or charts.
 
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -246,52 +245,6 @@ impl std::hash::Hasher for FxHasher {
 /// A hash map keyed with [`FxHasher`].
 pub type FxMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
 
-/// `f` applied to every item, in order, the items split into runs done on
-/// as many threads as the machine has when there are at least `min_run`
-/// items per thread. Results are the same as a plain map's.
-pub(crate) fn par_map<T: Sync, R: Send>(
-    items: &[T],
-    min_run: usize,
-    f: impl Fn(usize, &T) -> R + Sync,
-) -> Vec<R> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get().min(8))
-        .min(items.len() / min_run.max(1))
-        .max(1);
-    if threads == 1 {
-        return items.iter().enumerate().map(|(i, x)| f(i, x)).collect();
-    }
-    let size = items.len().div_ceil(threads);
-    let f = &f;
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = items
-            .chunks(size)
-            .enumerate()
-            .map(|(k, run)| {
-                scope.spawn(move || {
-                    run.iter()
-                        .enumerate()
-                        .map(|(i, x)| f(k * size + i, x))
-                        .collect::<Vec<R>>()
-                })
-            })
-            .collect();
-        // The first run's results grow into the whole (a large buffer
-        // grows in place), so only the later runs' results are copied.
-        let mut out: Vec<R> = Vec::new();
-        for h in handles {
-            let run = h.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
-            if out.is_empty() {
-                out = run;
-                out.reserve_exact(items.len() - out.len());
-            } else {
-                out.extend(run);
-            }
-        }
-        out
-    })
-}
-
 /// Starts reading `item` into the cache, every line of it, without waiting:
 /// a hint for data about to be read at random, so that several such reads
 /// wait for memory at once. Never faults; does nothing where the machine
@@ -311,31 +264,4 @@ pub(crate) fn prefetch<T>(item: &T) {
     }
     #[cfg(not(target_arch = "x86_64"))]
     let _ = item;
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn par_map_keeps_order_and_positions() {
-        let items: Vec<u64> = (0..100_003).collect();
-        let threads = std::sync::Mutex::new(std::collections::HashSet::new());
-        let out = super::par_map(&items, 1_000, |i, x| {
-            threads.lock().unwrap().insert(std::thread::current().id());
-            (i as u64, x * 2)
-        });
-        assert_eq!(out.len(), items.len());
-        assert!(
-            out.iter()
-                .enumerate()
-                .all(|(i, &(j, v))| j == i as u64 && v == 2 * i as u64)
-        );
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        if cores > 1 {
-            assert!(threads.lock().unwrap().len() > 1, "runs on several threads");
-        }
-        // Too few items for a second thread: one run, on the caller's thread.
-        let caller = std::thread::current().id();
-        let few = super::par_map(&items[..10], 1_000, |_, _| std::thread::current().id());
-        assert!(few.iter().all(|&t| t == caller));
-    }
 }

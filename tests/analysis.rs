@@ -451,20 +451,25 @@ fn a_source_needs_a_text_or_an_address() {
 #[test]
 fn decimal_parts_add_up_as_written() {
     // 0.1 + 0.2 + 0.3 is 0.6 to a reader; summed term by term in binary
-    // floating point it is 0.6000000000000001. Sums are compensated, so the
-    // relation holds and the ratio is exactly one.
+    // floating point it is 0.6000000000000001. Sums are added as the
+    // decimals they were written as, so the relation holds with a gap of
+    // exactly zero, the ratio is exactly one and the difference exactly 0.
     let figs = "a,s,1,$0.1,0.1,amount,USD,A,,,,,,,\nb,s,1,$0.2,0.2,amount,USD,B,,,,,,,\nc,s,1,$0.3,0.3,amount,USD,C,,,,,,,\nt,s,1,$0.6,0.6,amount,USD,T,,,,,,,\n";
     let f = relation(figs, "r,Parts,a + b + c,=,t\n");
     assert_eq!(f.verdict, Verdict::Holds, "{}", f.sentence);
     assert_eq!(f.actual, Some(0.6));
+    assert_eq!(f.gap, Some(0.0));
+    let f = relation(figs, "r,Parts,c + b + a,=,t\n");
+    assert_eq!((f.actual, f.gap), (Some(0.6), Some(0.0)), "in any order");
     let a = analyse(&[
         ("figures.csv", &format!("{FIGS}{figs}")),
         (
             "metrics.csv",
-            "id,description,numerator,denominator,calc,display,per\nwhole,Whole,a + b + c,t,ratio,ratio,\n",
+            "id,description,numerator,denominator,calc,display,per\nwhole,Whole,a + b + c,t,ratio,ratio,\nrest,Rest,a + b + c,t,difference,count,\n",
         ),
     ]);
     assert_eq!(a.metric("whole").unwrap().value, 1.0);
+    assert_eq!(a.metric("rest").unwrap().value, 0.0);
 }
 
 #[test]

@@ -20,7 +20,8 @@ use std::collections::BTreeMap;
 use polars::prelude::*;
 use serde::Serialize;
 
-use super::metrics::{Metric, totals};
+use super::metrics::Metric;
+use super::sums;
 use crate::error::Result;
 use crate::format::{self, number};
 use crate::ledger::{Figure, Kind, Ledger, Op, Relation, Sum};
@@ -71,6 +72,20 @@ pub enum Verdict {
 }
 
 impl Verdict {
+    /// Every verdict, from the most to the least serious.
+    pub const ALL: [Verdict; 5] = [
+        Verdict::Fails,
+        Verdict::Differs,
+        Verdict::Consistent,
+        Verdict::Holds,
+        Verdict::Corroborated,
+    ];
+
+    /// The verdict a table name names.
+    pub fn parse(s: &str) -> Option<Verdict> {
+        Verdict::ALL.into_iter().find(|v| v.as_str() == s)
+    }
+
     /// True for verdicts a reader should be told about as a problem.
     pub fn is_problem(self) -> bool {
         matches!(self, Verdict::Fails | Verdict::Differs)
@@ -168,85 +183,107 @@ fn next_down(v: f64) -> f64 {
     }
 }
 
-/// True when a figure of the relation is hedged ("over", "about"…), so
-/// that each side is a range rather than one value.
-fn is_hedged(ledger: &Ledger, r: &Relation) -> bool {
-    r.left
-        .0
-        .iter()
-        .chain(&r.right.0)
-        .any(|t| ledger.figures[t.index].qualifier.is_some())
+/// Every relation's two sides as a DataFrame, in file order: `id`,
+/// `actual` (left), `expected` (right), `gap` (their exact difference), the
+/// `_low`/`_high` bounds of each side (the values themselves unless a
+/// figure is hedged), `hedged`, and the `verdict` (`holds`, `consistent`
+/// or `fails`). Sums are exact (see [`super::sums`]); the verdict is a
+/// polars expression of the sides and the relation's `op`.
+pub fn frame(ledger: &Ledger, hedges: &Hedges) -> Result<DataFrame> {
+    let relations = &ledger.relations;
+    let sides = || relations.iter().map(|r| [&r.left, &r.right]);
+    let range = |f: &Figure| range(f, hedges);
+    let terms = sums::terms(&ledger.figures, sides(), Some(&range))?;
+    let scale = sums::scale(&ledger.figures, sides().flatten());
+    let bounds = terms.clone().lazy().group_by([col("key")]).agg([
+        col("hedged").any(true).alias("hedged"),
+        sums::part_sum(col("low"), 0).alias("actual_low"),
+        sums::part_sum(col("high"), 0).alias("actual_high"),
+        sums::part_sum(col("low"), 1).alias("expected_low"),
+        sums::part_sum(col("high"), 1).alias("expected_high"),
+    ]);
+    let definitions = df!(
+        "key" => (0..relations.len() as u32).collect::<Vec<_>>(),
+        "id" => relations.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(),
+        "op" => relations.iter().map(|r| r.op.as_str()).collect::<Vec<_>>(),
+    )?;
+    // Unhedged sides are their exact values.
+    let bound = |name: &str, side: &str| {
+        when(col("hedged"))
+            .then(col(name))
+            .otherwise(col(side))
+            .alias(name)
+    };
+    Ok(definitions
+        .lazy()
+        .left_join(sums::totals(&terms, scale)?, col("key"), col("key"))
+        .left_join(bounds, col("key"), col("key"))
+        .rename(["left", "right"], ["actual", "expected"], true)
+        .with_columns([
+            bound("actual_low", "actual"),
+            bound("actual_high", "actual"),
+            bound("expected_low", "expected"),
+            bound("expected_high", "expected"),
+        ])
+        .with_column(verdict().alias("verdict"))
+        .sort(["key"], SortMultipleOptions::default())
+        .select([
+            col("id"),
+            col("actual"),
+            col("expected"),
+            col("gap"),
+            col("actual_low"),
+            col("actual_high"),
+            col("expected_low"),
+            col("expected_high"),
+            col("hedged"),
+            col("verdict"),
+        ])
+        .collect()?)
 }
 
-/// Every relation's two sides as a DataFrame, in file order: `id`,
-/// `actual` (left), `expected` (right), `gap`, and the `_low`/`_high`
-/// bounds of each side when figures are hedged.
-pub fn frame(ledger: &Ledger, hedges: &Hedges) -> Result<DataFrame> {
-    // Every term's value, keyed by relation and side; the bounds only of
-    // the relations with a hedged figure (elsewhere they are the values).
-    let (mut key, mut v) = (Vec::new(), Vec::new());
-    let (mut hedged, mut hedged_key, mut lo, mut hi) =
-        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    for (i, r) in ledger.relations.iter().enumerate() {
-        // Figures are read at random: start on those a few relations ahead.
-        if let Some(ahead) = ledger.relations.get(i + 4) {
-            ahead.left.prefetch_values(&ledger.figures);
-            ahead.right.prefetch_values(&ledger.figures);
-        }
-        let with_bounds = is_hedged(ledger, r);
-        if with_bounds {
-            hedged.push(i);
-        }
-        for (side, sum) in [&r.left, &r.right].into_iter().enumerate() {
-            for t in &sum.0 {
-                let f = &ledger.figures[t.index];
-                let k = (2 * i + side) as u32;
-                key.push(k);
-                v.push(f64::from(t.sign) * f.value.unwrap_or(0.0));
-                if with_bounds {
-                    let (a, b) = range(f, hedges);
-                    hedged_key.push(k);
-                    if t.sign > 0 {
-                        lo.push(a);
-                        hi.push(b);
-                    } else {
-                        lo.push(-b);
-                        hi.push(-a);
-                    }
-                }
-            }
-        }
-    }
-    let n = ledger.relations.len();
-    let value = totals(&df!("key" => key, "value" => v)?, n, &["value"])?.remove(0);
-    let (mut low, mut high) = (value.clone(), value.clone());
-    if !hedged.is_empty() {
-        let bounds = df!("key" => hedged_key, "low" => lo, "high" => hi)?;
-        let mut sums = totals(&bounds, n, &["low", "high"])?.into_iter();
-        let (l, h) = (
-            sums.next().unwrap_or_default(),
-            sums.next().unwrap_or_default(),
-        );
-        for i in hedged {
-            low[i] = l[i];
-            high[i] = h[i];
-        }
-    }
-    let pick = |t: &[[f64; 2]], side: usize| t.iter().map(|x| x[side]).collect::<Vec<f64>>();
-    let actual = Series::new("actual".into(), pick(&value, 0));
-    let expected = Series::new("expected".into(), pick(&value, 1));
-    let gap = (&actual - &expected)?.with_name("gap".into());
-    let ids: Vec<&str> = ledger.relations.iter().map(|r| r.id.as_str()).collect();
-    Ok(DataFrame::new_infer_height(vec![
-        Column::new("id".into(), ids),
-        actual.into(),
-        expected.into(),
-        gap.into(),
-        Column::new("actual_low".into(), pick(&low, 0)),
-        Column::new("actual_high".into(), pick(&high, 0)),
-        Column::new("expected_low".into(), pick(&low, 1)),
-        Column::new("expected_high".into(), pick(&high, 1)),
-    ])?)
+/// A relation's verdict as an expression of its row. Exact sides hold or
+/// fail by their gap. Hedged sides are ranges: the relation holds when
+/// every value in them satisfies it, fails when none does, and is
+/// consistent otherwise.
+fn verdict() -> Expr {
+    let by_op = |eq: Expr, le: Expr, ge: Expr| {
+        when(col("op").eq(lit(Op::Eq.as_str())))
+            .then(eq)
+            .when(col("op").eq(lit(Op::Le.as_str())))
+            .then(le)
+            .otherwise(ge)
+    };
+    let gap = || col("gap");
+    let (alo, ahi) = (|| col("actual_low"), || col("actual_high"));
+    let (elo, ehi) = (|| col("expected_low"), || col("expected_high"));
+    let holds = by_op(
+        gap().eq(lit(0.0)),
+        gap().lt_eq(lit(0.0)),
+        gap().gt_eq(lit(0.0)),
+    );
+    let certain = by_op(
+        alo().eq(ahi()).and(ahi().eq(elo())).and(elo().eq(ehi())),
+        ahi().lt_eq(elo()),
+        alo().gt_eq(ehi()),
+    );
+    let possible = by_op(
+        alo().lt_eq(ehi()).and(elo().lt_eq(ahi())),
+        alo().lt_eq(ehi()),
+        ahi().gt_eq(elo()),
+    );
+    let word = |v: Verdict| lit(v.as_str());
+    when(col("hedged").not())
+        .then(
+            when(holds)
+                .then(word(Verdict::Holds))
+                .otherwise(word(Verdict::Fails)),
+        )
+        .when(certain)
+        .then(word(Verdict::Holds))
+        .when(possible)
+        .then(word(Verdict::Consistent))
+        .otherwise(word(Verdict::Fails))
 }
 
 /// Runs every check, in this order: relations (file order), the same
@@ -255,80 +292,68 @@ pub fn run(ledger: &Ledger, metrics: &[Metric], hedges: &Hedges) -> Result<Vec<F
     let df = frame(ledger, hedges)?;
     let col = |name: &str| crate::util::f64s(&df, name);
     let (a, e, g) = (col("actual")?, col("expected")?, col("gap")?);
-    let (alo, ahi, elo, ehi) = (
-        col("actual_low")?,
-        col("actual_high")?,
-        col("expected_low")?,
-        col("expected_high")?,
-    );
-    let mut out = crate::util::par_map(&ledger.relations, 10_000, |i, r| {
-        if let Some(ahead) = ledger.relations.get(i + 2) {
-            for t in ahead.left.0.iter().chain(&ahead.right.0) {
-                crate::util::prefetch(&ledger.figures[t.index]);
-            }
-        }
-        let exact = !is_hedged(ledger, r);
-        let verdict = if exact {
-            let holds = match r.op {
-                Op::Eq => a[i] == e[i],
-                Op::Le => a[i] <= e[i],
-                Op::Ge => a[i] >= e[i],
-            };
-            if holds {
-                Verdict::Holds
-            } else {
-                Verdict::Fails
-            }
-        } else {
-            // Certain when every value in the ranges satisfies it; failed when none does.
-            let (certain, possible) = match r.op {
-                Op::Eq => (
-                    alo[i] == ahi[i] && ahi[i] == elo[i] && elo[i] == ehi[i],
-                    alo[i] <= ehi[i] && elo[i] <= ahi[i],
-                ),
-                Op::Le => (ahi[i] <= elo[i], alo[i] <= ehi[i]),
-                Op::Ge => (alo[i] >= ehi[i], ahi[i] >= elo[i]),
-            };
-            if certain {
-                Verdict::Holds
-            } else if possible {
-                Verdict::Consistent
-            } else {
-                Verdict::Fails
-            }
-        };
-        let slips = if verdict == Verdict::Fails && exact && r.op == Op::Eq {
-            possible_slips(ledger, r, g[i])
-        } else {
-            Vec::new()
-        };
-        let figures: Vec<String> = r
-            .left
-            .figures()
-            .chain(r.right.figures())
-            .map(str::to_string)
-            .collect();
-        Finding {
-            id: r.id.to_string(),
-            check: Check::Relation,
-            verdict,
-            sentence: relation_sentence(ledger, r, a[i], e[i], verdict, exact, &slips),
-            description: r.description.to_string(),
-            actual: Some(a[i]),
-            expected: Some(e[i]),
-            gap: exact.then_some(g[i]),
-            unit: r.unit.to_string(),
-            sources: ledger.sources_of_terms(r.left.0.iter().chain(&r.right.0)),
-            figures,
-            possible_slips: slips,
-            line: r.line,
-        }
-    });
+    let verdicts = crate::util::strings(&df, "verdict")?;
+    let mut out: Vec<Finding> = ledger
+        .relations
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let verdict = Verdict::parse(&verdicts[i]).unwrap_or(Verdict::Fails);
+            relation_finding(ledger, r, verdict, [a[i], e[i], g[i]])
+        })
+        .collect();
     let elsewhere = replications(ledger, &out);
     out.extend(elsewhere);
     out.extend(across_sources(ledger));
     out.extend(printed_numbers(ledger, metrics, hedges));
     Ok(out)
+}
+
+/// The finding of one relation, from its verdict and its two sides' exact
+/// totals and gap.
+fn relation_finding(
+    ledger: &Ledger,
+    r: &Relation,
+    verdict: Verdict,
+    [actual, expected, gap]: [f64; 3],
+) -> Finding {
+    let exact = !is_hedged(ledger, r);
+    let slips = if verdict == Verdict::Fails && exact && r.op == Op::Eq {
+        possible_slips(ledger, r, gap)
+    } else {
+        Vec::new()
+    };
+    let figures: Vec<String> = r
+        .left
+        .figures()
+        .chain(r.right.figures())
+        .map(str::to_string)
+        .collect();
+    Finding {
+        id: r.id.to_string(),
+        check: Check::Relation,
+        verdict,
+        sentence: relation_sentence(ledger, r, actual, expected, verdict, exact, &slips),
+        description: r.description.to_string(),
+        actual: Some(actual),
+        expected: Some(expected),
+        gap: exact.then_some(gap),
+        unit: r.unit.to_string(),
+        sources: ledger.sources_of_terms(r.left.0.iter().chain(&r.right.0)),
+        figures,
+        possible_slips: slips,
+        line: r.line,
+    }
+}
+
+/// True when a figure of the relation is hedged ("over", "about"…), so
+/// that each side is a range rather than one value.
+fn is_hedged(ledger: &Ledger, r: &Relation) -> bool {
+    r.left
+        .0
+        .iter()
+        .chain(&r.right.0)
+        .any(|t| ledger.figures[t.index].qualifier.is_some())
 }
 
 /// `312 + 607`: the values of a sum's figures, as a reader would add them,

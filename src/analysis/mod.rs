@@ -15,6 +15,7 @@
 pub mod audit;
 pub mod checks;
 pub mod metrics;
+pub(crate) mod sums;
 mod voice;
 
 use std::collections::HashMap;
