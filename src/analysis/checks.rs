@@ -581,9 +581,9 @@ fn subsets_of<'a>(ledger: &'a Ledger, parents: &[&str]) -> Vec<&'a Figure> {
     parents.iter().flat_map(|p| ledger.subsets(p)).collect()
 }
 
-/// Failed relations looked for in other sources: the same relation (the
-/// same series on each side) reported elsewhere.
-fn replications(ledger: &Ledger, relations: &[Finding]) -> Vec<Finding> {
+/// The relations grouped by signature: their operator and the series of
+/// their terms, so that a group holds the same relation in several reports.
+fn same_relations(ledger: &Ledger) -> BTreeMap<String, Vec<usize>> {
     // A relation's signature: its operator and the series of its terms.
     let signature = |r: &Relation| -> Option<String> {
         let side = |s: &Sum| -> Option<Vec<String>> {
@@ -612,103 +612,114 @@ fn replications(ledger: &Ledger, relations: &[Finding]) -> Vec<Finding> {
             groups.entry(s).or_default().push(i);
         }
     }
-    let mut out = Vec::new();
-    for members in groups.values() {
-        let first_source = |i: usize| {
-            ledger.figures[ledger.relations[i].left.0[0].index]
-                .source
-                .to_string()
-        };
-        let mut by_source: Vec<usize> = Vec::new();
-        for &i in members {
-            if !by_source
-                .iter()
-                .any(|&j| first_source(j) == first_source(i))
-            {
-                by_source.push(i);
-            }
-        }
-        if by_source.len() < 2 || by_source.iter().all(|&i| relations[i].holds()) {
-            continue;
-        }
-        // Earliest report first.
-        by_source.sort_by_key(|&i| ledger.source(&first_source(i)).map(|s| s.date.clone()));
-        let describe = |i: usize| {
-            let s = ledger.source(&first_source(i)).expect("validated");
-            let f = &relations[i];
-            let how = if f.holds() {
-                "add up".to_string()
-            } else {
-                format!("leave a gap of {}", number(f.gap.unwrap_or(0.0).abs()))
-            };
-            let credit = ledger.relations[i]
-                .left
-                .0
-                .first()
-                .map(|t| &ledger.figures[t.index].attributed_to)
-                .filter(|a| !a.is_empty())
-                .map(|a| format!(", which credits them to {a}"))
-                .unwrap_or_default();
-            (
-                format!(
-                    "{} ({}{credit})",
-                    s.outlet,
-                    crate::ledger::series::date_words(&s.date)
-                ),
-                how,
-                f.holds(),
-                f.gap,
-            )
-        };
-        let all: Vec<(String, String, bool, Option<f64>)> =
-            by_source.iter().map(|&i| describe(i)).collect();
-        let same_gap = all.iter().all(|x| !x.2 && x.3 == all[0].3);
-        let first = &relations[by_source[0]];
-        let sentence = if same_gap {
-            let later: Vec<String> = all[1..].iter().map(|x| x.0.clone()).collect();
-            format!(
-                "The same figures {} in {}: the inconsistency in {} is not a slip by {}; it is already in the earliest of these reports, {}.",
-                all[0].1,
-                and_list(&all.iter().map(|x| x.0.clone()).collect::<Vec<_>>()),
-                first.id,
-                and_list(&later),
-                all[0].0
-            )
-        } else {
-            let parts: Vec<String> = all
-                .iter()
-                .map(|(who, how, _, _)| format!("in {who} they {how}"))
-                .collect();
-            format!(
-                "The reports disagree on whether these figures add up ({}): one of them may have been changed or misprinted.",
-                parts.join("; ")
-            )
-        };
-        let figures: Vec<String> = by_source
+    groups
+}
+
+/// Failed relations looked for in other sources: the same relation (the
+/// same series on each side) reported elsewhere.
+fn replications(ledger: &Ledger, relations: &[Finding]) -> Vec<Finding> {
+    same_relations(ledger)
+        .values()
+        .filter_map(|members| replication(ledger, relations, members))
+        .collect()
+}
+
+/// The finding for one group of the same relation, when it is reported in
+/// several sources and fails in at least one.
+fn replication(ledger: &Ledger, relations: &[Finding], members: &[usize]) -> Option<Finding> {
+    let first_source = |i: usize| {
+        ledger.figures[ledger.relations[i].left.0[0].index]
+            .source
+            .to_string()
+    };
+    let mut by_source: Vec<usize> = Vec::new();
+    for &i in members {
+        if !by_source
             .iter()
-            .flat_map(|&i| relations[i].figures.clone())
-            .collect();
-        out.push(Finding {
-            id: format!("{}_elsewhere", first.id),
-            check: Check::Replication,
-            verdict: if same_gap {
-                Verdict::Corroborated
-            } else {
-                Verdict::Differs
-            },
-            sentence,
-            description: first.description.clone(),
-            actual: None,
-            expected: None,
-            gap: first.gap,
-            unit: first.unit.clone(),
-            sources: by_source.iter().map(|&i| first_source(i)).collect(),
-            figures,
-            possible_slips: Vec::new(),
-            line: first.line,
-        });
+            .any(|&j| first_source(j) == first_source(i))
+        {
+            by_source.push(i);
+        }
     }
-    out
+    if by_source.len() < 2 || by_source.iter().all(|&i| relations[i].holds()) {
+        return None;
+    }
+    // Earliest report first.
+    by_source.sort_by_key(|&i| ledger.source(&first_source(i)).map(|s| s.date.clone()));
+    let describe = |i: usize| {
+        let s = ledger.source(&first_source(i)).expect("validated");
+        let f = &relations[i];
+        let how = if f.holds() {
+            "add up".to_string()
+        } else {
+            format!("leave a gap of {}", number(f.gap.unwrap_or(0.0).abs()))
+        };
+        let credit = ledger.relations[i]
+            .left
+            .0
+            .first()
+            .map(|t| &ledger.figures[t.index].attributed_to)
+            .filter(|a| !a.is_empty())
+            .map(|a| format!(", which credits them to {a}"))
+            .unwrap_or_default();
+        (
+            format!(
+                "{} ({}{credit})",
+                s.outlet,
+                crate::ledger::series::date_words(&s.date)
+            ),
+            how,
+            f.holds(),
+            f.gap,
+        )
+    };
+    let all: Vec<(String, String, bool, Option<f64>)> =
+        by_source.iter().map(|&i| describe(i)).collect();
+    let same_gap = all.iter().all(|x| !x.2 && x.3 == all[0].3);
+    let first = &relations[by_source[0]];
+    let sentence = if same_gap {
+        let later: Vec<String> = all[1..].iter().map(|x| x.0.clone()).collect();
+        format!(
+            "The same figures {} in {}: the inconsistency in {} is not a slip by {}; it is already in the earliest of these reports, {}.",
+            all[0].1,
+            and_list(&all.iter().map(|x| x.0.clone()).collect::<Vec<_>>()),
+            first.id,
+            and_list(&later),
+            all[0].0
+        )
+    } else {
+        let parts: Vec<String> = all
+            .iter()
+            .map(|(who, how, _, _)| format!("in {who} they {how}"))
+            .collect();
+        format!(
+            "The reports disagree on whether these figures add up ({}): one of them may have been changed or misprinted.",
+            parts.join("; ")
+        )
+    };
+    let figures: Vec<String> = by_source
+        .iter()
+        .flat_map(|&i| relations[i].figures.clone())
+        .collect();
+    Some(Finding {
+        id: format!("{}_elsewhere", first.id),
+        check: Check::Replication,
+        verdict: if same_gap {
+            Verdict::Corroborated
+        } else {
+            Verdict::Differs
+        },
+        sentence,
+        description: first.description.clone(),
+        actual: None,
+        expected: None,
+        gap: first.gap,
+        unit: first.unit.clone(),
+        sources: by_source.iter().map(|&i| first_source(i)).collect(),
+        figures,
+        possible_slips: Vec::new(),
+        line: first.line,
+    })
 }
 
 /// One finding per series period reported by more than one source.

@@ -374,36 +374,78 @@ pub fn source_line(story: &Story, figures: &[String]) -> String {
     format!("{prefix}{}", parts.join("; "))
 }
 
-/// The caveats: the story's own, then those the figures call for.
+/// The caveats: the story's own, then those the figures call for, each
+/// kind by a function of its own.
 fn caveats(story: &Story, findings: &[Finding], scope: &Scope) -> Result<Vec<Caveat>> {
-    let ledger = &story.ledger;
-    let mut out: Vec<Caveat> = Vec::new();
-    for (i, c) in story.file.caveats.iter().enumerate() {
-        out.push(Caveat {
-            text: template::render(c.text.template(), scope, c.text.tied_to()).map_err(|e| {
-                Error::data(
-                    story.locate(&format!("caveats[{i}].text")),
-                    format!("caveat: {e}"),
-                )
-            })?,
-            sources: c.source.clone().into_iter().collect(),
-        });
-    }
-    let mut push = |text: String, sources: Vec<String>| out.push(Caveat { text, sources });
-    push(
+    let mut out = story_caveats(story, scope)?;
+    let ours = |text: String| Caveat {
+        text,
+        sources: Vec::new(),
+    };
+    out.push(ours(
         "Nothing here is independently verified: every figure is as its report gives it."
             .to_string(),
-        Vec::new(),
-    );
-    let analysed = || {
-        ledger
-            .figures
-            .iter()
-            .filter(|f| f.kind.is_quantity() || f.kind.is_printed_derivation())
-    };
-    // Who the figures are credited to, from the reports' own words.
-    // Names are compared without case or punctuation, so "Roads Board,
-    // North" and "Roads Board North" are one name.
+    ));
+    out.extend(credits(&story.ledger).map(ours));
+    out.extend(open_ended(&story.ledger));
+    out.extend(undated(&story.ledger).map(ours));
+    out.extend(inferred(&story.ledger));
+    out.extend(hedged(story).map(ours));
+    out.extend(drafts(&story.ledger).map(ours));
+    out.extend(officials_terms(story).map(ours));
+    for s in story.ledger.sources.iter().filter(|s| !s.has_text()) {
+        out.push(Caveat {
+            text: format!(
+                "{} ({}) is cited by its address, {}; its text is not held here, so its figures are not audited against it.",
+                s.outlet, s.date, s.url
+            ),
+            sources: vec![s.id.clone()],
+        });
+    }
+    for f in findings.iter().filter(|f| f.verdict.is_problem()) {
+        out.push(Caveat {
+            text: f.sentence.clone(),
+            sources: f.sources.clone(),
+        });
+    }
+    Ok(out)
+}
+
+/// The story file's own caveats, filled in.
+fn story_caveats(story: &Story, scope: &Scope) -> Result<Vec<Caveat>> {
+    story
+        .file
+        .caveats
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let text =
+                template::render(c.text.template(), scope, c.text.tied_to()).map_err(|e| {
+                    Error::data(
+                        story.locate(&format!("caveats[{i}].text")),
+                        format!("caveat: {e}"),
+                    )
+                })?;
+            Ok(Caveat {
+                text,
+                sources: c.source.clone().into_iter().collect(),
+            })
+        })
+        .collect()
+}
+
+/// The figures the analysis reads: quantities and printed derived numbers.
+fn analysed(ledger: &Ledger) -> impl Iterator<Item = &Figure> {
+    ledger
+        .figures
+        .iter()
+        .filter(|f| f.kind.is_quantity() || f.kind.is_printed_derivation())
+}
+
+/// Who the figures are credited to, from the reports' own words. Names are
+/// compared without case or punctuation, so "Roads Board, North" and
+/// "Roads Board North" are one name.
+fn credits(ledger: &Ledger) -> Option<String> {
     let key = |s: &str| -> String {
         s.chars()
             .filter(|c| c.is_alphanumeric())
@@ -412,7 +454,7 @@ fn caveats(story: &Story, findings: &[Finding], scope: &Scope) -> Result<Vec<Cav
     };
     let mut credited: Vec<(String, usize)> = Vec::new();
     let mut silent = 0;
-    for f in analysed() {
+    for f in analysed(ledger) {
         if f.attributed_to.is_empty() {
             silent += 1;
         } else if let Some(c) = credited
@@ -424,73 +466,82 @@ fn caveats(story: &Story, findings: &[Finding], scope: &Scope) -> Result<Vec<Cav
             credited.push((f.attributed_to.to_string(), 1));
         }
     }
-    if !credited.is_empty() || silent > 0 {
-        let listed: Vec<String> = credited
-            .iter()
-            .map(|(w, n)| format!("{w} ({n} figure{})", if *n == 1 { "" } else { "s" }))
-            .collect();
-        let analysed_count = credited.iter().map(|(_, n)| n).sum::<usize>() + silent;
-        let mut s = match credited.len() {
-            0 => String::new(),
-            1 => format!(
-                "Of the {analysed_count} figures analysed, the reports credit some to one name: {}.",
-                listed[0]
-            ),
-            n => format!(
-                "Of the {analysed_count} figures analysed, the reports credit some under {n} names: {}.",
-                and_list(&listed)
-            ),
-        };
-        if silent > 0 {
-            if !s.is_empty() {
-                s.push(' ');
-            }
-            s.push_str(&format!(
-                "For {silent} figure{} the report does not say who gave {}.",
-                if silent == 1 { "" } else { "s" },
-                if silent == 1 { "it" } else { "them" }
-            ));
-        }
-        push(s, Vec::new());
+    if credited.is_empty() && silent == 0 {
+        return None;
     }
-    // Figures whose period has no stated start, grouped by the words the
-    // report uses.
-    let mut open_ended: Vec<((&str, &str), Vec<String>)> = Vec::new();
-    for f in analysed()
+    let listed: Vec<String> = credited
+        .iter()
+        .map(|(w, n)| format!("{w} ({n} figure{})", if *n == 1 { "" } else { "s" }))
+        .collect();
+    let analysed_count = credited.iter().map(|(_, n)| n).sum::<usize>() + silent;
+    let mut s = match credited.len() {
+        0 => String::new(),
+        1 => format!(
+            "Of the {analysed_count} figures analysed, the reports credit some to one name: {}.",
+            listed[0]
+        ),
+        n => format!(
+            "Of the {analysed_count} figures analysed, the reports credit some under {n} names: {}.",
+            and_list(&listed)
+        ),
+    };
+    if silent > 0 {
+        if !s.is_empty() {
+            s.push(' ');
+        }
+        s.push_str(&format!(
+            "For {silent} figure{} the report does not say who gave {}.",
+            if silent == 1 { "" } else { "s" },
+            if silent == 1 { "it" } else { "them" }
+        ));
+    }
+    Some(s)
+}
+
+/// Figures whose period has no stated start, grouped by the words the
+/// report uses.
+fn open_ended(ledger: &Ledger) -> Vec<Caveat> {
+    let mut groups: Vec<((&str, &str), Vec<String>)> = Vec::new();
+    for f in analysed(ledger)
         .filter(|f| f.period_end.is_some() && f.period_start.is_none() && !f.period_text.is_empty())
     {
         let key = (f.source.as_str(), f.period_text.as_str());
         let item = format!("{} ({} {})", f.id, f.shown(), f.unit);
-        match open_ended.iter_mut().find(|(k, _)| *k == key) {
+        match groups.iter_mut().find(|(k, _)| *k == key) {
             Some((_, v)) => v.push(item),
-            None => open_ended.push((key, vec![item])),
+            None => groups.push((key, vec![item])),
         }
     }
-    for ((source, words), items) in &open_ended {
-        push(
-            format!(
+    groups
+        .into_iter()
+        .map(|((source, words), items)| Caveat {
+            text: format!(
                 "{} {} a period with no stated start: \"{words}\".",
-                and_list(items),
+                and_list(&items),
                 if items.len() == 1 { "covers" } else { "cover" }
             ),
-            vec![source.to_string()],
-        );
-    }
-    let undated: Vec<String> = analysed()
+            sources: vec![source.to_string()],
+        })
+        .collect()
+}
+
+/// Figures the reports give no date or period for.
+fn undated(ledger: &Ledger) -> Option<String> {
+    let undated: Vec<String> = analysed(ledger)
         .filter(|f| f.kind != Kind::PeriodLength && f.period_text.is_empty())
         .map(|f| format!("{} ({})", f.id, f.shown()))
         .collect();
-    if !undated.is_empty() {
-        push(
-            format!(
-                "The reports give no date or period for {}: they may not be as of the report's date.",
-                and_list(&undated)
-            ),
-            Vec::new(),
-        );
-    }
-    // Inferred values, grouped by what was inferred and why.
-    let mut inferred: Vec<((&str, String), Vec<String>)> = Vec::new();
+    (!undated.is_empty()).then(|| {
+        format!(
+            "The reports give no date or period for {}: they may not be as of the report's date.",
+            and_list(&undated)
+        )
+    })
+}
+
+/// Inferred values, grouped by what was inferred and why.
+fn inferred(ledger: &Ledger) -> Vec<Caveat> {
+    let mut groups: Vec<((&str, String), Vec<String>)> = Vec::new();
     for f in ledger.figures.iter().filter(|f| !f.inferred.is_empty()) {
         let fields: Vec<String> = f
             .inferred
@@ -498,74 +549,64 @@ fn caveats(story: &Story, findings: &[Finding], scope: &Scope) -> Result<Vec<Cav
             .map(|(field, why)| format!("{} ({why})", field.replace('_', " ")))
             .collect();
         let key = (f.source.as_str(), and_list(&fields));
-        match inferred.iter_mut().find(|(k, _)| *k == key) {
+        match groups.iter_mut().find(|(k, _)| *k == key) {
             Some((_, v)) => v.push(f.id.to_string()),
-            None => inferred.push((key, vec![f.id.to_string()])),
+            None => groups.push((key, vec![f.id.to_string()])),
         }
     }
-    for ((source, what), ids) in &inferred {
-        push(
-            format!("Inferred, not printed, for {}: the {what}.", and_list(ids)),
-            vec![source.to_string()],
-        );
-    }
-    let hedged: Vec<String> = ledger
+    groups
+        .into_iter()
+        .map(|((source, what), ids)| Caveat {
+            text: format!("Inferred, not printed, for {}: the {what}.", and_list(&ids)),
+            sources: vec![source.to_string()],
+        })
+        .collect()
+}
+
+/// How hedged figures are checked, naming them.
+fn hedged(story: &Story) -> Option<String> {
+    let hedged: Vec<String> = story
+        .ledger
         .figures
         .iter()
         .filter(|f| f.qualifier.is_some())
         .map(|f| format!("{} ({})", f.id, f.shown()))
         .collect();
-    if !hedged.is_empty() {
-        push(
-            format!(
-                "Hedged figures are checked as the ranges they allow (a figure given as about a number is taken to be within {} of it either side, one given as nearly a number up to {} below it): {}.",
-                format::percent(story.file.hedges.about),
-                format::percent(story.file.hedges.nearly),
-                and_list(&hedged)
-            ),
-            Vec::new(),
-        );
-    }
+    (!hedged.is_empty()).then(|| {
+        format!(
+            "Hedged figures are checked as the ranges they allow (a figure given as about a number is taken to be within {} of it either side, one given as nearly a number up to {} below it): {}.",
+            format::percent(story.file.hedges.about),
+            format::percent(story.file.hedges.nearly),
+            and_list(&hedged)
+        )
+    })
+}
+
+/// How many figures are still drafts.
+fn drafts(ledger: &Ledger) -> Option<String> {
     let drafts = ledger
         .figures
         .iter()
         .filter(|f| f.status == crate::ledger::Status::Draft)
         .count();
-    if drafts > 0 {
-        push(
-            format!("{drafts} figures are drafts that nobody has checked yet."),
-            Vec::new(),
-        );
-    }
-    if !story.file.officials_terms.is_empty() {
-        let terms: Vec<String> = story
-            .file
-            .officials_terms
-            .iter()
-            .map(|t| format!("\"{t}\""))
-            .collect();
-        push(
-            format!(
-                "{} {} the officials' or the reports' words, quoted; they are not this analysis's description of anyone or anything.",
-                and_list(&terms),
-                if terms.len() == 1 { "is" } else { "are" }
-            ),
-            Vec::new(),
-        );
-    }
-    for s in ledger.sources.iter().filter(|s| !s.has_text()) {
-        push(
-            format!(
-                "{} ({}) is cited by its address, {}; its text is not held here, so its figures are not audited against it.",
-                s.outlet, s.date, s.url
-            ),
-            vec![s.id.clone()],
-        );
-    }
-    for f in findings.iter().filter(|f| f.verdict.is_problem()) {
-        push(f.sentence.clone(), f.sources.clone());
-    }
-    Ok(out)
+    (drafts > 0).then(|| format!("{drafts} figures are drafts that nobody has checked yet."))
+}
+
+/// The officials' terms, quoted, as not our description.
+fn officials_terms(story: &Story) -> Option<String> {
+    let terms: Vec<String> = story
+        .file
+        .officials_terms
+        .iter()
+        .map(|t| format!("\"{t}\""))
+        .collect();
+    (!terms.is_empty()).then(|| {
+        format!(
+            "{} {} the officials' or the reports' words, quoted; they are not this analysis's description of anyone or anything.",
+            and_list(&terms),
+            if terms.len() == 1 { "is" } else { "are" }
+        )
+    })
 }
 
 /// The audit of each source: against its text when present; else the last

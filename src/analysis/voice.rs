@@ -8,6 +8,7 @@ use super::audit::{Audit, Published, Status};
 use super::checks::Finding;
 use crate::charts::Plan;
 use crate::error::{Error, Result};
+use crate::ledger::Ledger;
 use crate::story::Story;
 
 /// Every text we publish in our own words, with where it stands and the
@@ -20,20 +21,41 @@ pub(crate) fn published(
     charts: &[Plan],
     caveats: &[super::Caveat],
 ) -> Vec<Published> {
-    let ledger = &story.ledger;
-    let mut out = Vec::new();
-    let mut push = |location: String, text: &str, sources: Vec<String>| {
+    let mut out = Gathered::default();
+    ledger_words(&story.ledger, &mut out);
+    story_words(story, caveats, &mut out);
+    chart_words(&story.ledger, charts, &mut out);
+    for f in findings {
+        out.push(
+            format!("finding `{}`", f.id),
+            &f.sentence,
+            f.sources.clone(),
+        );
+    }
+    out.0
+}
+
+/// The texts gathered so far; empty texts are left out.
+#[derive(Default)]
+struct Gathered(Vec<Published>);
+
+impl Gathered {
+    fn push(&mut self, location: String, text: &str, sources: Vec<String>) {
         if !text.is_empty() {
-            out.push(Published {
+            self.0.push(Published {
                 location,
                 text: text.to_string(),
                 sources,
             });
         }
-    };
+    }
+}
+
+/// Our words in the ledger: what figures count, notes, descriptions.
+fn ledger_words(ledger: &Ledger, out: &mut Gathered) {
     for f in &ledger.figures {
         for (field, text) in [("counts", &f.counts), ("note", &f.note)] {
-            push(
+            out.push(
                 format!("figures.csv line {}, field `{field}`", f.line),
                 text,
                 vec![f.source.to_string()],
@@ -43,7 +65,7 @@ pub(crate) fn published(
     for r in &ledger.relations {
         let s = ledger.sources_of_terms(r.left.0.iter().chain(&r.right.0));
         for (field, text) in [("description", &r.description), ("gap_label", &r.gap_label)] {
-            push(
+            out.push(
                 format!("relations.csv line {}, field `{field}`", r.line),
                 text,
                 s.clone(),
@@ -57,7 +79,7 @@ pub(crate) fn published(
             ("basis", &m.basis),
             ("formula", &m.formula),
         ] {
-            push(
+            out.push(
                 format!("metrics.csv line {}, field `{field}`", m.line),
                 text,
                 s.clone(),
@@ -66,7 +88,7 @@ pub(crate) fn published(
     }
     for s in &ledger.sources {
         for (field, text) in [("title", &s.title), ("description", &s.description)] {
-            push(
+            out.push(
                 format!("sources.csv line {}, field `{field}`", s.line),
                 text,
                 vec![s.id.clone()],
@@ -74,25 +96,29 @@ pub(crate) fn published(
         }
     }
     for e in &ledger.exclusions {
-        push(
+        out.push(
             format!("exclusions.csv line {}, field `reason`", e.line),
             &e.reason,
             vec![e.source.clone()],
         );
     }
     for p in &ledger.paragraphs {
-        push(
+        out.push(
             format!("paragraphs.csv line {}, field `note`", p.line),
             &p.note,
             vec![p.source.clone()],
         );
     }
-    push(
+}
+
+/// Our words in the story file: its title, question and caveats.
+fn story_words(story: &Story, caveats: &[super::Caveat], out: &mut Gathered) {
+    out.push(
         "story.toml, field `title`".into(),
         &story.file.title,
         Vec::new(),
     );
-    push(
+    out.push(
         "story.toml, field `question`".into(),
         &story.file.question,
         Vec::new(),
@@ -103,17 +129,21 @@ pub(crate) fn published(
         } else {
             format!("methodology, caveat {}", i + 1)
         };
-        push(location, &c.text, c.sources.clone());
+        out.push(location, &c.text, c.sources.clone());
     }
+}
+
+/// Our words on the charts.
+fn chart_words(ledger: &Ledger, charts: &[Plan], out: &mut Gathered) {
     for (i, c) in charts.iter().enumerate() {
         let s = ledger.sources_of(c.prepared.figures.iter().map(String::as_str));
         let w = &c.words;
-        push(
+        out.push(
             format!("story.toml, field `charts[{i}].title` (chart `{}`)", c.id),
             &w.title,
             s.clone(),
         );
-        push(
+        out.push(
             format!(
                 "story.toml, field `charts[{i}].subtitle` (chart `{}`)",
                 c.id
@@ -122,7 +152,7 @@ pub(crate) fn published(
             s.clone(),
         );
         for (n, note) in w.notes.iter().enumerate() {
-            push(
+            out.push(
                 format!(
                     "story.toml, field `charts[{i}].notes[{n}]` (chart `{}`)",
                     c.id
@@ -131,20 +161,12 @@ pub(crate) fn published(
                 s.clone(),
             );
         }
-        push(
+        out.push(
             format!("story.toml, field `charts[{i}].alt` (chart `{}`)", c.id),
             &w.alt,
             s.clone(),
         );
     }
-    for f in findings {
-        push(
-            format!("finding `{}`", f.id),
-            &f.sentence,
-            f.sources.clone(),
-        );
-    }
-    out
 }
 
 /// Where `term` stands in `text` as a whole word or phrase, case-insensitive.

@@ -114,394 +114,444 @@ fn verdict_words(v: Verdict) -> Inline {
 }
 
 impl Report {
-    /// Builds the report from a story and its analysis.
+    /// Builds the report from a story and its analysis: one section after
+    /// another, each by a function of its own.
     pub fn new(story: &Story, analysis: &Analysis, input_hashes: &[(String, String)]) -> Report {
-        let ledger = &story.ledger;
         let mut b: Vec<Block> = Vec::new();
-        b.push(Block::Heading(2, "The question".into()));
-        b.push(Block::Para(vec![t(&story.file.question)]));
-
-        b.push(Block::Heading(2, "Sources".into()));
-        b.push(Block::Para(vec![t(
-            "The reports the figures come from. Their texts are not part of this repository; paragraphs are numbered from 1 as the blocks of a text separated by blank lines.",
-        )]));
-        for s in &ledger.sources {
-            let audit = analysis.audit.source(&s.id);
-            let mut items = vec![vec![
-                Inline::Strong(format!(
-                    "{}, {}",
-                    s.outlet,
-                    crate::ledger::series::date_words(&s.date)
-                )),
-                t(format!(" — {}", s.title)),
-                t(if s.description.is_empty() {
-                    String::new()
-                } else {
-                    format!(". {}", s.description)
-                }),
-            ]];
-            if !s.url.is_empty() {
-                items.push(vec![
-                    t("Address: "),
-                    Inline::Link {
-                        text: s.url.clone(),
-                        href: s.url.clone(),
-                    },
-                ]);
-            }
-            items.push(vec![
-                t("Id: "),
-                code(&s.id),
-                t(format!("; language: {}", s.language)),
-            ]);
-            if s.has_text() {
-                items.push(vec![
-                    t("Text: kept outside the repository at "),
-                    code(&s.text_path),
-                    t(" (relative to the story folder), SHA-256 "),
-                    code(&s.sha256),
-                    t("."),
-                ]);
-            }
-            if let Some(a) = audit {
-                items.push(vec![t(format!("Audit: {}", a.summary()))]);
-            }
-            for p in ledger.paragraphs.iter().filter(|p| p.source == s.id) {
-                let role = match p.role.as_str() {
-                    "body" => "body text",
-                    "caption" => "a caption",
-                    "heading" => "a heading",
-                    "dateline" => "a dateline",
-                    "byline" => "a byline",
-                    _ => "other text",
-                };
-                items.push(vec![t(format!(
-                    "Paragraph {} is {role}{}",
-                    p.paragraph,
-                    if p.note.is_empty() {
-                        ".".to_string()
-                    } else {
-                        format!(": {}", p.note)
-                    }
-                ))]);
-            }
-            b.push(Block::List(items));
-        }
-
-        b.push(Block::Heading(2, "Figures".into()));
-        b.push(Block::Para(vec![t(
-            "Every number in the texts, as printed, with its value exactly as reported, who the report credits it to, in the report's own words where it gives them, and the period it covers. Inferred dates are marked.",
-        )]));
-        let rows = ledger
-            .figures
-            .iter()
-            .map(|f| {
-                let credited = if f.attributed_to.is_empty() {
-                    vec![t("not stated")]
-                } else {
-                    vec![t(f.attributed_to.as_str())]
-                };
-                let words = if f.attribution_text.is_empty() {
-                    vec![]
-                } else {
-                    vec![t(format!("\u{201c}{}\u{201d}", f.attribution_text))]
-                };
-                let mut period = vec![t(crate::charts::period_words(f))];
-                if !f.period_text.is_empty() {
-                    period.push(t(format!(" (\u{201c}{}\u{201d})", f.period_text)));
-                }
-                let kind = match f.kind {
-                    crate::ledger::Kind::Count | crate::ledger::Kind::Amount => String::new(),
-                    k => format!(" ({})", k.as_str().replace('_', " ")),
-                };
-                let value = match (f.value, f.kind) {
-                    (None, _) => String::new(),
-                    (Some(_), crate::ledger::Kind::Amount) => f.shown(),
-                    (Some(_), _) => format!("{} {}", f.shown(), f.unit),
-                };
-                vec![
-                    cell(vec![code(f.id.as_str())]),
-                    cell(vec![t(&ledger.source_of(f).outlet)]),
-                    num(f.paragraph.to_string()),
-                    cell(vec![t(f.printed.as_str())]),
-                    num(value),
-                    cell(vec![t(format!("{}{kind}", f.counts))]),
-                    cell(credited),
-                    cell(words),
-                    cell(period),
-                ]
-            })
-            .collect();
-        b.push(Block::Table {
-            caption: "Every figure in the ledger".into(),
-            header: [
-                "id",
-                "report",
-                "¶",
-                "printed",
-                "value",
-                "what it counts",
-                "credited to",
-                "in the report's words",
-                "period",
-            ]
-            .map(String::from)
-            .to_vec(),
-            rows,
-        });
-
-        let series = ledger.all_series();
-        let subsets: Vec<Vec<Inline>> = ledger
-            .figures
-            .iter()
-            .filter_map(|f| {
-                f.subset_of.as_ref().map(|p| {
-                    vec![
-                        code(f.id.as_str()),
-                        t(" is part of "),
-                        code(p.as_str()),
-                        t(": they count some of the same things and are never added together."),
-                    ]
-                })
-            })
-            .collect();
-        if !series.is_empty() || !subsets.is_empty() {
-            b.push(Block::Heading(2, "Series and overlapping figures".into()));
-            if !series.is_empty() {
-                b.push(Block::Para(vec![t("Figures the ledger records as reports of the same quantity (a series), in several reports or releases. They may still differ in what they cover: each figure's period is given as its report states it.")]));
-                let items = series
-                    .iter()
-                    .map(|s| {
-                        let parts: Vec<String> = s
-                            .periods
-                            .iter()
-                            .map(|p| {
-                                let figs: Vec<String> = p
-                                    .figures
-                                    .iter()
-                                    .map(|&i| {
-                                        let f = &ledger.figures[i];
-                                        format!(
-                                            "{} in {} ({}, {})",
-                                            f.shown(),
-                                            ledger.source_of(f).outlet,
-                                            f.id,
-                                            crate::charts::period_words(f)
-                                        )
-                                    })
-                                    .collect();
-                                crate::util::and_list(&figs)
-                            })
-                            .collect();
-                        vec![code(&s.id), t(format!(" — {}", parts.join("; ")))]
-                    })
-                    .collect();
-                b.push(Block::List(items));
-            }
-            if !subsets.is_empty() {
-                b.push(Block::Para(vec![t("Figures that overlap:")]));
-                b.push(Block::List(subsets));
-            }
-        }
-
-        b.push(Block::Heading(2, "Metrics".into()));
-        b.push(Block::Para(vec![t(
-            "Each metric combines the sum of its numerator's figures with the sum of its denominator's: a ratio, a difference or a relative change. Shares are fractions 0–1, shown as percentages. A count of one thing is never shown as a percentage of a count of another: such a ratio is shown per unit, and its description says that the report does not link the two one to one. A bound says which side of it the true value lies on, and why. Change metrics are derived for every series reported for more than one period.",
-        )]));
-        let rows = analysis
-            .metrics
-            .iter()
-            .zip(&ledger.metrics)
-            .map(|(m, def)| {
-                let inputs: Vec<String> = def
-                    .inputs()
-                    .iter()
-                    .map(|id| match ledger.figure(id) {
-                        Some(f) => format!("{id} = {} (¶{})", f.shown(), f.paragraph),
-                        None => id.to_string(),
-                    })
-                    .collect();
-                let mut what = vec![code(&m.id), t(format!(" — {}", m.description))];
-                if !m.basis.is_empty() {
-                    what.push(t(format!(". Bound: {}", m.basis)));
-                }
-                vec![
-                    cell(what),
-                    cell(vec![t(&m.formula)]),
-                    cell(vec![t(inputs.join(", "))]),
-                    num(&m.shown),
-                ]
-            })
-            .collect();
-        b.push(Block::Table {
-            caption: "Every metric, with its formula and inputs".into(),
-            header: ["metric", "formula", "inputs", "value"]
-                .map(String::from)
-                .to_vec(),
-            rows,
-        });
-
-        b.push(Block::Heading(2, "Findings".into()));
-        b.push(Block::Para(vec![t(
-            "Everything the figures should satisfy, checked. A check that fails is reported, not corrected; where a total fails, the single slips that would explain it are listed as possibilities, never as corrections.",
-        )]));
-        for (check, heading) in [
-            (Check::Relation, "Arithmetic within each report"),
-            (Check::Replication, "The same arithmetic in other reports"),
-            (Check::CrossSource, "The same figures across reports"),
-            (Check::PrintedNumber, "Numbers the reports derive and print"),
-        ] {
-            let items: Vec<Vec<Inline>> = analysis
-                .findings
-                .iter()
-                .filter(|f| f.check == check)
-                .map(|f| {
-                    vec![
-                        code(f.id.as_str()),
-                        t(" "),
-                        verdict_words(f.verdict),
-                        t(format!(": {}", f.sentence)),
-                    ]
-                })
-                .collect();
-            if !items.is_empty() {
-                b.push(Block::Heading(3, heading.into()));
-                b.push(Block::List(items));
-            }
-        }
-
-        if !analysis.charts.is_empty() {
-            b.push(Block::Heading(2, "Charts".into()));
-            b.push(Block::Para(vec![t(
-                "Each chart is drawn from a small table of numbers (its data file); each number is a figure or is computed from figures, as the data file's `figure` column says. Each chart comes wide and narrow; the page shows the one that fits. To embed a chart, use its page in an iframe, as given under it.",
-            )]));
-            for c in &analysis.charts {
-                b.push(Block::Chart {
-                    id: c.id.clone(),
-                    title: c.words.title.clone(),
-                });
-            }
-        }
-
-        b.push(Block::Heading(2, "Audit".into()));
-        for a in &analysis.audit.sources {
-            let s = ledger
-                .source(&a.source)
-                .expect("audited sources are the ledger's");
-            b.push(Block::Heading(
-                3,
-                format!(
-                    "{}, {}",
-                    s.outlet,
-                    crate::ledger::series::date_words(&s.date)
-                ),
-            ));
-            b.push(Block::Para(vec![t(a.summary())]));
-            let mut items: Vec<Vec<Inline>> = Vec::new();
-            for m in &a.mentions {
-                if let Claim::Exclusion { reason } = &m.claim {
-                    items.push(vec![t(format!(
-                        "Excluded: ¶{} \u{201c}{}\u{201d}: {reason}",
-                        m.mention.paragraph, m.mention.printed
-                    ))]);
-                }
-            }
-            for p in &a.problems {
-                items.push(vec![Inline::Bad(format!("Problem: {p}"))]);
-            }
-            if matches!(a.status, Status::Checked) {
-                let found = a.quotes.iter().filter(|q| q.paragraph.is_some()).count();
-                if !a.quotes.is_empty() {
-                    items.push(vec![t(format!("Quotations: {found} of the {} phrases we quote and attribute to this report were found in its text.", a.quotes.len()))]);
-                }
-                if !a.attributions.is_empty() {
-                    let found = a
-                        .attributions
-                        .iter()
-                        .filter(|x| x.paragraph.is_some())
-                        .count();
-                    items.push(vec![t(format!("Attributions: the words crediting {found} of {} figures were found in the text.", a.attributions.len()))]);
-                }
-            }
-            if !items.is_empty() {
-                b.push(Block::List(items));
-            }
-        }
-        if !analysis.unverifiable_quotes.is_empty() {
-            b.push(Block::Para(vec![t("Quotations that could not be checked, because no text of the report they are attributed to is held:")]));
-            b.push(Block::List(
-                analysis
-                    .unverifiable_quotes
-                    .iter()
-                    .map(|(at, q)| vec![t(format!("\u{201c}{q}\u{201d}, in {at}"))])
-                    .collect(),
-            ));
-        }
-
-        b.push(Block::Heading(2, "Caveats".into()));
-        b.push(Block::List(
-            analysis.caveats.iter().map(|c| vec![t(&c.text)]).collect(),
-        ));
-
-        if !story.review.is_empty() {
-            b.push(Block::Heading(2, "Standards review".into()));
-            b.push(Block::Para(vec![t(
-                "Every sentence we publish was read against the reports as a standards editor would. Where one was changed, the sentence as it stood is kept here with the reason.",
-            )]));
-            let rows = story
-                .review
-                .iter()
-                .map(|r| {
-                    vec![
-                        cell(vec![t(&r.location)]),
-                        cell(vec![t(&r.sentence)]),
-                        cell(vec![t(&r.verdict)]),
-                        cell(vec![t(&r.fix)]),
-                    ]
-                })
-                .collect();
-            b.push(Block::Table {
-                caption: "The standards review".into(),
-                header: ["where", "sentence as it stood", "verdict", "what was done"]
-                    .map(String::from)
-                    .to_vec(),
-                rows,
-            });
-        }
-
-        b.push(Block::Heading(2, "Reproducibility".into()));
-        let folder = story
-            .dir
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "data".into());
-        let mut items = vec![
-            vec![
-                t(format!(
-                    "Built by newsfigures {} from the story folder ",
-                    env!("CARGO_PKG_VERSION")
-                )),
-                code(format!("{folder}/")),
-                t("."),
-            ],
-            vec![
-                t("Rebuild every output with "),
-                code(REBUILD),
-                t("; check that nothing drifted with "),
-                code(format!("{REBUILD} --check")),
-                t("."),
-            ],
-            vec![t("SHA-256 of the inputs:")],
-        ];
-        for (name, hash) in input_hashes {
-            items.push(vec![code(name), t(": "), code(hash)]);
-        }
-        b.push(Block::List(items));
+        question(story, &mut b);
+        sources(story, analysis, &mut b);
+        figures(story, &mut b);
+        series(story, &mut b);
+        metrics(story, analysis, &mut b);
+        findings(analysis, &mut b);
+        charts(analysis, &mut b);
+        audit(story, analysis, &mut b);
+        caveats(analysis, &mut b);
+        review(story, &mut b);
+        reproducibility(story, input_hashes, &mut b);
         Report {
             title: format!("Methodology: {}", story.file.title),
             blocks: b,
         }
     }
+}
+
+/// The question the analysis answers.
+fn question(story: &Story, b: &mut Vec<Block>) {
+    b.push(Block::Heading(2, "The question".into()));
+    b.push(Block::Para(vec![t(&story.file.question)]));
+}
+
+/// Every report, with its address, text, audit and paragraph roles.
+fn sources(story: &Story, analysis: &Analysis, b: &mut Vec<Block>) {
+    let ledger = &story.ledger;
+    b.push(Block::Heading(2, "Sources".into()));
+    b.push(Block::Para(vec![t(
+        "The reports the figures come from. Their texts are not part of this repository; paragraphs are numbered from 1 as the blocks of a text separated by blank lines.",
+    )]));
+    for s in &ledger.sources {
+        let audit = analysis.audit.source(&s.id);
+        let mut items = vec![vec![
+            Inline::Strong(format!(
+                "{}, {}",
+                s.outlet,
+                crate::ledger::series::date_words(&s.date)
+            )),
+            t(format!(" — {}", s.title)),
+            t(if s.description.is_empty() {
+                String::new()
+            } else {
+                format!(". {}", s.description)
+            }),
+        ]];
+        if !s.url.is_empty() {
+            items.push(vec![
+                t("Address: "),
+                Inline::Link {
+                    text: s.url.clone(),
+                    href: s.url.clone(),
+                },
+            ]);
+        }
+        items.push(vec![
+            t("Id: "),
+            code(&s.id),
+            t(format!("; language: {}", s.language)),
+        ]);
+        if s.has_text() {
+            items.push(vec![
+                t("Text: kept outside the repository at "),
+                code(&s.text_path),
+                t(" (relative to the story folder), SHA-256 "),
+                code(&s.sha256),
+                t("."),
+            ]);
+        }
+        if let Some(a) = audit {
+            items.push(vec![t(format!("Audit: {}", a.summary()))]);
+        }
+        for p in ledger.paragraphs.iter().filter(|p| p.source == s.id) {
+            let role = match p.role.as_str() {
+                "body" => "body text",
+                "caption" => "a caption",
+                "heading" => "a heading",
+                "dateline" => "a dateline",
+                "byline" => "a byline",
+                _ => "other text",
+            };
+            items.push(vec![t(format!(
+                "Paragraph {} is {role}{}",
+                p.paragraph,
+                if p.note.is_empty() {
+                    ".".to_string()
+                } else {
+                    format!(": {}", p.note)
+                }
+            ))]);
+        }
+        b.push(Block::List(items));
+    }
+}
+
+/// Every figure in one table.
+fn figures(story: &Story, b: &mut Vec<Block>) {
+    let ledger = &story.ledger;
+    b.push(Block::Heading(2, "Figures".into()));
+    b.push(Block::Para(vec![t(
+        "Every number in the texts, as printed, with its value exactly as reported, who the report credits it to, in the report's own words where it gives them, and the period it covers. Inferred dates are marked.",
+    )]));
+    let rows = ledger
+        .figures
+        .iter()
+        .map(|f| {
+            let credited = if f.attributed_to.is_empty() {
+                vec![t("not stated")]
+            } else {
+                vec![t(f.attributed_to.as_str())]
+            };
+            let words = if f.attribution_text.is_empty() {
+                vec![]
+            } else {
+                vec![t(format!("\u{201c}{}\u{201d}", f.attribution_text))]
+            };
+            let mut period = vec![t(crate::charts::period_words(f))];
+            if !f.period_text.is_empty() {
+                period.push(t(format!(" (\u{201c}{}\u{201d})", f.period_text)));
+            }
+            let kind = match f.kind {
+                crate::ledger::Kind::Count | crate::ledger::Kind::Amount => String::new(),
+                k => format!(" ({})", k.as_str().replace('_', " ")),
+            };
+            let value = match (f.value, f.kind) {
+                (None, _) => String::new(),
+                (Some(_), crate::ledger::Kind::Amount) => f.shown(),
+                (Some(_), _) => format!("{} {}", f.shown(), f.unit),
+            };
+            vec![
+                cell(vec![code(f.id.as_str())]),
+                cell(vec![t(&ledger.source_of(f).outlet)]),
+                num(f.paragraph.to_string()),
+                cell(vec![t(f.printed.as_str())]),
+                num(value),
+                cell(vec![t(format!("{}{kind}", f.counts))]),
+                cell(credited),
+                cell(words),
+                cell(period),
+            ]
+        })
+        .collect();
+    b.push(Block::Table {
+        caption: "Every figure in the ledger".into(),
+        header: [
+            "id",
+            "report",
+            "¶",
+            "printed",
+            "value",
+            "what it counts",
+            "credited to",
+            "in the report's words",
+            "period",
+        ]
+        .map(String::from)
+        .to_vec(),
+        rows,
+    });
+}
+
+/// Series reported more than once, and figures that overlap.
+fn series(story: &Story, b: &mut Vec<Block>) {
+    let ledger = &story.ledger;
+    let series = ledger.all_series();
+    let subsets: Vec<Vec<Inline>> = ledger
+        .figures
+        .iter()
+        .filter_map(|f| {
+            f.subset_of.as_ref().map(|p| {
+                vec![
+                    code(f.id.as_str()),
+                    t(" is part of "),
+                    code(p.as_str()),
+                    t(": they count some of the same things and are never added together."),
+                ]
+            })
+        })
+        .collect();
+    if !series.is_empty() || !subsets.is_empty() {
+        b.push(Block::Heading(2, "Series and overlapping figures".into()));
+        if !series.is_empty() {
+            b.push(Block::Para(vec![t("Figures the ledger records as reports of the same quantity (a series), in several reports or releases. They may still differ in what they cover: each figure's period is given as its report states it.")]));
+            let items = series
+                .iter()
+                .map(|s| {
+                    let parts: Vec<String> = s
+                        .periods
+                        .iter()
+                        .map(|p| {
+                            let figs: Vec<String> = p
+                                .figures
+                                .iter()
+                                .map(|&i| {
+                                    let f = &ledger.figures[i];
+                                    format!(
+                                        "{} in {} ({}, {})",
+                                        f.shown(),
+                                        ledger.source_of(f).outlet,
+                                        f.id,
+                                        crate::charts::period_words(f)
+                                    )
+                                })
+                                .collect();
+                            crate::util::and_list(&figs)
+                        })
+                        .collect();
+                    vec![code(&s.id), t(format!(" — {}", parts.join("; ")))]
+                })
+                .collect();
+            b.push(Block::List(items));
+        }
+        if !subsets.is_empty() {
+            b.push(Block::Para(vec![t("Figures that overlap:")]));
+            b.push(Block::List(subsets));
+        }
+    }
+}
+
+/// Every metric, with its formula and inputs.
+fn metrics(story: &Story, analysis: &Analysis, b: &mut Vec<Block>) {
+    let ledger = &story.ledger;
+    b.push(Block::Heading(2, "Metrics".into()));
+    b.push(Block::Para(vec![t(
+        "Each metric combines the sum of its numerator's figures with the sum of its denominator's: a ratio, a difference or a relative change. Shares are fractions 0–1, shown as percentages. A count of one thing is never shown as a percentage of a count of another: such a ratio is shown per unit, and its description says that the report does not link the two one to one. A bound says which side of it the true value lies on, and why. Change metrics are derived for every series reported for more than one period.",
+    )]));
+    let rows = analysis
+        .metrics
+        .iter()
+        .zip(&ledger.metrics)
+        .map(|(m, def)| {
+            let inputs: Vec<String> = def
+                .inputs()
+                .iter()
+                .map(|id| match ledger.figure(id) {
+                    Some(f) => format!("{id} = {} (¶{})", f.shown(), f.paragraph),
+                    None => id.to_string(),
+                })
+                .collect();
+            let mut what = vec![code(&m.id), t(format!(" — {}", m.description))];
+            if !m.basis.is_empty() {
+                what.push(t(format!(". Bound: {}", m.basis)));
+            }
+            vec![
+                cell(what),
+                cell(vec![t(&m.formula)]),
+                cell(vec![t(inputs.join(", "))]),
+                num(&m.shown),
+            ]
+        })
+        .collect();
+    b.push(Block::Table {
+        caption: "Every metric, with its formula and inputs".into(),
+        header: ["metric", "formula", "inputs", "value"]
+            .map(String::from)
+            .to_vec(),
+        rows,
+    });
+}
+
+/// Every finding, grouped by what was checked.
+fn findings(analysis: &Analysis, b: &mut Vec<Block>) {
+    b.push(Block::Heading(2, "Findings".into()));
+    b.push(Block::Para(vec![t(
+        "Everything the figures should satisfy, checked. A check that fails is reported, not corrected; where a total fails, the single slips that would explain it are listed as possibilities, never as corrections.",
+    )]));
+    for (check, heading) in [
+        (Check::Relation, "Arithmetic within each report"),
+        (Check::Replication, "The same arithmetic in other reports"),
+        (Check::CrossSource, "The same figures across reports"),
+        (Check::PrintedNumber, "Numbers the reports derive and print"),
+    ] {
+        let items: Vec<Vec<Inline>> = analysis
+            .findings
+            .iter()
+            .filter(|f| f.check == check)
+            .map(|f| {
+                vec![
+                    code(f.id.as_str()),
+                    t(" "),
+                    verdict_words(f.verdict),
+                    t(format!(": {}", f.sentence)),
+                ]
+            })
+            .collect();
+        if !items.is_empty() {
+            b.push(Block::Heading(3, heading.into()));
+            b.push(Block::List(items));
+        }
+    }
+}
+
+/// The charts, shown inline.
+fn charts(analysis: &Analysis, b: &mut Vec<Block>) {
+    if !analysis.charts.is_empty() {
+        b.push(Block::Heading(2, "Charts".into()));
+        b.push(Block::Para(vec![t(
+            "Each chart is drawn from a small table of numbers (its data file); each number is a figure or is computed from figures, as the data file's `figure` column says. Each chart comes wide and narrow; the page shows the one that fits. To embed a chart, use its page in an iframe, as given under it.",
+        )]));
+        for c in &analysis.charts {
+            b.push(Block::Chart {
+                id: c.id.clone(),
+                title: c.words.title.clone(),
+            });
+        }
+    }
+}
+
+/// The audit of each text.
+fn audit(story: &Story, analysis: &Analysis, b: &mut Vec<Block>) {
+    let ledger = &story.ledger;
+    b.push(Block::Heading(2, "Audit".into()));
+    for a in &analysis.audit.sources {
+        let s = ledger
+            .source(&a.source)
+            .expect("audited sources are the ledger's");
+        b.push(Block::Heading(
+            3,
+            format!(
+                "{}, {}",
+                s.outlet,
+                crate::ledger::series::date_words(&s.date)
+            ),
+        ));
+        b.push(Block::Para(vec![t(a.summary())]));
+        let mut items: Vec<Vec<Inline>> = Vec::new();
+        for m in &a.mentions {
+            if let Claim::Exclusion { reason } = &m.claim {
+                items.push(vec![t(format!(
+                    "Excluded: ¶{} \u{201c}{}\u{201d}: {reason}",
+                    m.mention.paragraph, m.mention.printed
+                ))]);
+            }
+        }
+        for p in &a.problems {
+            items.push(vec![Inline::Bad(format!("Problem: {p}"))]);
+        }
+        if matches!(a.status, Status::Checked) {
+            let found = a.quotes.iter().filter(|q| q.paragraph.is_some()).count();
+            if !a.quotes.is_empty() {
+                items.push(vec![t(format!("Quotations: {found} of the {} phrases we quote and attribute to this report were found in its text.", a.quotes.len()))]);
+            }
+            if !a.attributions.is_empty() {
+                let found = a
+                    .attributions
+                    .iter()
+                    .filter(|x| x.paragraph.is_some())
+                    .count();
+                items.push(vec![t(format!("Attributions: the words crediting {found} of {} figures were found in the text.", a.attributions.len()))]);
+            }
+        }
+        if !items.is_empty() {
+            b.push(Block::List(items));
+        }
+    }
+    if !analysis.unverifiable_quotes.is_empty() {
+        b.push(Block::Para(vec![t("Quotations that could not be checked, because no text of the report they are attributed to is held:")]));
+        b.push(Block::List(
+            analysis
+                .unverifiable_quotes
+                .iter()
+                .map(|(at, q)| vec![t(format!("\u{201c}{q}\u{201d}, in {at}"))])
+                .collect(),
+        ));
+    }
+}
+
+/// The caveats.
+fn caveats(analysis: &Analysis, b: &mut Vec<Block>) {
+    b.push(Block::Heading(2, "Caveats".into()));
+    b.push(Block::List(
+        analysis.caveats.iter().map(|c| vec![t(&c.text)]).collect(),
+    ));
+}
+
+/// The standards review, when there is one.
+fn review(story: &Story, b: &mut Vec<Block>) {
+    if !story.review.is_empty() {
+        b.push(Block::Heading(2, "Standards review".into()));
+        b.push(Block::Para(vec![t(
+            "Every sentence we publish was read against the reports as a standards editor would. Where one was changed, the sentence as it stood is kept here with the reason.",
+        )]));
+        let rows = story
+            .review
+            .iter()
+            .map(|r| {
+                vec![
+                    cell(vec![t(&r.location)]),
+                    cell(vec![t(&r.sentence)]),
+                    cell(vec![t(&r.verdict)]),
+                    cell(vec![t(&r.fix)]),
+                ]
+            })
+            .collect();
+        b.push(Block::Table {
+            caption: "The standards review".into(),
+            header: ["where", "sentence as it stood", "verdict", "what was done"]
+                .map(String::from)
+                .to_vec(),
+            rows,
+        });
+    }
+}
+
+/// How to rebuild every output, and the hashes of the inputs.
+fn reproducibility(story: &Story, input_hashes: &[(String, String)], b: &mut Vec<Block>) {
+    b.push(Block::Heading(2, "Reproducibility".into()));
+    let folder = story
+        .dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "data".into());
+    let mut items = vec![
+        vec![
+            t(format!(
+                "Built by newsfigures {} from the story folder ",
+                env!("CARGO_PKG_VERSION")
+            )),
+            code(format!("{folder}/")),
+            t("."),
+        ],
+        vec![
+            t("Rebuild every output with "),
+            code(REBUILD),
+            t("; check that nothing drifted with "),
+            code(format!("{REBUILD} --check")),
+            t("."),
+        ],
+        vec![t("SHA-256 of the inputs:")],
+    ];
+    for (name, hash) in input_hashes {
+        items.push(vec![code(name), t(": "), code(hash)]);
+    }
+    b.push(Block::List(items));
 }
 
 /// A link target we are willing to write: a web address or a relative path.
