@@ -189,13 +189,15 @@ pub fn ratio(v: f64) -> String {
     group_thousands(&s)
 }
 
-/// What readers know a currency by, before the number.
+/// What readers know a currency by, before the number; nothing for no
+/// currency.
 pub fn currency_symbol(code: &str) -> String {
     match code {
         "PKR" | "INR" | "LKR" | "NPR" => "Rs ".to_string(),
         "USD" => "$".to_string(),
         "EUR" => "€".to_string(),
         "GBP" => "£".to_string(),
+        "" => String::new(),
         other => format!("{other} "),
     }
 }

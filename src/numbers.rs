@@ -73,6 +73,66 @@ impl Qualifier {
         }
     }
 
+    /// The hedge on the size of a negative number hedged this way: a number
+    /// over −5 has a size under 5.
+    pub fn mirrored(self) -> Qualifier {
+        match self {
+            Qualifier::Over => Qualifier::Under,
+            Qualifier::Under => Qualifier::Over,
+            Qualifier::AtLeast => Qualifier::AtMost,
+            Qualifier::AtMost => Qualifier::AtLeast,
+            other => other,
+        }
+    }
+
+    /// Which side of the number the true value lies on: `Some(true)` for at
+    /// or above it (over, at least), `Some(false)` for at or below it
+    /// (under, at most), `None` for near it (about, nearly).
+    fn side(self) -> Option<bool> {
+        match self {
+            Qualifier::Over | Qualifier::AtLeast => Some(true),
+            Qualifier::Under | Qualifier::AtMost => Some(false),
+            Qualifier::About | Qualifier::Nearly => None,
+        }
+    }
+
+    /// The hedge of a number computed from hedged numbers, each given with
+    /// whether it counts positively (added, or a numerator) or negatively
+    /// (subtracted, or a denominator): `over 100 + over 50` is over 150,
+    /// `at least 100 + 50` at least 150, `over 100 − over 50` has no bound.
+    /// `Ok(None)` when no term is hedged; an error when the terms are hedged
+    /// in different ways, so that no single hedge is honest.
+    pub fn combine(
+        terms: impl IntoIterator<Item = (Option<Qualifier>, bool)>,
+    ) -> Result<Option<Qualifier>, String> {
+        let mut out: Option<Qualifier> = None;
+        for (q, positive) in terms {
+            let Some(q) = q else { continue };
+            let q = if positive { q } else { q.mirrored() };
+            out = match out {
+                None => Some(q),
+                Some(p) if p == q => Some(p),
+                Some(p) if p.side().is_some() && p.side() == q.side() => {
+                    // Over and at least: the strict bound wins.
+                    Some(if matches!(p, Qualifier::Over | Qualifier::Under) {
+                        p
+                    } else {
+                        q
+                    })
+                }
+                Some(p) if p.side().is_none() && q.side().is_none() => Some(Qualifier::About),
+                Some(p) => {
+                    return Err(format!(
+                        "it combines a number hedged \"{}\" with one hedged \"{}\", so no single hedge says how it stands",
+                        p.words(),
+                        q.words()
+                    ));
+                }
+            };
+        }
+        Ok(out)
+    }
+
     /// Reads a name given by [`Qualifier::as_str`] (exactly); anything else gives `None`.
     pub fn parse(s: &str) -> Option<Qualifier> {
         Qualifier::ALL.into_iter().find(|q| q.as_str() == s)

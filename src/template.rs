@@ -27,41 +27,106 @@
 use std::collections::BTreeMap;
 
 use crate::format::{self, Display};
+use crate::ledger::{Figure, Kind};
+use crate::numbers::Qualifier;
 
-/// A value a placeholder can show.
+/// A number a placeholder shows: its value, how it is shown, and the hedge
+/// that goes with it wherever it is shown.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Value {
-    /// A number and how it is shown by default.
-    Number {
-        /// The value, unrounded.
-        value: f64,
-        /// How it is shown.
-        display: Display,
-        /// The currency (amounts) or the unit after "per" (rates).
-        unit: String,
-        /// An amount's scale word.
-        scale: Option<String>,
-    },
-    /// Words: a label, a date, an outlet.
-    Text(String),
+pub struct Number {
+    /// The value, unrounded.
+    pub value: f64,
+    /// How it is shown.
+    pub display: Display,
+    /// The currency (amounts) or the unit after "per" (rates).
+    pub unit: String,
+    /// An amount's scale word.
+    pub scale: Option<String>,
+    /// The hedge the report puts on it ("over 5,000"), or the side of a
+    /// bound a metric is ("at least"): written before it in every format.
+    pub hedge: Option<Qualifier>,
 }
 
-impl Value {
-    /// A number shown as `display`.
-    pub fn number(value: f64, display: Display) -> Value {
-        Value::Number {
+impl Number {
+    /// A number shown as `display`, with no hedge, unit or scale.
+    pub fn plain(value: f64, display: Display) -> Number {
+        Number {
             value,
             display,
             unit: String::new(),
             scale: None,
+            hedge: None,
         }
+    }
+}
+
+/// A value a placeholder can show.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// A number.
+    Number(Number),
+    /// A date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`), shown in words.
+    Date {
+        /// The date.
+        date: String,
+        /// True when the ledger inferred it rather than read it.
+        inferred: bool,
+    },
+    /// Words: a label, an outlet.
+    Text(String),
+    /// A value that cannot be shown honestly, with the reason; a template
+    /// that uses it is an error giving that reason.
+    Refused(String),
+}
+
+impl Value {
+    /// A number shown as `display`, with no hedge, unit or scale.
+    pub fn number(value: f64, display: Display) -> Value {
+        Value::Number(Number::plain(value, display))
+    }
+
+    /// A figure as placeholders show it: its value as its kind is shown,
+    /// with its unit, scale and hedge; a date figure's own date. A printed
+    /// percentage (`12` for "12%") is the share 0.12.
+    pub fn figure(f: &Figure) -> Value {
+        match f.value {
+            None => Value::Date {
+                date: f.period_end.as_deref().unwrap_or_default().to_string(),
+                inferred: f.inferred("period_end").is_some(),
+            },
+            Some(v) if f.kind == Kind::Percent => Value::Number(Number {
+                hedge: f.qualifier,
+                ..Number::plain(v / 100.0, Display::Percent)
+            }),
+            Some(v) => Value::like(f, v, f.qualifier),
+        }
+    }
+
+    /// Another number shown as figure `f` is shown (its kind, unit and
+    /// scale), with `hedge`.
+    pub fn like(f: &Figure, value: f64, hedge: Option<Qualifier>) -> Value {
+        Value::Number(Number {
+            value,
+            display: f.kind.display(),
+            unit: f.unit.to_string(),
+            scale: f.scale.as_deref().map(str::to_string),
+            hedge,
+        })
     }
 
     /// The number, if it is one.
     pub fn as_f64(&self) -> Option<f64> {
         match self {
-            Value::Number { value, .. } => Some(*value),
-            Value::Text(_) => None,
+            Value::Number(n) => Some(n.value),
+            _ => None,
+        }
+    }
+
+    /// The hedge on the number, if it is a hedged number.
+    pub fn hedge(&self) -> Option<Qualifier> {
+        match self {
+            Value::Number(n) => n.hedge,
+            _ => None,
         }
     }
 }
@@ -121,9 +186,30 @@ impl Lookup for Layered<'_> {
     }
 }
 
-/// The formats a number placeholder takes.
-pub const NUMBER_FORMATS: [&str; 7] = [
-    "number", "percent", "ratio", "abs", "signed", "words", "shown",
+/// The formats a number placeholder takes, each with what it gives.
+pub const NUMBER_FORMATS: [(&str, &str); 7] = [
+    (
+        "shown",
+        "as its kind is shown, with its hedge (the default): over 5,000, Rs 12 crore, 33.8%, +1,200",
+    ),
+    (
+        "number",
+        "the number alone, rounded as shown, without currency, unit or plus sign: 5,000, 12 crore, 0.0258",
+    ),
+    ("percent", "a share or ratio as a percentage: 33.8%"),
+    (
+        "ratio",
+        "a share or ratio to three significant figures: 0.338",
+    ),
+    (
+        "abs",
+        "the size of a change or difference, without its sign: 1,200, Rs 2 crore",
+    ),
+    (
+        "signed",
+        "a change or difference with its sign: +1,200, \u{2212}5",
+    ),
+    ("words", "a share in words: about a third, more than half"),
 ];
 
 /// Why a template cannot be rendered.
@@ -171,8 +257,16 @@ pub fn render(
             None => (inner.trim(), None),
         };
         let shown = fill(name, fmt, vars)?;
-        // A sentence that opens with a placeholder in words is capitalised.
-        if at_start && out.is_empty() && fmt == Some("words") {
+        if let Some(q) = vars.value(name).and_then(|v| v.hedge()) {
+            if let Some(typed) = typed_hedge(&out) {
+                return Err(TemplateError(format!(
+                    "{{{inner}}} writes its own hedge (\"{}\"); remove the words \"{typed}\" typed before it",
+                    q.words()
+                )));
+            }
+        }
+        // A sentence that opens with a placeholder is capitalised.
+        if at_start && out.is_empty() {
             out.push_str(&crate::util::capitalise(&shown));
         } else {
             out.push_str(&shown);
@@ -182,6 +276,37 @@ pub fn render(
     }
     check_proportions(&out, template, vars, tied_to)?;
     Ok(out)
+}
+
+/// Hedge words typed at the end of `text`, right before a placeholder.
+fn typed_hedge(text: &str) -> Option<&str> {
+    const TYPED: [&str; 15] = [
+        "at least",
+        "at most",
+        "more than",
+        "less than",
+        "fewer than",
+        "over",
+        "under",
+        "about",
+        "around",
+        "nearly",
+        "almost",
+        "some",
+        "up to",
+        "roughly",
+        "approximately",
+    ];
+    let trimmed = text.trim_end();
+    let lower = trimmed.to_lowercase();
+    TYPED.iter().find_map(|h| {
+        let before = lower.strip_suffix(h)?;
+        before
+            .chars()
+            .last()
+            .is_none_or(|c| !c.is_alphanumeric())
+            .then(|| &trimmed[trimmed.len() - h.len()..])
+    })
 }
 
 fn fill(name: &str, fmt: Option<&str>, vars: &dyn Lookup) -> Result<String, TemplateError> {
@@ -196,36 +321,114 @@ fn fill(name: &str, fmt: Option<&str>, vars: &dyn Lookup) -> Result<String, Temp
         )));
     };
     match (&value, fmt) {
+        (Value::Refused(why), _) => {
+            Err(TemplateError(format!("{{{name}}} cannot be shown: {why}")))
+        }
         (Value::Text(t), None) => Ok(t.clone()),
         (Value::Text(_), Some(f)) => Err(TemplateError(format!(
             "{{{name}}} is words, not a number, and takes no format `:{f}`"
         ))),
-        (
-            Value::Number {
-                value,
-                display,
-                unit,
-                scale,
-            },
-            fmt,
-        ) => {
-            let v = *value;
-            Ok(match fmt {
-                None | Some("shown") => format::show(v, *display, unit, scale.as_deref()),
-                Some("number") => format::number(v),
-                Some("percent") => format::percent(v),
-                Some("ratio") => format::ratio(v),
-                Some("signed") => format::signed(v),
-                Some("abs") => format::show(v.abs(), *display, unit, scale.as_deref()),
-                Some("words") => fraction_words(v),
-                Some(other) => {
-                    return Err(TemplateError(format!(
-                        "unknown format `:{other}` for {{{name}}}; a number takes {}",
-                        NUMBER_FORMATS.join(", ")
-                    )));
-                }
-            })
+        (Value::Date { date, inferred }, None | Some("date")) => {
+            let mut out = crate::ledger::series::date_words(date);
+            if *inferred {
+                out.push_str(" (inferred)");
+            }
+            Ok(out)
         }
+        (Value::Date { .. }, Some(f)) => Err(TemplateError(format!(
+            "{{{name}}} is a date and takes no format `:{f}`; write {{{name}}} for the date in words"
+        ))),
+        (Value::Number(n), fmt) => show_number(name, n, fmt.unwrap_or("shown")),
+    }
+}
+
+/// A number in one format, with its hedge; an error naming the format when
+/// the format cannot show this kind of number honestly.
+fn show_number(name: &str, n: &Number, fmt: &str) -> Result<String, TemplateError> {
+    use Display as D;
+    let v = n.value;
+    let refuse = |why: &str| {
+        let why = why.replace("{x", &format!("{{{name}"));
+        Err(TemplateError(format!(
+            "{{{name}:{fmt}}}: {{{name}}} is {}, {why}",
+            describe(n.display)
+        )))
+    };
+    let mut hedge = n.hedge;
+    let text = match (fmt, n.display) {
+        ("shown", d) => format::show(v, d, &n.unit, n.scale.as_deref()),
+        ("number", D::Percent | D::ChangePercent) => {
+            return refuse("which is shown as a percentage; write {x} or {x:percent}");
+        }
+        ("number", D::Amount) => format::amount(v, "", n.scale.as_deref()),
+        ("number", D::Ratio | D::Per) => format::ratio(v),
+        ("number", D::Count | D::Change) => format::number(v),
+        ("percent", D::Percent | D::ChangePercent | D::Ratio) => format::percent(v),
+        ("percent", _) => {
+            return refuse(
+                "not a share: a count of one thing is never shown as a percentage of another",
+            );
+        }
+        ("ratio", D::Percent | D::ChangePercent | D::Ratio | D::Per) => format::ratio(v),
+        ("ratio", _) => return refuse("not a share or a ratio"),
+        ("abs", d) => {
+            // The size of a negative number hedged "over" is hedged "under".
+            if v < 0.0 {
+                hedge = hedge.map(Qualifier::mirrored);
+            }
+            let shown = format::show(v.abs(), d, &n.unit, n.scale.as_deref());
+            shown.trim_start_matches('+').to_string()
+        }
+        ("signed", D::Count | D::Change) => format::signed(v),
+        ("signed", D::ChangePercent) => format::change_percent(v),
+        ("signed", D::Amount) => {
+            let shown = format::amount(v, &n.unit, n.scale.as_deref());
+            if v > 0.0 { format!("+{shown}") } else { shown }
+        }
+        ("signed", _) => return refuse("not a change, and has no sign to show"),
+        ("words", D::Percent | D::Ratio) if (0.0..=1.0).contains(&v) => {
+            if hedge.is_some() {
+                return refuse(
+                    "a hedged or bounded share, which proportion words would state without its hedge; write {x}",
+                );
+            }
+            match fraction_words(v) {
+                w if w.chars().any(char::is_numeric) => {
+                    return refuse(&format!(
+                        "{}, and no proportion words fit it; write {{x}} or reword",
+                        format::percent(v)
+                    ));
+                }
+                w => w,
+            }
+        }
+        ("words", _) => {
+            return refuse("not a share between 0 and 1, so no proportion words fit it");
+        }
+        (other, _) => {
+            let names: Vec<&str> = NUMBER_FORMATS.iter().map(|(n, _)| *n).collect();
+            return Err(TemplateError(format!(
+                "unknown format `:{other}` for {{{name}}}; a number takes {}",
+                names.join(", ")
+            )));
+        }
+    };
+    Ok(match hedge {
+        Some(q) => format!("{} {text}", q.words()),
+        None => text,
+    })
+}
+
+/// What a display shows, for messages: "a count", "a share".
+fn describe(d: Display) -> &'static str {
+    match d {
+        Display::Count => "a count",
+        Display::Amount => "an amount of money",
+        Display::Percent => "a share",
+        Display::Ratio => "a ratio",
+        Display::Per => "a rate between two kinds of thing",
+        Display::Change => "a change",
+        Display::ChangePercent => "a percentage change",
     }
 }
 
@@ -490,7 +693,11 @@ mod tests {
             render("{label} had {x} of {n}", &v, None).unwrap(),
             "Roads had 50.0% of 924"
         );
-        assert_eq!(render("{n:ratio}", &v, None).unwrap(), "924");
+        // A count is no ratio, share or change.
+        for f in ["ratio", "percent", "words"] {
+            let e = render(&format!("{{n:{f}}}"), &v, None).unwrap_err().0;
+            assert!(e.contains(&format!("{{n:{f}}}: {{n}} is a count")), "{e}");
+        }
         assert!(
             render("{nope}", &v, None)
                 .unwrap_err()
@@ -547,10 +754,112 @@ mod tests {
     fn words_always_pass_their_own_check() {
         for i in 0..=1000 {
             let x = f64::from(i) / 1000.0;
-            let out = render("{x:words} of them", &vars(x), Some("x")).unwrap();
+            // Words are written, or refused when none fit; never digits.
+            let Ok(out) = render("{x:words} of them", &vars(x), Some("x")) else {
+                assert!(fraction_words(x).chars().any(char::is_numeric), "{x}");
+                continue;
+            };
+            assert!(!out.chars().any(char::is_numeric), "{x}: {out}");
             // Typed, the same words pass the check against the same value.
-            if !out.chars().any(|c| c.is_numeric()) {
-                assert!(render(&out, &vars(x), Some("x")).is_ok(), "{x}: {out}");
+            assert!(render(&out, &vars(x), Some("x")).is_ok(), "{x}: {out}");
+        }
+    }
+
+    /// Every format on every kind of number: the text (capitalised, as at
+    /// the start of a sentence), or the error.
+    #[test]
+    fn every_format_gives_the_right_thing_for_every_kind_of_number() {
+        let num = |value, display, hedge| {
+            Value::Number(Number {
+                value,
+                display,
+                unit: if display == Display::Amount {
+                    "PKR"
+                } else {
+                    "operation"
+                }
+                .into(),
+                scale: (display == Display::Amount).then(|| "crore".to_string()),
+                hedge,
+            })
+        };
+        let mut v = Vars::default();
+        v.insert("count", num(7984.0, Display::Count, None));
+        v.insert("over", num(5000.0, Display::Count, Some(Qualifier::Over)));
+        v.insert("money", num(1.2e8, Display::Amount, None));
+        v.insert("fall", num(-1200.0, Display::Change, None));
+        v.insert(
+            "fall_over",
+            num(-1200.0, Display::Change, Some(Qualifier::Over)),
+        );
+        v.insert("share", num(312.0 / 924.0, Display::Percent, None));
+        v.insert(
+            "bound",
+            num(0.974, Display::Percent, Some(Qualifier::AtLeast)),
+        );
+        v.insert("rate", num(206.0 / 7984.0, Display::Per, None));
+        v.insert("rise", num(0.12, Display::ChangePercent, None));
+        v.insert(
+            "day",
+            Value::Date {
+                date: "2024-12-02".into(),
+                inferred: true,
+            },
+        );
+        let cases: &[(&str, Result<&str, &str>)] = &[
+            ("{count}", Ok("7,984")),
+            ("{count:number}", Ok("7,984")),
+            ("{count:abs}", Ok("7,984")),
+            ("{count:signed}", Ok("+7,984")),
+            (
+                "{count:percent}",
+                Err("a count of one thing is never shown as a percentage"),
+            ),
+            ("{over}", Ok("Over 5,000")),
+            ("{over:number}", Ok("Over 5,000")),
+            ("{over:abs}", Ok("Over 5,000")),
+            ("{money}", Ok("Rs 12 crore")),
+            ("{money:number}", Ok("12 crore")),
+            ("{money:signed}", Ok("+Rs 12 crore")),
+            ("{fall}", Ok("\u{2212}1,200")),
+            ("{fall:abs}", Ok("1,200")),
+            ("{fall:number}", Ok("\u{2212}1,200")),
+            ("{fall:signed}", Ok("\u{2212}1,200")),
+            ("{fall_over:abs}", Ok("Under 1,200")),
+            ("{share}", Ok("33.8%")),
+            ("{share:percent}", Ok("33.8%")),
+            ("{share:ratio}", Ok("0.338")),
+            ("{share:words}", Ok("About a third")),
+            ("{share:number}", Err("shown as a percentage")),
+            ("{share:signed}", Err("not a change")),
+            ("{bound}", Ok("At least 97.4%")),
+            ("{bound:percent}", Ok("At least 97.4%")),
+            ("{bound:words}", Err("hedged or bounded share")),
+            ("{rate}", Ok("0.0258 per operation")),
+            ("{rate:number}", Ok("0.0258")),
+            ("{rate:percent}", Err("never shown as a percentage")),
+            ("{rise}", Ok("+12.0%")),
+            ("{rise:abs}", Ok("12.0%")),
+            ("{rise:signed}", Ok("+12.0%")),
+            ("{day}", Ok("2 December 2024 (inferred)")),
+            ("{day:date}", Ok("2 December 2024 (inferred)")),
+            ("{day:number}", Err("is a date")),
+            // A hedge is written once, by the placeholder, at the start of a
+            // sentence capitalised.
+            (
+                "At least {bound}",
+                Err("writes its own hedge (\"at least\"); remove the words \"At least\""),
+            ),
+            ("We count over {over}", Err("remove the words \"over\"")),
+            ("{bound:percent} of them", Ok("At least 97.4% of them")),
+            ("Takeover {count}", Ok("Takeover 7,984")),
+        ];
+        for (template, expected) in cases {
+            let got = render(template, &v, None).map_err(|e| e.0);
+            match (expected, &got) {
+                (Ok(text), Ok(out)) => assert_eq!(out, text, "{template}"),
+                (Err(part), Err(e)) => assert!(e.contains(part), "{template}: {e}"),
+                _ => panic!("{template}: expected {expected:?}, got {got:?}"),
             }
         }
     }

@@ -10,6 +10,7 @@ use super::sums;
 use crate::error::{Error, Location, Result};
 use crate::format::{self, Display};
 use crate::ledger::{Bound, Calc, Ledger, MetricDef};
+use crate::numbers::Qualifier;
 
 /// A computed metric, with everything a reviewer needs to redo it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -40,6 +41,10 @@ pub struct Metric {
     /// For a bound, which side the true value lies on.
     #[serde(serialize_with = "ser_bound")]
     pub bound: Option<Bound>,
+    /// The hedge the value carries, from its bound or from hedged figures
+    /// ("at least", "over"): shown before it wherever it is shown.
+    #[serde(serialize_with = "ser_hedge")]
+    pub hedge: Option<Qualifier>,
     /// For a bound, why it holds.
     pub basis: String,
     /// True for a rate between two kinds of thing.
@@ -49,6 +54,13 @@ pub struct Metric {
     /// Line of the definition in `metrics.csv` (0 for derived metrics).
     #[serde(rename = "ledger_line")]
     pub line: u64,
+}
+
+fn ser_hedge<S: serde::Serializer>(
+    v: &Option<Qualifier>,
+    s: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_str(v.map_or("", Qualifier::as_str))
 }
 
 fn ser_bound<S: serde::Serializer>(
@@ -130,21 +142,68 @@ pub fn compute(ledger: &Ledger) -> Result<Vec<Metric>> {
     let df = frame(ledger)?;
     let col = |name: &str| crate::util::f64s(&df, name);
     let (num, den, val) = (col("numerator")?, col("denominator")?, col("value")?);
-    Ok(ledger
+    ledger
         .metrics
         .iter()
         .enumerate()
-        .map(|(i, def)| metric(ledger, def, val[i], num[i], den[i]))
-        .collect())
+        .map(|(i, def)| {
+            let hedge = hedge(ledger, def)?;
+            Ok(metric(ledger, def, [val[i], num[i], den[i]], hedge))
+        })
+        .collect()
+}
+
+/// The hedge a metric's value carries: its bound, and the hedges of its
+/// figures, each read the way it moves the value (a denominator hedged
+/// "over" makes a ratio "under"). An error when they point different ways.
+fn hedge(ledger: &Ledger, def: &MetricDef) -> Result<Option<Qualifier>> {
+    let bound = def.bound.map(|b| match b {
+        Bound::Lower => Qualifier::AtLeast,
+        Bound::Upper => Qualifier::AtMost,
+    });
+    let term =
+        |t: &crate::ledger::Term, up: bool| (ledger.figures[t.index].qualifier, (t.sign > 0) == up);
+    let den_hedged = def
+        .denominator
+        .0
+        .iter()
+        .any(|t| ledger.figures[t.index].qualifier.is_some());
+    let terms = std::iter::once((bound, true))
+        .chain(def.numerator.0.iter().map(|t| term(t, true)))
+        .chain(def.denominator.0.iter().map(|t| term(t, false)));
+    let combined = if def.calc == Calc::Change && den_hedged {
+        Err(
+            "the earlier value is hedged, and a change relative to it has no honest bound"
+                .to_string(),
+        )
+    } else {
+        Qualifier::combine(terms)
+    };
+    combined.map_err(|why| {
+        let at = if def.derived {
+            let line = ledger
+                .figure(&def.numerator.0[0].figure)
+                .map_or(0, |f| f.line);
+            Location::field(ledger.dir.join("figures.csv"), line, "qualifier")
+        } else {
+            Location::field(ledger.dir.join("metrics.csv"), def.line, "numerator")
+        };
+        Error::data(
+            at,
+            format!(
+                "metric `{}` cannot be shown honestly: {why}; leave the hedged figures out of it",
+                def.id
+            ),
+        )
+    })
 }
 
 /// A computed metric from its definition and its three numbers.
 fn metric(
     ledger: &Ledger,
     def: &MetricDef,
-    value: f64,
-    numerator: f64,
-    denominator: f64,
+    [value, numerator, denominator]: [f64; 3],
+    hedge: Option<Qualifier>,
 ) -> Metric {
     let (numerator_figures, denominator_figures) =
         (def.numerator.to_string(), def.denominator.to_string());
@@ -153,10 +212,8 @@ fn metric(
     if def.calc == Calc::Difference && def.display == Display::Amount && value > 0.0 {
         shown = format!("+{shown}");
     }
-    match def.bound {
-        Some(Bound::Lower) => shown = format!("at least {shown}"),
-        Some(Bound::Upper) => shown = format!("at most {shown}"),
-        None => {}
+    if let Some(q) = hedge {
+        shown = format!("{} {shown}", q.words());
     }
     let mut description = def.description.to_string();
     if def.mixed_units {
@@ -181,6 +238,7 @@ fn metric(
         numerator_figures,
         denominator_figures,
         bound: def.bound,
+        hedge,
         basis: def.basis.to_string(),
         mixed_units: def.mixed_units,
         derived: def.derived,

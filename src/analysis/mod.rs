@@ -26,7 +26,7 @@ use crate::error::{Error, ErrorKind, Location, Result};
 use crate::format;
 use crate::ledger::{Figure, Kind, Ledger, Source};
 use crate::story::{Story, Text};
-use crate::template::{self, Layered, Lookup, Value};
+use crate::template::{self, Layered, Lookup, Number, Value};
 use crate::util::{and_list, lower_first};
 use audit::{Audit, Published, SourceAudit, Status};
 pub use checks::{Check, Finding, Verdict};
@@ -98,16 +98,15 @@ impl Lookup for Scope<'_> {
         if let Some(i) = self.ledger.metric_index(name) {
             let m = self.metrics.get(i)?;
             let (unit, scale) = self.ledger.metrics[i].unit_and_scale(&self.ledger.figures);
-            return Some(Value::Number {
+            return Some(Value::Number(Number {
                 value: m.value,
                 display: m.display,
                 unit,
                 scale,
-            });
+                hedge: m.hedge,
+            }));
         }
-        let f = self.ledger.figure(name)?;
-        f.value?;
-        Some(charts::figure_value(f))
+        self.ledger.figure(name).map(Value::figure)
     }
 
     fn words(&self, name: &str, format: &str) -> Option<String> {

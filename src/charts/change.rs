@@ -13,12 +13,13 @@ use plotters::style::text_anchor::HPos;
 use polars::prelude::*;
 
 use super::draw::{Body, Canvas, Layout, widest, wrap};
-use super::{ChartKind, Context, Mark, Marks, Prepared, SERIES, figure_value, palette};
+use super::{ChartKind, Context, Mark, Marks, Prepared, SERIES, palette};
 use crate::error::Result;
 use crate::format::Display;
 use crate::ledger::Figure;
+use crate::numbers::Qualifier;
 use crate::story::ChartSpec;
-use crate::template::{Value, Vars};
+use crate::template::{Number, Value, Vars};
 
 pub(crate) struct Change;
 
@@ -100,7 +101,7 @@ impl ChartKind for Change {
             let key = panel.key.as_deref().unwrap_or(&panel.series);
             for (name, f) in [("first", first), ("last", last)] {
                 let s = ledger.source_of(f);
-                vars.insert(format!("{key}.{name}.value"), figure_value(f));
+                vars.insert(format!("{key}.{name}.value"), Value::figure(f));
                 vars.insert(
                     format!("{key}.{name}.outlet"),
                     Value::Text(s.outlet.clone()),
@@ -115,25 +116,39 @@ impl ChartKind for Change {
             let b = Series::new("last".into(), [last.value.unwrap_or(0.0)]);
             let diff = (&b - &a)?;
             let change = diff.f64()?.get(0).unwrap_or(0.0);
+            let hedge = Qualifier::combine([(last.qualifier, true), (first.qualifier, false)]);
             vars.insert(
                 format!("{key}.change"),
-                Value::Number {
-                    value: change,
-                    display: if first.kind == crate::ledger::Kind::Amount {
-                        Display::Amount
-                    } else {
-                        Display::Change
-                    },
-                    unit: first.unit.to_string(),
-                    scale: first.scale.as_deref().map(str::to_string),
+                match hedge {
+                    Ok(hedge) => Value::Number(Number {
+                        value: change,
+                        display: if first.kind == crate::ledger::Kind::Amount {
+                            Display::Amount
+                        } else {
+                            Display::Change
+                        },
+                        unit: first.unit.to_string(),
+                        scale: first.scale.as_deref().map(str::to_string),
+                        hedge,
+                    }),
+                    Err(why) => Value::Refused(format!("the change from first to last: {why}")),
                 },
             );
             if first.value != Some(0.0) {
                 let pct = (&diff / &a)?.f64()?.get(0).unwrap_or(0.0);
-                vars.insert(
-                    format!("{key}.pct_change"),
-                    Value::number(pct, Display::ChangePercent),
-                );
+                let value = match first.qualifier {
+                    // The earlier value divides the change it is part of.
+                    Some(q) => Value::Refused(format!(
+                        "the earlier value is hedged ({} {}), so the change relative to it has no honest value",
+                        q.words(),
+                        crate::format::number(first.value.unwrap_or(0.0))
+                    )),
+                    None => Value::Number(Number {
+                        hedge: last.qualifier,
+                        ..Number::plain(pct, Display::ChangePercent)
+                    }),
+                };
+                vars.insert(format!("{key}.pct_change"), value);
             }
         }
         let data = df!(

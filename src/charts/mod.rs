@@ -37,6 +37,7 @@ use polars::prelude::*;
 use crate::error::{Error, Result};
 use crate::format::Display;
 use crate::ledger::{Figure, Ledger};
+use crate::numbers::Qualifier;
 use crate::story::{ChartSpec, Story};
 use crate::template::{Value, Vars};
 use palette::Rgb;
@@ -262,37 +263,44 @@ impl Plan {
     }
 }
 
-/// `487 (52.7%)`
-pub(crate) fn count_and_share(count: &str, share: f64) -> String {
-    format!("{count} ({})", crate::format::percent(share))
+/// A figure's value with its share, each with the figure's hedge:
+/// `487 (52.7%)`, `over 200 (over 21.6%)`.
+pub(crate) fn count_and_share(f: &Figure, share: f64) -> String {
+    let hedge = f
+        .qualifier
+        .map(|q| format!("{} ", q.words()))
+        .unwrap_or_default();
+    format!("{} ({hedge}{})", f.shown(), crate::format::percent(share))
 }
 
-/// Placeholder values for one mark under `key`: `key.label`, `key.value`,
-/// `key.share`.
+/// The sum of `parts`, shown as `like` is, with the hedge their hedges
+/// give it; a sum whose parts are hedged in different ways is refused.
+pub(crate) fn sum_value<'a>(
+    like: &Figure,
+    sum: f64,
+    parts: impl IntoIterator<Item = &'a Figure>,
+) -> Value {
+    match Qualifier::combine(parts.into_iter().map(|f| (f.qualifier, true))) {
+        Ok(hedge) => Value::like(like, sum, hedge),
+        Err(why) => Value::Refused(format!("the sum of the parts: {why}")),
+    }
+}
+
+/// Placeholder values for one mark under `key`: `key.label`, `key.value`
+/// (with the hedge of the figure it draws) and `key.share`.
 pub(crate) fn mark_vars(vars: &mut Vars, key: &str, m: &Mark, f: Option<&Figure>) {
     vars.insert(format!("{key}.label"), Value::Text(m.label.clone()));
     let value = match f {
-        Some(f) => figure_number(f, m.value),
+        Some(f) => Value::like(f, m.value, f.qualifier),
         None => Value::number(m.value, Display::Count),
     };
     vars.insert(format!("{key}.value"), value);
     if let Some(s) = m.share {
-        vars.insert(format!("{key}.share"), Value::number(s, Display::Percent));
-    }
-}
-
-/// The value of a figure as a placeholder value.
-pub(crate) fn figure_value(f: &Figure) -> Value {
-    figure_number(f, f.value.unwrap_or(0.0))
-}
-
-/// Any number shown as figure `f` is shown: its kind, unit and scale.
-pub(crate) fn figure_number(f: &Figure, value: f64) -> Value {
-    Value::Number {
-        value,
-        display: f.kind.display(),
-        unit: f.unit.to_string(),
-        scale: f.scale.as_deref().map(str::to_string),
+        let mut share = Value::number(s, Display::Percent);
+        if let (Value::Number(n), Some(f)) = (&mut share, f) {
+            n.hedge = f.qualifier;
+        }
+        vars.insert(format!("{key}.share"), share);
     }
 }
 

@@ -13,11 +13,12 @@ use polars::prelude::*;
 
 use super::draw::{Body, Canvas, Layout, text_width};
 use super::{
-    ChartKind, Context, Mark, Marks, Prepared, SERIES, count_and_share, figure_number,
-    figure_value, mark_vars, palette,
+    ChartKind, Context, Mark, Marks, Prepared, SERIES, count_and_share, mark_vars, palette,
+    sum_value,
 };
 use crate::error::Result;
 use crate::format::{self, Display};
+use crate::numbers::Qualifier;
 use crate::story::ChartSpec;
 use crate::template::{Value, Vars};
 
@@ -41,6 +42,15 @@ impl ChartKind for PartToWhole {
             ctx.error("total", "expected `total`: the figure the parts belong to")
         })?;
         let total_fig = ctx.figure("total", total_id)?;
+        if total_fig.qualifier.is_some() {
+            return Err(ctx.error(
+                "total",
+                format!(
+                    "the total is hedged ({}): a stacked bar draws it as a whole of known length, and what the parts leave out of it would claim more than the report says; give a total the report states exactly, or use ranked_bars",
+                    total_fig.shown()
+                ),
+            ));
+        }
         let mut figs = Vec::new();
         for (i, p) in spec.parts.iter().enumerate() {
             let f = ctx.figure(&format!("parts[{i}].figure"), &p.figure)?;
@@ -73,6 +83,14 @@ impl ChartKind for PartToWhole {
         .get(0)
         .unwrap_or(0.0);
         let has_remainder = remainder != 0.0;
+        // What the parts leave out is hedged as the parts are, the other way.
+        let rest_hedge =
+            Qualifier::combine(figs.iter().map(|f| (f.qualifier, false))).map_err(|why| {
+                ctx.error(
+                    "parts",
+                    format!("what the parts leave out of the total has no honest value: {why}"),
+                )
+            })?;
         if has_remainder {
             let Some(label) = &spec.remainder else {
                 return Err(ctx.error(
@@ -119,10 +137,17 @@ impl ChartKind for PartToWhole {
                 SERIES[i % SERIES.len()]
             };
             colours.push((labels[i].to_lowercase(), colour));
-            let value_shown = if is_rest {
-                format::number(values[i])
+            let value_text = if is_rest {
+                let hedge = rest_hedge
+                    .map(|q| format!("{} ", q.words()))
+                    .unwrap_or_default();
+                format!(
+                    "{hedge}{} ({hedge}{})",
+                    format::number(values[i]),
+                    format::percent(shares[i])
+                )
             } else {
-                figs[i].shown()
+                count_and_share(figs[i], shares[i])
             };
             let m = Mark {
                 label: labels[i].clone(),
@@ -130,23 +155,23 @@ impl ChartKind for PartToWhole {
                 share: Some(shares[i]),
                 group: 0,
                 colour: i,
-                value_text: count_and_share(&value_shown, shares[i]),
+                value_text,
                 caption: String::new(),
             };
             if is_rest {
-                vars.insert(
-                    "remainder.share",
-                    Value::number(shares[i], Display::Percent),
-                );
+                let mut share = Value::number(shares[i], Display::Percent);
+                if let Value::Number(n) = &mut share {
+                    n.hedge = rest_hedge;
+                }
+                vars.insert("remainder.share", share);
             } else {
                 mark_vars(&mut vars, spec.parts[i].key(), &m, Some(figs[i]));
             }
             items.push(m);
         }
-        let number = |v: f64| figure_number(total_fig, v);
-        vars.insert("total", figure_value(total_fig));
-        vars.insert("sum", number(sum_s));
-        vars.insert("remainder", number(remainder));
+        vars.insert("total", Value::figure(total_fig));
+        vars.insert("sum", sum_value(total_fig, sum_s, figs.iter().copied()));
+        vars.insert("remainder", Value::like(total_fig, remainder, rest_hedge));
         if !has_remainder {
             vars.insert("remainder.share", Value::number(0.0, Display::Percent));
         }

@@ -12,8 +12,7 @@ use polars::prelude::*;
 
 use super::draw::{Bars, Body, Canvas, Layout, widest};
 use super::{
-    ChartKind, Context, Mark, Marks, Prepared, count_and_share, figure_number, figure_value,
-    mark_vars, palette,
+    ChartKind, Context, Mark, Marks, Prepared, count_and_share, mark_vars, palette, sum_value,
 };
 use crate::error::Result;
 use crate::format::Display;
@@ -113,7 +112,22 @@ impl ChartKind for RankedBars {
             ));
         }
         let sum: f64 = values.iter().sum();
-        let total = total_fig.and_then(|t| t.value).unwrap_or(sum);
+        // Shares are of the total, unless the total is hedged ("over 5,000"):
+        // shares of a number the report does not give would not add up, so
+        // they are taken of the parts drawn.
+        let exact_total = total_fig.filter(|t| t.qualifier.is_none());
+        let total = exact_total.and_then(|t| t.value).unwrap_or(sum);
+        let parts_hedged = parts.iter().find(|(f, _, _)| f.qualifier.is_some());
+        if let (None, Some((f, _, _))) = (exact_total, parts_hedged) {
+            return Err(ctx.error(
+                "parts",
+                format!(
+                    "`{}` is hedged ({}), so its share of the parts it is one of has no honest value; give a `total` the report states exactly, or draw the parts as a units chart",
+                    f.id,
+                    f.shown()
+                ),
+            ));
+        }
         // A column, not a literal: polars divides by a literal scalar via
         // its reciprocal, which is not the correctly rounded quotient.
         let df = df!(
@@ -123,15 +137,16 @@ impl ChartKind for RankedBars {
             "figure" => parts.iter().map(|(f, _, _)| f.id.as_str()).collect::<Vec<_>>(),
             "key" => parts.iter().map(|(_, _, k)| k.as_str()).collect::<Vec<_>>(),
         )?;
-        let share = (df.column("value")?.as_materialized_series()
-            / df.column("total")?.as_materialized_series())?;
-        let mut df = df.hstack(&[share.with_name("share".into()).into()])?;
-        df = df.sort(
-            ["value"],
-            SortMultipleOptions::default()
-                .with_order_descending(true)
-                .with_maintain_order(true),
-        )?;
+        let df = df
+            .lazy()
+            .with_column((col("value") / col("total")).alias("share"))
+            .sort(
+                ["value"],
+                SortMultipleOptions::default()
+                    .with_order_descending(true)
+                    .with_maintain_order(true),
+            )
+            .collect()?;
         let data = df.select(["label", "value", "share", "figure"])?;
         let labels: Vec<String> = crate::util::strings(&df, "label")?;
         let keys: Vec<String> = crate::util::strings(&df, "key")?;
@@ -143,14 +158,13 @@ impl ChartKind for RankedBars {
         let mut items = Vec::new();
         for i in 0..labels.len() {
             let f = ctx.ledger().figure(&ids[i]).expect("resolved above");
-            let shown = f.shown();
             let m = Mark {
                 label: labels[i].clone(),
                 value: vals[i],
                 share: Some(shares[i]),
                 group: 0,
                 colour: 0,
-                value_text: count_and_share(&shown, shares[i]),
+                value_text: count_and_share(f, shares[i]),
                 caption: String::new(),
             };
             mark_vars(&mut vars, &keys[i], &m, Some(f));
@@ -163,8 +177,11 @@ impl ChartKind for RankedBars {
             items.push(m);
         }
         let first = parts[0].0;
-        let sum = figure_number(first, sum);
-        vars.insert("total", total_fig.map_or_else(|| sum.clone(), figure_value));
+        let sum = sum_value(first, sum, parts.iter().map(|(f, _, _)| *f));
+        vars.insert(
+            "total",
+            total_fig.map_or_else(|| sum.clone(), Value::figure),
+        );
         vars.insert("sum", sum);
         vars.insert("count", Value::number(items.len() as f64, Display::Count));
         let list: Vec<String> = items

@@ -188,6 +188,11 @@ const METRICS: Spec = &[
         "string",
         "lower or upper for a bound; null for a measurement",
     ),
+    (
+        "hedge",
+        "string",
+        "The hedge the value carries from its bound or from hedged figures: over, at_least, under, at_most, about or nearly; null when exact",
+    ),
     ("basis", "string", "Why a bound holds"),
     (
         "mixed_units",
