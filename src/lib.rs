@@ -65,6 +65,7 @@ pub mod report;
 pub mod story;
 pub mod template;
 pub mod util;
+pub mod words;
 
 /// The engine and its version, as every input hash records it.
 pub(crate) const ENGINE: &str = concat!("newsfigures ", env!("CARGO_PKG_VERSION"));

@@ -212,6 +212,28 @@ pub const NUMBER_FORMATS: [(&str, &str); 7] = [
     ("words", "a share in words: about a third, more than half"),
 ];
 
+/// The formats a figure's placeholder takes besides a number's, each with
+/// what it gives.
+pub const FIGURE_FORMATS: [(&str, &str); 8] = [
+    (
+        "printed",
+        "the number as the report prints it, with its hedge: over 5,000, Rs. 12 crore, three months",
+    ),
+    (
+        "period",
+        "the period it covers, in words; the report's own words where the dates are inferred",
+    ),
+    ("until", "when that period ends: until October 2024"),
+    ("outlet", "the outlet of its report: The News"),
+    ("reported", "the date of its report: 3 December 2024"),
+    (
+        "who",
+        "who its report credits it to, or that it does not say",
+    ),
+    ("counts", "what it counts, in the ledger's words"),
+    ("unit", "its unit: accounts, people, PKR"),
+];
+
 /// Why a template cannot be rendered.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TemplateError(pub String);
@@ -408,8 +430,9 @@ fn show_number(name: &str, n: &Number, fmt: &str) -> Result<String, TemplateErro
         (other, _) => {
             let names: Vec<&str> = NUMBER_FORMATS.iter().map(|(n, _)| *n).collect();
             return Err(TemplateError(format!(
-                "unknown format `:{other}` for {{{name}}}; a number takes {}",
-                names.join(", ")
+                "unknown format `:{other}` for {{{name}}}; a number takes {}, and a figure also {}",
+                names.join(", "),
+                FIGURE_FORMATS.map(|(n, _)| n).join(", ")
             )));
         }
     };

@@ -90,18 +90,17 @@ fn inferred_values_are_marked_wherever_they_are_shown() {
         "the figures table marks the inferred period"
     );
     assert!(
-        md.contains("Inferred, not printed, for schools\\_2025"),
-        "and the caveats say why"
+        md.contains("Inferred, not printed, for spending on schools (Rs 4 crore)"),
+        "and the caveats say why, naming the figures in words, never by id"
     );
     let figures = std::fs::read_to_string(o.join("tables/figures.csv")).unwrap();
     assert!(figures.contains("period_start: the year of the sentence before"));
     let a = crate::common::analyse(&crate::common::data());
     assert!(
-        a.chart("platform_share")
-            .unwrap()
-            .words
-            .subtitle
-            .contains("September 2024 (inferred) to December 2024 (inferred)")
+        a.chart("platform_share").unwrap().words.subtitle.contains(
+            "\u{201c}over the past three months\u{201d} (the report's words, 3 December 2024)"
+        ),
+        "a period inferred from the report's words is given in those words"
     );
 }
 

@@ -326,15 +326,19 @@ impl SourceAudit {
             _ => {
                 let drafts = match self.drafts() {
                     0 => String::new(),
-                    n => format!(" ({n} of them drafts to check)"),
+                    n => format!(
+                        " ({n} of them {} to check)",
+                        if n == 1 { "a draft" } else { "drafts" }
+                    ),
                 };
+                let count = crate::words::count;
                 format!(
-                    "{} numbers in {} paragraphs: {} matched to figures{drafts}, {} excluded with a reason, {} problems.",
-                    self.mentions.len(),
-                    self.paragraphs,
+                    "{} in a text of {}: {} matched to figures{drafts}, {} excluded with a reason, {}.",
+                    count(self.mentions.len(), "number", "numbers"),
+                    count(self.paragraphs, "paragraph", "paragraphs"),
                     self.matched_figures(),
                     self.excluded(),
-                    self.problems.len()
+                    count(self.problems.len(), "problem", "problems")
                 )
             }
         }

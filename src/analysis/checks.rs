@@ -6,7 +6,8 @@
 //!   the finding lists the single slips that would make it hold, worded as
 //!   possibilities.
 //! - **Across sources**: figures of one series and one period from several
-//!   reports are compared: equal values corroborate each other, different
+//!   reports are compared: equal values are said to match (which may only
+//!   mean that the reports repeat one release), different
 //!   values are a finding naming both. A relation that fails in one report is
 //!   looked for in the others.
 //! - **Printed derived numbers**: a share, change or rate the report prints
@@ -28,6 +29,7 @@ use crate::ledger::{Figure, Kind, Ledger, Op, Relation, Sum};
 use crate::numbers::Qualifier;
 use crate::story::Hedges;
 use crate::util::{and_list, lower_first};
+use crate::words::{noun, what};
 
 /// What was checked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -67,8 +69,9 @@ pub enum Verdict {
     Consistent,
     /// It holds exactly.
     Holds,
-    /// Sources give the same value.
-    Corroborated,
+    /// Sources give the same value, or the same inconsistency: they match,
+    /// which may only mean that they repeat one release.
+    Matches,
 }
 
 impl Verdict {
@@ -78,7 +81,7 @@ impl Verdict {
         Verdict::Differs,
         Verdict::Consistent,
         Verdict::Holds,
-        Verdict::Corroborated,
+        Verdict::Matches,
     ];
 
     /// The verdict a table name names.
@@ -98,7 +101,7 @@ impl Verdict {
             Verdict::Differs => "differs",
             Verdict::Consistent => "consistent",
             Verdict::Holds => "holds",
-            Verdict::Corroborated => "corroborated",
+            Verdict::Matches => "matches",
         }
     }
 }
@@ -137,7 +140,7 @@ pub struct Finding {
 }
 
 impl Finding {
-    /// True when the check holds, is consistent or corroborated.
+    /// True when the check holds, is consistent or the sources match.
     pub fn holds(&self) -> bool {
         !self.verdict.is_problem()
     }
@@ -441,8 +444,10 @@ fn relation_sentence(
         .first()
         .is_some_and(|t| ledger.figures[t.index].kind == Kind::Amount);
     if !(r.unit.is_empty() || amount) {
+        // One number before the unit: singular for exactly one.
+        let one = r.right.0.len() == 1 && exact;
         s.push(' ');
-        s.push_str(&r.unit);
+        s.push_str(&noun(if one { expected } else { 0.0 }, &r.unit));
     }
     if verdict == Verdict::Consistent {
         s.push_str(" can agree, because some figures are hedged, but the report does not show that they do.");
@@ -451,13 +456,14 @@ fn relation_sentence(
     }
     if verdict == Verdict::Fails && exact {
         s.push_str(" Gap: ");
-        like(&mut s, ledger, &r.left, (actual - expected).abs());
-        s.push(' ');
-        s.push_str(if r.gap_label.is_empty() {
-            "of difference"
-        } else {
-            &r.gap_label
+        let gap = (actual - expected).abs();
+        like(&mut s, ledger, &r.left, gap);
+        s.push_str(match (r.gap_label.is_empty(), gap == 1.0) {
+            (true, _) => " of difference",
+            (false, true) => " of the ",
+            (false, false) => " ",
         });
+        s.push_str(&r.gap_label);
         s.push('.');
         if r.op == Op::Eq {
             if slips.is_empty() {
@@ -522,8 +528,8 @@ fn possible_slips(ledger: &Ledger, r: &Relation, gap: f64) -> Vec<String> {
             }
             if let Some(how) = one_edit(v as u64, needed as u64) {
                 push(format!(
-                    "`{}` may be {} misprinted as {} ({how})",
-                    f.id,
+                    "the figure for {} may be {} misprinted as {} ({how})",
+                    what(f),
                     number(needed),
                     number(v)
                 ));
@@ -532,8 +538,8 @@ fn possible_slips(ledger: &Ledger, r: &Relation, gap: f64) -> Vec<String> {
                 let p = 10f64.powi(k);
                 if needed == v * p || needed * p == v {
                     push(format!(
-                        "`{}` may be {} printed as {} (a wrong power of ten)",
-                        f.id,
+                        "the figure for {} may be {} printed as {} (a wrong power of ten)",
+                        what(f),
                         number(needed),
                         number(v)
                     ));
@@ -547,15 +553,15 @@ fn possible_slips(ledger: &Ledger, r: &Relation, gap: f64) -> Vec<String> {
         let Some(v) = f.value else { continue };
         if v != 0.0 && -gap == v {
             push(format!(
-                "the total may count `{}` ({}) twice",
-                f.id,
+                "the total may count {} ({}) twice",
+                what(f),
                 number(v)
             ));
         }
         if v != 0.0 && gap == v {
             push(format!(
-                "`{}` ({}) may be counted twice among the parts",
-                f.id,
+                "{} ({}) may be counted twice among the parts",
+                what(f),
                 number(v)
             ));
         }
@@ -564,11 +570,16 @@ fn possible_slips(ledger: &Ledger, r: &Relation, gap: f64) -> Vec<String> {
     let parts: Vec<&str> = r.left.figures().collect();
     for f in subsets_of(ledger, &parts) {
         if f.value == Some(-gap) && gap != 0.0 {
+            let whole = f
+                .subset_of
+                .as_deref()
+                .and_then(|p| ledger.figure(p))
+                .map(what)
+                .unwrap_or_default();
             push(format!(
-                "the total may add `{}` ({}), which is part of `{}`, as if it were a separate part",
-                f.id,
+                "the total may add {} ({}), which is part of {whole}, as if it were a separate part",
+                what(f),
                 number(-gap),
-                f.subset_of.as_deref().unwrap_or_default()
             ));
         }
     }
@@ -680,10 +691,9 @@ fn replication(ledger: &Ledger, relations: &[Finding], members: &[usize]) -> Opt
     let sentence = if same_gap {
         let later: Vec<String> = all[1..].iter().map(|x| x.0.clone()).collect();
         format!(
-            "The same figures {} in {}: the inconsistency in {} is not a slip by {}; it is already in the earliest of these reports, {}.",
+            "The same figures {} in {}: the inconsistency is not a slip by {}; it is already in the earliest of these reports, {}.",
             all[0].1,
             and_list(&all.iter().map(|x| x.0.clone()).collect::<Vec<_>>()),
-            first.id,
             and_list(&later),
             all[0].0
         )
@@ -705,7 +715,7 @@ fn replication(ledger: &Ledger, relations: &[Finding], members: &[usize]) -> Opt
         id: format!("{}_elsewhere", first.id),
         check: Check::Replication,
         verdict: if same_gap {
-            Verdict::Corroborated
+            Verdict::Matches
         } else {
             Verdict::Differs
         },
@@ -737,9 +747,9 @@ fn across_sources(ledger: &Ledger) -> Vec<Finding> {
             let values: Vec<f64> = figs.iter().filter_map(|f| f.value).collect();
             let equal = values.windows(2).all(|w| w[0] == w[1])
                 && figs.iter().all(|f| f.qualifier == figs[0].qualifier);
-            let same_dates = figs.iter().all(|f| {
-                f.period_start == figs[0].period_start && f.period_end == figs[0].period_end
-            });
+            // The same period in the same words for every report.
+            let period_of = |f: &Figure| crate::words::period_words(f, ledger.source_of(f));
+            let same_dates = figs.iter().all(|f| period_of(f) == period_of(figs[0]));
             let who = |f: &Figure| {
                 let s = ledger.source_of(f);
                 let by = if f.attributed_to.is_empty() {
@@ -750,8 +760,8 @@ fn across_sources(ledger: &Ledger) -> Vec<Finding> {
                 let period = if same_dates {
                     String::new()
                 } else {
-                    let words = crate::charts::period_words(f);
-                    if words.starts_with("until") {
+                    let words = period_of(f);
+                    if words.starts_with("until") || words.starts_with('\u{201c}') {
                         format!(" for the period {words}")
                     } else {
                         format!(" for {words}")
@@ -771,18 +781,20 @@ fn across_sources(ledger: &Ledger) -> Vec<Finding> {
                 .iter()
                 .find(|f| ledger.source_of(f).has_text())
                 .unwrap_or(&figs[0]);
-            let counts = plain(&describer.counts);
+            let counts = what(describer);
             let what = if counts.contains('"') {
                 format!(
-                    "what {} describes as {}",
+                    "what {} describes as {counts}",
                     ledger.source_of(describer).outlet,
-                    lower_first(counts)
                 )
             } else {
-                lower_first(counts)
+                counts
             };
             let period_words = if same_dates {
-                format!(", {}", crate::charts::period_words(figs[0]))
+                format!(
+                    ", {}",
+                    crate::words::period_words(figs[0], ledger.source_of(figs[0]))
+                )
             } else {
                 String::new()
             };
@@ -793,14 +805,17 @@ fn across_sources(ledger: &Ledger) -> Vec<Finding> {
             } else {
                 let spread = values.iter().cloned().fold(f64::MIN, f64::max)
                     - values.iter().cloned().fold(f64::MAX, f64::min);
+                let by = if figs.iter().any(|f| f.qualifier.is_some()) {
+                    "by an amount their hedges leave open".to_string()
+                } else {
+                    format!("by {} {}", number(spread), noun(spread, &figs[0].unit))
+                };
                 let caution = if period.start_unknown {
                     format!(
-                        " Not every report states when its period starts, so they may not cover the same period; if they do, they differ by {} {}.",
-                        number(spread),
-                        figs[0].unit
+                        " Not every report states when its period starts, so they may not cover the same period; if they do, they differ {by}."
                     )
                 } else {
-                    format!(" They differ by {} {}.", number(spread), figs[0].unit)
+                    format!(" They differ {by}.")
                 };
                 format!(
                     "Different values for {what}{period_words}: {listed}.{caution} The reports do not explain the difference."
@@ -818,14 +833,14 @@ fn across_sources(ledger: &Ledger) -> Vec<Finding> {
                 ),
                 check: Check::CrossSource,
                 verdict: if equal {
-                    Verdict::Corroborated
+                    Verdict::Matches
                 } else {
                     Verdict::Differs
                 },
                 sentence,
                 description: format!(
-                    "Every report of series `{}` for one period should give the same value",
-                    series.id
+                    "Every report of {} for one period should give the same value",
+                    crate::words::what(figs[0])
                 ),
                 actual: None,
                 expected: None,
@@ -839,15 +854,6 @@ fn across_sources(ledger: &Ledger) -> Vec<Finding> {
         }
     }
     out
-}
-
-/// What a figure counts without a closing parenthesis, which may quote its
-/// own report: "People hurt (the report: "…")" → "People hurt".
-fn plain(counts: &str) -> &str {
-    match counts.rfind(" (") {
-        Some(i) if counts.ends_with(')') => &counts[..i],
-        _ => counts,
-    }
 }
 
 /// Decimal places of the number as printed: "33.4%" → 1.
@@ -934,8 +940,8 @@ fn printed_numbers(ledger: &Ledger, metrics: &[Metric], hedges: &Hedges) -> Vec<
             verdict: if ok { Verdict::Holds } else { Verdict::Fails },
             sentence,
             description: format!(
-                "The number the report prints should match metric `{}`",
-                m.id
+                "The number the report prints should match the one recomputed from its figures: {}",
+                lower_first(&m.description)
             ),
             actual: Some(printed),
             expected: Some(computed),

@@ -216,7 +216,13 @@ fn metric(
         shown = format!("{} {shown}", q.words());
     }
     let mut description = def.description.to_string();
-    if def.mixed_units {
+    // A rate per unit of time ("accounts a month") links nothing one to one.
+    let per_time = def
+        .denominator
+        .0
+        .iter()
+        .all(|t| ledger.figures[t.index].kind == crate::ledger::Kind::PeriodLength);
+    if def.mixed_units && !per_time {
         description.push_str(
             ". The two figures count different things; the report does not link them one to one",
         );

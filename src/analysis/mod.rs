@@ -124,24 +124,16 @@ impl Lookup for Scope<'_> {
         let f = self.ledger.figure(name)?;
         let s = self.ledger.source_of(f);
         Some(match format {
-            "printed" => f.printed.to_string(),
-            "shown" => f.shown(),
-            "period" => charts::period_words(f),
-            "until" => match &f.period_end {
-                Some(e) => format!(
-                    "until {}{}",
-                    crate::ledger::series::date_words(e),
-                    if f.inferred("period_end").is_some() {
-                        " (inferred)"
-                    } else {
-                        ""
-                    }
-                ),
-                None => "over a period the report does not state".to_string(),
+            "printed" => match f.qualifier {
+                Some(q) => format!("{} {}", q.words(), f.printed),
+                None => f.printed.to_string(),
             },
+            "shown" => f.shown(),
+            "period" => crate::words::period_words(f, s),
+            "until" => crate::words::until_words(f, s),
+            "reported" => crate::ledger::series::date_words(&s.date),
             "outlet" => s.outlet.clone(),
-            "date" => crate::ledger::series::date_words(&s.date),
-            "who" => who(f),
+            "who" => crate::words::who(f),
             "counts" => lower_first(&f.counts),
             "unit" => f.unit.to_string(),
             _ => return None,
@@ -157,15 +149,6 @@ pub struct Caveat {
     pub text: String,
     /// Where its quotations come from.
     pub sources: Vec<String>,
-}
-
-/// Who a figure is credited to, or that its report does not say.
-pub fn who(f: &Figure) -> String {
-    if f.attributed_to.is_empty() {
-        "a source the report does not name".to_string()
-    } else {
-        f.attributed_to.to_string()
-    }
 }
 
 impl Analysis {
@@ -473,14 +456,23 @@ fn credits(ledger: &Ledger) -> Option<String> {
         .map(|(w, n)| format!("{w} ({n} figure{})", if *n == 1 { "" } else { "s" }))
         .collect();
     let analysed_count = credited.iter().map(|(_, n)| n).sum::<usize>() + silent;
+    let of = match analysed_count {
+        1 => "Of the one figure analysed".to_string(),
+        n => format!("Of the {n} figures analysed"),
+    };
+    let some = match (silent, analysed_count) {
+        (0, 1) => "it",
+        (0, _) => "all of them",
+        _ => "some",
+    };
     let mut s = match credited.len() {
         0 => String::new(),
         1 => format!(
-            "Of the {analysed_count} figures analysed, the reports credit some to one name: {}.",
+            "{of}, the reports credit {some} to one name: {}.",
             listed[0]
         ),
         n => format!(
-            "Of the {analysed_count} figures analysed, the reports credit some under {n} names: {}.",
+            "{of}, the reports credit {some} under {n} names: {}.",
             and_list(&listed)
         ),
     };
@@ -505,7 +497,7 @@ fn open_ended(ledger: &Ledger) -> Vec<Caveat> {
         .filter(|f| f.period_end.is_some() && f.period_start.is_none() && !f.period_text.is_empty())
     {
         let key = (f.source.as_str(), f.period_text.as_str());
-        let item = format!("{} ({} {})", f.id, f.shown(), f.unit);
+        let item = crate::words::named(f);
         match groups.iter_mut().find(|(k, _)| *k == key) {
             Some((_, v)) => v.push(item),
             None => groups.push((key, vec![item])),
@@ -526,9 +518,12 @@ fn open_ended(ledger: &Ledger) -> Vec<Caveat> {
 
 /// Figures the reports give no date or period for.
 fn undated(ledger: &Ledger) -> Option<String> {
+    // Figures whose period the ledger inferred are named with the inferred
+    // values, not here.
     let undated: Vec<String> = analysed(ledger)
         .filter(|f| f.kind != Kind::PeriodLength && f.period_text.is_empty())
-        .map(|f| format!("{} ({})", f.id, f.shown()))
+        .filter(|f| f.inferred("period_start").is_none() && f.inferred("period_end").is_none())
+        .map(crate::words::named)
         .collect();
     (!undated.is_empty()).then(|| {
         format!(
@@ -549,8 +544,8 @@ fn inferred(ledger: &Ledger) -> Vec<Caveat> {
             .collect();
         let key = (f.source.as_str(), and_list(&fields));
         match groups.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, v)) => v.push(f.id.to_string()),
-            None => groups.push((key, vec![f.id.to_string()])),
+            Some((_, v)) => v.push(crate::words::named(f)),
+            None => groups.push((key, vec![crate::words::named(f)])),
         }
     }
     groups
@@ -569,7 +564,7 @@ fn hedged(story: &Story) -> Option<String> {
         .figures
         .iter()
         .filter(|f| f.qualifier.is_some())
-        .map(|f| format!("{} ({})", f.id, f.shown()))
+        .map(crate::words::named)
         .collect();
     (!hedged.is_empty()).then(|| {
         format!(
@@ -588,7 +583,10 @@ fn drafts(ledger: &Ledger) -> Option<String> {
         .iter()
         .filter(|f| f.status == crate::ledger::Status::Draft)
         .count();
-    (drafts > 0).then(|| format!("{drafts} figures are drafts that nobody has checked yet."))
+    (drafts > 0).then(|| match drafts {
+        1 => "One figure is a draft that nobody has checked yet.".to_string(),
+        n => format!("{n} figures are drafts that nobody has checked yet."),
+    })
 }
 
 /// The officials' terms, quoted, as not our description.

@@ -51,7 +51,7 @@ impl Outputs {
         }
         let problems = self.analysis.audit.problems();
         if problems > 0 {
-            out.push(format!("the audit found {problems} problems with the numbers in the texts (see audit.json); run `newsfigures audit` for details"));
+            out.push(format!("the audit found {} with the numbers in the texts (see audit.json); run `newsfigures audit` for details", crate::words::count(problems, "problem", "problems")));
         }
         out
     }

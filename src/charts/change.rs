@@ -75,7 +75,7 @@ impl ChartKind for Change {
                 if !outlets.contains(&s.outlet) {
                     outlets.push(s.outlet.clone());
                 }
-                let period = period_words(f);
+                let period = crate::words::period_words(f, ledger.source_of(f));
                 items.push(Mark {
                     label: format!(
                         "{}, {}",
@@ -246,49 +246,4 @@ const BAR_H: i32 = 18;
 /// The line above a bar: its report and the period it covers.
 fn caption_of(m: &Mark) -> String {
     format!("{} · {}", m.label, m.caption)
-}
-
-/// The period a figure covers, in words ("January 2024 to October 2024"),
-/// with its dates marked where they are inferred and its start where it is
-/// not stated.
-pub fn period_words(f: &Figure) -> String {
-    let mark = |field: &str| {
-        if f.inferred(field).is_some() {
-            " (inferred)"
-        } else {
-            ""
-        }
-    };
-    match (&f.period_start, &f.period_end) {
-        _ if f.kind == crate::ledger::Kind::Date => f
-            .period_end
-            .as_deref()
-            .map(crate::ledger::series::date_words)
-            .unwrap_or_default(),
-        (Some(s), Some(e)) if s == e => {
-            format!(
-                "{}{}",
-                crate::ledger::series::date_words(s),
-                mark("period_end")
-            )
-        }
-        (Some(s), Some(e)) => format!(
-            "{}{} to {}{}",
-            crate::ledger::series::date_words(s),
-            mark("period_start"),
-            crate::ledger::series::date_words(e),
-            mark("period_end")
-        ),
-        (None, Some(e)) => format!(
-            "until {}{}, start not stated",
-            crate::ledger::series::date_words(e),
-            mark("period_end")
-        ),
-        (Some(s), None) => format!(
-            "from {}{}",
-            crate::ledger::series::date_words(s),
-            mark("period_start")
-        ),
-        (None, None) => "period not stated".to_string(),
-    }
 }

@@ -42,7 +42,6 @@ use crate::story::{ChartSpec, Story};
 use crate::template::{Value, Vars};
 use palette::Rgb;
 
-pub use change::period_words;
 pub use draw::Layout;
 pub(crate) use render::warm_up;
 pub use render::{FONT_FAMILY, Renderer, render_png};

@@ -238,7 +238,7 @@ const FINDINGS: Spec = &[
     (
         "verdict",
         "string",
-        "holds, consistent, corroborated, fails or differs",
+        "holds, consistent, matches, fails or differs",
     ),
     ("sentence", "string", "The finding in words"),
     ("description", "string", "What should hold"),

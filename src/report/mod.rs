@@ -107,7 +107,7 @@ fn verdict_words(v: Verdict) -> Inline {
     match v {
         Verdict::Holds => t("holds"),
         Verdict::Consistent => t("consistent within the hedges"),
-        Verdict::Corroborated => t("corroborated"),
+        Verdict::Matches => t("same in each report"),
         Verdict::Fails => Inline::Bad("does not hold".into()),
         Verdict::Differs => Inline::Bad("sources differ".into()),
     }
@@ -234,18 +234,19 @@ fn figures(story: &Story, b: &mut Vec<Block>) {
             } else {
                 vec![t(format!("\u{201c}{}\u{201d}", f.attribution_text))]
             };
-            let mut period = vec![t(crate::charts::period_words(f))];
-            if !f.period_text.is_empty() {
+            let period_words = crate::words::period_words(f, ledger.source_of(f));
+            let quoted = period_words.starts_with('\u{201c}');
+            let mut period = vec![t(period_words)];
+            if !f.period_text.is_empty() && !quoted {
                 period.push(t(format!(" (\u{201c}{}\u{201d})", f.period_text)));
             }
             let kind = match f.kind {
                 crate::ledger::Kind::Count | crate::ledger::Kind::Amount => String::new(),
                 k => format!(" ({})", k.as_str().replace('_', " ")),
             };
-            let value = match (f.value, f.kind) {
-                (None, _) => String::new(),
-                (Some(_), crate::ledger::Kind::Amount) => f.shown(),
-                (Some(_), _) => format!("{} {}", f.shown(), f.unit),
+            let value = match f.value {
+                None => String::new(),
+                Some(_) => crate::words::with_unit(f),
             };
             vec![
                 cell(vec![code(f.id.as_str())]),
@@ -282,7 +283,12 @@ fn figures(story: &Story, b: &mut Vec<Block>) {
 /// Series reported more than once, and figures that overlap.
 fn series(story: &Story, b: &mut Vec<Block>) {
     let ledger = &story.ledger;
-    let series = ledger.all_series();
+    // A series reported once is no comparison.
+    let series: Vec<_> = ledger
+        .all_series()
+        .iter()
+        .filter(|s| s.periods.iter().map(|p| p.figures.len()).sum::<usize>() > 1)
+        .collect();
     let subsets: Vec<Vec<Inline>> = ledger
         .figures
         .iter()
@@ -318,7 +324,7 @@ fn series(story: &Story, b: &mut Vec<Block>) {
                                         f.shown(),
                                         ledger.source_of(f).outlet,
                                         f.id,
-                                        crate::charts::period_words(f)
+                                        crate::words::period_words(f, ledger.source_of(f))
                                     )
                                 })
                                 .collect();
