@@ -58,18 +58,45 @@ impl Location {
     }
 }
 
+impl Location {
+    /// The place within its file: `line 11, field `value``; empty for a
+    /// whole file.
+    fn within_file(&self) -> String {
+        let line = self.line.map(|l| format!("line {l}"));
+        let field = self.field.as_ref().map(|f| format!("field `{f}`"));
+        line.into_iter().chain(field).collect::<Vec<_>>().join(", ")
+    }
+}
+
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.path.display())?;
-        if let Some(line) = self.line {
-            write!(f, ", line {line}")?;
-        }
-        if let Some(field) = &self.field {
-            write!(f, ", field `{field}`")?;
+        let within = self.within_file();
+        if !within.is_empty() {
+            write!(f, ", {within}")?;
         }
         Ok(())
     }
 }
+
+/// One problem in an input file: where it is, and what was found and what
+/// is expected there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// Where the problem is.
+    pub at: Location,
+    /// What was expected and what was found.
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.at, self.message)
+    }
+}
+
+/// At most how many problems an error lists; it counts the others.
+pub const MAX_PROBLEMS: usize = 50;
 
 /// Everything that can go wrong in newsfigures.
 ///
@@ -97,6 +124,17 @@ pub enum ErrorKind {
         at: Location,
         /// What was expected and what was found.
         message: String,
+    },
+    /// Several problems in the story's files, as a compiler reports
+    /// errors: every one found in one reading, listed by file (in the
+    /// order the files are read) and line. A single problem is a
+    /// [`ErrorKind::Data`] error.
+    #[error("{}", problems_text(problems, *more))]
+    Invalid {
+        /// The first problems, at most [`MAX_PROBLEMS`], in order.
+        problems: Vec<Problem>,
+        /// How many more were found beyond those listed.
+        more: usize,
     },
     /// Our own published words break a standard (a quotation the source
     /// does not contain, an officials' term outside quotes, a proportion
@@ -157,10 +195,12 @@ impl Error {
         .into()
     }
 
-    /// Where the problem is, for data errors.
+    /// Where the problem is, for data errors: the first one listed, when
+    /// there are several.
     pub fn location(&self) -> Option<&Location> {
         match &*self.0 {
             ErrorKind::Data { at, .. } => Some(at),
+            ErrorKind::Invalid { problems, .. } => problems.first().map(|p| &p.at),
             _ => None,
         }
     }
@@ -190,5 +230,202 @@ impl From<polars::prelude::PolarsError> for Error {
     }
 }
 
+/// `5 problems in the story's files:`, then each file's name and under it
+/// each problem's line, field and message.
+fn problems_text(problems: &[Problem], more: usize) -> String {
+    let total = problems.len() + more;
+    let mut out = format!("{total} problems in the story's files");
+    if more > 0 {
+        out.push_str(&format!(" (the first {} listed)", problems.len()));
+    }
+    out.push(':');
+    let mut file: Option<&Path> = None;
+    for p in problems {
+        if file != Some(p.at.path.as_path()) {
+            file = Some(&p.at.path);
+            out.push_str(&format!("\n  {}:", p.at.path.display()));
+        }
+        let within = p.at.within_file();
+        if within.is_empty() {
+            out.push_str(&format!("\n    {}", p.message));
+        } else {
+            out.push_str(&format!("\n    {within}: {}", p.message));
+        }
+    }
+    if more > 0 {
+        out.push_str(&format!("\n  and {more} more"));
+    }
+    out
+}
+
+/// Problems found while reading a story's files, kept so that all of them
+/// are reported together: by file, in the order the files were named when
+/// the collector was made (others after them, as they come), then by line.
+/// At most [`MAX_PROBLEMS`] are kept; the rest are counted.
+#[derive(Debug, Default)]
+pub(crate) struct Problems {
+    /// Files in the order their problems are listed.
+    files: Vec<PathBuf>,
+    /// Problems kept, in the order found until sorted.
+    found: Vec<Problem>,
+    /// Problems found and not kept, for coming after those kept.
+    dropped: usize,
+}
+
+impl Problems {
+    /// A collector listing problems in `files` in that order.
+    pub(crate) fn new(files: impl IntoIterator<Item = PathBuf>) -> Problems {
+        Problems {
+            files: files.into_iter().collect(),
+            ..Problems::default()
+        }
+    }
+
+    /// Records a problem.
+    pub(crate) fn push(&mut self, at: Location, message: impl Into<String>) {
+        if !self.files.contains(&at.path) {
+            self.files.push(at.path.clone());
+        }
+        self.found.push(Problem {
+            at,
+            message: message.into(),
+        });
+        // Kept bounded: those sorted past the first MAX_PROBLEMS can never
+        // come back among them.
+        if self.found.len() >= 2 * MAX_PROBLEMS {
+            self.sort_and_keep();
+        }
+    }
+
+    /// Records the problems of an error met while reading `file`: a data
+    /// error's place and message, a file that cannot be read as a problem
+    /// of that file, and any other error as a problem of `file`.
+    pub(crate) fn add(&mut self, file: &Path, e: Error) {
+        match e.into_kind() {
+            ErrorKind::Data { at, message } => self.push(at, message),
+            ErrorKind::Invalid { problems, more } => {
+                for p in problems {
+                    self.push(p.at, p.message);
+                }
+                self.dropped += more;
+            }
+            ErrorKind::Io { path, error } => self.push(Location::file(path), error.to_string()),
+            other => self.push(Location::file(file), other.to_string()),
+        }
+    }
+
+    /// How many problems were found.
+    pub(crate) fn len(&self) -> usize {
+        self.found.len() + self.dropped
+    }
+
+    /// True when nothing was found.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn sort_and_keep(&mut self) {
+        let rank = |p: &Problem| self.files.iter().position(|f| *f == p.at.path);
+        let mut found = std::mem::take(&mut self.found);
+        // Stable: problems on one line stay in the order found.
+        found.sort_by_key(|p| (rank(p), p.at.line));
+        if found.len() > MAX_PROBLEMS {
+            self.dropped += found.len() - MAX_PROBLEMS;
+            found.truncate(MAX_PROBLEMS);
+        }
+        self.found = found;
+    }
+
+    /// Nothing when no problem was found; otherwise the error: the problem
+    /// itself when there is one, else every problem kept.
+    pub(crate) fn finish(mut self) -> Result<()> {
+        self.sort_and_keep();
+        let more = self.dropped;
+        match self.found.len() {
+            0 => Ok(()),
+            1 if more == 0 => {
+                let p = self.found.remove(0);
+                Err(Error::data(p.at, p.message))
+            }
+            _ => Err(ErrorKind::Invalid {
+                problems: self.found,
+                more,
+            }
+            .into()),
+        }
+    }
+}
+
 /// The library's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(file: &str, line: u64) -> Location {
+        Location::field(file, line, "f")
+    }
+
+    #[test]
+    fn problems_are_listed_by_file_then_line_and_capped() {
+        let mut p = Problems::new(["a.csv", "b.csv"].map(PathBuf::from));
+        // Found out of order, in files named and one not named.
+        p.push(at("b.csv", 9), "b9");
+        p.push(at("c.toml", 1), "c1");
+        p.push(at("a.csv", 7), "a7 first");
+        p.push(Location::file("b.csv"), "whole b");
+        p.push(at("a.csv", 3), "a3");
+        p.push(at("a.csv", 7), "a7 second");
+        let e = p.finish().unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "6 problems in the story's files:\n  a.csv:\n    line 3, field `f`: a3\n    line 7, field `f`: a7 first\n    line 7, field `f`: a7 second\n  b.csv:\n    whole b\n    line 9, field `f`: b9\n  c.toml:\n    line 1, field `f`: c1"
+        );
+        assert_eq!(e.location(), Some(&at("a.csv", 3)));
+
+        // More than fifty: the first fifty in order, whatever order they
+        // were found in, and a count of the rest.
+        let mut p = Problems::new(["a.csv", "b.csv"].map(PathBuf::from));
+        for line in (1..=130).rev() {
+            p.push(at("b.csv", line), format!("b{line}"));
+        }
+        p.push(at("a.csv", 500), "a500");
+        assert_eq!(p.len(), 131);
+        let e = p.finish().unwrap_err();
+        let ErrorKind::Invalid { problems, more } = e.kind() else {
+            panic!("{e}");
+        };
+        assert_eq!((problems.len(), *more), (MAX_PROBLEMS, 81));
+        assert_eq!(problems[0].message, "a500");
+        assert_eq!(problems[1].message, "b1");
+        assert_eq!(problems[49].message, "b49");
+        let text = e.to_string();
+        assert!(
+            text.starts_with(
+                "131 problems in the story's files (the first 50 listed):\n  a.csv:\n"
+            )
+        );
+        assert!(
+            text.ends_with("    line 49, field `f`: b49\n  and 81 more"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn one_problem_reads_as_one_data_error_and_none_is_no_error() {
+        assert!(Problems::default().finish().is_ok());
+        let mut p = Problems::default();
+        p.push(at("a.csv", 2), "expected a number");
+        let e = p.finish().unwrap_err();
+        assert!(matches!(e.kind(), ErrorKind::Data { .. }));
+        assert_eq!(e.to_string(), "a.csv, line 2, field `f`: expected a number");
+        // An unreadable file is a problem of that file.
+        let mut p = Problems::default();
+        p.add(
+            Path::new("a.csv"),
+            Error::io("a.csv", std::io::Error::other("gone")),
+        );
+        assert_eq!(p.finish().unwrap_err().to_string(), "a.csv: gone");
+    }
+}

@@ -71,7 +71,7 @@ pub mod words;
 pub(crate) const ENGINE: &str = concat!("newsfigures ", env!("CARGO_PKG_VERSION"));
 
 pub use analysis::{Analysis, Options};
-pub use error::{Error, ErrorKind, Location, Result};
+pub use error::{Error, ErrorKind, Location, MAX_PROBLEMS, Problem, Result};
 pub use ledger::Ledger;
 /// The polars version this crate computes with, re-exported so notebooks
 /// never compile a second one.

@@ -21,13 +21,14 @@
 //! alt = "Bar chart of spending by department, where {first.label} took {first.share}: {list}."
 //! ```
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
+use toml::de::{DeTable, DeValue};
 
-use crate::error::{Error, Location, Result};
-use crate::ledger::Ledger;
+use crate::error::{Error, Location, Problems, Result};
+use crate::ledger::{Found, Known, Ledger};
 
 /// A story folder, loaded and validated.
 #[derive(Debug, Clone)]
@@ -45,8 +46,8 @@ pub struct Story {
     /// True when figures were changed in memory for a what-if: every chart
     /// then says "Hypothetical" and has no source line.
     pub hypothetical: bool,
-    /// The story file's text, to point at a key's line.
-    file_text: String,
+    /// The line of each key of the story file.
+    keys: Keys,
 }
 
 /// The name of the story file in a story folder.
@@ -275,26 +276,36 @@ pub struct ReviewEntry {
 pub const VERDICTS: [&str; 4] = ["ok", "changed", "caveat", "finding"];
 
 impl Story {
-    /// Loads the story folder `dir`: the ledger and `story.toml`.
+    /// Loads the story folder `dir`: the ledger and `story.toml`. The error
+    /// lists every problem found in the folder's files.
     pub fn load(dir: impl AsRef<Path>) -> Result<Story> {
         let dir = dir.as_ref().to_path_buf();
-        let ledger = Ledger::load(&dir)?;
         let path = dir.join(STORY_FILE);
-        let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
-        let mut hashes =
-            crate::ledger::Hashes::of(vec![(STORY_FILE.to_string(), crate::util::sha256(&bytes))]);
-        let text = crate::util::utf8(&path, bytes)?;
-        let file = parse(&path, &text)?;
-        validate(&path, &text, &file, &ledger)?;
-        let review = load_review(&dir.join("review.csv"), &mut hashes)?;
+        let review_path = dir.join("review.csv");
+        let files = crate::ledger::FILES.iter().map(|f| dir.join(f));
+        let mut problems = Problems::new(files.chain([path.clone(), review_path.clone()]));
+        let (ledger, sources) = crate::ledger::load_into(&dir, &mut problems);
+        let mut hashes = Vec::new();
+        let story = read_story_file(&path, &mut hashes, &mut problems);
+        if let Some((file, keys)) = &story {
+            validate(&path, keys, file, &sources, &mut problems);
+        }
+        let review = load_review(&review_path, &mut hashes, &mut problems);
+        problems.finish()?;
+        let Some((file, keys)) = story else {
+            return Err(Error::data(
+                Location::file(&path),
+                "the story file could not be read",
+            ));
+        };
         Ok(Story {
             dir,
             ledger,
             file,
             review,
-            hashes: hashes.finish(),
+            hashes,
             hypothetical: false,
-            file_text: text,
+            keys,
         })
     }
 
@@ -320,16 +331,40 @@ impl Story {
 
     /// Where `key` (like `charts[1].title`) stands in the story file.
     pub fn locate(&self, key: &str) -> Location {
-        locate(&self.dir.join(STORY_FILE), &self.file_text, key)
+        self.keys.locate(&self.dir.join(STORY_FILE), key)
     }
+}
+
+/// The story file's text read and parsed, its hash added to `hashes`; a
+/// problem recorded, and `None`, if it cannot be.
+fn read_story_file(
+    path: &Path,
+    hashes: &mut Vec<(String, String)>,
+    problems: &mut Problems,
+) -> Option<(StoryFile, Keys)> {
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            problems.add(path, Error::io(path, e));
+            return None;
+        }
+    };
+    hashes.push((STORY_FILE.to_string(), crate::util::sha256(&bytes)));
+    crate::util::utf8(path, bytes)
+        .and_then(|text| parse_with_keys(path, &text))
+        .map_err(|e| problems.add(path, e))
+        .ok()
 }
 
 /// Parses the story file; errors give the line.
 pub fn parse(path: &Path, text: &str) -> Result<StoryFile> {
-    toml::from_str::<StoryFile>(text).map_err(|e| {
-        let line = e
-            .span()
-            .map(|s| 1 + text[..s.start.min(text.len())].matches('\n').count() as u64);
+    parse_with_keys(path, text).map(|(file, _)| file)
+}
+
+/// Parses the story file once, keeping the line of every key.
+fn parse_with_keys(path: &Path, text: &str) -> Result<(StoryFile, Keys)> {
+    let error = |e: toml::de::Error| {
+        let line = e.span().map(|s| line_of(text, s.start));
         let message = e.message().replace('\n', " ");
         Error::data(
             Location {
@@ -339,57 +374,99 @@ pub fn parse(path: &Path, text: &str) -> Result<StoryFile> {
             },
             format!("{message}; see data/README.md for the keys a story file takes"),
         )
-    })
+    };
+    let table = DeTable::parse(text).map_err(error)?;
+    let keys = Keys::of(&table, text);
+    let file = StoryFile::deserialize(toml::de::Deserializer::from(table)).map_err(error)?;
+    Ok((file, keys))
 }
 
-/// The line where `key` stands: `charts[2].title` is the `title =` line
-/// after the third `[[charts]]` header; `caveats[0].text` likewise.
+/// The 1-based line of byte `at` of `text`.
+fn line_of(text: &str, at: usize) -> u64 {
+    1 + text.as_bytes()[..at.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count() as u64
+}
+
+/// The line of every key of a story file and of every element of its
+/// arrays, by path (`title`, `charts[2].title`, `charts[1].parts[0].figure`),
+/// from the spans the TOML parser gives.
+#[derive(Debug, Clone, Default)]
+struct Keys(HashMap<String, u64>);
+
+impl Keys {
+    fn of(table: &toml::Spanned<DeTable>, text: &str) -> Keys {
+        // Where each line starts, to turn a byte offset into a line.
+        let starts: Vec<usize> = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        let line = |at: usize| starts.partition_point(|&s| s <= at) as u64;
+        let mut keys = Keys::default();
+        keys.table("", table.get_ref(), &line);
+        keys
+    }
+
+    fn table(&mut self, prefix: &str, table: &DeTable, line: &impl Fn(usize) -> u64) {
+        for (key, value) in table.iter() {
+            let path = if prefix.is_empty() {
+                key.get_ref().to_string()
+            } else {
+                format!("{prefix}.{}", key.get_ref())
+            };
+            self.0.insert(path.clone(), line(key.span().start));
+            self.value(&path, value.get_ref(), line);
+        }
+    }
+
+    fn value(&mut self, path: &str, value: &DeValue, line: &impl Fn(usize) -> u64) {
+        match value {
+            DeValue::Table(t) => self.table(path, t, line),
+            DeValue::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    let path = format!("{path}[{i}]");
+                    self.0.insert(path.clone(), line(item.span().start));
+                    self.value(&path, item.get_ref(), line);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Where `key` stands: its own line, or else that of the nearest key
+    /// that holds it (`charts[1]` for a `charts[1].notes[0]` not written),
+    /// or no line when none is written.
+    fn locate(&self, path: &Path, key: &str) -> Location {
+        let mut k = key;
+        let line = loop {
+            if let Some(&line) = self.0.get(k) {
+                break Some(line);
+            }
+            match k.rfind(['.', '[']) {
+                Some(cut) => k = &k[..cut],
+                None => break None,
+            }
+        };
+        Location::key(path, line, key)
+    }
+}
+
+/// Where `key` (like `charts[1].title`) stands in the story file `text`
+/// at `path`; no line when the text does not parse.
 pub fn locate(path: &Path, text: &str, key: &str) -> Location {
-    let mut line = None;
-    let (table, rest) = match key.split_once('[') {
-        Some((t, r)) => (Some(t), r),
-        None => (None, key),
-    };
-    let (nth, field) = match (table, rest.split_once("].")) {
-        (Some(_), Some((n, f))) => (n.parse::<usize>().ok(), f),
-        (Some(_), None) => (rest.trim_end_matches(']').parse::<usize>().ok(), ""),
-        _ => (None, rest),
-    };
-    let field = field.split(['[', '.']).next().unwrap_or("");
-    let lines: Vec<&str> = text.lines().collect();
-    let mut start = 0;
-    if let (Some(t), Some(n)) = (table, nth) {
-        let header = format!("[[{t}]]");
-        if let Some((i, _)) = lines
-            .iter()
-            .enumerate()
-            .filter(|(_, l)| l.trim() == header)
-            .nth(n)
-        {
-            start = i;
-            line = Some(i as u64 + 1);
-        }
+    match DeTable::parse(text) {
+        Ok(table) => Keys::of(&table, text).locate(path, key),
+        Err(_) => Location::key(path, None, key),
     }
-    if !field.is_empty() {
-        for (i, l) in lines.iter().enumerate().skip(start) {
-            let l = l.trim_start();
-            if i > start && table.is_some() && l.starts_with("[[") {
-                break;
-            }
-            if l.starts_with(field) && l[field.len()..].trim_start().starts_with('=') {
-                line = Some(i as u64 + 1);
-                break;
-            }
-        }
-    }
-    Location::key(path, line, key)
 }
 
-fn validate(path: &Path, text: &str, f: &StoryFile, ledger: &Ledger) -> Result<()> {
-    let at = |key: &str| locate(path, text, key);
+/// Checks what the story file says beyond its shape; every problem is
+/// recorded.
+fn validate(path: &Path, keys: &Keys, f: &StoryFile, sources: &Known, problems: &mut Problems) {
+    let mut fail = |key: &str, message: String| problems.push(keys.locate(path, key), message);
     if !crate::licenses::is_known(&f.license) {
-        return Err(Error::data(
-            at("license"),
+        fail(
+            "license",
             format!(
                 "unknown licence {:?}; expected one of {}",
                 f.license,
@@ -399,89 +476,108 @@ fn validate(path: &Path, text: &str, f: &StoryFile, ledger: &Ledger) -> Result<(
                     .collect::<Vec<_>>()
                     .join(", ")
             ),
-        ));
+        );
     }
     for (name, v) in [
         ("hedges.about", f.hedges.about),
         ("hedges.nearly", f.hedges.nearly),
     ] {
         if !(0.0..1.0).contains(&v) {
-            return Err(Error::data(
-                at(name),
+            fail(
+                name,
                 format!("expected a fraction between 0 and 1 (like 0.1 for 10%), found {v}"),
-            ));
+            );
         }
     }
     for (i, t) in f.officials_terms.iter().enumerate() {
         if t.trim().is_empty() || t.contains(['"', '“', '”']) {
-            return Err(Error::data(
-                at(&format!("officials_terms[{i}]")),
+            fail(
+                &format!("officials_terms[{i}]"),
                 format!("expected a word or phrase without quotation marks, found {t:?}"),
-            ));
+            );
         }
     }
     for (i, c) in f.caveats.iter().enumerate() {
         if let Some(s) = &c.source {
-            if ledger.source(s).is_none() {
-                return Err(Error::data(
-                    at(&format!("caveats[{i}].source")),
+            if let Found::Unknown = sources.find(s) {
+                fail(
+                    &format!("caveats[{i}].source"),
                     format!("unknown source `{s}`; expected an id from sources.csv"),
-                ));
+                );
             }
         }
     }
     let mut ids: BTreeMap<&str, usize> = BTreeMap::new();
     for (i, c) in f.charts.iter().enumerate() {
         if !crate::ledger::is_id(&c.id) {
-            return Err(Error::data(
-                at(&format!("charts[{i}].id")),
+            fail(
+                &format!("charts[{i}].id"),
                 format!(
                     "expected an id of lowercase letters, digits and _ (like `spending_by_year`), found {:?}",
                     c.id
                 ),
-            ));
-        }
-        if let Some(first) = ids.insert(&c.id, i) {
-            return Err(Error::data(
-                at(&format!("charts[{i}].id")),
+            );
+        } else if let Some(first) = ids.insert(&c.id, i) {
+            fail(
+                &format!("charts[{i}].id"),
                 format!(
                     "duplicate chart id `{}`, first used by charts[{first}]",
                     c.id
                 ),
-            ));
+            );
         }
     }
-    Ok(())
 }
 
-fn load_review(path: &Path, hashes: &mut crate::ledger::Hashes) -> Result<Vec<ReviewEntry>> {
-    if !path.exists() {
-        return Ok(Vec::new());
-    }
-    let mut t = crate::ledger::Table::open(
-        path,
-        &["location", "sentence", "verdict", "fix"],
-        &[],
-        hashes,
-    )?;
+/// A row of `review.csv`, as written.
+#[derive(Deserialize)]
+struct ReviewRow<'a> {
+    location: &'a str,
+    sentence: &'a str,
+    verdict: &'a str,
+    fix: &'a str,
+}
+
+fn load_review(
+    path: &Path,
+    hashes: &mut Vec<(String, String)>,
+    problems: &mut Problems,
+) -> Vec<ReviewEntry> {
     let mut out = Vec::new();
-    while t.next()? {
-        let verdict = t.get("verdict");
-        if !VERDICTS.contains(&verdict) {
-            return Err(Error::data(
-                t.at("verdict"),
-                format!("expected one of {}, found {verdict:?}", VERDICTS.join(", ")),
-            ));
-        }
-        out.push(ReviewEntry {
-            location: t.required("location")?,
-            sentence: t.required("sentence")?,
-            verdict: verdict.to_string(),
-            fix: t.required("fix")?,
-            line: t.line,
-        });
+    if !path.exists() {
+        return out;
     }
-    Ok(out)
+    let columns = ["location", "sentence", "verdict", "fix"];
+    let Some(mut rows) = crate::ledger::Rows::open(path, &columns, &[], hashes, problems) else {
+        return out;
+    };
+    while rows.next(problems) {
+        let Some(r) = rows.row::<ReviewRow>(problems) else {
+            continue;
+        };
+        let mut c = rows.check(problems);
+        if !VERDICTS.contains(&r.verdict) {
+            c.fail(
+                "verdict",
+                format!(
+                    "expected one of {}, found {:?}",
+                    VERDICTS.join(", "),
+                    r.verdict
+                ),
+            );
+        }
+        let entry = ReviewEntry {
+            location: c.required("location", r.location),
+            sentence: c.required("sentence", r.sentence),
+            verdict: r.verdict.to_string(),
+            fix: c.required("fix", r.fix),
+            line: c.line,
+        };
+        if !c.bad {
+            out.push(entry);
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -490,11 +586,23 @@ mod tests {
 
     #[test]
     fn keys_are_located() {
-        let text = "title = \"t\"\n\n[[charts]]\nid = \"a\"\ntitle = \"x\"\n\n[[charts]]\nid = \"b\"\ntitle = \"y\"\n";
+        let text = "title = \"t\"\n\n[[charts]]\nid = \"a\"\ntitle = \"x\"\n\n[[charts]]\nid = \"b\"\ntitle = \"y\"\nparts = [\n  { figure = \"f\", label = \"F\" },\n  { figure = \"g\", label = \"G\" },\n]\n\n[[caveats]]\ntext = \"c\"\n\n[hedges]\nnearly = 0.2\n";
         let p = Path::new("story.toml");
-        assert_eq!(locate(p, text, "title").line, Some(1));
-        assert_eq!(locate(p, text, "charts[1].title").line, Some(9));
-        assert_eq!(locate(p, text, "charts[0].id").line, Some(4));
-        assert_eq!(locate(p, text, "charts[1].notes[0]").line, Some(7));
+        let line = |key: &str| locate(p, text, key).line;
+        assert_eq!(line("title"), Some(1));
+        assert_eq!(line("charts[1].title"), Some(9));
+        assert_eq!(line("charts[0].id"), Some(4));
+        // A key not written stands where what holds it does.
+        assert_eq!(line("charts[1].notes[0]"), Some(7));
+        assert_eq!(line("charts[1].parts[1].figure"), Some(12));
+        assert_eq!(line("charts[1].parts[0]"), Some(11));
+        assert_eq!(line("caveats[0].text"), Some(16));
+        assert_eq!(line("hedges.nearly"), Some(19));
+        assert_eq!(line("hedges.about"), Some(18));
+        assert_eq!(line("officials_terms[0]"), None);
+        assert_eq!(
+            locate(p, text, "charts[1].title").field.as_deref(),
+            Some("charts[1].title")
+        );
     }
 }

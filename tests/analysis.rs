@@ -482,12 +482,14 @@ fn decimal_parts_add_up_as_written() {
 #[test]
 fn a_sum_names_its_first_bad_term() {
     // The first term cannot be added (a date); a later one is unknown. The
-    // error names the first, as the terms are read.
+    // error names both, the first first, as the terms are read.
     let figs = "d,s,1,2024-12-03,,date,date,D,,,,,2024-12-03,,\nx,s,1,5,5,count,people,X,,,,,,,\n";
     let err = relation_error(figs, "r,Parts,d + nowhere,=,x\n");
     assert!(
-        err.contains("relations.csv, line 2, field `left`")
-            && err.contains("figure `d` is a date and cannot be added up"),
+        err.contains(
+            "relations.csv:\n    line 2, field `left`: figure `d` is a date and cannot be added up"
+        ) && err.contains("\n    line 2, field `left`: unknown figure `nowhere`")
+            && err.find("`d` is a date") < err.find("`nowhere`"),
         "{err}"
     );
 }

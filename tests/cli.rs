@@ -138,3 +138,113 @@ fn a_closed_pipe_is_not_a_panic() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!err.contains("panicked"), "{err}");
 }
+
+/// A story folder with five mistakes in four files is refused in one run
+/// that names every one, grouped by file in the order the files are read,
+/// each with its line and field; the earlier output stays as it was.
+#[test]
+fn every_mistake_in_the_ledger_is_reported_in_one_run() {
+    use crate::common::{data, edit, line_of, snapshot, story_copy};
+    let dir = story_copy(&data());
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("output");
+    crate::common::build(dir.path(), &target).assert().success();
+    let before = snapshot(&target);
+    let x = line_of(dir.path(), "figures.csv", "accounts_x,");
+    let deadline = line_of(dir.path(), "figures.csv", "report_deadline,");
+    edit(dir.path(), "figures.csv", ",147,147,", ",147,147a,");
+    edit(
+        dir.path(),
+        "figures.csv",
+        "report_deadline,thenews_2024_12_03,",
+        "report_deadline,nowhere,",
+    );
+    edit(
+        dir.path(),
+        "relations.csv",
+        "accounts_blocked + accounts_in_process,=",
+        "accounts_blocked + nowhere,=",
+    );
+    edit(
+        dir.path(),
+        "metrics.csv",
+        "ibo_killed,ibo_operations,ratio,per,operation",
+        "ibo_killed,ibo_operations,ratio,pie,operation",
+    );
+    edit(
+        dir.path(),
+        "sources.csv",
+        "2024-12-02,en,,,",
+        "2024-12-32,en,,,",
+    );
+    let result = crate::common::build(dir.path(), &target).assert().code(2);
+    let err = String::from_utf8_lossy(&result.get_output().stderr).to_string();
+    let first = err.lines().next().unwrap_or_default();
+    assert_eq!(
+        first,
+        format!(
+            "Error: cannot load the story in {}: 5 problems in the story's files:",
+            dir.path().display()
+        ),
+        "{err}"
+    );
+    // Each problem under its file's name, in the order the files are read.
+    let mut listed: Vec<(String, String)> = Vec::new();
+    let mut file = String::new();
+    for l in err.lines().skip(1) {
+        if let Some(name) = l.strip_prefix("  ").filter(|n| !n.starts_with(' ')) {
+            let name = name
+                .strip_suffix(':')
+                .unwrap_or_else(|| panic!("{l:?} in {err}"));
+            file = std::path::Path::new(name)
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .to_string();
+            assert!(
+                name.starts_with(&dir.path().display().to_string()),
+                "{name}"
+            );
+        } else {
+            listed.push((file.clone(), l.trim().to_string()));
+        }
+    }
+    let expected = [
+        (
+            "sources.csv",
+            "line 3, field `date`: expected a date as YYYY-MM-DD, found \"2024-12-32\"".to_string(),
+        ),
+        (
+            "figures.csv",
+            format!(
+                "line {deadline}, field `source`: unknown source `nowhere`; expected an id from sources.csv"
+            ),
+        ),
+        (
+            "figures.csv",
+            format!(
+                "line {x}, field `value`: expected a plain number without separators or words (like 7984, -5, 0.5 or 2/3), found \"147a\""
+            ),
+        ),
+        (
+            "relations.csv",
+            "line 3, field `left`: unknown figure `nowhere`; expected an id from figures.csv"
+                .to_string(),
+        ),
+        (
+            "metrics.csv",
+            "line 2, field `display`: expected one of ".to_string(),
+        ),
+    ];
+    assert!(deadline < x, "the rows are listed in line order");
+    assert_eq!(listed.len(), expected.len(), "{err}");
+    for ((file, line), (want_file, want)) in listed.iter().zip(&expected) {
+        assert_eq!(file, want_file, "{err}");
+        assert!(
+            line.starts_with(want.as_str()),
+            "expected {want:?}, found {line:?}"
+        );
+    }
+    assert!(listed[4].1.ends_with("found \"pie\""), "{err}");
+    assert_eq!(snapshot(&target), before, "the earlier output is untouched");
+}

@@ -136,3 +136,45 @@ fn words_placeholders_stay_true_when_figures_change() {
         "{title}"
     );
 }
+
+#[test]
+fn every_problem_of_the_story_file_and_the_ledger_is_reported_together() {
+    let dir = story_copy(&data());
+    edit(
+        dir.path(),
+        "story.toml",
+        "license = \"CC-BY-4.0\"",
+        "license = \"WTFPL\"",
+    );
+    edit(
+        dir.path(),
+        "story.toml",
+        "\"perpetrators\"]",
+        "\"\\\"perpetrators\\\"\"]",
+    );
+    edit(
+        dir.path(),
+        "story.toml",
+        "The {apps_reported} social media applications are apps, not accounts: they are not part of any account total.\"\nsource = \"thenews_2024_12_03\"",
+        "The {apps_reported} social media applications are apps, not accounts: they are not part of any account total.\"\nsource = \"nowhere\"",
+    );
+    edit(
+        dir.path(),
+        "figures.csv",
+        ",17,147,147,count,",
+        ",17,147,147,tally,",
+    );
+    let err = common::refused(
+        dir.path(),
+        &[
+            "4 problems in the story's files:",
+            "figures.csv:\n    line ",
+            ", field `kind`: expected one of count, amount",
+            "story.toml:\n    line 6, field `license`: unknown licence \"WTFPL\"",
+            "\n    line 9, field `officials_terms[7]`: expected a word or phrase without quotation marks",
+            "\n    line 17, field `caveats[0].source`: unknown source `nowhere`",
+        ],
+    );
+    // The ledger's file comes first, as it is read first.
+    assert!(err.find("figures.csv:") < err.find("story.toml:"), "{err}");
+}

@@ -1,15 +1,23 @@
 //! Reading and validating the ledger's CSV files.
 //!
-//! Every check names the file, the line and the field, and says what was
-//! expected. Ids are resolved through hash maps, so loading is linear in
-//! the number of rows.
+//! Each file is read whole with the `csv` crate; its header row is checked,
+//! then each row is deserialized by column name into a record of text
+//! fields and checked field by field into a typed record. Every problem is
+//! recorded, naming the file, the line and the field and saying what was
+//! expected, and reading goes on: a row with a problem is left out, but its
+//! id, when valid, is still known, so that references to it are not
+//! reported as unknown as well. Ids are resolved through hash maps, so
+//! loading is linear in the number of rows.
 
-use std::collections::HashSet;
-
-use crate::util::FxMap as HashMap;
+use std::cell::Cell;
+use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+use serde::Deserialize;
+
 use super::*;
+use crate::error::Problems;
 use crate::numbers::Qualifier;
 
 /// Longest text field accepted, in characters. Fields hold short phrases
@@ -27,266 +35,62 @@ pub(crate) fn is_id(s: &str) -> bool {
         && s.as_bytes()[0].is_ascii_lowercase()
 }
 
-/// A file's bytes, shared by the readers of its parts.
-#[derive(Clone)]
-struct Shared(std::sync::Arc<Vec<u8>>);
-
-impl AsRef<[u8]> for Shared {
-    fn as_ref(&self) -> &[u8] {
-        &self.0
-    }
-}
-
-type Reader = csv::Reader<std::io::Take<std::io::Cursor<Shared>>>;
-
-/// One CSV file, or a run of its rows: its path, header positions and rows.
-pub(crate) struct Table {
-    pub path: PathBuf,
-    columns: std::sync::Arc<HashMap<String, usize>>,
-    bytes: Shared,
-    reader: Reader,
+/// The rows of one CSV file, read whole, its header row checked.
+pub(crate) struct Rows {
+    path: PathBuf,
+    reader: csv::Reader<std::io::Cursor<Vec<u8>>>,
+    /// The header row, trimmed.
+    headers: csv::StringRecord,
+    /// The current row, its fields trimmed.
     record: csv::StringRecord,
+    /// The line the current row starts on.
     pub line: u64,
-    /// Lines before the first row this table reads (for a later part).
-    line_offset: u64,
-    /// Fields in the header row.
-    width: usize,
-    /// Where in the file this table's reader starts.
-    byte_offset: usize,
-    /// Lines in the rows this table reads, an upper bound on its rows.
-    lines: usize,
+    /// True once a row could not be read, so its id is not known.
+    skipped: Cell<bool>,
 }
 
-/// The SHA-256 of each file read, by file name, in the order read; the
-/// hash of a big file is computed on a thread of its own while its rows
-/// are read.
-#[derive(Default)]
-pub(crate) struct Hashes(Vec<(String, Hash)>);
-
-enum Hash {
-    Done(String),
-    Pending(std::thread::JoinHandle<String>),
-}
-
-/// Hashes still being computed when a load stops at an error are waited
-/// for, so that no thread goes on reading a file nobody needs.
-impl Drop for Hashes {
-    fn drop(&mut self) {
-        for (_, h) in self.0.drain(..) {
-            if let Hash::Pending(job) = h {
-                let _ = job.join();
-            }
-        }
-    }
-}
-
-impl Hashes {
-    /// Starts with hashes already known.
-    pub(crate) fn of(done: Vec<(String, String)>) -> Hashes {
-        Hashes(done.into_iter().map(|(n, h)| (n, Hash::Done(h))).collect())
-    }
-
-    /// Every hash, waiting for those still being computed.
-    pub(crate) fn finish(mut self) -> Vec<(String, String)> {
-        std::mem::take(&mut self.0)
-            .into_iter()
-            .map(|(name, h)| match h {
-                Hash::Done(h) => (name, h),
-                Hash::Pending(job) => (
-                    name,
-                    job.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
-                ),
-            })
-            .collect()
-    }
-}
-
-/// The bytes of the file at `path`. A big file is read in as many parts as
-/// the machine has cores, each by a thread of its own: the copying and the
-/// first touches of a fresh buffer are most of the cost of reading a file
-/// the system already holds in memory.
-fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
-    const BIG: u64 = 8 << 20;
-    let file = std::fs::File::open(path)?;
-    let len = file.metadata()?.len();
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
-    #[cfg(unix)]
-    if len >= BIG && threads > 1 {
-        use std::os::unix::fs::FileExt;
-        let len = usize::try_from(len).map_err(std::io::Error::other)?;
-        let mut buf = vec![0u8; len];
-        let part = len.div_ceil(threads);
-        let read = std::thread::scope(|scope| {
-            let jobs: Vec<_> = buf
-                .chunks_mut(part)
-                .enumerate()
-                .map(|(k, chunk)| {
-                    let file = &file;
-                    scope.spawn(move || file.read_exact_at(chunk, (k * part) as u64))
-                })
-                .collect();
-            jobs.into_iter()
-                .try_for_each(|j| j.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-        });
-        // A file that shrank or grew while it was read is read again, whole.
-        return match read {
-            Ok(()) if file.read_at(&mut [0u8], len as u64)? == 0 => Ok(buf),
-            Ok(()) => std::fs::read(path),
-            Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => std::fs::read(path),
-            Err(e) => Err(e),
-        };
-    }
-    let mut buf = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
-    std::io::Read::read_to_end(&mut &file, &mut buf)?;
-    Ok(buf)
-}
-
-/// At most how many rows `bytes` holds, for a table `width` fields wide:
-/// the reader ends a row at `\n`, `\r\n` or a lone `\r`, skips blank lines,
-/// and every row has `width - 1` commas. Room for rows is reserved from
-/// this; more rows than this would still be read, just not in place.
-fn rows_at_most(bytes: &[u8], width: usize) -> usize {
-    let rows = if bytes.contains(&b'\r') {
-        line_ends(bytes)
-    } else {
-        // Without carriage returns a row ends at each `\n` that does not
-        // follow another (a blank line); memchr finds them many bytes at a
-        // time.
-        memchr::memchr_iter(b'\n', bytes)
-            .filter(|&i| i > 0 && bytes[i - 1] != b'\n')
-            .count()
-    };
-    let last = bytes.last().is_some_and(|&b| b != b'\n' && b != b'\r');
-    (rows + usize::from(last)).min(bytes.len() / width.saturating_sub(1).max(1) + 1)
-}
-
-/// Line ends that end a row, byte by byte: `\n`, `\r\n` or a lone `\r`,
-/// not counting a line end straight after a `\n` (a blank line).
-fn line_ends(bytes: &[u8]) -> usize {
-    let mut rows = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        let ends = b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
-        if ends && i > 0 && bytes[i - 1] != b'\n' {
-            rows += 1;
-        }
-    }
-    rows
-}
-
-/// Where the first row that ends at or after `target` ends (just past its
-/// line end), reading from `from`, where a row starts; the end of `bytes`
-/// if no row ends there.
-///
-/// Rows end where the reader ends them: at a `\n` or `\r` outside a quoted
-/// field. A quote opens a quoted field only at the start of a field; one
-/// elsewhere is a plain character (`5" screen`). Inside a quoted field,
-/// `""` is a quote and a lone `"` closes it. These are the rules of the
-/// `csv` reader as this crate builds it (no escape or comment character),
-/// followed by jumping from one quote or line end to the next, so the
-/// search costs little more than reading the bytes once.
-fn row_end_after(bytes: &[u8], from: usize, target: usize) -> usize {
-    let mut at = from;
-    loop {
-        // Outside quotes: the next quote or line end.
-        let Some(i) = memchr::memchr3(b'"', b'\n', b'\r', &bytes[at..]) else {
-            return bytes.len();
-        };
-        let p = at + i;
-        if bytes[p] != b'"' {
-            if p >= target {
-                let end = p + 1;
-                return if bytes[p] == b'\r' && bytes.get(end) == Some(&b'\n') {
-                    end + 1
-                } else {
-                    end
-                };
-            }
-            at = p + 1;
-            continue;
-        }
-        let field_start = p == from || matches!(bytes[p - 1], b',' | b'\n' | b'\r');
-        at = p + 1;
-        if !field_start {
-            continue;
-        }
-        // Inside a quoted field: the quote that closes it.
-        loop {
-            let Some(i) = memchr::memchr(b'"', &bytes[at..]) else {
-                return bytes.len();
-            };
-            at += i + 1;
-            if bytes.get(at) == Some(&b'"') {
-                at += 1;
-            } else {
-                break;
-            }
-        }
-    }
-}
-
-/// A reader of `bytes[start..end]`.
-fn reader(bytes: &Shared, start: usize, end: usize, headers: bool) -> Reader {
-    use std::io::Read;
-    let mut cursor = std::io::Cursor::new(bytes.clone());
-    cursor.set_position(start as u64);
-    csv::ReaderBuilder::new()
-        .flexible(false)
-        .has_headers(headers)
-        .from_reader(cursor.take((end - start) as u64))
-}
-
-impl Table {
+impl Rows {
     /// Opens `path`, requiring the `required` columns; `optional` columns
-    /// may be absent; any other column is an error (usually a typo).
-    pub fn open(
+    /// may be absent; any other column is a problem (usually a typo). The
+    /// file's SHA-256 goes into `hashes`. A file that cannot be read as a
+    /// table (missing, not UTF-8, empty, its header row wrong) is one
+    /// problem, recorded, and `None`.
+    pub(crate) fn open(
         path: &Path,
         required: &[&str],
         optional: &[&str],
-        hashes: &mut Hashes,
-    ) -> Result<Table> {
-        let bytes = Shared(std::sync::Arc::new(
-            read_file(path).map_err(|e| Error::io(path, e))?,
-        ));
+        hashes: &mut Vec<(String, String)>,
+        problems: &mut Problems,
+    ) -> Option<Rows> {
+        let bytes = match std::fs::read(path) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                problems.add(path, Error::io(path, e));
+                return None;
+            }
+        };
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        if bytes.0.len() < 1 << 20 {
-            hashes
-                .0
-                .push((name, Hash::Done(crate::util::sha256(&bytes.0))));
-        } else {
-            // A big file's hash is computed beside the reading of its rows.
-            let mine = bytes.clone();
-            let job = std::thread::spawn(move || crate::util::sha256(&mine.0));
-            hashes.0.push((name, Hash::Pending(job)));
-        }
-        Table::from_shared(path, bytes, required, optional)
+        hashes.push((name, crate::util::sha256(&bytes)));
+        Rows::from_bytes(path, bytes, required, optional)
+            .map_err(|e| problems.add(path, e))
+            .ok()
     }
 
-    /// As [`Table::open`], from bytes already read.
-    #[cfg(test)]
-    pub fn from_bytes(
+    fn from_bytes(
         path: &Path,
         bytes: Vec<u8>,
         required: &[&str],
         optional: &[&str],
-    ) -> Result<Table> {
-        Table::from_shared(path, Shared(std::sync::Arc::new(bytes)), required, optional)
-    }
-
-    fn from_shared(
-        path: &Path,
-        bytes: Shared,
-        required: &[&str],
-        optional: &[&str],
-    ) -> Result<Table> {
+    ) -> Result<Rows> {
         crate::util::check_utf8(
             path,
-            &bytes.0,
+            &bytes,
             "expected UTF-8 text; save the file as CSV UTF-8",
         )?;
-        if bytes.0.iter().all(|b| b.is_ascii_whitespace()) {
+        if bytes.iter().all(|b| b.is_ascii_whitespace()) {
             return Err(Error::data(
                 Location::file(path),
                 format!(
@@ -295,14 +99,17 @@ impl Table {
                 ),
             ));
         }
-        let mut reader = reader(&bytes, 0, bytes.0.len(), true);
-        let headers = reader
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(true)
+            .trim(csv::Trim::All)
+            .from_reader(std::io::Cursor::new(bytes));
+        let found = reader
             .headers()
             .map_err(|e| csv_error(path, e.position().map(|p| p.line()), e))?
             .clone();
-        let mut columns = HashMap::default();
-        for (i, h) in headers.iter().enumerate() {
-            let h = h.trim().trim_start_matches('\u{feff}');
+        let mut headers = csv::StringRecord::new();
+        for h in &found {
+            let h = h.trim_start_matches('\u{feff}');
             if !required.contains(&h) && !optional.contains(&h) {
                 let mut known: Vec<&str> = required.to_vec();
                 known.extend(optional.iter().filter(|c| !required.contains(c)));
@@ -314,14 +121,15 @@ impl Table {
                     ),
                 ));
             }
-            if columns.insert(h.to_string(), i).is_some() {
+            if headers.iter().any(|seen| seen == h) {
                 return Err(Error::data(
                     Location::line(path, 1),
                     format!("the column `{h}` appears twice in the header row"),
                 ));
             }
+            headers.push_field(h);
         }
-        if let Some(missing) = required.iter().find(|c| !columns.contains_key(**c)) {
+        if let Some(missing) = required.iter().find(|c| !headers.iter().any(|h| h == **c)) {
             return Err(Error::data(
                 Location::line(path, 1),
                 format!(
@@ -330,253 +138,287 @@ impl Table {
                 ),
             ));
         }
-        Ok(Table {
+        reader.set_headers(headers.clone());
+        Ok(Rows {
             path: path.to_path_buf(),
-            columns: std::sync::Arc::new(columns),
-            bytes,
             reader,
+            headers,
             record: csv::StringRecord::new(),
             line: 1,
-            line_offset: 0,
-            width: headers.len(),
-            byte_offset: 0,
-            // Counted when the table is split into the parts it is read in.
-            lines: 0,
+            skipped: Cell::new(false),
         })
     }
 
-    /// Splits the rows not yet read into up to `n` runs of whole rows, each
-    /// read by a table of its own, in file order; line numbers stay those
-    /// of the file. Small files are not split.
-    pub fn split(self, n: usize) -> Vec<Table> {
-        const MIN_PART: usize = 1 << 20;
-        let bytes = self.bytes.0.as_slice();
-        let start = self.reader.position().byte() as usize;
-        let len = bytes.len().saturating_sub(start);
-        if n < 2 || len < 2 * MIN_PART || start == 0 {
-            let lines = rows_at_most(&bytes[start..], self.width);
-            return vec![Table { lines, ..self }];
-        }
-        // Each cut is the end of the first row that ends at or after an
-        // even share of the bytes, found by following quotes from the last
-        // cut, as the reader does (see `row_end_after`).
-        let mut cuts = vec![start];
-        let mut at = start;
-        for k in 1..n {
-            let target = start + len * k / n;
-            if target <= at {
-                continue;
-            }
-            at = row_end_after(bytes, at, target);
-            if at < bytes.len() && at > cuts[cuts.len() - 1] {
-                cuts.push(at);
-            }
-        }
-        cuts.push(bytes.len());
-        let count = |a: usize, b: usize| memchr::memchr_iter(b'\n', &bytes[a..b]).count();
-        let mut parts = Vec::with_capacity(cuts.len() - 1);
-        let mut line_offset = count(0, start) as u64;
-        for w in cuts.windows(2) {
-            let lines = count(w[0], w[1]);
-            let rows = rows_at_most(&bytes[w[0]..w[1]], self.width);
-            parts.push(Table {
-                path: self.path.clone(),
-                columns: self.columns.clone(),
-                bytes: self.bytes.clone(),
-                reader: reader(&self.bytes, w[0], w[1], false),
-                record: csv::StringRecord::new(),
-                line: line_offset,
-                line_offset,
-                width: self.width,
-                byte_offset: w[0],
-                lines: rows,
-            });
-            line_offset += lines as u64;
-        }
-        parts
-    }
-
-    /// Advances to the next row; false at the end.
-    pub fn next(&mut self) -> Result<bool> {
+    /// Advances to the next row that holds anything: a row of empty fields
+    /// (a blank line in a spreadsheet export) is skipped, and a row of the
+    /// wrong length is a problem, recorded and skipped. False at the end.
+    pub(crate) fn next(&mut self, problems: &mut Problems) -> bool {
         loop {
             match self.reader.read_record(&mut self.record) {
-                Ok(false) => return Ok(false),
+                Ok(false) => return false,
                 Ok(true) => {
-                    self.line = self.line_offset + self.start_line();
-                    // A later part's reader has not seen the header row.
-                    if self.record.len() != self.width {
-                        return Err(Error::data(
+                    self.line = self.record.position().map_or(0, |p| self.line_at(p));
+                    if self.record.len() != self.headers.len() {
+                        problems.push(
                             Location::line(&self.path, self.line),
-                            unequal(self.width, self.record.len()),
-                        ));
-                    }
-                    // A row of empty fields (a blank line in a spreadsheet
-                    // export) is skipped.
-                    if self.record.iter().all(|f| f.trim().is_empty()) {
+                            unequal(self.headers.len(), self.record.len()),
+                        );
+                        self.skipped.set(true);
                         continue;
                     }
-                    return Ok(true);
+                    if self.record.iter().all(str::is_empty) {
+                        continue;
+                    }
+                    return true;
                 }
                 Err(e) => {
-                    // The reader's own errors (a row of the wrong length)
-                    // name the row's line as the rows read above do.
-                    let line = e.position().map(|p| self.line_offset + self.line_at(p));
-                    return Err(csv_error(&self.path, line, e));
+                    // Only the reader's own errors come here; after one,
+                    // nothing more of the file is read.
+                    let line = e.position().map(|p| self.line_at(p));
+                    problems.add(&self.path, csv_error(&self.path, line, e));
+                    self.skipped.set(true);
+                    return false;
                 }
             }
         }
     }
 
-    /// At most how many rows the file has, to size what holds them.
-    pub fn rows_hint(&self) -> usize {
-        self.lines
+    /// The current row as a record `R`, its fields found by column name;
+    /// `None` (a problem recorded) if it does not fit.
+    pub(crate) fn row<'a, R: Deserialize<'a>>(&'a self, problems: &mut Problems) -> Option<R> {
+        match self.record.deserialize(Some(&self.headers)) {
+            Ok(r) => Some(r),
+            Err(e) => {
+                problems.push(
+                    Location::line(&self.path, self.line),
+                    format!("malformed row: {e}"),
+                );
+                self.skipped.set(true);
+                None
+            }
+        }
     }
 
-    /// The line the current row starts on, counted in this table's part.
-    /// The reader places a row that follows blank lines at the first of
-    /// them; the row starts after them.
-    fn start_line(&self) -> u64 {
-        self.record.position().map_or(0, |p| self.line_at(p))
+    /// A check of the current row.
+    pub(crate) fn check<'a>(&'a self, problems: &'a mut Problems) -> Check<'a> {
+        Check {
+            path: &self.path,
+            line: self.line,
+            problems,
+            bad: false,
+        }
     }
 
-    /// The line a row at reader position `p` starts on, in this part.
+    /// True when some row could not be read at all, so its id is unknown.
+    pub(crate) fn skipped_any(&self) -> bool {
+        self.skipped.get()
+    }
+
+    /// The line a row at reader position `p` starts on. The reader places
+    /// a row that follows blank lines at the first of them; the row starts
+    /// after them.
     fn line_at(&self, p: &csv::Position) -> u64 {
-        let bytes = self.bytes.0.as_slice();
-        let (mut line, mut at) = (p.line(), self.byte_offset + p.byte() as usize);
-        while let Some(&b) = bytes.get(at) {
+        let bytes = self.reader.get_ref().get_ref();
+        let mut line = p.line();
+        for &b in bytes.iter().skip(p.byte() as usize) {
             match b {
                 b'\n' => line += 1,
                 b'\r' => {}
                 _ => break,
             }
-            at += 1;
         }
         line
     }
+}
 
-    /// Finds a column once, for a loop over many rows.
-    pub fn col(&self, name: &'static str) -> Col {
-        Col {
-            name,
-            pos: self.columns.get(name).copied(),
-        }
+/// The checks of one row: where it is, and where its problems go.
+pub(crate) struct Check<'a> {
+    path: &'a Path,
+    /// The row's line.
+    pub line: u64,
+    problems: &'a mut Problems,
+    /// True once a problem is found in the row.
+    pub bad: bool,
+}
+
+impl Check<'_> {
+    /// Where a field of the row is.
+    pub(crate) fn at(&self, field: &str) -> Location {
+        Location::field(self.path, self.line, field)
     }
 
-    /// Where a field of the current row is.
-    pub fn at(&self, field: impl Field) -> Location {
-        Location::field(&self.path, self.line, field.name())
-    }
-
-    /// A field of the current row, trimmed; empty when the column is absent.
-    pub fn get(&self, field: impl Field) -> &str {
-        field
-            .position(self)
-            .and_then(|i| self.record.get(i))
-            .map(str::trim)
-            .unwrap_or("")
+    /// Records a problem in a field of the row.
+    pub(crate) fn fail(&mut self, field: &str, message: impl Into<String>) {
+        let at = self.at(field);
+        self.problems.push(at, message);
+        self.bad = true;
     }
 
     /// A text field, checked for characters that do not belong in text.
-    pub fn text<T: for<'a> From<&'a str>>(&self, field: impl Field) -> Result<T> {
-        let v = self.get(field);
-        check_text(v, MAX_FIELD).map_err(|m| Error::data(self.at(field), m))?;
-        Ok(T::from(v))
+    pub(crate) fn text<T: for<'v> From<&'v str>>(&mut self, field: &str, v: &str) -> T {
+        self.within(field, v, MAX_FIELD)
     }
 
     /// A short phrase copied from a source ("7,984", "Briefings revealed").
-    pub fn phrase<T: for<'a> From<&'a str>>(&self, field: impl Field) -> Result<T> {
-        let v = self.get(field);
-        check_text(v, MAX_PRINTED).map_err(|m| Error::data(self.at(field), m))?;
-        Ok(T::from(v))
+    pub(crate) fn phrase<T: for<'v> From<&'v str>>(&mut self, field: &str, v: &str) -> T {
+        self.within(field, v, MAX_PRINTED)
+    }
+
+    fn within<T: for<'v> From<&'v str>>(&mut self, field: &str, v: &str, max: usize) -> T {
+        if let Err(m) = check_text(v, max) {
+            self.fail(field, m);
+        }
+        T::from(v)
     }
 
     /// A text field that must not be empty.
-    pub fn required<T: for<'a> From<&'a str>>(&self, field: impl Field) -> Result<T> {
-        if self.get(field).is_empty() {
-            Err(Error::data(
-                self.at(field),
-                "expected a value, found an empty field",
-            ))
+    pub(crate) fn required<T: for<'v> From<&'v str>>(&mut self, field: &str, v: &str) -> T {
+        if v.is_empty() {
+            self.fail(field, "expected a value, found an empty field");
+            T::from(v)
         } else {
-            self.text(field)
+            self.text(field, v)
         }
     }
 
-    /// An id field.
-    pub fn id<T: for<'a> From<&'a str>>(&self, field: impl Field) -> Result<T> {
-        let v = self.get(field);
+    /// An id field; `None` when it is not a valid id.
+    pub(crate) fn id<T: for<'v> From<&'v str>>(&mut self, field: &str, v: &str) -> Option<T> {
         if v.is_empty() {
-            return Err(Error::data(
-                self.at(field),
-                "expected an id, found an empty field",
-            ));
-        }
-        if is_id(v) {
-            Ok(T::from(v))
+            self.fail(field, "expected an id, found an empty field");
+            None
+        } else if is_id(v) {
+            Some(T::from(v))
         } else {
-            Err(Error::data(
-                self.at(field),
+            self.fail(
+                field,
                 format!(
                     "expected an id of lowercase letters, digits and _ starting with a letter (like `roads_2025`), found {v:?}"
                 ),
-            ))
+            );
+            None
         }
     }
 
     /// An optional id field.
-    pub fn optional_id<T: for<'a> From<&'a str>>(&self, field: impl Field) -> Result<Option<T>> {
-        if self.get(field).is_empty() {
-            Ok(None)
+    fn optional_id<T: for<'v> From<&'v str>>(&mut self, field: &str, v: &str) -> Option<T> {
+        if v.is_empty() {
+            None
         } else {
-            self.id(field).map(Some)
+            self.id(field, v)
         }
     }
 
-    /// A paragraph number (1, 2, …).
-    pub fn paragraph(&self, field: impl Field) -> Result<u32> {
-        let v = self.get(field);
+    /// A paragraph number (1, 2, …); 0 when it is not one.
+    fn paragraph(&mut self, field: &str, v: &str) -> u32 {
         match v.parse::<u32>() {
-            Ok(n) if n >= 1 => Ok(n),
-            _ => Err(Error::data(
-                self.at(field),
-                format!("expected a paragraph number (1, 2, …), found {v:?}"),
-            )),
+            Ok(n) if n >= 1 => n,
+            _ => {
+                self.fail(
+                    field,
+                    format!("expected a paragraph number (1, 2, …), found {v:?}"),
+                );
+                0
+            }
         }
     }
 }
 
-/// A column found once by [`Table::col`]: its name, for messages, and its
-/// position, absent when the file leaves the optional column out.
+/// The ids of one file's rows, for resolving references to them.
+pub(crate) struct Known {
+    ids: HashMap<Text, Seen>,
+    /// False when some row's id could not be read (or repeated another),
+    /// so that an id not found may be the one that row was meant to have.
+    complete: bool,
+}
+
+/// Where an id was first seen.
 #[derive(Clone, Copy)]
-pub(crate) struct Col {
-    name: &'static str,
-    pos: Option<usize>,
+struct Seen {
+    line: u64,
+    /// The row's position among the file's valid rows; `None` for a row
+    /// with a problem.
+    row: Option<usize>,
 }
 
-/// A way to name a column: by its name (looked up on each use) or as a
-/// [`Col`] found once.
-pub(crate) trait Field: Copy {
-    /// The column's position in the current file, if it has the column.
-    fn position(self, t: &Table) -> Option<usize>;
-    /// The column's name.
-    fn name(&self) -> &str;
+/// What a reference to an id finds.
+pub(crate) enum Found {
+    /// A valid row, at this position.
+    Row(usize),
+    /// A row with a problem (already reported), or possibly one whose id
+    /// could not be read: nothing more can be checked through it.
+    Unusable,
+    /// No row has the id.
+    Unknown,
 }
 
-impl Field for &str {
-    fn position(self, t: &Table) -> Option<usize> {
-        t.columns.get(self).copied()
+impl Known {
+    fn new() -> Known {
+        Known {
+            ids: HashMap::new(),
+            complete: true,
+        }
     }
-    fn name(&self) -> &str {
-        self
-    }
-}
 
-impl Field for Col {
-    fn position(self, _: &Table) -> Option<usize> {
-        self.pos
+    /// What `id` refers to.
+    pub(crate) fn find(&self, id: &str) -> Found {
+        match self.ids.get(id) {
+            Some(Seen { row: Some(i), .. }) => Found::Row(*i),
+            Some(_) => Found::Unusable,
+            None if self.complete => Found::Unknown,
+            None => Found::Unusable,
+        }
     }
-    fn name(&self) -> &str {
-        self.name
+
+    /// Records the id of the row at `line`, and keeps the row in `kept`
+    /// when it is valid. A row whose id is not valid (`None`) or repeats
+    /// another's is not kept; for a repeat, the line of the first use.
+    fn keep<T>(
+        &mut self,
+        id: Option<&str>,
+        line: u64,
+        row: Option<T>,
+        kept: &mut Vec<T>,
+    ) -> Option<u64> {
+        let Some(id) = id else {
+            self.complete = false;
+            return None;
+        };
+        let first = self.insert(id, line, row.is_some().then_some(kept.len()));
+        if first.is_none() {
+            kept.extend(row);
+        }
+        first
+    }
+
+    /// Records that `id`, at `line`, is the valid row at `row` (or a row
+    /// with a problem); if the id was seen before, the line of its first
+    /// use instead.
+    fn insert(&mut self, id: &str, line: u64, row: Option<usize>) -> Option<u64> {
+        match self.ids.entry(Text::from(id)) {
+            Entry::Occupied(first) => {
+                self.complete = false;
+                Some(first.get().line)
+            }
+            Entry::Vacant(slot) => {
+                slot.insert(Seen { line, row });
+                None
+            }
+        }
+    }
+
+    /// Marks the row with this id as having a problem.
+    fn spoil(&mut self, id: &str) {
+        if let Some(seen) = self.ids.get_mut(id) {
+            seen.row = None;
+        }
+    }
+
+    /// The position of each valid row, by id.
+    fn positions(&self) -> HashMap<Text, usize> {
+        self.ids
+            .iter()
+            .filter_map(|(id, seen)| seen.row.map(|i| (id.clone(), i)))
+            .collect()
     }
 }
 
@@ -747,57 +589,89 @@ fn parse_pairs(
     Ok(out)
 }
 
-pub(super) fn ledger(dir: &Path) -> Result<Ledger> {
-    let mut hashes = Hashes::default();
-    let mut index = Index::default();
-    let sources = sources(&dir.join("sources.csv"), &mut hashes, &mut index)?;
-    let mut figures = figures(&dir.join("figures.csv"), &mut hashes, &mut index)?;
+/// Loads the ledger in `dir`, recording every problem in `problems`
+/// instead of stopping at the first. The ledger is whole, and every check
+/// ran, only when no problem was recorded; the ids of its sources come
+/// with it, for checking the story file's references to them.
+pub(crate) fn load_into(dir: &Path, problems: &mut Problems) -> (Ledger, Known) {
+    let mut hashes = Vec::new();
+    let (sources, source_ids) = sources(&dir.join("sources.csv"), &mut hashes, problems);
     let fig_path = dir.join("figures.csv");
+    let (figures, mut figure_ids) = figures(&fig_path, &mut hashes, &source_ids, problems);
     let linked = Linked::of(&figures);
-    cross_check_figures(&fig_path, &mut figures, &index, &linked)?;
+    cross_check_figures(&fig_path, &figures, &mut figure_ids, &linked, problems);
+    // Series group figures by their sources' dates: only meaningful when
+    // every source and figure was read.
+    let whole = problems.is_empty();
+    let relations = relations(
+        &dir.join("relations.csv"),
+        &mut hashes,
+        &figures,
+        &figure_ids,
+        problems,
+    );
+    let met_path = dir.join("metrics.csv");
+    let (mut metrics, mut metric_ids) =
+        metrics(&met_path, &mut hashes, &figures, &figure_ids, problems);
+    let mut index = Index {
+        sources: source_ids.positions(),
+        figures: figure_ids.positions(),
+        ..Index::default()
+    };
+    let series = if whole {
+        crate::ledger::series::all(&figures, &linked.series, &sources, &index.sources)
+    } else {
+        Vec::new()
+    };
+    let from_file = metrics.len();
+    derive_series_metrics(&figures, &series, &mut metrics);
+    for (i, m) in metrics.iter().enumerate().skip(from_file) {
+        if let Some(first) = metric_ids.insert(&m.id, m.line, Some(i)) {
+            problems.push(
+                Location::field(&met_path, first.max(m.line), "id"),
+                format!(
+                    "duplicate metric id `{}` (series change metrics are named `<later figure>_change` and `<later figure>_pct_change`); ids must be unique",
+                    m.id
+                ),
+            );
+        }
+    }
+    // A printed derived number must name a metric that exists (one the
+    // series derive, if they could be grouped).
+    let tied = linked
+        .metrics
+        .iter()
+        .map(|&i| &figures[i])
+        .filter(|_| whole);
+    for (f, m) in tied.filter_map(|f| Some((f, f.metric.as_ref()?))) {
+        if let Found::Unknown = metric_ids.find(m) {
+            problems.push(
+                Location::field(&fig_path, f.line, "metric"),
+                format!(
+                    "unknown metric `{m}`; expected an id from metrics.csv or a series change metric"
+                ),
+            );
+        }
+    }
+    index.metrics = metric_ids.positions();
     for &i in &linked.subsets {
         if let Some(p) = &figures[i].subset_of {
-            index.subsets.entry(p.to_string()).or_default().push(i);
+            index.subsets.entry(p.clone()).or_default().push(i);
         }
     }
-    let relations = relations(&dir.join("relations.csv"), &mut hashes, &figures, &index)?;
-    let mut metrics = metrics(&dir.join("metrics.csv"), &mut hashes, &figures, &index)?;
-    let series = crate::ledger::series::all(&figures, &linked.series, &sources, &index.sources);
-    derive_series_metrics(&figures, &series, &mut metrics)?;
-    index.metrics = Ids::with_capacity(metrics.len());
-    for m in &metrics {
-        if let Some(first) = index.metrics.push(&m.id) {
-            let path = dir.join("metrics.csv");
-            return Err(Error::data(
-                Location::field(&path, metrics[first].line.max(m.line), "id"),
-                format!(
-                    "duplicate metric id `{}`{}; ids must be unique",
-                    m.id,
-                    if m.derived || metrics[first].derived {
-                        " (series change metrics are named `<later figure>_change` and `<later figure>_pct_change`)"
-                    } else {
-                        ""
-                    }
-                ),
-            ));
-        }
-    }
-    // A printed derived number must name a metric that exists.
-    for f in linked.metrics.iter().map(|&i| &figures[i]) {
-        if let Some(m) = &f.metric {
-            if index.metrics.get(m).is_none() {
-                return Err(Error::data(
-                    Location::field(&fig_path, f.line, "metric"),
-                    format!(
-                        "unknown metric `{m}`; expected an id from metrics.csv or a series change metric"
-                    ),
-                ));
-            }
-        }
-    }
-    let exclusions = exclusions(&dir.join("exclusions.csv"), &mut hashes, &index)?;
-    let paragraphs = paragraphs(&dir.join("paragraphs.csv"), &mut hashes, &index)?;
-    Ok(Ledger {
+    let exclusions = exclusions(
+        &dir.join("exclusions.csv"),
+        &mut hashes,
+        &source_ids,
+        problems,
+    );
+    let paragraphs = paragraphs(
+        &dir.join("paragraphs.csv"),
+        &mut hashes,
+        &source_ids,
+        problems,
+    );
+    let ledger = Ledger {
         dir: dir.to_path_buf(),
         sources,
         figures,
@@ -805,505 +679,507 @@ pub(super) fn ledger(dir: &Path) -> Result<Ledger> {
         metrics,
         exclusions,
         paragraphs,
-        hashes: hashes.finish(),
+        hashes,
         series,
         index,
-    })
+    };
+    (ledger, source_ids)
 }
 
-fn sources(path: &Path, hashes: &mut Hashes, index: &mut Index) -> Result<Vec<Source>> {
-    let mut t = Table::open(path, &SOURCE_REQUIRED, &SOURCE_COLUMNS, hashes)?;
+/// A row of `sources.csv`, as written.
+#[derive(Deserialize)]
+struct SourceRow<'a> {
+    id: &'a str,
+    title: &'a str,
+    outlet: &'a str,
+    date: &'a str,
+    #[serde(default)]
+    url: &'a str,
+    #[serde(default)]
+    language: &'a str,
+    #[serde(default)]
+    text_path: &'a str,
+    #[serde(default)]
+    sha256: &'a str,
+    #[serde(default)]
+    description: &'a str,
+}
+
+fn sources(
+    path: &Path,
+    hashes: &mut Vec<(String, String)>,
+    problems: &mut Problems,
+) -> (Vec<Source>, Known) {
     let mut out = Vec::new();
-    while t.next()? {
-        let id: String = t.id("id")?;
-        let date = t.get("date");
-        if !is_date(date) {
-            return Err(Error::data(
-                t.at("date"),
-                format!("expected a date as YYYY-MM-DD, found {date:?}"),
-            ));
-        }
-        let url: String = t.text("url")?;
-        if !url.is_empty() && !is_web_address(&url) {
-            return Err(Error::data(
-                t.at("url"),
-                format!("expected a web address starting with https:// or http://, found {url:?}"),
-            ));
-        }
-        let text_path: String = t.text("text_path")?;
-        if url.is_empty() && text_path.is_empty() {
-            return Err(Error::data(
-                t.at("url"),
-                "a source needs a text (text_path) or a web address (url), or both; found neither",
-            ));
-        }
-        let sha256 = t.get("sha256").to_ascii_lowercase();
-        if !sha256.is_empty()
-            && !(sha256.len() == 64 && sha256.bytes().all(|b| b.is_ascii_hexdigit()))
-        {
-            return Err(Error::data(
-                t.at("sha256"),
-                format!(
-                    "expected 64 hexadecimal digits (the output of `sha256sum FILE`), found {sha256:?}"
-                ),
-            ));
-        }
-        if !text_path.is_empty() && sha256.is_empty() {
-            return Err(Error::data(
-                t.at("sha256"),
-                "expected the SHA-256 of the text at text_path (the output of `sha256sum FILE`), found an empty field",
-            ));
-        }
-        let language = match t.get("language") {
-            "" => "en".to_string(),
-            l if l.len() <= 8 && l.bytes().all(|b| b.is_ascii_lowercase() || b == b'-') => {
-                l.to_string()
-            }
-            l => {
-                return Err(Error::data(
-                    t.at("language"),
-                    format!("expected a language code such as en or ur, found {l:?}"),
-                ));
-            }
+    let mut known = Known::new();
+    let Some(mut rows) = Rows::open(path, &SOURCE_REQUIRED, &SOURCE_COLUMNS, hashes, problems)
+    else {
+        known.complete = false;
+        return (out, known);
+    };
+    while rows.next(problems) {
+        let Some(r) = rows.row::<SourceRow>(problems) else {
+            continue;
         };
-        if let Some(first) = index.sources.insert(id.clone(), out.len()) {
-            let first_line: &Source = &out[first];
-            return Err(Error::data(
-                t.at("id"),
+        let mut c = rows.check(problems);
+        let id: Option<String> = c.id("id", r.id);
+        let source = source(&mut c, &r);
+        let (line, row) = (c.line, if c.bad { None } else { source });
+        if let Some(first) = known.keep(id.as_deref(), line, row, &mut out) {
+            c.fail(
+                "id",
                 format!(
-                    "duplicate id `{id}`, first used on line {}; ids must be unique",
-                    first_line.line
+                    "duplicate id `{}`, first used on line {first}; ids must be unique",
+                    r.id
                 ),
-            ));
+            );
         }
-        out.push(Source {
-            id,
-            title: t.required("title")?,
-            outlet: t.required("outlet")?,
-            url,
-            date: date.to_string(),
-            language,
-            text_path,
-            sha256,
-            description: t.text("description")?,
-            line: t.line,
-        });
     }
-    if out.is_empty() {
-        return Err(Error::data(
+    known.complete &= !rows.skipped_any();
+    if out.is_empty() && known.ids.is_empty() && !rows.skipped_any() {
+        problems.push(
             Location::file(path),
             "expected at least one source after the header row",
-        ));
+        );
     }
-    Ok(out)
+    (out, known)
 }
 
-/// Reads every row of `t` with `row`, in file order, each with a `key`
-/// computed beside it (while the row is in cache). A big file is split
-/// into runs of rows read on as many threads as the machine has, each
-/// writing its rows straight into its own stretch of the result; the first
-/// error in file order is the one returned.
-fn read_rows<T: Send>(
-    t: Table,
-    row: impl Fn(&Table) -> Result<T> + Sync,
-    key: impl Fn(&T) -> u64 + Sync,
-) -> Result<(Vec<T>, Vec<u64>)> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
-    read_parts(t.split(threads), row, key)
-}
-
-/// As [`read_rows`], for the parts of one table, in file order.
-fn read_parts<T: Send>(
-    parts: Vec<Table>,
-    row: impl Fn(&Table) -> Result<T> + Sync,
-    key: impl Fn(&T) -> u64 + Sync,
-) -> Result<(Vec<T>, Vec<u64>)> {
-    use std::mem::MaybeUninit;
-    // Each part's stretch holds as many rows as the part has lines: an
-    // upper bound, exact when no row spans lines and none is blank.
-    let stretches: Vec<usize> = parts.iter().map(Table::rows_hint).collect();
-    let mut out: Vec<T> = Vec::with_capacity(stretches.iter().sum());
-    let (row, key) = (&row, &key);
-    /// Rows written into a stretch, their keys, the error that stopped the
-    /// part, if any, and rows beyond the stretch's room (never, when the
-    /// count of lines is right).
-    type Filled<T> = (usize, Vec<u64>, Option<Error>, Vec<T>);
-    let fill = move |mut t: Table, stretch: &mut [MaybeUninit<T>]| -> Filled<T> {
-        let mut keys = Vec::with_capacity(stretch.len());
-        let (mut n, mut beyond) = (0, Vec::new());
-        loop {
-            let r = match t.next() {
-                Ok(true) => row(&t),
-                Ok(false) => return (n, keys, None, beyond),
-                Err(e) => Err(e),
-            };
-            match r {
-                Ok(r) => {
-                    keys.push(key(&r));
-                    match stretch.get_mut(n) {
-                        Some(slot) => {
-                            slot.write(r);
-                            n += 1;
-                        }
-                        None => beyond.push(r),
-                    }
-                }
-                Err(e) => return (n, keys, Some(e), beyond),
-            }
-        }
-    };
-    let mut filled: Vec<Filled<T>> = {
-        let mut rest = out.spare_capacity_mut();
-        let mut mine = Vec::with_capacity(parts.len());
-        for &len in &stretches {
-            let (stretch, after) = rest.split_at_mut(len);
-            mine.push(stretch);
-            rest = after;
-        }
-        std::thread::scope(|scope| {
-            let mut work = parts.into_iter().zip(mine);
-            let first = work.next().expect("a table has at least one part");
-            let handles: Vec<_> = work
-                .map(|(t, stretch)| scope.spawn(move || fill(t, stretch)))
-                .collect();
-            let mut filled = vec![fill(first.0, first.1)];
-            for h in handles {
-                filled.push(h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
-            }
-            filled
-        })
-    };
-    let base = out.as_mut_ptr();
-    if let Some(error) = filled.iter_mut().find_map(|f| f.2.take()) {
-        let mut at = 0;
-        for (f, len) in filled.iter().zip(&stretches) {
-            // SAFETY: the first `f.0` slots of this stretch were written
-            // above and are dropped once, here; the vector's length stays
-            // zero, so it frees its buffer without dropping them again.
-            unsafe { std::ptr::slice_from_raw_parts_mut(base.add(at), f.0).drop_in_place() };
-            at += len;
-        }
-        return Err(error);
+/// One row of `sources.csv`, checked.
+fn source(c: &mut Check, r: &SourceRow) -> Option<Source> {
+    if !is_date(r.date) {
+        c.fail(
+            "date",
+            format!("expected a date as YYYY-MM-DD, found {:?}", r.date),
+        );
     }
-    // Close the gaps a stretch leaves when it has fewer rows than lines.
-    let (mut from, mut to) = (0, 0);
-    let mut keys = Vec::with_capacity(filled.iter().map(|f| f.1.len()).sum());
-    let mut parts = Vec::with_capacity(filled.len());
-    for ((n, k, _, beyond), len) in filled.into_iter().zip(&stretches) {
-        parts.push((n, beyond));
-        if from != to {
-            // SAFETY: `n` written rows at `from` move down to `to < from`,
-            // over slots that are free (rows already moved, or unused
-            // room); stretches after this one start at or after `from + len`,
-            // beyond `to + n`, so nothing unmoved is overwritten.
-            unsafe { std::ptr::copy(base.add(from), base.add(to), n) };
-        }
-        from += len;
-        to += n;
-        keys.extend(k);
+    let url: String = c.text("url", r.url);
+    if !url.is_empty() && !is_web_address(&url) {
+        c.fail(
+            "url",
+            format!("expected a web address starting with https:// or http://, found {url:?}"),
+        );
     }
-    // SAFETY: the first `to` slots now hold the rows in file order.
-    unsafe { out.set_len(to) };
-    if parts.iter().any(|p| !p.1.is_empty()) {
-        let mut all = Vec::with_capacity(keys.len());
-        let mut rows = out.into_iter();
-        for (n, beyond) in parts {
-            all.extend(rows.by_ref().take(n));
-            all.extend(beyond);
-        }
-        return Ok((all, keys));
+    let text_path: String = c.text("text_path", r.text_path);
+    if url.is_empty() && text_path.is_empty() {
+        c.fail(
+            "url",
+            "a source needs a text (text_path) or a web address (url), or both; found neither",
+        );
     }
-    Ok((out, keys))
-}
-
-/// The index of `items`, whose ids hash to `hashes`; the first id used
-/// twice is an error at its second line.
-fn unique_ids<T: Keyed + Sync>(path: &Path, items: &[T], hashes: &[u64]) -> Result<Ids> {
-    Ids::build(hashes, |i| items[i].key()).map_err(|(i, first)| {
-        Error::data(
-            Location::field(path, items[i].line(), "id"),
+    let sha256 = r.sha256.to_ascii_lowercase();
+    let hex = sha256.len() == 64 && sha256.bytes().all(|b| b.is_ascii_hexdigit());
+    if !sha256.is_empty() && !hex {
+        c.fail(
+            "sha256",
             format!(
-                "duplicate id `{}`, first used on line {}; ids must be unique",
-                items[i].key(),
-                items[first].line()
+                "expected 64 hexadecimal digits (the output of `sha256sum FILE`), found {sha256:?}"
             ),
-        )
+        );
+    }
+    if !text_path.is_empty() && sha256.is_empty() {
+        c.fail(
+            "sha256",
+            "expected the SHA-256 of the text at text_path (the output of `sha256sum FILE`), found an empty field",
+        );
+    }
+    let language = match r.language {
+        "" => "en".to_string(),
+        l if l.len() <= 8 && l.bytes().all(|b| b.is_ascii_lowercase() || b == b'-') => {
+            l.to_string()
+        }
+        l => {
+            c.fail(
+                "language",
+                format!("expected a language code such as en or ur, found {l:?}"),
+            );
+            String::new()
+        }
+    };
+    Some(Source {
+        id: r.id.to_string(),
+        title: c.required("title", r.title),
+        outlet: c.required("outlet", r.outlet),
+        url,
+        date: r.date.to_string(),
+        language,
+        text_path,
+        sha256,
+        description: c.text("description", r.description),
+        line: c.line,
     })
 }
 
-fn figures(path: &Path, hashes: &mut Hashes, index: &mut Index) -> Result<Vec<Figure>> {
-    let t = Table::open(path, &FIGURE_COLUMNS[..8], &FIGURE_COLUMNS[8..], hashes)?;
-    let cols = FIGURE_COLUMNS.map(|n| t.col(n));
-    let sources = &index.sources;
-    let (out, hashes_of_ids) = read_rows(t, |t| figure(t, &cols, sources), |f| Ids::hash(&f.id))?;
-    index.figures = unique_ids(path, &out, &hashes_of_ids)?;
-    Ok(out)
+/// A row of `figures.csv`, as written.
+#[derive(Deserialize)]
+struct FigureRow<'a> {
+    id: &'a str,
+    source: &'a str,
+    paragraph: &'a str,
+    printed: &'a str,
+    value: &'a str,
+    kind: &'a str,
+    unit: &'a str,
+    counts: &'a str,
+    #[serde(default)]
+    qualifier: &'a str,
+    #[serde(default)]
+    scale: &'a str,
+    #[serde(default)]
+    attribution_text: &'a str,
+    #[serde(default)]
+    attributed_to: &'a str,
+    #[serde(default)]
+    period_text: &'a str,
+    #[serde(default)]
+    period_start: &'a str,
+    #[serde(default)]
+    period_end: &'a str,
+    #[serde(default)]
+    inferred: &'a str,
+    #[serde(default)]
+    series: &'a str,
+    #[serde(default)]
+    subset_of: &'a str,
+    #[serde(default)]
+    dimensions: &'a str,
+    #[serde(default)]
+    metric: &'a str,
+    #[serde(default)]
+    status: &'a str,
+    #[serde(default)]
+    note: &'a str,
 }
 
-/// One row of `figures.csv`, checked, with `cols` the file's columns in
-/// the order of [`FIGURE_COLUMNS`].
-fn figure(t: &Table, cols: &[Col; 22], sources: &HashMap<String, usize>) -> Result<Figure> {
-    let [
-        c_id,
-        c_source,
-        c_paragraph,
-        c_printed,
-        c_value,
-        c_kind,
-        c_unit,
-        c_counts,
-        c_qualifier,
-        c_scale,
-        c_attribution_text,
-        c_attributed_to,
-        c_period_text,
-        c_period_start,
-        c_period_end,
-        c_inferred,
-        c_series,
-        c_subset_of,
-        c_dimensions,
-        c_metric,
-        c_status,
-        c_note,
-    ] = *cols;
-    let id: Text = t.id(c_id)?;
-    let source: Text = t.id(c_source)?;
-    if !sources.contains_key(source.as_str()) {
-        return Err(Error::data(
-            t.at(c_source),
-            format!("unknown source `{source}`; expected an id from sources.csv"),
-        ));
+fn figures(
+    path: &Path,
+    hashes: &mut Vec<(String, String)>,
+    sources: &Known,
+    problems: &mut Problems,
+) -> (Vec<Figure>, Known) {
+    let mut out = Vec::new();
+    let mut known = Known::new();
+    let Some(mut rows) = Rows::open(
+        path,
+        &FIGURE_COLUMNS[..8],
+        &FIGURE_COLUMNS[8..],
+        hashes,
+        problems,
+    ) else {
+        known.complete = false;
+        return (out, known);
+    };
+    while rows.next(problems) {
+        let Some(r) = rows.row::<FigureRow>(problems) else {
+            continue;
+        };
+        let mut c = rows.check(problems);
+        let id: Option<Text> = c.id("id", r.id);
+        let figure = figure(&mut c, &r, sources);
+        let (line, row) = (c.line, if c.bad { None } else { figure });
+        if let Some(first) = known.keep(id.as_deref(), line, row, &mut out) {
+            c.fail(
+                "id",
+                format!(
+                    "duplicate id `{}`, first used on line {first}; ids must be unique",
+                    r.id
+                ),
+            );
+        }
     }
-    let status = match t.get(c_status) {
+    known.complete &= !rows.skipped_any();
+    (out, known)
+}
+
+/// One row of `figures.csv`, checked (all but its id).
+fn figure(c: &mut Check, r: &FigureRow, sources: &Known) -> Option<Figure> {
+    let source: Option<Text> = c.id("source", r.source);
+    if let Some(Found::Unknown) = source.as_deref().map(|s| sources.find(s)) {
+        c.fail(
+            "source",
+            format!(
+                "unknown source `{}`; expected an id from sources.csv",
+                r.source
+            ),
+        );
+    }
+    let status = match r.status {
         "" | "checked" => Status::Checked,
         "draft" => Status::Draft,
         other => {
-            return Err(Error::data(
-                t.at(c_status),
+            c.fail(
+                "status",
                 format!("expected `draft` or an empty field, found {other:?}"),
-            ));
+            );
+            Status::Checked
         }
     };
-    let kind_text = t.get(c_kind);
-    let kind = Kind::parse(kind_text).ok_or_else(|| {
+    let kind = Kind::parse(r.kind);
+    if kind.is_none() {
         let names: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
-        Error::data(
-            t.at(c_kind),
-            format!("expected one of {}, found {kind_text:?}", names.join(", ")),
-        )
-    })?;
-    let raw = t.get(c_value);
-    let value = match (kind, raw) {
-        (Kind::Date, "") => None,
-        (Kind::Date, v) => {
-            return Err(Error::data(
-                t.at(c_value),
-                format!("a date has no value (the date goes in period_end), found {v:?}"),
-            ));
-        }
-        (_, "") => {
-            return Err(Error::data(
-                t.at(c_value),
-                "expected the figure's value as a plain number (like 7984), found an empty field",
-            ));
-        }
-        (_, v) => {
-            let n = parse_value(v).ok_or_else(|| {
-                Error::data(
-                    t.at(c_value),
-                    format!("expected a plain number without separators or words (like 7984, -5, 0.5 or 2/3), found {v:?}"),
-                )
-            })?;
-            let whole_and_positive = |what: &str| {
-                if n < 0.0 || n.fract() != 0.0 {
-                    Err(Error::data(
-                        t.at(c_value),
-                        format!("expected a whole number, zero or more, for {what}, found {v}"),
-                    ))
-                } else {
-                    Ok(())
-                }
-            };
-            match kind {
-                Kind::Count => whole_and_positive("a count")?,
-                Kind::GroupSize => whole_and_positive("a group size")?,
-                Kind::PeriodLength | Kind::Deadline | Kind::OneIn if n <= 0.0 => {
-                    return Err(Error::data(
-                        t.at(c_value),
-                        format!("expected a number above zero for a {kind}, found {v}"),
-                    ));
-                }
-                Kind::Fraction if !(0.0..=1.0).contains(&n) => {
-                    return Err(Error::data(
-                        t.at(c_value),
-                        format!("expected a fraction between 0 and 1 (like 0.5 or 2/3), found {v}"),
-                    ));
-                }
-                _ => {}
-            }
-            Some(n)
-        }
-    };
-    let qualifier = match t.get(c_qualifier) {
-        "" => None,
-        q => Some(Qualifier::parse(q).ok_or_else(|| {
-            let names: Vec<&str> = Qualifier::ALL.iter().map(|q| q.as_str()).collect();
-            Error::data(
-                t.at(c_qualifier),
-                format!(
-                    "expected one of {} or an empty field, found {q:?}",
-                    names.join(", ")
-                ),
-            )
-        })?),
-    };
-    let scale = match t.get(c_scale) {
-        "" => None,
-        s => {
-            if !crate::numbers::SCALES.iter().any(|(w, _)| *w == s) {
-                let canonical: Vec<&str> = crate::numbers::SCALES.iter().map(|(w, _)| *w).collect();
-                return Err(Error::data(
-                    t.at(c_scale),
-                    format!(
-                        "expected one of the scale words {} or an empty field, found {s:?}",
-                        canonical.join(", ")
-                    ),
-                ));
-            }
-            Some(Text::from(s))
-        }
-    };
-    let unit: Text = t.text(c_unit)?;
-    if kind == Kind::Amount && !(unit.len() == 3 && unit.bytes().all(|b| b.is_ascii_uppercase())) {
-        return Err(Error::data(
-            t.at(c_unit),
+        c.fail(
+            "kind",
+            format!("expected one of {}, found {:?}", names.join(", "), r.kind),
+        );
+    }
+    let value = figure_value(c, kind, r.value);
+    let (qualifier, scale) = figure_hedge(c, r);
+    let unit: Text = c.text("unit", r.unit);
+    if kind == Some(Kind::Amount)
+        && !(unit.len() == 3 && unit.bytes().all(|b| b.is_ascii_uppercase()))
+    {
+        c.fail(
+            "unit",
             format!(
                 "expected the currency as a three-letter code (PKR, INR, USD…) for an amount, found {unit:?}"
             ),
-        ));
+        );
     }
     if unit.is_empty() && status == Status::Checked {
-        return Err(Error::data(
-            t.at(c_unit),
+        c.fail(
+            "unit",
             "expected a unit (accounts, people, PKR…), found an empty field",
-        ));
+        );
     }
-    let counts: Text = t.text(c_counts)?;
+    let counts: Text = c.text("counts", r.counts);
     if counts.is_empty() && status == Status::Checked {
-        return Err(Error::data(
-            t.at(c_counts),
+        c.fail(
+            "counts",
             "expected what the figure counts, in plain words, found an empty field",
-        ));
+        );
     }
-    let mut period = [None, None];
-    for (slot, field) in period.iter_mut().zip([c_period_start, c_period_end]) {
-        let v = t.get(field);
-        if !v.is_empty() && !is_partial_date(v) {
-            return Err(Error::data(
-                t.at(field),
-                format!("expected a date as YYYY, YYYY-MM or YYYY-MM-DD, found {v:?}"),
-            ));
-        }
-        *slot = (!v.is_empty()).then(|| Text::from(v));
-    }
-    if let [Some(start), Some(end)] = &period {
-        if start.as_str() > end.as_str() && !end.starts_with(start.as_str()) {
-            return Err(Error::data(
-                t.at(c_period_end),
-                format!("the period ends ({end}) before it starts ({start})"),
-            ));
+    let [period_start, period_end] = figure_period(c, kind, r);
+    let (inferred, dimensions) = figure_pairs(c, r);
+    let (attribution_text, attributed_to) = figure_attribution(c, r);
+    let metric = c.optional_id("metric", r.metric);
+    if let (Some(_), Some(kind)) = (&metric, kind) {
+        if !kind.is_printed_derivation() {
+            c.fail(
+                "metric",
+                format!(
+                    "only a derived number the report prints (kind percent, ratio, fraction, one_in or change) can be tied to a metric; this figure is a {kind}"
+                ),
+            );
         }
     }
-    if kind == Kind::Date && period[1].is_none() {
-        return Err(Error::data(
-            t.at(c_period_end),
-            "a date figure keeps its date in period_end (YYYY-MM-DD); found an empty field",
-        ));
+    let paragraph = c.paragraph("paragraph", r.paragraph);
+    let printed: Text = c.phrase("printed", r.printed);
+    if printed.is_empty() {
+        c.fail(
+            "printed",
+            "expected the number as printed, found an empty field",
+        );
     }
-    let inferred = parse_pairs(
-        t.get(c_inferred),
-        ':',
-        "inferred",
-        |n| INFERABLE.contains(&n),
-        || format!("expected one of the fields {}", INFERABLE.join(", ")),
-    )
-    .map_err(|m| Error::data(t.at(c_inferred), m))?;
-    for (field, _) in &inferred {
-        let empty = match field.as_str() {
-            "value" => value.is_none(),
-            "period_start" => period[0].is_none(),
-            "period_end" => period[1].is_none(),
-            "unit" => unit.is_empty(),
-            _ => t.get(field.as_str()).is_empty(),
-        };
-        if empty {
-            return Err(Error::data(
-                t.at(c_inferred),
-                format!("`{field}` is marked as inferred but is empty"),
-            ));
-        }
-    }
-    let dimensions = parse_pairs(t.get(c_dimensions), '=', "dimensions", is_id, || {
-        "a dimension's name is an id (like `platform`)".to_string()
-    })
-    .map_err(|m| Error::data(t.at(c_dimensions), m))?;
-    let attribution_text: Text = t.phrase(c_attribution_text)?;
-    let attributed_to: Text = t.text(c_attributed_to)?;
-    if !attribution_text.is_empty()
-        && !attributed_to.is_empty()
-        && !contains_words(&attribution_text, &attributed_to)
-    {
-        return Err(Error::data(
-            t.at(c_attributed_to),
-            format!(
-                "{attributed_to:?} is not in the attribution_text {attribution_text:?}; attributed_to names who the source's own words credit, in those words (or is empty when they name no one)"
-            ),
-        ));
-    }
-    let metric = t.optional_id(c_metric)?;
-    if metric.is_some() && !kind.is_printed_derivation() {
-        return Err(Error::data(
-            t.at(c_metric),
-            format!(
-                "only a derived number the report prints (kind percent, ratio, fraction, one_in or change) can be tied to a metric; this figure is a {kind}"
-            ),
-        ));
-    }
-    Ok(Figure {
-        id,
-        source,
-        paragraph: t.paragraph(c_paragraph)?,
-        printed: {
-            let p: Text = t.phrase(c_printed)?;
-            if p.is_empty() {
-                return Err(Error::data(
-                    t.at(c_printed),
-                    "expected the number as printed, found an empty field",
-                ));
-            }
-            p
-        },
+    let period_text = c.phrase("period_text", r.period_text);
+    let series = c.optional_id("series", r.series);
+    let subset_of = c.optional_id("subset_of", r.subset_of);
+    let note = c.text("note", r.note);
+    Some(Figure {
+        id: Text::from(r.id),
+        source: source?,
+        paragraph,
+        printed,
         value,
         qualifier,
-        kind,
+        kind: kind?,
         unit,
         scale,
         counts,
         attribution_text,
         attributed_to,
-        period_text: t.phrase(c_period_text)?,
-        period_start: period[0].take(),
-        period_end: period[1].take(),
+        period_text,
+        period_start,
+        period_end,
         inferred,
-        series: t.optional_id(c_series)?,
-        subset_of: t.optional_id(c_subset_of)?,
+        series,
+        subset_of,
         dimensions,
         metric,
         status,
-        note: t.text(c_note)?,
-        line: t.line,
+        note,
+        line: c.line,
     })
+}
+
+/// A figure's qualifier and scale word, each one of those known or empty.
+fn figure_hedge(c: &mut Check, r: &FigureRow) -> (Option<Qualifier>, Option<Text>) {
+    let qualifier = match r.qualifier {
+        "" => None,
+        q => Qualifier::parse(q).or_else(|| {
+            let names: Vec<&str> = Qualifier::ALL.iter().map(|q| q.as_str()).collect();
+            c.fail(
+                "qualifier",
+                format!(
+                    "expected one of {} or an empty field, found {q:?}",
+                    names.join(", ")
+                ),
+            );
+            None
+        }),
+    };
+    let scale = match r.scale {
+        "" => None,
+        s if crate::numbers::SCALES.iter().any(|(w, _)| *w == s) => Some(Text::from(s)),
+        s => {
+            let canonical: Vec<&str> = crate::numbers::SCALES.iter().map(|(w, _)| *w).collect();
+            c.fail(
+                "scale",
+                format!(
+                    "expected one of the scale words {} or an empty field, found {s:?}",
+                    canonical.join(", ")
+                ),
+            );
+            None
+        }
+    };
+    (qualifier, scale)
+}
+
+/// A figure's value, checked against its kind (when the kind is known).
+fn figure_value(c: &mut Check, kind: Option<Kind>, raw: &str) -> Option<f64> {
+    match (kind, raw) {
+        (Some(Kind::Date), "") | (None, "") => return None,
+        (Some(Kind::Date), v) => {
+            c.fail(
+                "value",
+                format!("a date has no value (the date goes in period_end), found {v:?}"),
+            );
+            return None;
+        }
+        (_, "") => {
+            c.fail(
+                "value",
+                "expected the figure's value as a plain number (like 7984), found an empty field",
+            );
+            return None;
+        }
+        _ => {}
+    }
+    let Some(n) = parse_value(raw) else {
+        c.fail(
+            "value",
+            format!("expected a plain number without separators or words (like 7984, -5, 0.5 or 2/3), found {raw:?}"),
+        );
+        return None;
+    };
+    let whole_and_positive = |c: &mut Check, what: &str| {
+        if n < 0.0 || n.fract() != 0.0 {
+            c.fail(
+                "value",
+                format!("expected a whole number, zero or more, for {what}, found {raw}"),
+            );
+        }
+    };
+    match kind {
+        Some(Kind::Count) => whole_and_positive(c, "a count"),
+        Some(Kind::GroupSize) => whole_and_positive(c, "a group size"),
+        Some(k @ (Kind::PeriodLength | Kind::Deadline | Kind::OneIn)) if n <= 0.0 => {
+            c.fail(
+                "value",
+                format!("expected a number above zero for a {k}, found {raw}"),
+            );
+        }
+        Some(Kind::Fraction) if !(0.0..=1.0).contains(&n) => {
+            c.fail(
+                "value",
+                format!("expected a fraction between 0 and 1 (like 0.5 or 2/3), found {raw}"),
+            );
+        }
+        _ => {}
+    }
+    Some(n)
+}
+
+/// A figure's period: its start and end, each a date or empty, in order.
+fn figure_period(c: &mut Check, kind: Option<Kind>, r: &FigureRow) -> [Option<Text>; 2] {
+    let mut period = [None, None];
+    for (slot, (field, v)) in period.iter_mut().zip([
+        ("period_start", r.period_start),
+        ("period_end", r.period_end),
+    ]) {
+        if !v.is_empty() && !is_partial_date(v) {
+            c.fail(
+                field,
+                format!("expected a date as YYYY, YYYY-MM or YYYY-MM-DD, found {v:?}"),
+            );
+        } else if !v.is_empty() {
+            *slot = Some(Text::from(v));
+        }
+    }
+    if let [Some(start), Some(end)] = &period {
+        if start.as_str() > end.as_str() && !end.starts_with(start.as_str()) {
+            c.fail(
+                "period_end",
+                format!("the period ends ({end}) before it starts ({start})"),
+            );
+        }
+    }
+    if kind == Some(Kind::Date) && r.period_end.is_empty() {
+        c.fail(
+            "period_end",
+            "a date figure keeps its date in period_end (YYYY-MM-DD); found an empty field",
+        );
+    }
+    period
+}
+
+/// Name–value pairs of a field.
+type Pairs = Vec<(Text, Text)>;
+
+/// A figure's inferred fields (each with its reason) and dimensions.
+fn figure_pairs(c: &mut Check, r: &FigureRow) -> (Pairs, Pairs) {
+    let inferred = parse_pairs(
+        r.inferred,
+        ':',
+        "inferred",
+        |n| INFERABLE.contains(&n),
+        || format!("expected one of the fields {}", INFERABLE.join(", ")),
+    )
+    .unwrap_or_else(|m| {
+        c.fail("inferred", m);
+        Vec::new()
+    });
+    for (field, _) in &inferred {
+        let empty = match field.as_str() {
+            "value" => r.value.is_empty(),
+            "unit" => r.unit.is_empty(),
+            "period_start" => r.period_start.is_empty(),
+            "period_end" => r.period_end.is_empty(),
+            _ => r.attributed_to.is_empty(),
+        };
+        if empty {
+            c.fail(
+                "inferred",
+                format!("`{field}` is marked as inferred but is empty"),
+            );
+        }
+    }
+    let dimensions = parse_pairs(r.dimensions, '=', "dimensions", is_id, || {
+        "a dimension's name is an id (like `platform`)".to_string()
+    })
+    .unwrap_or_else(|m| {
+        c.fail("dimensions", m);
+        Vec::new()
+    });
+    (inferred, dimensions)
+}
+
+/// A figure's attribution: the source's words, and who they credit.
+fn figure_attribution(c: &mut Check, r: &FigureRow) -> (Text, Text) {
+    let attribution_text: Text = c.phrase("attribution_text", r.attribution_text);
+    let attributed_to: Text = c.text("attributed_to", r.attributed_to);
+    if !attribution_text.is_empty()
+        && !attributed_to.is_empty()
+        && !contains_words(&attribution_text, &attributed_to)
+    {
+        c.fail(
+            "attributed_to",
+            format!(
+                "{attributed_to:?} is not in the attribution_text {attribution_text:?}; attributed_to names who the source's own words credit, in those words (or is empty when they name no one)"
+            ),
+        );
+    }
+    (attribution_text, attributed_to)
 }
 
 /// True when every word of `needle` occurs, in order and whole, in
@@ -1350,150 +1226,154 @@ impl Linked {
     }
 }
 
-/// Checks that need every figure: subsets, series.
+/// Checks that need every figure: subsets, series. A figure found wrong
+/// here is then a row with a problem: nothing more is checked through it.
 fn cross_check_figures(
     path: &Path,
-    figures: &mut [Figure],
-    index: &Index,
+    figures: &[Figure],
+    ids: &mut Known,
     linked: &Linked,
-) -> Result<()> {
-    for f in linked.subsets.iter().map(|&i| &figures[i]) {
-        if let Some(parent) = &f.subset_of {
-            match index.figures.get(parent) {
-                None => {
-                    return Err(Error::data(
-                        Location::field(path, f.line, "subset_of"),
-                        format!("unknown figure `{parent}`; expected an id from figures.csv"),
-                    ));
-                }
-                Some(p) if figures[p].unit != f.unit => {
-                    return Err(Error::data(
-                        Location::field(path, f.line, "subset_of"),
-                        format!(
-                            "`{}` counts {} but `{parent}` counts {}; a subset counts the same unit as the figure it is part of",
-                            f.id, f.unit, figures[p].unit
-                        ),
-                    ));
-                }
-                _ => {}
-            }
+    problems: &mut Problems,
+) {
+    let mut wrong: Vec<usize> = Vec::new();
+    let mut fail = |i: usize, field: &str, message: String| {
+        problems.push(Location::field(path, figures[i].line, field), message);
+        wrong.push(i);
+    };
+    let parent = |f: &Figure| match f.subset_of.as_deref().map(|p| ids.find(p)) {
+        Some(Found::Row(p)) => Some(p),
+        _ => None,
+    };
+    for &i in &linked.subsets {
+        let f = &figures[i];
+        let Some(name) = &f.subset_of else {
+            continue;
+        };
+        match ids.find(name) {
+            Found::Unknown => fail(
+                i,
+                "subset_of",
+                format!("unknown figure `{name}`; expected an id from figures.csv"),
+            ),
+            Found::Row(p) if figures[p].unit != f.unit => fail(
+                i,
+                "subset_of",
+                format!(
+                    "`{}` counts {} but `{name}` counts {}; a subset counts the same unit as the figure it is part of",
+                    f.id, f.unit, figures[p].unit
+                ),
+            ),
+            _ => {}
         }
     }
-    // Subset cycles: follow each chain; a chain longer than the ledger loops.
+    // Subset cycles: follow each chain until it ends, reaches a figure
+    // already followed, or comes back to itself.
     let mut done = vec![false; figures.len()];
+    let mut in_cycles: Vec<usize> = Vec::new();
     for &start in &linked.subsets {
         let mut seen: Vec<usize> = Vec::new();
-        let mut at = start;
-        loop {
-            if done[at] {
-                break;
-            }
-            if let Some(pos) = seen.iter().position(|&s| s == at) {
+        let mut at = Some(start);
+        while let Some(i) = at.filter(|&i| !done[i]) {
+            if let Some(pos) = seen.iter().position(|&s| s == i) {
                 let cycle: Vec<&str> = seen[pos..]
                     .iter()
                     .map(|&i| figures[i].id.as_str())
                     .collect();
-                return Err(Error::data(
-                    Location::field(path, figures[at].line, "subset_of"),
-                    format!(
-                        "subsets form a cycle: {} -> {}; a figure cannot be part of itself",
-                        cycle.join(" -> "),
-                        figures[at].id
-                    ),
-                ));
+                let message = format!(
+                    "subsets form a cycle: {} -> {}; a figure cannot be part of itself",
+                    cycle.join(" -> "),
+                    figures[i].id
+                );
+                fail(i, "subset_of", message);
+                in_cycles.extend_from_slice(&seen[pos..]);
+                break;
             }
-            seen.push(at);
-            match figures[at]
-                .subset_of
-                .as_ref()
-                .and_then(|p| index.figures.get(p))
-            {
-                Some(p) => at = p,
-                None => break,
-            }
+            seen.push(i);
+            at = parent(&figures[i]);
         }
         for s in seen {
             done[s] = true;
         }
     }
     // A series reports one quantity: one unit, one kind.
-    let mut first_of: HashMap<&str, usize> = HashMap::default();
+    let mut first_of: HashMap<&str, usize> = HashMap::new();
     for &i in &linked.series {
         let f = &figures[i];
         let Some(s) = f.series.as_deref() else {
             continue;
         };
-        match first_of.get(s) {
-            None => {
-                first_of.insert(s, i);
-            }
-            Some(&j) => {
-                let g = &figures[j];
-                if g.unit != f.unit || g.kind != f.kind {
-                    return Err(Error::data(
-                        Location::field(path, f.line, "series"),
-                        format!(
-                            "series `{s}` mixes units: `{}` (line {}) is {} {}, `{}` is {} {}; a series reports one quantity in one unit",
-                            g.id, g.line, g.kind, g.unit, f.id, f.kind, f.unit
-                        ),
-                    ));
-                }
-            }
+        let g = &figures[*first_of.entry(s).or_insert(i)];
+        if g.unit != f.unit || g.kind != f.kind {
+            fail(
+                i,
+                "series",
+                format!(
+                    "series `{s}` mixes units: `{}` (line {}) is {} {}, `{}` is {} {}; a series reports one quantity in one unit",
+                    g.id, g.line, g.kind, g.unit, f.id, f.kind, f.unit
+                ),
+            );
         }
     }
-    Ok(())
+    for i in wrong.into_iter().chain(in_cycles) {
+        ids.spoil(&figures[i].id);
+    }
 }
 
 /// Resolves a sum's ids; each must be a figure with a value of a kind that
-/// can be added up.
-fn resolve_sum(t: &Table, field: impl Field, figures: &[Figure], index: &Index) -> Result<Sum> {
-    let raw = t.get(field);
+/// can be added up. `None` when the sum has a problem (recorded) or names
+/// a figure whose row has one.
+fn resolve_sum(
+    c: &mut Check,
+    field: &str,
+    raw: &str,
+    figures: &[Figure],
+    ids: &Known,
+) -> Option<Sum> {
     if raw.is_empty() {
-        return Err(Error::data(
-            t.at(field),
+        c.fail(
+            field,
             "expected figure ids joined by + or -, found an empty field",
-        ));
+        );
+        return None;
     }
-    let terms = parse_sum(raw).map_err(|m| Error::data(t.at(field), m))?;
-    // The terms' slots are read together, then their figures together,
-    // then each term checked in order: the waits for memory overlap.
-    let hashes: Vec<u64> = terms.iter().map(|(_, id)| Ids::hash(id)).collect();
-    for &h in &hashes {
-        index.figures.prefetch(h);
-    }
-    let found: Vec<Option<usize>> = terms
-        .iter()
-        .zip(&hashes)
-        .map(|((_, id), &hash)| index.figures.get_hashed(hash, id))
-        .collect();
-    for &i in found.iter().flatten() {
-        crate::util::prefetch(&figures[i]);
-    }
-    let mut out = Vec::with_capacity(terms.len());
-    for ((sign, id), i) in terms.into_iter().zip(found) {
-        let Some(i) = i else {
-            return Err(Error::data(
-                t.at(field),
-                format!("unknown figure `{id}`; expected an id from figures.csv"),
-            ));
+    let terms = parse_sum(raw).map_err(|m| c.fail(field, m)).ok()?;
+    let mut out = Some(Vec::with_capacity(terms.len()));
+    for (sign, id) in terms {
+        let index = match ids.find(id) {
+            Found::Row(i) => i,
+            Found::Unusable => {
+                out = None;
+                continue;
+            }
+            Found::Unknown => {
+                c.fail(
+                    field,
+                    format!("unknown figure `{id}`; expected an id from figures.csv"),
+                );
+                out = None;
+                continue;
+            }
         };
-        let f = &figures[i];
+        let f = &figures[index];
         if f.value.is_none() || !f.kind.is_quantity() {
-            return Err(Error::data(
-                t.at(field),
+            c.fail(
+                field,
                 format!(
                     "figure `{id}` is a {} and cannot be added up; sums take counts, amounts, changes and period lengths",
                     f.kind
                 ),
-            ));
+            );
+            out = None;
         }
-        out.push(Term {
-            sign,
-            figure: id.into(),
-            index: i,
-        });
+        if let Some(out) = &mut out {
+            out.push(Term {
+                sign,
+                figure: id.into(),
+                index,
+            });
+        }
     }
-    Ok(Sum(out))
+    out.map(Sum)
 }
 
 /// The one unit of a sum's figures, or `None` when they mix units.
@@ -1506,24 +1386,20 @@ fn sum_unit<'a>(sum: &Sum, figures: &'a [Figure]) -> Option<&'a str> {
 }
 
 /// Every figure id of `sum` whose subset chain reaches another term's figure.
-fn subset_beside_superset(
-    sum: &Sum,
-    figures: &[Figure],
-    index: &Index,
-) -> Option<(String, String)> {
+fn subset_beside_superset(sum: &Sum, figures: &[Figure], ids: &Known) -> Option<(String, String)> {
     if sum.0.iter().all(|t| figures[t.index].subset_of.is_none()) {
         return None;
     }
-    let ids: HashSet<&str> = sum.figures().collect();
+    let terms: HashSet<&str> = sum.figures().collect();
     for t in &sum.0 {
         let mut at = &figures[t.index];
         let mut steps = 0;
         while let Some(parent) = &at.subset_of {
-            if ids.contains(parent.as_str()) {
+            if terms.contains(parent.as_str()) {
                 return Some((t.figure.to_string(), parent.to_string()));
             }
-            match index.figures.get(parent) {
-                Some(p) if steps < figures.len() => {
+            match ids.find(parent) {
+                Found::Row(p) if steps < figures.len() => {
                     at = &figures[p];
                     steps += 1;
                 }
@@ -1534,170 +1410,247 @@ fn subset_beside_superset(
     None
 }
 
-fn relations(
-    path: &Path,
-    hashes: &mut Hashes,
-    figures: &[Figure],
-    index: &Index,
-) -> Result<Vec<Relation>> {
-    let t = Table::open(path, &RELATION_COLUMNS[..5], &RELATION_COLUMNS, hashes)?;
-    let cols = RELATION_COLUMNS.map(|n| t.col(n));
-    let (out, keys) = read_rows(
-        t,
-        |t| relation(t, &cols, figures, index),
-        |r| Ids::hash(&r.id),
-    )?;
-    unique_ids(path, &out, &keys)?;
-    Ok(out)
+/// A row of `relations.csv`, as written.
+#[derive(Deserialize)]
+struct RelationRow<'a> {
+    id: &'a str,
+    description: &'a str,
+    left: &'a str,
+    op: &'a str,
+    right: &'a str,
+    #[serde(default)]
+    unit: &'a str,
+    #[serde(default)]
+    gap_label: &'a str,
 }
 
-/// One row of `relations.csv`, checked, its sums resolved.
-fn relation(t: &Table, cols: &[Col; 7], figures: &[Figure], index: &Index) -> Result<Relation> {
-    let [
-        c_id,
-        c_description,
-        c_left,
-        c_op,
-        c_right,
-        c_unit,
-        c_gap_label,
-    ] = *cols;
-    let id = t.id(c_id)?;
-    let op_text = t.get(c_op);
-    let op = Op::parse(op_text).ok_or_else(|| {
+fn relations(
+    path: &Path,
+    hashes: &mut Vec<(String, String)>,
+    figures: &[Figure],
+    figure_ids: &Known,
+    problems: &mut Problems,
+) -> Vec<Relation> {
+    let mut out = Vec::new();
+    let mut known = Known::new();
+    let Some(mut rows) = Rows::open(
+        path,
+        &RELATION_COLUMNS[..5],
+        &RELATION_COLUMNS,
+        hashes,
+        problems,
+    ) else {
+        return out;
+    };
+    while rows.next(problems) {
+        let Some(r) = rows.row::<RelationRow>(problems) else {
+            continue;
+        };
+        let mut c = rows.check(problems);
+        let id: Option<Text> = c.id("id", r.id);
+        let relation = relation(&mut c, &r, figures, figure_ids);
+        let (line, row) = (c.line, if c.bad { None } else { relation });
+        if let Some(first) = known.keep(id.as_deref(), line, row, &mut out) {
+            c.fail(
+                "id",
+                format!(
+                    "duplicate id `{}`, first used on line {first}; ids must be unique",
+                    r.id
+                ),
+            );
+        }
+    }
+    out
+}
+
+/// One row of `relations.csv`, checked (all but its id), its sums resolved.
+fn relation(c: &mut Check, r: &RelationRow, figures: &[Figure], ids: &Known) -> Option<Relation> {
+    let op = Op::parse(r.op);
+    if op.is_none() {
         let names: Vec<&str> = Op::ALL.iter().map(|o| o.as_str()).collect();
-        Error::data(
-            t.at(c_op),
-            format!("expected one of {}, found {op_text:?}", names.join(", ")),
-        )
-    })?;
-    let left = resolve_sum(t, c_left, figures, index)?;
-    let right = resolve_sum(t, c_right, figures, index)?;
+        c.fail(
+            "op",
+            format!("expected one of {}, found {:?}", names.join(", "), r.op),
+        );
+    }
+    let left = resolve_sum(c, "left", r.left, figures, ids);
+    let right = resolve_sum(c, "right", r.right, figures, ids);
+    let unit: Text = c.text("unit", r.unit);
+    let description = c.required("description", r.description);
+    let gap_label = c.text("gap_label", r.gap_label);
+    let (left, right) = (left?, right?);
     for (side, sum) in [("left", &left), ("right", &right)] {
-        if let Some((part, whole)) = subset_beside_superset(sum, figures, index) {
-            return Err(Error::data(
-                t.at(side),
+        if let Some((part, whole)) = subset_beside_superset(sum, figures, ids) {
+            c.fail(
+                side,
                 format!(
                     "`{part}` is a subset of `{whole}`, so adding them counts the same things twice; put the parts on one side and the whole on the other"
                 ),
-            ));
+            );
         }
     }
-    let unit: Text = t.text(c_unit)?;
     let units: Vec<&str> = [&left, &right]
         .iter()
         .flat_map(|s| s.0.iter().map(|x| figures[x.index].unit.as_str()))
         .collect();
     if let Some(other) = units.iter().find(|u| **u != units[0]) {
-        return Err(Error::data(
-            t.at(c_right),
+        c.fail(
+            "right",
             format!(
                 "the relation adds or compares figures in different units ({} and {other}); a relation needs one unit",
                 units[0]
             ),
-        ));
+        );
     }
-    Ok(Relation {
-        id,
-        description: t.required(c_description)?,
-        left,
-        op,
-        right,
+    Some(Relation {
+        id: Text::from(r.id),
+        description,
         unit: if unit.is_empty() {
             Text::from(units[0])
         } else {
             unit
         },
-        gap_label: t.text(c_gap_label)?,
-        line: t.line,
+        left,
+        op: op?,
+        right,
+        gap_label,
+        line: c.line,
     })
+}
+
+/// A row of `metrics.csv`, as written.
+#[derive(Deserialize)]
+struct MetricRow<'a> {
+    id: &'a str,
+    description: &'a str,
+    numerator: &'a str,
+    denominator: &'a str,
+    display: &'a str,
+    #[serde(default)]
+    calc: &'a str,
+    #[serde(default)]
+    per: &'a str,
+    #[serde(default)]
+    bound: &'a str,
+    #[serde(default)]
+    basis: &'a str,
+    #[serde(default)]
+    formula: &'a str,
 }
 
 fn metrics(
     path: &Path,
-    hashes: &mut Hashes,
+    hashes: &mut Vec<(String, String)>,
     figures: &[Figure],
-    index: &Index,
-) -> Result<Vec<MetricDef>> {
-    let t = Table::open(path, &METRIC_REQUIRED, &METRIC_COLUMNS, hashes)?;
-    let cols = METRIC_COLUMNS.map(|n| t.col(n));
-    Ok(read_rows(t, |t| metric(t, &cols, figures, index), |_| 0)?.0)
+    figure_ids: &Known,
+    problems: &mut Problems,
+) -> (Vec<MetricDef>, Known) {
+    let mut out = Vec::new();
+    let mut known = Known::new();
+    let Some(mut rows) = Rows::open(path, &METRIC_REQUIRED, &METRIC_COLUMNS, hashes, problems)
+    else {
+        known.complete = false;
+        return (out, known);
+    };
+    while rows.next(problems) {
+        let Some(r) = rows.row::<MetricRow>(problems) else {
+            continue;
+        };
+        let mut c = rows.check(problems);
+        let id: Option<Text> = c.id("id", r.id);
+        let metric = metric(&mut c, &r, figures, figure_ids);
+        let (line, row) = (c.line, if c.bad { None } else { metric });
+        if known.keep(id.as_deref(), line, row, &mut out).is_some() {
+            c.fail(
+                "id",
+                format!("duplicate metric id `{}`; ids must be unique", r.id),
+            );
+        }
+    }
+    known.complete &= !rows.skipped_any();
+    (out, known)
 }
 
-/// One row of `metrics.csv`, checked, its sums resolved.
-fn metric(t: &Table, cols: &[Col; 10], figures: &[Figure], index: &Index) -> Result<MetricDef> {
-    let [
-        c_id,
-        c_description,
-        c_numerator,
-        c_denominator,
-        c_calc,
-        c_display,
-        c_per,
-        c_bound,
-        c_basis,
-        c_formula,
-    ] = *cols;
-    let id = t.id(c_id)?;
-    let calc = match t.get(c_calc) {
-        "" => Calc::Ratio,
-        name => Calc::parse(name).ok_or_else(|| {
+/// A metric's calculation, display and bound, as named in its row.
+fn metric_names(c: &mut Check, r: &MetricRow) -> (Option<Calc>, Option<Display>, Option<Bound>) {
+    let calc = match r.calc {
+        "" => Some(Calc::Ratio),
+        name => Calc::parse(name).or_else(|| {
             let names: Vec<&str> = Calc::ALL.iter().map(|c| c.as_str()).collect();
-            Error::data(
-                t.at(c_calc),
+            c.fail(
+                "calc",
                 format!(
                     "expected one of {} (or an empty field for ratio), found {name:?}",
                     names.join(", ")
                 ),
-            )
-        })?,
+            );
+            None
+        }),
     };
-    let display_text = t.get(c_display);
-    let display = Display::parse(display_text).ok_or_else(|| {
+    let display = Display::parse(r.display);
+    if display.is_none() {
         let names: Vec<&str> = Display::ALL.iter().map(|d| d.as_str()).collect();
-        Error::data(
-            t.at(c_display),
+        c.fail(
+            "display",
             format!(
-                "expected one of {}, found {display_text:?}",
-                names.join(", ")
+                "expected one of {}, found {:?}",
+                names.join(", "),
+                r.display
             ),
-        )
-    })?;
-    let bound = match t.get(c_bound) {
+        );
+    }
+    let bound = match r.bound {
         "" => None,
-        name => Some(Bound::parse(name).ok_or_else(|| {
+        name => Bound::parse(name).or_else(|| {
             let names: Vec<&str> = Bound::ALL.iter().map(|b| b.as_str()).collect();
-            Error::data(
-                t.at(c_bound),
+            c.fail(
+                "bound",
                 format!(
                     "expected one of {} or an empty field, found {name:?}",
                     names.join(", ")
                 ),
-            )
-        })?),
+            );
+            None
+        }),
     };
-    let basis: Text = t.text(c_basis)?;
-    if bound.is_some() && basis.is_empty() {
-        return Err(Error::data(
-            t.at(c_basis),
+    (calc, display, bound)
+}
+
+/// One row of `metrics.csv`, checked (all but its id), its sums resolved.
+fn metric(c: &mut Check, r: &MetricRow, figures: &[Figure], ids: &Known) -> Option<MetricDef> {
+    let (calc, display, bound) = metric_names(c, r);
+    let basis: Text = c.text("basis", r.basis);
+    if !r.bound.is_empty() && basis.is_empty() {
+        c.fail(
+            "basis",
             "a bound needs its basis: say in plain words why the true value cannot lie beyond it",
-        ));
+        );
     }
-    let numerator = resolve_sum(t, c_numerator, figures, index)?;
-    let denominator = resolve_sum(t, c_denominator, figures, index)?;
+    let numerator = resolve_sum(c, "numerator", r.numerator, figures, ids);
+    let denominator = resolve_sum(c, "denominator", r.denominator, figures, ids);
+    let per: Text = c.text("per", r.per);
+    if display == Some(Display::Per) && per.is_empty() {
+        c.fail(
+            "per",
+            "display `per` needs `per`: what one unit of the denominator is, in the singular (like `operation`)",
+        );
+    }
+    let description = c.required("description", r.description);
+    let formula = c.text("formula", r.formula);
+    let (numerator, denominator) = (numerator?, denominator?);
     let (nu, du) = (
         sum_unit(&numerator, figures),
         sum_unit(&denominator, figures),
     );
-    let explained = bound.is_some();
+    let explained = !r.bound.is_empty();
     if !explained {
         for (field, sum, u) in [
             ("numerator", &numerator, nu),
             ("denominator", &denominator, du),
         ] {
             if u.is_none() {
-                return Err(Error::data(
-                    t.at(field),
+                c.fail(
+                    field,
                     format!(
                         "the {field} adds figures in different units ({}); add only like with like, or make the metric a bound and give its basis",
                         sum.0
@@ -1706,32 +1659,27 @@ fn metric(t: &Table, cols: &[Col; 10], figures: &[Figure], index: &Index) -> Res
                             .collect::<Vec<_>>()
                             .join(", ")
                     ),
-                ));
+                );
             }
         }
     }
+    let (calc, display) = (calc?, display?);
     let mixed_units = !explained && nu != du;
-    if mixed_units && (display.is_fraction() || calc != Calc::Ratio) {
-        return Err(Error::data(
-            t.at(c_display),
+    let one_unit_each = nu.is_some() && du.is_some();
+    if mixed_units && one_unit_each && (display.is_fraction() || calc != Calc::Ratio) {
+        c.fail(
+            "display",
             format!(
                 "the numerator counts {} and the denominator {}; a count of one thing is never shown as a percentage or change of a count of another. Use display `per` (with `per` naming one {}) or `ratio`",
                 nu.unwrap_or("?"),
                 du.unwrap_or("?"),
                 du.unwrap_or("?")
             ),
-        ));
+        );
     }
-    let per: Text = t.text(c_per)?;
-    if display == Display::Per && per.is_empty() {
-        return Err(Error::data(
-            t.at(c_per),
-            "display `per` needs `per`: what one unit of the denominator is, in the singular (like `operation`)",
-        ));
-    }
-    Ok(MetricDef {
-        id,
-        description: t.required(c_description)?,
+    Some(MetricDef {
+        id: Text::from(r.id),
+        description,
         numerator,
         denominator,
         calc,
@@ -1739,10 +1687,10 @@ fn metric(t: &Table, cols: &[Col; 10], figures: &[Figure], index: &Index) -> Res
         per,
         bound,
         basis,
-        formula: t.text(c_formula)?,
+        formula,
         mixed_units,
         derived: false,
-        line: t.line,
+        line: c.line,
     })
 }
 
@@ -1750,7 +1698,7 @@ fn derive_series_metrics(
     figures: &[Figure],
     series: &[crate::ledger::series::Series],
     out: &mut Vec<MetricDef>,
-) -> Result<()> {
+) {
     for releases in crate::ledger::series::releases(series) {
         for pair in releases.windows(2) {
             let (from, to) = (&figures[pair[0].figure], &figures[pair[1].figure]);
@@ -1815,316 +1763,136 @@ fn derive_series_metrics(
             });
         }
     }
-    Ok(())
 }
 
-fn exclusions(path: &Path, hashes: &mut Hashes, index: &Index) -> Result<Vec<Exclusion>> {
-    let mut t = Table::open(path, &EXCLUSION_COLUMNS, &[], hashes)?;
+/// A row of `exclusions.csv`, as written.
+#[derive(Deserialize)]
+struct ExclusionRow<'a> {
+    source: &'a str,
+    paragraph: &'a str,
+    printed: &'a str,
+    reason: &'a str,
+}
+
+fn exclusions(
+    path: &Path,
+    hashes: &mut Vec<(String, String)>,
+    sources: &Known,
+    problems: &mut Problems,
+) -> Vec<Exclusion> {
     let mut out = Vec::new();
-    while t.next()? {
-        let source = t.id("source")?;
-        if !index.sources.contains_key(&source) {
-            return Err(Error::data(
-                t.at("source"),
-                format!("unknown source `{source}`; expected an id from sources.csv"),
-            ));
+    let Some(mut rows) = Rows::open(path, &EXCLUSION_COLUMNS, &[], hashes, problems) else {
+        return out;
+    };
+    while rows.next(problems) {
+        let Some(r) = rows.row::<ExclusionRow>(problems) else {
+            continue;
+        };
+        let mut c = rows.check(problems);
+        let source = source_ref(&mut c, r.source, sources);
+        let exclusion = Exclusion {
+            source: source.unwrap_or_default(),
+            paragraph: c.paragraph("paragraph", r.paragraph),
+            printed: c.phrase("printed", r.printed),
+            reason: c.required("reason", r.reason),
+            line: c.line,
+        };
+        if !c.bad {
+            out.push(exclusion);
         }
-        out.push(Exclusion {
-            source,
-            paragraph: t.paragraph("paragraph")?,
-            printed: t.phrase("printed")?,
-            reason: t.required("reason")?,
-            line: t.line,
-        });
     }
-    Ok(out)
+    out
 }
 
-fn paragraphs(path: &Path, hashes: &mut Hashes, index: &Index) -> Result<Vec<ParagraphRole>> {
-    if !path.exists() {
-        return Ok(Vec::new());
+/// A field naming a source: its id, when valid; an unknown source is a
+/// problem.
+fn source_ref(c: &mut Check, v: &str, sources: &Known) -> Option<String> {
+    let id: String = c.id("source", v)?;
+    if let Found::Unknown = sources.find(&id) {
+        c.fail(
+            "source",
+            format!("unknown source `{id}`; expected an id from sources.csv"),
+        );
     }
-    let mut t = Table::open(path, &["source", "paragraph", "role"], &["note"], hashes)?;
+    Some(id)
+}
+
+/// A row of `paragraphs.csv`, as written.
+#[derive(Deserialize)]
+struct ParagraphRow<'a> {
+    source: &'a str,
+    paragraph: &'a str,
+    role: &'a str,
+    #[serde(default)]
+    note: &'a str,
+}
+
+fn paragraphs(
+    path: &Path,
+    hashes: &mut Vec<(String, String)>,
+    sources: &Known,
+    problems: &mut Problems,
+) -> Vec<ParagraphRole> {
     let mut out: Vec<ParagraphRole> = Vec::new();
-    while t.next()? {
-        let source = t.id("source")?;
-        if !index.sources.contains_key(&source) {
-            return Err(Error::data(
-                t.at("source"),
-                format!("unknown source `{source}`; expected an id from sources.csv"),
-            ));
+    if !path.exists() {
+        return out;
+    }
+    let Some(mut rows) = Rows::open(
+        path,
+        &["source", "paragraph", "role"],
+        &["note"],
+        hashes,
+        problems,
+    ) else {
+        return out;
+    };
+    // The line describing each paragraph of each source.
+    let mut described: HashMap<(String, u32), u64> = HashMap::new();
+    while rows.next(problems) {
+        let Some(r) = rows.row::<ParagraphRow>(problems) else {
+            continue;
+        };
+        let mut c = rows.check(problems);
+        let source = source_ref(&mut c, r.source, sources);
+        if !ROLES.contains(&r.role) {
+            c.fail(
+                "role",
+                format!("expected one of {}, found {:?}", ROLES.join(", "), r.role),
+            );
         }
-        let role = t.get("role");
-        if !ROLES.contains(&role) {
-            return Err(Error::data(
-                t.at("role"),
-                format!("expected one of {}, found {role:?}", ROLES.join(", ")),
-            ));
-        }
-        let paragraph = t.paragraph("paragraph")?;
-        if let Some(prev) = out
-            .iter()
-            .find(|p| p.source == source && p.paragraph == paragraph)
-        {
-            return Err(Error::data(
-                t.at("paragraph"),
+        let paragraph = c.paragraph("paragraph", r.paragraph);
+        let note = c.text("note", r.note);
+        let Some(source) = source.filter(|_| paragraph > 0) else {
+            continue;
+        };
+        match described.entry((source.clone(), paragraph)) {
+            Entry::Occupied(first) => c.fail(
+                "paragraph",
                 format!(
                     "paragraph {paragraph} of `{source}` is already described on line {}",
-                    prev.line
+                    first.get()
                 ),
-            ));
+            ),
+            Entry::Vacant(slot) => {
+                slot.insert(c.line);
+            }
         }
-        out.push(ParagraphRole {
-            source,
-            paragraph,
-            role: role.to_string(),
-            note: t.text("note")?,
-            line: t.line,
-        });
+        if !c.bad {
+            out.push(ParagraphRole {
+                source,
+                paragraph,
+                role: r.role.to_string(),
+                note,
+                line: c.line,
+            });
+        }
     }
-    Ok(out)
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// Reads every row of the parts of a file split in `n`.
-    fn rows_in_parts(bytes: &[u8], n: usize) -> (usize, Vec<(u64, String, String)>) {
-        let t =
-            Table::from_bytes(Path::new("t.csv"), bytes.to_vec(), &["id", "note"], &[]).unwrap();
-        let parts = t.split(n);
-        let count = parts.len();
-        let mut rows = Vec::new();
-        for mut p in parts {
-            while p.next().unwrap() {
-                rows.push((p.line, p.get("id").to_string(), p.get("note").to_string()));
-            }
-        }
-        (count, rows)
-    }
-
-    #[test]
-    fn rows_are_counted_alike_with_and_without_carriage_returns() {
-        // Every string of up to eight bytes from `a`, `\n` and `,`: the
-        // one-pass count for files without `\r` agrees with the count byte
-        // by byte, and the same text in CRLF endings gets at least as much
-        // room.
-        let alphabet = [b'a', b'\n', b','];
-        for len in 0..=8u32 {
-            for code in 0..3usize.pow(len) {
-                let mut c = code;
-                let text: Vec<u8> = (0..len)
-                    .map(|_| {
-                        let b = alphabet[c % 3];
-                        c /= 3;
-                        b
-                    })
-                    .collect();
-                let last = text.last().is_some_and(|&b| b != b'\n');
-                let byte_by_byte = (line_ends(&text) + usize::from(last)).min(text.len() + 1);
-                assert_eq!(rows_at_most(&text, 1), byte_by_byte, "{text:?}");
-                let crlf: Vec<u8> = text
-                    .iter()
-                    .flat_map(|&b| {
-                        if b == b'\n' {
-                            vec![b'\r', b'\n']
-                        } else {
-                            vec![b]
-                        }
-                    })
-                    .collect();
-                assert!(rows_at_most(&crlf, 1) >= byte_by_byte, "{crlf:?}");
-            }
-        }
-    }
-
-    #[test]
-    fn a_big_file_is_read_whole_in_parts() {
-        let dir = tempfile::tempdir().unwrap();
-        // Sizes either side of where parts begin, and not a multiple of
-        // any core count.
-        for len in [(8 << 20) - 1, (8 << 20) + 7, 9_999_991] {
-            let bytes: Vec<u8> = (0..len).map(|i| (i % 251) as u8).collect();
-            let path = dir.path().join("f.csv");
-            std::fs::write(&path, &bytes).unwrap();
-            assert!(read_file(&path).unwrap() == bytes, "{len} bytes");
-        }
-        let missing = read_file(&dir.path().join("missing.csv")).unwrap_err();
-        assert_eq!(missing.kind(), std::io::ErrorKind::NotFound);
-    }
-
-    /// The rows the reader finds in `bytes`, each field as bytes.
-    fn rows_of(bytes: &[u8]) -> Vec<Vec<Vec<u8>>> {
-        let mut r = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(bytes);
-        r.byte_records()
-            .map(|rec| rec.unwrap().iter().map(<[u8]>::to_vec).collect())
-            .collect()
-    }
-
-    #[test]
-    fn cuts_fall_where_the_reader_ends_rows() {
-        // Random texts of quotes, commas, line ends and letters, stray and
-        // doubled quotes included: cutting where `row_end_after` says gives
-        // the same rows, read in two parts, as reading the whole.
-        let mut x = 0x9E37_79B9_7F4A_7C15u64;
-        let mut next = || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x
-        };
-        let alphabet = [b'a', b'b', b',', b'"', b'\n', b'\r', b' ', b'"'];
-        for _ in 0..500 {
-            let len = (next() % 32) as usize;
-            let text: Vec<u8> = (0..len).map(|_| alphabet[(next() % 8) as usize]).collect();
-            let whole = rows_of(&text);
-            for target in 0..=text.len() {
-                let cut = row_end_after(&text, 0, target);
-                assert!(cut >= target.min(text.len()) && cut <= text.len());
-                let mut parts = rows_of(&text[..cut]);
-                parts.extend(rows_of(&text[cut..]));
-                assert_eq!(
-                    parts,
-                    whole,
-                    "{:?} cut at {cut} for {target}",
-                    String::from_utf8_lossy(&text)
-                );
-            }
-        }
-    }
-
-    #[test]
-    fn a_file_splits_between_rows_never_inside_quotes() {
-        // The middle of the file lies inside a quoted note of many lines,
-        // with a newline right after an escaped quote.
-        let long = "x\n\"\"\n".repeat(600_000);
-        let text = format!(
-            "id,note\na,\"short\"\nb,\"{long}\"\nc,after\n{}",
-            "d,plain\n".repeat(200_000)
-        );
-        let (parts, rows) = rows_in_parts(text.as_bytes(), 2);
-        assert_eq!(parts, 2);
-        assert_eq!(rows.len(), 3 + 200_000);
-        assert_eq!(rows[1].1, "b");
-        // Each escaped quote reads as one; the last newline is trimmed.
-        assert_eq!(rows[1].2.len(), long.len() - 600_000 - 1);
-        assert_eq!((rows[2].0, rows[2].1.as_str()), (3 + 2 * 600_000 + 1, "c"));
-        let last = rows.last().unwrap();
-        assert_eq!(last.0, 4 + 2 * 600_000 + 200_000);
-        // The same rows as one part gives.
-        assert_eq!(rows, rows_in_parts(text.as_bytes(), 1).1);
-        // Split in many parts, still the same rows.
-        assert_eq!(rows, rows_in_parts(text.as_bytes(), 7).1);
-    }
-
-    /// A row that counts its drops.
-    struct Counted(String);
-    static DROPS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-    impl Drop for Counted {
-        fn drop(&mut self) {
-            DROPS.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-        }
-    }
-
-    fn parts_of(text: &str, n: usize) -> Vec<Table> {
-        Table::from_bytes(
-            Path::new("t.csv"),
-            text.as_bytes().to_vec(),
-            &["id", "note"],
-            &[],
-        )
-        .unwrap()
-        .split(n)
-    }
-
-    /// The ids of every row, read in `parts` as rows made by `make`.
-    fn read_ids<T: Send>(
-        parts: Vec<Table>,
-        make: fn(String) -> T,
-        id: fn(&T) -> &str,
-    ) -> Result<Vec<String>> {
-        let (rows, keys) = read_parts(parts, |t| Ok(make(t.id("id")?)), |r| id(r).len() as u64)?;
-        assert_eq!(
-            keys,
-            rows.iter().map(|r| id(r).len() as u64).collect::<Vec<_>>()
-        );
-        Ok(rows.iter().map(|r| id(r).to_string()).collect())
-    }
-
-    #[test]
-    fn rows_land_in_order_whatever_the_room_each_part_was_given() {
-        let text: String = std::iter::once("id,note\n".to_string())
-            .chain((0..300_000).map(|i| format!("r{i},\"a note\"\n")))
-            .collect();
-        let expected: Vec<String> = (0..300_000).map(|i| format!("r{i}")).collect();
-        let parts = parts_of(&text, 3);
-        assert_eq!(parts.len(), 3);
-        assert_eq!(read_ids(parts, |s| s, |s| s).unwrap(), expected);
-        // Parts told they have fewer lines than rows keep the rest aside.
-        let mut parts = parts_of(&text, 3);
-        for p in &mut parts {
-            p.lines = 7;
-        }
-        assert_eq!(read_ids(parts, |s| s, |s| s).unwrap(), expected);
-        // More room than rows (blank lines, notes over several lines).
-        let spaced = text
-            .replace("r5,", "\n\nr5,")
-            .replace("\"a note\"", "\"a\nnote\"");
-        assert_eq!(
-            read_ids(parts_of(&spaced, 3), |s| s, |s| s).unwrap(),
-            expected
-        );
-        // Rows ended by a lone carriage return.
-        let old_mac = text.replace('\n', "\r");
-        assert_eq!(
-            read_ids(parts_of(&old_mac, 3), |s| s, |s| s).unwrap(),
-            expected
-        );
-    }
-
-    #[test]
-    fn a_bad_row_drops_every_row_read_and_reports_the_first_error() {
-        let text: String = std::iter::once("id,note\n".to_string())
-            .chain((0..300_000).map(|i| {
-                let id = if i == 250_000 || i == 200_000 {
-                    format!("Bad{i}")
-                } else {
-                    format!("r{i}")
-                };
-                format!("{id},plain\n")
-            }))
-            .collect();
-        let parts = parts_of(&text, 2);
-        assert_eq!(parts.len(), 2);
-        let before = DROPS.load(std::sync::atomic::Ordering::SeqCst);
-        let err = read_ids(parts, Counted, |c| &c.0).unwrap_err().to_string();
-        assert!(err.contains("t.csv, line 200002, field `id`"), "{err}");
-        // Both bad rows are in the second part, which stops at the first:
-        // every row read before it, in either part, is dropped once.
-        let dropped = DROPS.load(std::sync::atomic::Ordering::SeqCst) - before;
-        assert_eq!(dropped, 200_000);
-    }
-
-    #[test]
-    fn a_stray_quote_in_a_plain_field_does_not_move_a_cut_into_quotes() {
-        // A quote inside an unquoted field is a plain character to the
-        // reader; counting it would put the cut inside the long note.
-        let long = "x\ny,".repeat(500_000);
-        let text = format!(
-            "id,note\na,5\" screen\nb,\"{long}\"\nc,after\n{}",
-            "d,plain\n".repeat(100_000)
-        );
-        let (parts, rows) = rows_in_parts(text.as_bytes(), 2);
-        assert_eq!(parts, 2);
-        assert_eq!(rows, rows_in_parts(text.as_bytes(), 1).1);
-        assert_eq!(rows.len(), 3 + 100_000);
-        assert_eq!(rows[0].2, "5\" screen");
-        assert_eq!(rows[2].1, "c");
-    }
 
     #[test]
     fn sums_parse() {
@@ -2183,5 +1951,96 @@ mod tests {
         assert!(check_text("a\0b", 10).is_err());
         assert!(check_text("=HYPERLINK(1)", 100).is_err());
         assert!(check_text(&"x".repeat(11), 10).is_err());
+    }
+
+    /// Every row of `text` (columns `id` and `note`): its line and id, and
+    /// the problems found.
+    fn rows_of(text: &str) -> (Vec<(u64, String)>, Vec<String>) {
+        let mut problems = Problems::default();
+        let mut rows = Rows::from_bytes(
+            Path::new("t.csv"),
+            text.as_bytes().to_vec(),
+            &["id"],
+            &["note"],
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let mut out = Vec::new();
+        while rows.next(&mut problems) {
+            #[derive(Deserialize)]
+            struct Row<'a> {
+                id: &'a str,
+            }
+            let r: Row = rows.row(&mut problems).unwrap();
+            out.push((rows.line, r.id.to_string()));
+        }
+        let found = match problems.finish() {
+            Ok(()) => Vec::new(),
+            Err(e) => e.to_string().lines().map(str::to_string).collect(),
+        };
+        (out, found)
+    }
+
+    #[test]
+    fn rows_keep_their_own_lines_whatever_the_line_ends() {
+        for eol in ["\n", "\r\n", "\r"] {
+            let text = [
+                "\u{feff} id ,note",
+                "a,x",
+                "",
+                "",
+                " b ,\"two",
+                "lines\" ",
+                ",",
+                "c,",
+            ]
+            .join(eol);
+            let (rows, problems) = rows_of(&text);
+            assert!(problems.is_empty(), "{eol:?}: {problems:?}");
+            let ids: Vec<(u64, &str)> = rows.iter().map(|(l, id)| (*l, id.as_str())).collect();
+            // The row after blank lines is on its own line; a row of empty
+            // fields is skipped; fields and headers are trimmed, the byte
+            // order mark dropped.
+            if eol == "\r" {
+                // A lone carriage return ends a row but is not counted as a
+                // line by the reader.
+                assert_eq!(ids.iter().map(|r| r.1).collect::<Vec<_>>(), ["a", "b", "c"]);
+            } else {
+                assert_eq!(ids, [(2, "a"), (5, "b"), (8, "c")], "{eol:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_short_row_is_reported_and_reading_goes_on() {
+        let (rows, problems) = rows_of("id,note\na,x\nb\nc,y,z\nd,w\n");
+        assert_eq!(rows, [(2, "a".to_string()), (5, "d".to_string())]);
+        assert_eq!(
+            problems,
+            [
+                "2 problems in the story's files:",
+                "  t.csv:",
+                "    line 3: expected 2 fields like the header row, found 1; check for a missing or extra comma, or an unquoted comma in a text field",
+                "    line 4: expected 2 fields like the header row, found 3; check for a missing or extra comma, or an unquoted comma in a text field",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_reference_to_a_row_with_a_problem_is_not_unknown() {
+        let mut known = Known::new();
+        let mut kept = Vec::new();
+        assert_eq!(known.keep(Some("a"), 2, Some('a'), &mut kept), None);
+        assert_eq!(known.keep(Some("b"), 3, None, &mut kept), None);
+        assert!(matches!(known.find("a"), Found::Row(0)));
+        assert!(matches!(known.find("b"), Found::Unusable));
+        assert!(matches!(known.find("c"), Found::Unknown));
+        // A repeated id names the first line; from then on, an id not
+        // found may be the one the repeat was meant to have.
+        assert_eq!(known.keep(Some("a"), 4, Some('x'), &mut kept), Some(2));
+        assert_eq!(kept, ['a']);
+        assert!(matches!(known.find("c"), Found::Unusable));
+        let mut known = Known::new();
+        known.keep::<char>(None, 2, None, &mut kept);
+        assert!(matches!(known.find("c"), Found::Unusable));
     }
 }

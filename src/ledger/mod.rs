@@ -13,23 +13,26 @@
 //! | `exclusions.csv`  | number in a text deliberately left out, with a reason   |
 //! | `paragraphs.csv`  | (optional) paragraph that is not body text: caption, heading… |
 //!
-//! Loading checks every field and refuses the whole ledger on the first
-//! problem, naming the file, line and field. Ids are resolved through maps,
-//! so loading is linear in the number of rows. Records remember their line
-//! so that reports can point a reviewer back to the row.
+//! Each file is read with the `csv` crate, its rows deserialized by column
+//! name and then checked field by field. Loading refuses the whole ledger
+//! if anything is wrong, and reports every problem it finds in one go (up
+//! to fifty), each naming the file, line and field. Ids are resolved
+//! through hash maps, so loading is linear in the number of rows. Records
+//! remember their line so that reports can point a reviewer back to the
+//! row.
 
 mod load;
 pub mod series;
 
-pub(crate) use load::{Hashes, Table, is_date, is_id, is_web_address};
+pub(crate) use load::{Found, Known, Rows, is_date, is_id, is_web_address, load_into};
 
-use crate::util::FxMap;
+use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 use serde::{Serialize, Serializer};
 
-use crate::error::{Error, Location, Result};
+use crate::error::{Error, Location, Problems, Result};
 pub use crate::format::Display;
 pub use crate::numbers::Qualifier;
 
@@ -622,307 +625,15 @@ pub struct Ledger {
     index: Index,
 }
 
-/// Positions by id.
-#[derive(Debug, Clone, Default)]
+/// Positions by id. Only a ledger without problems is ever built, so
+/// every id names one row.
+#[derive(Debug, Clone, Default, PartialEq)]
 struct Index {
-    sources: FxMap<String, usize>,
-    figures: Ids,
-    metrics: Ids,
+    sources: HashMap<Text, usize>,
+    figures: HashMap<Text, usize>,
+    metrics: HashMap<Text, usize>,
     /// For each figure that others are part of, those others.
-    subsets: FxMap<String, Vec<usize>>,
-}
-
-/// The index is derived from the rows it indexes, so two ledgers with equal
-/// rows have equal indexes.
-impl PartialEq for Index {
-    fn eq(&self, _: &Index) -> bool {
-        true
-    }
-}
-
-/// Something found by its id.
-trait Keyed {
-    fn key(&self) -> &str;
-    /// The item's line in its file.
-    fn line(&self) -> u64;
-}
-
-impl Keyed for Figure {
-    fn key(&self) -> &str {
-        &self.id
-    }
-    fn line(&self) -> u64 {
-        self.line
-    }
-}
-
-impl Keyed for Relation {
-    fn key(&self) -> &str {
-        &self.id
-    }
-    fn line(&self) -> u64 {
-        self.line
-    }
-}
-
-impl Keyed for MetricDef {
-    fn key(&self) -> &str {
-        &self.id
-    }
-    fn line(&self) -> u64 {
-        self.line
-    }
-}
-
-/// Positions in a list of items by their ids.
-///
-/// An open-addressing table, at most half full, probed in order from the
-/// slot the id's hash picks. A slot holds the id's whole hash, its first
-/// position and where the id sits in one buffer of every id (each after
-/// its length). A lookup therefore reads one slot, nearly always the
-/// first it tries, and a few bytes of the buffer: two memory reads where
-/// a general-purpose map needs three or four. With a million ids spread
-/// over tens of megabytes, each read is a cache miss, and on a virtual
-/// machine a slow one, so the count of reads is what a lookup costs.
-#[derive(Debug, Clone)]
-struct Ids {
-    /// Ids split by the top bits of their hash, so that the table of a big
-    /// file can be built on every core at once; one shard otherwise. A
-    /// power of two in number.
-    shards: Vec<Shard>,
-    /// Items recorded so far, distinct or not.
-    items: u32,
-}
-
-/// The shard, of `count` (a power of two), that holds ids of this hash:
-/// chosen by the hash's top bits, while a shard's slots use its low bits.
-fn shard_of(hash: u64, count: usize) -> usize {
-    ((hash >> 56) as usize) & (count - 1)
-}
-
-/// One part of [`Ids`].
-#[derive(Debug, Clone, Default)]
-struct Shard {
-    /// A power of two in length, or empty.
-    slots: Vec<Slot>,
-    /// Every distinct id, each after its length (four bytes, little-endian).
-    keys: Vec<u8>,
-    /// Slots in use.
-    used: usize,
-}
-
-/// A slot of a [`Shard`]: empty when `pos1` is zero.
-#[derive(Debug, Clone, Copy, Default)]
-struct Slot {
-    hash: u64,
-    /// The first position with this id, plus one.
-    pos1: u32,
-    /// Where the id's length starts in [`Shard::keys`].
-    start: u32,
-}
-
-impl Default for Ids {
-    fn default() -> Ids {
-        Ids {
-            shards: vec![Shard::default()],
-            items: 0,
-        }
-    }
-}
-
-impl Ids {
-    fn with_capacity(n: usize) -> Ids {
-        Ids {
-            shards: vec![Shard::with_capacity(n)],
-            items: 0,
-        }
-    }
-
-    /// The ids of `n` items, item `i` with the id `key(i)` whose hash is
-    /// `hashes[i]`, built on every core; or, where an id repeats, the
-    /// first item (in order) that repeats one and the item it repeats.
-    fn build<'a>(
-        hashes: &[u64],
-        key: impl Fn(usize) -> &'a str + Sync,
-    ) -> std::result::Result<Ids, (usize, usize)> {
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
-        let count = if hashes.len() >= 100_000 {
-            threads.next_power_of_two()
-        } else {
-            1
-        };
-        let shard_of = |h: u64| shard_of(h, count);
-        let build_one = |k: usize| {
-            let mut shard = Shard::with_capacity(hashes.len() / count + 1);
-            for (i, &hash) in hashes.iter().enumerate() {
-                if shard_of(hash) != k {
-                    continue;
-                }
-                // Inserting is a wait for one slot's memory: start that
-                // wait a few ids ahead, so the waits overlap.
-                if let Some(&ahead) = hashes.get(i + 16) {
-                    if shard_of(ahead) == k {
-                        shard.prefetch(ahead);
-                    }
-                }
-                if let Some(first) = shard.insert(hash, key(i), i) {
-                    return Err((i, first));
-                }
-            }
-            Ok(shard)
-        };
-        let built: Vec<std::result::Result<Shard, (usize, usize)>> = if count == 1 {
-            vec![build_one(0)]
-        } else {
-            std::thread::scope(|scope| {
-                let jobs: Vec<_> = (0..count)
-                    .map(|k| scope.spawn(move || build_one(k)))
-                    .collect();
-                jobs.into_iter()
-                    .map(|j| j.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-                    .collect()
-            })
-        };
-        let mut shards = Vec::with_capacity(count);
-        let mut repeat: Option<(usize, usize)> = None;
-        for b in built {
-            match b {
-                Ok(shard) => shards.push(shard),
-                Err(r) => repeat = Some(repeat.map_or(r, |q| q.min(r))),
-            }
-        }
-        match repeat {
-            Some(r) => Err(r),
-            None => Ok(Ids {
-                shards,
-                items: u32::try_from(hashes.len()).expect("fewer than 2^32 rows"),
-            }),
-        }
-    }
-
-    pub(crate) fn hash(id: &str) -> u64 {
-        use std::hash::BuildHasher;
-        std::hash::BuildHasherDefault::<crate::util::FxHasher>::default().hash_one(id)
-    }
-
-    fn shard(&self, hash: u64) -> &Shard {
-        &self.shards[shard_of(hash, self.shards.len())]
-    }
-
-    /// The position of the first item with this id.
-    fn get(&self, id: &str) -> Option<usize> {
-        self.get_hashed(Ids::hash(id), id)
-    }
-
-    /// As [`Ids::get`], with the id's hash already computed.
-    fn get_hashed(&self, hash: u64, id: &str) -> Option<usize> {
-        self.shard(hash).get(hash, id)
-    }
-
-    /// Starts reading the slot where an id of this hash is looked for, so
-    /// that several lookups wait for memory at once instead of in turn.
-    fn prefetch(&self, hash: u64) {
-        self.shard(hash).prefetch(hash);
-    }
-
-    /// Records the id of the next item, unless an item before it has the
-    /// same id: then that item's position.
-    fn push(&mut self, id: &str) -> Option<usize> {
-        let hash = Ids::hash(id);
-        let pos = self.items as usize;
-        self.items += 1;
-        let k = shard_of(hash, self.shards.len());
-        self.shards[k].insert(hash, id, pos)
-    }
-}
-
-impl Shard {
-    fn with_capacity(n: usize) -> Shard {
-        let mut shard = Shard {
-            keys: Vec::with_capacity(n * 12),
-            ..Shard::default()
-        };
-        shard.grow(n);
-        shard
-    }
-
-    /// True when the id recorded at `start` is `id`.
-    fn holds(&self, start: u32, id: &str) -> bool {
-        let at = start as usize;
-        let len = u32::from_le_bytes(self.keys[at..at + 4].try_into().unwrap_or_default());
-        len as usize == id.len() && &self.keys[at + 4..at + 4 + id.len()] == id.as_bytes()
-    }
-
-    /// The slot holding `id`, or the empty slot where it would go.
-    fn find(&self, hash: u64, id: &str) -> usize {
-        let mask = self.slots.len() - 1;
-        let mut i = hash as usize & mask;
-        loop {
-            let s = self.slots[i];
-            if s.pos1 == 0 || (s.hash == hash && self.holds(s.start, id)) {
-                return i;
-            }
-            i = (i + 1) & mask;
-        }
-    }
-
-    fn get(&self, hash: u64, id: &str) -> Option<usize> {
-        if self.slots.is_empty() {
-            return None;
-        }
-        let s = self.slots[self.find(hash, id)];
-        (s.pos1 != 0).then(|| s.pos1 as usize - 1)
-    }
-
-    fn prefetch(&self, hash: u64) {
-        if let Some(s) = self
-            .slots
-            .get(hash as usize & self.slots.len().wrapping_sub(1))
-        {
-            crate::util::prefetch(s);
-        }
-    }
-
-    /// Records that item `pos` has the id `id`, unless an item before it
-    /// has the same id: then that item's position.
-    fn insert(&mut self, hash: u64, id: &str, pos: usize) -> Option<usize> {
-        if 2 * (self.used + 1) > self.slots.len() {
-            self.grow(self.used + 1);
-        }
-        let i = self.find(hash, id);
-        let s = &mut self.slots[i];
-        if s.pos1 != 0 {
-            return Some(s.pos1 as usize - 1);
-        }
-        let start = u32::try_from(self.keys.len()).expect("ids shorter than 4 GB in all");
-        let len = u32::try_from(id.len()).expect("an id shorter than 4 GB");
-        *s = Slot {
-            hash,
-            pos1: u32::try_from(pos + 1).expect("fewer than 2^32 rows"),
-            start,
-        };
-        self.used += 1;
-        self.keys.extend_from_slice(&len.to_le_bytes());
-        self.keys.extend_from_slice(id.as_bytes());
-        None
-    }
-
-    /// Room for `n` distinct ids, the table at most half full.
-    fn grow(&mut self, n: usize) {
-        let size = (2 * n).next_power_of_two().max(16);
-        if size <= self.slots.len() {
-            return;
-        }
-        let old = std::mem::replace(&mut self.slots, vec![Slot::default(); size]);
-        let mask = size - 1;
-        for s in old.into_iter().filter(|s| s.pos1 != 0) {
-            let mut i = s.hash as usize & mask;
-            while self.slots[i].pos1 != 0 {
-                i = (i + 1) & mask;
-            }
-            self.slots[i] = s;
-        }
-    }
+    subsets: HashMap<Text, Vec<usize>>,
 }
 
 /// The columns of `sources.csv`, in the order the field dictionary gives
@@ -1015,9 +726,14 @@ pub const FILES: [&str; 6] = [
 ];
 
 impl Ledger {
-    /// Loads and validates the ledger in `dir`.
+    /// Loads and validates the ledger in `dir`; the error lists every
+    /// problem found.
     pub fn load(dir: impl AsRef<Path>) -> Result<Ledger> {
-        load::ledger(dir.as_ref())
+        let dir = dir.as_ref();
+        let mut problems = Problems::new(FILES.iter().map(|f| dir.join(f)));
+        let (ledger, _) = load::load_into(dir, &mut problems);
+        problems.finish()?;
+        Ok(ledger)
     }
 
     /// The figure with this id.
@@ -1032,6 +748,7 @@ impl Ledger {
         self.index
             .figures
             .get(id)
+            .copied()
             .filter(|&i| self.figures.get(i).is_some_and(|f| f.id == id))
     }
 
@@ -1074,6 +791,7 @@ impl Ledger {
         self.index
             .metrics
             .get(id)
+            .copied()
             .filter(|&i| self.metrics.get(i).is_some_and(|m| m.id == id))
     }
 
@@ -1137,63 +855,5 @@ impl Ledger {
     /// Every series, by id, each split into its periods.
     pub fn all_series(&self) -> &[series::Series] {
         &self.series
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::Ids;
-
-    #[test]
-    fn ids_find_first_positions_and_report_repeats() {
-        let names = ["a", "bb", "", "a", "ccc", "bb", "d"];
-        let mut ids = Ids::with_capacity(2);
-        let repeats: Vec<Option<usize>> = names.iter().map(|n| ids.push(n)).collect();
-        assert_eq!(
-            repeats,
-            [None, None, None, Some(0), None, Some(1), None],
-            "a repeated id names its first position"
-        );
-        assert_eq!(ids.get("a"), Some(0));
-        assert_eq!(ids.get("bb"), Some(1));
-        assert_eq!(ids.get(""), Some(2));
-        assert_eq!(ids.get("ccc"), Some(4));
-        assert_eq!(ids.get("d"), Some(6));
-        assert_eq!(ids.get("b"), None, "a prefix of an id is not the id");
-        assert_eq!(ids.get("abb"), None, "two ids end to end are not an id");
-        // Growing past the first capacity keeps every id findable.
-        let many: Vec<String> = (0..5000).map(|i| format!("g{i}")).collect();
-        let mut ids = Ids::with_capacity(1);
-        for n in &many {
-            assert_eq!(ids.push(n), None);
-        }
-        assert!(many.iter().enumerate().all(|(i, n)| ids.get(n) == Some(i)));
-    }
-
-    #[test]
-    fn ids_built_on_every_core_agree_with_ids_built_one_by_one() {
-        let mut names: Vec<String> = (0..150_000).map(|i| format!("g{i}")).collect();
-        let hashes =
-            |names: &[String]| -> Vec<u64> { names.iter().map(|n| Ids::hash(n)).collect() };
-        let ids = Ids::build(&hashes(&names), |i| names[i].as_str()).unwrap();
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        assert_eq!(ids.shards.len() > 1, cores > 1, "a shard a core");
-        assert!(names.iter().enumerate().all(|(i, n)| ids.get(n) == Some(i)));
-        assert_eq!(ids.get("g150000"), None);
-        // Repeats far apart, whichever shard they fall in: the first item
-        // (in order) that repeats an id is the one reported.
-        names[140_000] = "g7".to_string();
-        names[90_000] = "g123".to_string();
-        names[120_000] = "g5".to_string();
-        assert_eq!(
-            Ids::build(&hashes(&names), |i| names[i].as_str()).unwrap_err(),
-            (90_000, 123)
-        );
-        let mut one_by_one = Ids::with_capacity(1);
-        let first = names
-            .iter()
-            .enumerate()
-            .find_map(|(i, n)| one_by_one.push(n).map(|f| (i, f)));
-        assert_eq!(first, Some((90_000, 123)));
     }
 }

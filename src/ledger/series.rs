@@ -7,10 +7,9 @@
 //! by their end, are the series' releases, between which the ledger derives
 //! changes.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
-use crate::ledger::{Figure, Source};
-use crate::util::FxMap;
+use crate::ledger::{Figure, Source, Text};
 
 /// The figures of one series that report one period.
 #[derive(Debug, Clone, PartialEq)]
@@ -99,7 +98,7 @@ pub(crate) fn all(
     figures: &[Figure],
     in_series: &[usize],
     sources: &[Source],
-    source_index: &FxMap<String, usize>,
+    source_index: &HashMap<Text, usize>,
 ) -> Vec<Series> {
     let mut by_series: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for &i in in_series {
