@@ -244,24 +244,3 @@ impl std::hash::Hasher for FxHasher {
 
 /// A hash map keyed with [`FxHasher`].
 pub type FxMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
-
-/// Starts reading `item` into the cache, every line of it, without waiting:
-/// a hint for data about to be read at random, so that several such reads
-/// wait for memory at once. Never faults; does nothing where the machine
-/// has no such hint.
-#[inline]
-pub(crate) fn prefetch<T>(item: &T) {
-    #[cfg(target_arch = "x86_64")]
-    {
-        use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
-        let (start, size) = ((item as *const T).cast::<i8>(), std::mem::size_of::<T>());
-        let last = size.saturating_sub(1);
-        for offset in (0..size).step_by(64).chain(std::iter::once(last)) {
-            // SAFETY: a prefetch is a hint that never faults, and the
-            // address lies inside `item` (or is `item` itself, when empty).
-            unsafe { _mm_prefetch::<_MM_HINT_T0>(start.add(offset)) };
-        }
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    let _ = item;
-}

@@ -359,16 +359,6 @@ impl Sum {
     pub fn figures(&self) -> impl Iterator<Item = &str> {
         self.0.iter().map(|t| t.figure.as_str())
     }
-
-    /// Starts reading the values of the sum's figures into the cache, for
-    /// a loop over many sums that looks a few ahead.
-    pub(crate) fn prefetch_values(&self, figures: &[Figure]) {
-        for t in &self.0 {
-            if let Some(f) = figures.get(t.index) {
-                crate::util::prefetch(&f.value);
-            }
-        }
-    }
 }
 
 impl fmt::Display for Sum {
