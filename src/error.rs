@@ -152,9 +152,13 @@ pub enum ErrorKind {
         /// What went wrong.
         message: String,
     },
-    /// A computation in polars failed.
-    #[error("computing with polars: {0}")]
-    Polars(#[from] polars::prelude::PolarsError),
+    /// A computation failed inside the data-frame engine. The engine's own
+    /// error type is not part of this crate's API; its message is kept.
+    #[error("computing with polars: {message}")]
+    Compute {
+        /// What the engine said.
+        message: String,
+    },
 }
 
 impl Error {
@@ -226,7 +230,10 @@ impl From<ErrorKind> for Error {
 
 impl From<polars::prelude::PolarsError> for Error {
     fn from(e: polars::prelude::PolarsError) -> Self {
-        ErrorKind::Polars(e).into()
+        ErrorKind::Compute {
+            message: e.to_string(),
+        }
+        .into()
     }
 }
 
