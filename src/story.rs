@@ -329,6 +329,16 @@ impl Story {
         Ok(out)
     }
 
+    /// The name of the story folder, the same however the folder was
+    /// given (`.`, `data`, `./data/`, an absolute path): the last part of
+    /// its full path.
+    pub fn folder_name(&self) -> String {
+        let full = std::fs::canonicalize(&self.dir).unwrap_or_else(|_| self.dir.clone());
+        full.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "story".to_string())
+    }
+
     /// Where `key` (like `charts[1].title`) stands in the story file.
     pub fn locate(&self, key: &str) -> Location {
         self.keys.locate(&self.dir.join(STORY_FILE), key)

@@ -132,19 +132,37 @@ impl Value {
 }
 
 /// Named values for placeholders. A name may carry its own formats
-/// (`figure_id:printed`), looked up before the plain name.
+/// (`figure_id:printed`), looked up before the plain name, and may stand
+/// for a figure (`total`), whose word formats (`{total:period}`) it then
+/// takes.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Vars(BTreeMap<String, Value>);
+pub struct Vars {
+    values: BTreeMap<String, Value>,
+    figures: BTreeMap<String, String>,
+}
 
 impl Vars {
     /// Adds or replaces a value.
     pub fn insert(&mut self, name: impl Into<String>, value: Value) {
-        self.0.insert(name.into(), value);
+        self.values.insert(name.into(), value);
+    }
+
+    /// Adds or replaces a value that stands for figure `f`: its value as
+    /// [`Value::figure`] gives it, and its word formats.
+    pub fn figure(&mut self, name: impl Into<String>, f: &Figure) {
+        let name = name.into();
+        self.values.insert(name.clone(), Value::figure(f));
+        self.figures.insert(name, f.id.to_string());
+    }
+
+    /// Records that the value `name` stands for the figure `id`.
+    pub fn stands_for(&mut self, name: impl Into<String>, id: &str) {
+        self.figures.insert(name.into(), id.to_string());
     }
 
     /// A value by name.
     pub fn get(&self, name: &str) -> Option<&Value> {
-        self.0.get(name)
+        self.values.get(name)
     }
 }
 
@@ -156,6 +174,10 @@ pub trait Lookup {
     /// Words a format gives for `name` (`printed`, `period`…), where the
     /// named thing has them.
     fn words(&self, name: &str, format: &str) -> Option<String>;
+    /// The id of the figure `name` stands for, if it stands for one.
+    fn figure_of(&self, _name: &str) -> Option<String> {
+        None
+    }
 }
 
 impl Lookup for Vars {
@@ -169,6 +191,10 @@ impl Lookup for Vars {
             _ => None,
         }
     }
+
+    fn figure_of(&self, name: &str) -> Option<String> {
+        self.figures.get(name).cloned()
+    }
 }
 
 /// Two lookups, the first before the second.
@@ -180,9 +206,10 @@ impl Lookup for Layered<'_> {
     }
 
     fn words(&self, name: &str, format: &str) -> Option<String> {
-        self.0
-            .words(name, format)
-            .or_else(|| self.1.words(name, format))
+        self.0.words(name, format).or_else(|| {
+            let id = self.0.figure_of(name);
+            self.1.words(id.as_deref().unwrap_or(name), format)
+        })
     }
 }
 

@@ -16,6 +16,7 @@ mod fixture;
 mod hostile;
 mod ledger;
 mod props;
+mod right;
 mod shipped;
 mod standards;
 mod story;

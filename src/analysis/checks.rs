@@ -691,7 +691,7 @@ fn replication(ledger: &Ledger, relations: &[Finding], members: &[usize]) -> Opt
     let sentence = if same_gap {
         let later: Vec<String> = all[1..].iter().map(|x| x.0.clone()).collect();
         format!(
-            "The same figures {} in {}: the inconsistency is not a slip by {}; it is already in the earliest of these reports, {}.",
+            "The same figures {} in {}: the inconsistency is not a slip by {}; it is already in the earliest of these reports, {}. Reports that match may repeat one release.",
             all[0].1,
             and_list(&all.iter().map(|x| x.0.clone()).collect::<Vec<_>>()),
             and_list(&later),

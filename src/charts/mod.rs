@@ -290,7 +290,10 @@ pub(crate) fn sum_value<'a>(
 pub(crate) fn mark_vars(vars: &mut Vars, key: &str, m: &Mark, f: Option<&Figure>) {
     vars.insert(format!("{key}.label"), Value::Text(m.label.clone()));
     let value = match f {
-        Some(f) => Value::like(f, m.value, f.qualifier),
+        Some(f) => {
+            vars.stands_for(format!("{key}.value"), &f.id);
+            Value::like(f, m.value, f.qualifier)
+        }
         None => Value::number(m.value, Display::Count),
     };
     vars.insert(format!("{key}.value"), value);

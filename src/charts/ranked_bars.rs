@@ -178,10 +178,10 @@ impl ChartKind for RankedBars {
         }
         let first = parts[0].0;
         let sum = sum_value(first, sum, parts.iter().map(|(f, _, _)| *f));
-        vars.insert(
-            "total",
-            total_fig.map_or_else(|| sum.clone(), Value::figure),
-        );
+        match total_fig {
+            Some(t) => vars.figure("total", t),
+            None => vars.insert("total", sum.clone()),
+        }
         vars.insert("sum", sum);
         vars.insert("count", Value::number(items.len() as f64, Display::Count));
         let list: Vec<String> = items

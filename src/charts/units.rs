@@ -86,7 +86,13 @@ impl ChartKind for Units {
                 share: None,
                 group: 0,
                 colour: i,
-                value_text: format!("{} {}", f.shown(), p.label),
+                // The label is a plural phrase of the story's ("people
+                // hurt"): one is written after it, never as "1 people hurt".
+                value_text: if v == 1.0 {
+                    format!("{}: {}", p.label, f.shown())
+                } else {
+                    format!("{} {}", f.shown(), p.label)
+                },
                 caption: String::new(),
             };
             mark_vars(&mut vars, p.key(), &m, Some(f));

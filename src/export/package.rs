@@ -126,7 +126,7 @@ impl Exporter for Package {
         let (title, path) = crate::licenses::describe(&story.file.license).unwrap_or(("", ""));
         let package = Descriptor {
             profile: "data-package",
-            name: package_name(&story.dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()),
+            name: package_name(&story.folder_name()),
             title: &story.file.title,
             description: format!(
                 "Figures, metrics, findings and charts from {} report{}, computed and checked by newsfigures. The reports' texts are not included: each is cited by its address, and figures quote at most the few words around a number.",

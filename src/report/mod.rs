@@ -100,9 +100,6 @@ fn num(s: impl Into<String>) -> Cell {
     }
 }
 
-/// The command that rebuilds every output.
-pub const REBUILD: &str = "cargo run -- build";
-
 fn verdict_words(v: Verdict) -> Inline {
     match v {
         Verdict::Holds => t("holds"),
@@ -531,11 +528,8 @@ fn review(story: &Story, b: &mut Vec<Block>) {
 /// How to rebuild every output, and the hashes of the inputs.
 fn reproducibility(story: &Story, input_hashes: &[(String, String)], b: &mut Vec<Block>) {
     b.push(Block::Heading(2, "Reproducibility".into()));
-    let folder = story
-        .dir
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "data".into());
+    let folder = story.folder_name();
+    let rebuild = format!("newsfigures build --data {folder}");
     let mut items = vec![
         vec![
             t(format!(
@@ -547,9 +541,13 @@ fn reproducibility(story: &Story, input_hashes: &[(String, String)], b: &mut Vec
         ],
         vec![
             t("Rebuild every output with "),
-            code(REBUILD),
-            t("; check that nothing drifted with "),
-            code(format!("{REBUILD} --check")),
+            code(&rebuild),
+            t(format!(
+                ", run from the folder that holds {folder}/ (in a clone of the newsfigures repository, "
+            )),
+            code(format!("cargo run -- build --data {folder}")),
+            t("); check that nothing drifted by adding "),
+            code("--check"),
             t("."),
         ],
         vec![t("SHA-256 of the inputs:")],

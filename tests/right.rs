@@ -1,0 +1,266 @@
+//! Right by construction: each class of silently wrong output that users
+//! and a fact-check found, shown impossible or refused with a clear error.
+//! Each test names its class (issue "Right by construction", 1–14).
+
+use std::path::Path;
+
+use crate::common::{analyse, error_of, mini};
+
+const FIGS: &str = "id,source,paragraph,printed,value,kind,unit,counts,qualifier,period_text,period_start,period_end,inferred,attributed_to,attribution_text\n";
+
+/// A mini story whose `story.toml` holds `charts` after its title.
+fn story(figures: &str, charts: &str) -> tempfile::TempDir {
+    mini(
+        &[
+            ("figures.csv", &format!("{FIGS}{figures}")),
+            (
+                "story.toml",
+                &format!("title = \"Test\"\nquestion = \"Does it add up?\"\n{charts}"),
+            ),
+        ],
+        None,
+    )
+}
+
+const HEDGED_TOTAL: &str = "\
+a,s,1,\"3,200\",3200,count,applications,Applications in the old town,,in 2025,2025,2025,,,
+b,s,1,\"1,900\",1900,count,applications,Applications in the harbour,,in 2025,2025,2025,,,
+t,s,1,\"5,000\",5000,count,applications,Applications in all,over,in 2025,2025,2025,,,
+";
+
+/// Class 1: a share of a hedged total is never computed against the
+/// hedged number; shares are of the parts drawn, and the total keeps its
+/// hedge wherever it is shown. A stacked bar of a hedged total is refused.
+#[test]
+fn class_1_shares_of_a_hedged_total() {
+    let dir = story(
+        HEDGED_TOTAL,
+        r#"
+[[charts]]
+id = "split"
+kind = "ranked_bars"
+total = "t"
+parts = [{ figure = "a", label = "Old town" }, { figure = "b", label = "Harbour" }]
+title = "Applications by area"
+subtitle = "Of the {total} applications, {total:period}"
+notes = ["The report gives the total as {total}; shares are of the {sum} in the two areas."]
+alt = "Bar chart of applications by area: {list}."
+"#,
+    );
+    let a = analyse(dir.path());
+    let c = a.chart("split").unwrap();
+    let shares: f64 = c.prepared.marks.items.iter().filter_map(|m| m.share).sum();
+    assert!((shares - 1.0).abs() < 1e-12, "shares add up to {shares}");
+    assert!(
+        c.words.subtitle.contains("Of the over 5,000 applications"),
+        "{}",
+        c.words.subtitle
+    );
+    assert!(
+        c.words.notes[0].contains("as over 5,000"),
+        "{}",
+        c.words.notes[0]
+    );
+    let err = error_of(
+        story(
+            HEDGED_TOTAL,
+            r#"
+[[charts]]
+id = "stack"
+kind = "part_to_whole"
+total = "t"
+parts = [{ figure = "a", label = "Old town" }]
+remainder = "Elsewhere"
+title = "Applications"
+subtitle = "{t:period}"
+alt = "Stacked bar: {list}."
+"#,
+        )
+        .path(),
+    );
+    assert!(
+        err.contains("field `charts[0].total`") && err.contains("the total is hedged (over 5,000)"),
+        "{err}"
+    );
+}
+
+/// Class 2: every placeholder format gives the right thing for every kind
+/// of figure, or an error naming the chart, the field and the format.
+#[test]
+fn class_2_placeholders_mean_the_same_for_every_kind() {
+    let figures = "\
+d,s,1,Dec 2,,date,date,The date of the briefing,,,,2024-12-02,period_end: the year of the report,,
+t,s,1,\"5,000\",5000,count,applications,Applications,over,in 2025,2025,2025,,,
+k,s,1,one,1,count,people,People hurt,,in 2025,2025,2025,,,
+";
+    let chart = |title: &str| {
+        format!(
+            "[[charts]]\nid = \"c\"\nkind = \"units\"\nparts = [{{ figure = \"k\", label = \"people hurt\" }}]\ntitle = \"{title}\"\nsubtitle = \"{{k:period}}\"\nalt = \"Unit chart of {{list}}.\"\n"
+        )
+    };
+    let title = |t: &str| {
+        let a = analyse(story(figures, &chart(t)).path());
+        a.chart("c").unwrap().words.title.clone()
+    };
+    // A date figure shows its own date, marked as inferred, never the
+    // report's date (2 January 2025).
+    assert_eq!(title("On {d}"), "On 2 December 2024 (inferred)");
+    assert_eq!(title("On {d:date}"), "On 2 December 2024 (inferred)");
+    assert_eq!(title("Reported {t:reported}"), "Reported 2 January 2025");
+    // A hedge goes wherever the number goes.
+    assert_eq!(title("We counted {t}"), "We counted over 5,000");
+    assert_eq!(title("As printed, {t:printed}"), "As printed, over 5,000");
+    assert_eq!(title("Only {t:number}"), "Only over 5,000");
+    // One: never "1 people".
+    let a = analyse(story(figures, &chart("Hurt")).path());
+    let alt = &a.chart("c").unwrap().words.alt;
+    assert!(
+        alt.contains("people hurt: 1") && !alt.contains("1 people"),
+        "{alt}"
+    );
+    // What cannot be shown is refused, naming chart, field and format.
+    for (t, says) in [
+        ("{t:percent} of them", "{t:percent}: {t} is a count"),
+        ("{t:words} of them", "{t:words}: {t} is a count"),
+        ("{d:number}", "{d} is a date"),
+        ("{t:date}", "unknown format `:date` for {t}"),
+        ("At least {t}", "remove the words \"At least\""),
+    ] {
+        let err = error_of(story(figures, &chart(t)).path());
+        assert!(
+            err.contains("field `charts[0].title`")
+                && err.contains("chart `c`")
+                && err.contains(says),
+            "{t}: {err}"
+        );
+    }
+}
+
+/// Class 3: the outputs do not depend on how the story folder is named.
+#[test]
+fn class_3_outputs_do_not_depend_on_the_folder_spelling() {
+    let tmp = crate::common::story_copy(&crate::common::fixture());
+    let dir = tmp.path();
+    let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+    let parent = dir.parent().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let mut built = Vec::new();
+    for (cwd, data) in [
+        (dir.to_path_buf(), ".".to_string()),
+        (parent.to_path_buf(), name.clone()),
+        (parent.to_path_buf(), format!("./{name}/")),
+        (Path::new("/").to_path_buf(), dir.display().to_string()),
+    ] {
+        let target = out.path().join(format!("o{}", built.len()));
+        let mut c = crate::common::cmd();
+        c.current_dir(&cwd)
+            .args(["build", "--force", "--data", &data, "--out"])
+            .arg(&target)
+            .assert()
+            .success();
+        built.push(crate::common::snapshot(&target));
+    }
+    assert!(
+        built.windows(2).all(|w| w[0] == w[1]),
+        "every spelling gives the same files"
+    );
+    let md = String::from_utf8(built[0]["methodology.md"].clone()).unwrap();
+    assert!(
+        md.contains(&format!("newsfigures build --data {name}")),
+        "the rebuild line names the story folder"
+    );
+}
+
+/// Class 4: automatic sentences do not contradict the ledger.
+#[test]
+fn class_4_automatic_sentences_agree_with_the_ledger() {
+    let figures = "\
+a,s,1,924,924,count,accounts,Accounts flagged,,,,2025-01,period_end: the report's month,the FIA,said the FIA
+m,s,1,three months,3,period_length,months,Length of the period,,,,,,the FIA,said the FIA
+";
+    let dir = mini(
+        &[
+            ("figures.csv", &format!("{FIGS}{figures}")),
+            (
+                "metrics.csv",
+                "id,description,numerator,denominator,display,per\nrate,Accounts a month,a,m,per,month\n",
+            ),
+        ],
+        None,
+    );
+    let a = analyse(dir.path());
+    let caveats: Vec<&str> = a.caveats.iter().map(|c| c.text.as_str()).collect();
+    let all = caveats.join("\n");
+    // Every figure is credited: "all", not "some".
+    assert!(all.contains("credit all of them to one name"), "{all}");
+    // An inferred date is named as inferred, never as "no date given".
+    assert!(!all.contains("give no date or period"), "{all}");
+    assert!(all.contains("Inferred, not printed"), "{all}");
+    // A rate per unit of time links nothing one to one.
+    let rate = a.metric("rate").unwrap();
+    assert!(
+        !rate.description.contains("one to one"),
+        "{}",
+        rate.description
+    );
+    // Ids never stand in our prose.
+    assert!(
+        caveats
+            .iter()
+            .all(|c| !c.contains("a (") && !c.contains(" m ")),
+        "{all}"
+    );
+}
+
+/// Class 7: bound words are kept wherever a bounded number is shown: the
+/// shipped story's bound metric keeps "at least" in alt text, the SVG
+/// description and the tables.
+#[test]
+fn class_7_bounds_are_kept_wherever_a_number_is_shown() {
+    let out = tempfile::tempdir().unwrap();
+    let o = out.path().join("o");
+    crate::common::build(&crate::common::data(), &o)
+        .assert()
+        .success();
+    let alt = std::fs::read_to_string(o.join("charts/operations.alt.txt")).unwrap();
+    assert!(alt.contains("at least 97.4%"), "{alt}");
+    let svg = std::fs::read_to_string(o.join("charts/operations.svg")).unwrap();
+    assert!(svg.contains("where at least 97.4%"), "the SVG description");
+    let metrics = std::fs::read_to_string(o.join("tables/metrics.csv")).unwrap();
+    assert!(metrics.contains("at least 97.4%"), "the metrics table");
+    let md = std::fs::read_to_string(o.join("methodology.md")).unwrap();
+    assert!(!md.contains("at least at least"), "a hedge is written once");
+}
+
+/// Class 10: "corroborated" is never said of reports that may repeat one
+/// release; a match says what it shows.
+#[test]
+fn class_10_a_match_is_not_called_corroboration() {
+    let out = tempfile::tempdir().unwrap();
+    let o = out.path().join("o");
+    crate::common::build(&crate::common::data(), &o)
+        .assert()
+        .success();
+    // Anywhere findings are published (the standards review may quote
+    // the word it replaced).
+    let md = std::fs::read_to_string(o.join("methodology.md")).unwrap();
+    let findings = &md[md.find("## Findings").unwrap()..md.find("## Charts").unwrap()];
+    for text in [
+        findings.to_string(),
+        std::fs::read_to_string(o.join("tables/findings.csv")).unwrap(),
+        std::fs::read_to_string(o.join("tables/findings.json")).unwrap(),
+    ] {
+        assert!(!text.to_lowercase().contains("corroborat"), "{text}");
+    }
+    let a = analyse(&crate::common::data());
+    let matched = a
+        .findings
+        .iter()
+        .find(|f| f.verdict == newsfigures::analysis::Verdict::Matches)
+        .unwrap();
+    assert!(
+        matched.sentence.contains("may repeat one release"),
+        "{}",
+        matched.sentence
+    );
+}
