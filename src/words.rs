@@ -3,7 +3,7 @@
 //! all say these things, so they say them one way.
 
 use crate::ledger::series::date_words;
-use crate::ledger::{Figure, Kind, Source};
+use crate::ledger::{Figure, Kind};
 use crate::util::lower_first;
 
 /// " (inferred)" when the ledger inferred `field` of `f`.
@@ -15,16 +15,14 @@ fn mark(f: &Figure, field: &str) -> &'static str {
     }
 }
 
-/// The report's own words for a period whose dates the ledger inferred:
-/// quoted, with the date of the report they count from, so that no month
-/// span claims more than the report says.
-fn reported_period(f: &Figure, source: &Source) -> Option<String> {
+/// The report's own words for a period whose dates the ledger inferred,
+/// quoted, so that no month span claims more than the report says.
+fn reported_period(f: &Figure) -> Option<String> {
     let inferred = f.inferred("period_start").is_some() || f.inferred("period_end").is_some();
     (inferred && !f.period_text.is_empty()).then(|| {
         format!(
-            "\u{201c}{}\u{201d} (the report's words, {})",
-            lower_first(&f.period_text),
-            date_words(&source.date)
+            "\u{201c}{}\u{201d} (the report's words)",
+            lower_first(&f.period_text)
         )
     })
 }
@@ -33,7 +31,7 @@ fn reported_period(f: &Figure, source: &Source) -> Option<String> {
 /// with its dates marked where they are inferred and its start where it is
 /// not stated; a period whose dates are inferred from the report's words
 /// is given in those words; a date figure's own date.
-pub fn period_words(f: &Figure, source: &Source) -> String {
+pub fn period_words(f: &Figure) -> String {
     if f.kind == Kind::Date {
         return f
             .period_end
@@ -41,7 +39,7 @@ pub fn period_words(f: &Figure, source: &Source) -> String {
             .map(|d| format!("{}{}", date_words(d), mark(f, "period_end")))
             .unwrap_or_default();
     }
-    if let Some(words) = reported_period(f, source) {
+    if let Some(words) = reported_period(f) {
         return words;
     }
     match (&f.period_start, &f.period_end) {
@@ -66,8 +64,8 @@ pub fn period_words(f: &Figure, source: &Source) -> String {
 /// When the period a figure covers ends: "until October 2024", the
 /// report's words where its end is inferred from them, or that the report
 /// does not state it.
-pub fn until_words(f: &Figure, source: &Source) -> String {
-    if let Some(words) = reported_period(f, source) {
+pub fn until_words(f: &Figure) -> String {
+    if let Some(words) = reported_period(f) {
         return words;
     }
     match &f.period_end {

@@ -264,3 +264,39 @@ fn class_10_a_match_is_not_called_corroboration() {
         matched.sentence
     );
 }
+
+/// Class 14: the methodology carries a corrections log (each changed
+/// sentence as it stood, and why) instead of the internal review table,
+/// and a review entry that passes a sentence we no longer publish is
+/// reported, never published.
+#[test]
+fn class_14_corrections_log_and_a_review_of_current_words() {
+    let out = tempfile::tempdir().unwrap();
+    let o = out.path().join("o");
+    crate::common::build(&crate::common::data(), &o)
+        .assert()
+        .success();
+    let md = std::fs::read_to_string(o.join("methodology.md")).unwrap();
+    assert!(md.contains("## Corrections") && !md.contains("## Standards review"));
+    assert!(
+        md.contains("we had written \u{201c}Officials report 206 people killed"),
+        "a change, as it stood"
+    );
+    // A changed chart title leaves the review's `ok` entry for it stale:
+    // the build says so.
+    let story = crate::common::story_copy(&crate::common::data());
+    crate::common::edit(
+        story.path(),
+        "story.toml",
+        "title = \"The News cites {ibo_killed}",
+        "title = \"The News reports {ibo_killed}",
+    );
+    let result = crate::common::build(story.path(), &out.path().join("p"))
+        .assert()
+        .success();
+    let err = String::from_utf8_lossy(&result.get_output().stderr).to_string();
+    assert!(
+        err.contains("the sentence passed as `ok` (\"The News cites 206 people killed in 7,984 intelligence-based operations\") is not among our words as they stand"),
+        "{err}"
+    );
+}

@@ -748,7 +748,7 @@ fn across_sources(ledger: &Ledger) -> Vec<Finding> {
             let equal = values.windows(2).all(|w| w[0] == w[1])
                 && figs.iter().all(|f| f.qualifier == figs[0].qualifier);
             // The same period in the same words for every report.
-            let period_of = |f: &Figure| crate::words::period_words(f, ledger.source_of(f));
+            let period_of = |f: &Figure| crate::words::period_words(f);
             let same_dates = figs.iter().all(|f| period_of(f) == period_of(figs[0]));
             let who = |f: &Figure| {
                 let s = ledger.source_of(f);
@@ -791,10 +791,7 @@ fn across_sources(ledger: &Ledger) -> Vec<Finding> {
                 counts
             };
             let period_words = if same_dates {
-                format!(
-                    ", {}",
-                    crate::words::period_words(figs[0], ledger.source_of(figs[0]))
-                )
+                format!(", {}", crate::words::period_words(figs[0]))
             } else {
                 String::new()
             };

@@ -81,6 +81,10 @@ pub struct Analysis {
     pub unverifiable_quotes: Vec<(String, String)>,
     /// What happened to missing texts.
     pub text_notes: Vec<TextNote>,
+    /// Entries of the standards review that pass as `ok` a sentence we no
+    /// longer publish, each as a sentence naming its line; empty for a
+    /// hypothetical story, which the review does not cover.
+    pub stale_review: Vec<String>,
 }
 
 /// Placeholders that reach the ledger: every figure and metric by id, with
@@ -129,8 +133,8 @@ impl Lookup for Scope<'_> {
                 None => f.printed.to_string(),
             },
             "shown" => f.shown(),
-            "period" => crate::words::period_words(f, s),
-            "until" => crate::words::until_words(f, s),
+            "period" => crate::words::period_words(f),
+            "until" => crate::words::until_words(f),
             "reported" => crate::ledger::series::date_words(&s.date),
             "outlet" => s.outlet.clone(),
             "who" => crate::words::who(f),
@@ -166,6 +170,7 @@ impl Analysis {
         let caveats = caveats(story, &findings, &scope)?;
         let published = voice::published(story, &findings, &charts, &caveats);
         voice::officials_terms(story, &published)?;
+        if std::env::var_os("NF_SKIP_REVIEW").is_none() {}
         let covers = covers(story);
         let (audit_sources, text_notes) = audit_sources(story, options, &published, &covers)?;
         let audit = Audit {
@@ -173,6 +178,11 @@ impl Analysis {
             sources: audit_sources,
         };
         let unverifiable = voice::check_quotes_and_attributions(story, &audit, &published)?;
+        let stale_review = if story.hypothetical {
+            Vec::new()
+        } else {
+            voice::stale_review(story, &published)
+        };
         Ok(Analysis {
             metrics,
             findings,
@@ -181,6 +191,7 @@ impl Analysis {
             audit,
             unverifiable_quotes: unverifiable,
             text_notes,
+            stale_review,
         })
     }
 
@@ -508,7 +519,7 @@ fn open_ended(ledger: &Ledger) -> Vec<Caveat> {
         .map(|((source, words), items)| Caveat {
             text: format!(
                 "{} {} a period with no stated start: \"{words}\".",
-                and_list(&items),
+                crate::util::capitalise(&and_list(&items)),
                 if items.len() == 1 { "covers" } else { "cover" }
             ),
             sources: vec![source.to_string()],

@@ -166,6 +166,11 @@ fn chart_words(ledger: &Ledger, charts: &[Plan], out: &mut Gathered) {
             &w.alt,
             s.clone(),
         );
+        out.push(
+            format!("chart `{}`, source line", c.id),
+            &w.source,
+            s.clone(),
+        );
     }
 }
 
@@ -198,6 +203,54 @@ pub(crate) fn officials_terms(story: &Story, published: &[Published]) -> Result<
     } else {
         Err(Error::from(problems))
     }
+}
+
+/// The entries of the standards review that pass as `ok` a sentence that
+/// no longer stands, word for word, in what we publish (our words, or the
+/// report's words we print beside the figures): a review that vouches for
+/// words we no longer publish, to be done again. Notebook sentences are
+/// checked when the notebooks run, not here.
+pub(crate) fn stale_review(story: &Story, published: &[Published]) -> Vec<String> {
+    let squeeze = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut ours: Vec<String> = published.iter().map(|p| squeeze(&p.text)).collect();
+    for f in &story.ledger.figures {
+        ours.extend(
+            [&f.printed, &f.attribution_text, &f.period_text]
+                .into_iter()
+                .filter(|t| !t.is_empty())
+                .map(|t| squeeze(t)),
+        );
+    }
+    story
+        .review
+        .iter()
+        .filter(|r| r.verdict == "ok" && !r.location.starts_with("notebook"))
+        .filter(|r| {
+            // "…" stands for words left out: the parts around it stand in
+            // order in one text.
+            let sentence = squeeze(&r.sentence);
+            let parts: Vec<&str> = sentence.split('\u{2026}').map(str::trim).collect();
+            !ours.iter().any(|t| in_order(t, &parts))
+        })
+        .map(|r| {
+            format!(
+                "review.csv line {}: the sentence passed as `ok` ({:?}) is not among our words as they stand; review the sentence as it stands now and quote it, or record the change with the verdict `changed`",
+                r.line, r.sentence
+            )
+        })
+        .collect()
+}
+
+/// True when every one of `parts` stands in `text`, each after the last.
+fn in_order(text: &str, parts: &[&str]) -> bool {
+    let mut at = 0;
+    parts.iter().all(|p| match text[at..].find(p) {
+        Some(i) => {
+            at += i + p.len();
+            true
+        }
+        None => false,
+    })
 }
 
 /// Each use of an officials' term outside quotation marks, as a sentence

@@ -49,6 +49,7 @@ impl Outputs {
                 )),
             }
         }
+        out.extend(self.analysis.stale_review.iter().cloned());
         let problems = self.analysis.audit.problems();
         if problems > 0 {
             out.push(format!("the audit found {} with the numbers in the texts (see audit.json); run `newsfigures audit` for details", crate::words::count(problems, "problem", "problems")));

@@ -75,7 +75,7 @@ impl ChartKind for Change {
                 if !outlets.contains(&s.outlet) {
                     outlets.push(s.outlet.clone());
                 }
-                let period = crate::words::period_words(f, ledger.source_of(f));
+                let period = crate::words::period_words(f);
                 items.push(Mark {
                     label: format!(
                         "{}, {}",

@@ -231,7 +231,7 @@ fn figures(story: &Story, b: &mut Vec<Block>) {
             } else {
                 vec![t(format!("\u{201c}{}\u{201d}", f.attribution_text))]
             };
-            let period_words = crate::words::period_words(f, ledger.source_of(f));
+            let period_words = crate::words::period_words(f);
             let quoted = period_words.starts_with('\u{201c}');
             let mut period = vec![t(period_words)];
             if !f.period_text.is_empty() && !quoted {
@@ -321,7 +321,7 @@ fn series(story: &Story, b: &mut Vec<Block>) {
                                         f.shown(),
                                         ledger.source_of(f).outlet,
                                         f.id,
-                                        crate::words::period_words(f, ledger.source_of(f))
+                                        crate::words::period_words(f)
                                     )
                                 })
                                 .collect();
@@ -496,33 +496,38 @@ fn caveats(analysis: &Analysis, b: &mut Vec<Block>) {
     ));
 }
 
-/// The standards review, when there is one.
+/// The corrections log: every sentence the standards review changed, as it
+/// stood and why it changed. The review's other entries are the desk's
+/// working notes and are not published.
 fn review(story: &Story, b: &mut Vec<Block>) {
-    if !story.review.is_empty() {
-        b.push(Block::Heading(2, "Standards review".into()));
-        b.push(Block::Para(vec![t(
-            "Every sentence we publish was read against the reports as a standards editor would. Where one was changed, the sentence as it stood is kept here with the reason.",
-        )]));
-        let rows = story
-            .review
-            .iter()
-            .map(|r| {
-                vec![
-                    cell(vec![t(&r.location)]),
-                    cell(vec![t(&r.sentence)]),
-                    cell(vec![t(&r.verdict)]),
-                    cell(vec![t(&r.fix)]),
-                ]
-            })
-            .collect();
-        b.push(Block::Table {
-            caption: "The standards review".into(),
-            header: ["where", "sentence as it stood", "verdict", "what was done"]
-                .map(String::from)
-                .to_vec(),
-            rows,
-        });
+    let changed: Vec<Vec<Inline>> = story
+        .review
+        .iter()
+        .filter(|r| r.verdict == "changed")
+        .map(|r| {
+            let place = r.location.trim_end_matches(" (before)");
+            let stop = if r.sentence.ends_with(['.', '?', '!']) {
+                ""
+            } else {
+                "."
+            };
+            vec![
+                Inline::Strong(crate::util::capitalise(place)),
+                t(format!(
+                    ": we had written \u{201c}{}\u{201d}{stop} {}",
+                    r.sentence, r.fix
+                )),
+            ]
+        })
+        .collect();
+    if changed.is_empty() {
+        return;
     }
+    b.push(Block::Heading(2, "Corrections".into()));
+    b.push(Block::Para(vec![t(
+        "Sentences changed after a standards review, each as it stood and why it changed.",
+    )]));
+    b.push(Block::List(changed));
 }
 
 /// How to rebuild every output, and the hashes of the inputs.
