@@ -43,9 +43,12 @@ pub struct Story {
     pub review: Vec<ReviewEntry>,
     /// SHA-256 of the story file and of `review.csv`, by file name.
     pub hashes: Vec<(String, String)>,
-    /// True when figures were changed in memory for a what-if: every chart
-    /// then says "Hypothetical" and has no source line.
+    /// True when figures were changed in memory for a what-if: everything
+    /// computed from them then says it is hypothetical.
     pub hypothetical: bool,
+    /// The figures a what-if changed: each id, the value its report gives
+    /// and the value it was given, in the order they were changed.
+    pub changes: Vec<(String, f64, f64)>,
     /// The line of each key of the story file.
     keys: Keys,
 }
@@ -305,13 +308,17 @@ impl Story {
             review,
             hashes,
             hypothetical: false,
+            changes: Vec::new(),
             keys,
         })
     }
 
     /// A copy with figures changed in memory (the files are not touched),
     /// marked hypothetical so that nothing drawn from it can pass for
-    /// reported figures.
+    /// reported figures: every part of every chart says so (title,
+    /// subtitle, description, a note naming the changed figures in place of
+    /// the notes on the reported ones, and the source line), as do the
+    /// metrics and findings computed from a changed figure.
     ///
     /// ```no_run
     /// # fn main() -> newsfigures::Result<()> {
@@ -323,7 +330,9 @@ impl Story {
     pub fn what_if(&self, changes: &[(&str, f64)]) -> Result<Story> {
         let mut out = self.clone();
         for (id, value) in changes {
+            let reported = out.ledger.figure(id).and_then(|f| f.value).unwrap_or(0.0);
             out.ledger.set_value(id, *value)?;
+            out.changes.push((id.to_string(), reported, *value));
         }
         out.hypothetical = true;
         Ok(out)

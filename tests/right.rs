@@ -300,3 +300,48 @@ fn class_14_corrections_log_and_a_review_of_current_words() {
         "{err}"
     );
 }
+
+/// Class 8: a what-if is labelled hypothetical in every part of every
+/// chart, and in the metrics and findings computed from a changed figure;
+/// no note describes what the real report gave.
+#[test]
+fn class_8_a_what_if_says_so_everywhere() {
+    let story = newsfigures::Story::load(crate::common::data()).unwrap();
+    let what_if = story
+        .what_if(&[("accounts_blocked", 919.0), ("accounts_in_process", 0.0)])
+        .unwrap();
+    let a = newsfigures::Analysis::new(&what_if, &Default::default()).unwrap();
+    for c in &a.charts {
+        let w = &c.words;
+        assert!(w.title.starts_with("Hypothetical: "), "{}", w.title);
+        assert!(
+            w.subtitle.starts_with("Hypothetical figures: "),
+            "{}",
+            w.subtitle
+        );
+        assert!(w.alt.starts_with("Hypothetical: "), "{}", w.alt);
+        assert!(w.source.starts_with("Hypothetical figures"), "{}", w.source);
+        assert_eq!(w.notes.len(), 1, "{:?}", w.notes);
+        assert!(
+            w.notes[0]
+                .contains("accounts \"marked as blocked by the PTA\" (reported as 312, here 919)"),
+            "{}",
+            w.notes[0]
+        );
+    }
+    let m = a.metric("blocked_share_of_status").unwrap();
+    assert!(
+        m.description.starts_with("Hypothetical: "),
+        "{}",
+        m.description
+    );
+    let f = a.finding("status_sum_to_flagged").unwrap();
+    assert!(f.sentence.starts_with("Hypothetical: "), "{}", f.sentence);
+    // A metric no changed figure reaches is not labelled.
+    let real = a.metric("accounts_per_month").unwrap();
+    assert!(
+        !real.description.contains("Hypothetical"),
+        "{}",
+        real.description
+    );
+}

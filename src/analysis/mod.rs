@@ -160,8 +160,9 @@ impl Analysis {
     /// `text_path` unless `options` gives it.
     pub fn new(story: &Story, options: &Options) -> Result<Analysis> {
         let ledger = &story.ledger;
-        let metrics = metrics::compute(ledger)?;
-        let findings = checks::run(ledger, &metrics, &story.file.hedges)?;
+        let mut metrics = metrics::compute(ledger)?;
+        let mut findings = checks::run(ledger, &metrics, &story.file.hedges)?;
+        label_hypothetical(story, &mut metrics, &mut findings);
         let scope = Scope {
             ledger,
             metrics: &metrics,
@@ -278,35 +279,80 @@ fn plan_charts(story: &Story, scope: &Scope) -> Result<Vec<Plan>> {
                 )
             })
         };
-        let mut title = fill("title", &spec.title)?;
-        let subtitle = fill("subtitle", &spec.subtitle)?;
         let notes = spec
             .notes
             .iter()
             .enumerate()
             .map(|(n, t)| fill(&format!("notes[{n}]"), t))
             .collect::<Result<Vec<_>>>()?;
-        let alt = fill("alt", &spec.alt)?;
-        let mut source = source_line(story, &prepared.figures);
+        let mut words = Words {
+            title: fill("title", &spec.title)?,
+            subtitle: fill("subtitle", &spec.subtitle)?,
+            notes,
+            source: source_line(story, &prepared.figures),
+            alt: fill("alt", &spec.alt)?,
+        };
         if story.hypothetical {
-            title = format!("Hypothetical: {title}");
-            source = "Hypothetical figures, changed for illustration; no source reported them."
-                .to_string();
+            words = hypothetical(story, words);
         }
         out.push(Plan {
             id: spec.id.clone(),
             kind: spec.kind.clone(),
             prepared,
-            words: Words {
-                title,
-                subtitle,
-                notes,
-                source,
-                alt,
-            },
+            words,
         });
     }
     Ok(out)
+}
+
+/// Marks the metrics and findings a what-if's changed figures reach.
+fn label_hypothetical(story: &Story, metrics: &mut [Metric], findings: &mut [Finding]) {
+    let changed = |id: &str| story.changes.iter().any(|(c, _, _)| c == id);
+    for (m, def) in metrics.iter_mut().zip(&story.ledger.metrics) {
+        if def.inputs().into_iter().any(changed) {
+            m.description = format!("Hypothetical: {}", m.description);
+        }
+    }
+    for f in findings.iter_mut() {
+        if f.figures.iter().any(|id| changed(id)) {
+            f.sentence = format!("Hypothetical: {}", f.sentence);
+        }
+    }
+}
+
+/// A chart's words for a what-if: every part says it is hypothetical, and
+/// one note names the changed figures in place of the notes on the
+/// reported ones, which no longer describe what is drawn.
+fn hypothetical(story: &Story, words: Words) -> Words {
+    let changed: Vec<String> = story
+        .changes
+        .iter()
+        .filter_map(|(id, reported, value)| {
+            let f = story.ledger.figure(id)?;
+            Some(format!(
+                "{} (reported as {}, here {})",
+                crate::words::what(f),
+                format::number(*reported),
+                format::number(*value)
+            ))
+        })
+        .collect();
+    Words {
+        title: format!("Hypothetical: {}", words.title),
+        subtitle: format!("Hypothetical figures: {}", words.subtitle),
+        notes: vec![format!(
+            "Hypothetical: {} changed for illustration; no report gave {}.",
+            crate::util::capitalise(&and_list(&changed)),
+            if changed.len() == 1 {
+                "this figure"
+            } else {
+                "these figures"
+            }
+        )],
+        source: "Hypothetical figures, changed for illustration; no source reported them."
+            .to_string(),
+        alt: format!("Hypothetical: {}", words.alt),
+    }
 }
 
 /// "Source: Roads Board, as reported by The Herald, 3 December 2024":
