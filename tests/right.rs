@@ -324,7 +324,7 @@ fn class_8_a_what_if_says_so_everywhere() {
         assert_eq!(w.notes.len(), 1, "{:?}", w.notes);
         assert!(
             w.notes[0]
-                .contains("accounts \"marked as blocked by the PTA\" (reported as 312, here 919)"),
+                .contains("\"marked as blocked by the PTA\" (reported as 312, here 919)"),
             "{}",
             w.notes[0]
         );
