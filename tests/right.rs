@@ -323,8 +323,7 @@ fn class_8_a_what_if_says_so_everywhere() {
         assert!(w.source.starts_with("Hypothetical figures"), "{}", w.source);
         assert_eq!(w.notes.len(), 1, "{:?}", w.notes);
         assert!(
-            w.notes[0]
-                .contains("\"marked as blocked by the PTA\" (reported as 312, here 919)"),
+            w.notes[0].contains("\"marked as blocked by the PTA\" (reported as 312, here 919)"),
             "{}",
             w.notes[0]
         );
@@ -343,5 +342,42 @@ fn class_8_a_what_if_says_so_everywhere() {
         !real.description.contains("Hypothetical"),
         "{}",
         real.description
+    );
+}
+
+/// Class 13: figures of one report that cannot both hold for the same
+/// scope (a part larger than the whole it belongs to, with no period
+/// between them) are put to the reader as a question.
+#[test]
+fn class_13_a_part_larger_than_its_whole_is_a_question() {
+    let figures = "\
+id,source,paragraph,printed,value,kind,unit,counts,period_text,period_start,period_end,subset_of
+all,s,1,800,800,count,people,People arrested,in 2024,2024,2024,
+pun,s,2,900,900,count,people,People arrested in Punjab,in 2024,2024,2024,all
+old,s,3,950,950,count,people,People arrested in Sindh in 2023,in 2023,2023,2023,all
+";
+    let dir = mini(&[("figures.csv", figures)], None);
+    let a = analyse(dir.path());
+    let q: Vec<_> = a
+        .findings
+        .iter()
+        .filter(|f| f.check == newsfigures::analysis::Check::PartOfWhole)
+        .collect();
+    assert_eq!(
+        q.len(),
+        1,
+        "only the part with no period between it and its whole: {q:?}"
+    );
+    assert!(
+        q[0].sentence.starts_with("A question for the reader:"),
+        "{}",
+        q[0].sentence
+    );
+    assert!(
+        q[0].sentence.contains(
+            "people arrested in Punjab as 900 and people arrested, which includes them, as 800"
+        ),
+        "{}",
+        q[0].sentence
     );
 }

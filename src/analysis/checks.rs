@@ -43,6 +43,8 @@ pub enum Check {
     Replication,
     /// A derived number the report prints, against its metric.
     PrintedNumber,
+    /// A figure the report gives as part of another, against that whole.
+    PartOfWhole,
 }
 
 impl Check {
@@ -53,6 +55,7 @@ impl Check {
             Check::CrossSource => "cross_source",
             Check::Replication => "replication",
             Check::PrintedNumber => "printed_number",
+            Check::PartOfWhole => "part_of_whole",
         }
     }
 }
@@ -309,6 +312,7 @@ pub fn run(ledger: &Ledger, metrics: &[Metric], hedges: &Hedges) -> Result<Vec<F
     out.extend(elsewhere);
     out.extend(across_sources(ledger));
     out.extend(printed_numbers(ledger, metrics, hedges));
+    out.extend(parts_larger_than_wholes(ledger, hedges));
     Ok(out)
 }
 
@@ -849,6 +853,56 @@ fn across_sources(ledger: &Ledger) -> Vec<Finding> {
                 line: figs[0].line,
             });
         }
+    }
+    out
+}
+
+/// Figures a report gives as part of another (`subset_of`, in the same
+/// report) that are larger than the whole, as far as their hedges allow,
+/// when no period separates them: both cannot hold for the same scope,
+/// which is a question for the reader, not a slip we can name.
+fn parts_larger_than_wholes(ledger: &Ledger, hedges: &Hedges) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for f in ledger.figures.iter().filter(|f| f.subset_of.is_some()) {
+        let Some(whole) = f.subset_of.as_deref().and_then(|p| ledger.figure(p)) else {
+            continue;
+        };
+        let dated = |g: &Figure| g.period_start.is_some() || g.period_end.is_some();
+        let separated = dated(f)
+            && dated(whole)
+            && (f.period_start != whole.period_start || f.period_end != whole.period_end);
+        if whole.source != f.source || separated || range(f, hedges).0 <= range(whole, hedges).1 {
+            continue;
+        }
+        let s = ledger.source_of(f);
+        let sentence = format!(
+            "A question for the reader: {} ({}) gives {} as {} and {}, which includes them, as {}. A part cannot be larger than the whole it belongs to, so both cannot hold unless they cover different periods, places or things; the report does not say which.",
+            s.outlet,
+            crate::ledger::series::date_words(&s.date),
+            what(f),
+            f.shown(),
+            what(whole),
+            whole.shown()
+        );
+        out.push(Finding {
+            id: format!("{}_within_{}", f.id, whole.id),
+            check: Check::PartOfWhole,
+            verdict: Verdict::Fails,
+            sentence,
+            description: format!(
+                "{} should be at most {}",
+                crate::util::capitalise(&what(f)),
+                what(whole)
+            ),
+            actual: f.value,
+            expected: whole.value,
+            gap: None,
+            unit: f.unit.to_string(),
+            figures: vec![f.id.to_string(), whole.id.to_string()],
+            sources: vec![f.source.to_string()],
+            possible_slips: Vec::new(),
+            line: f.line,
+        });
     }
     out
 }

@@ -392,6 +392,7 @@ fn findings(analysis: &Analysis, b: &mut Vec<Block>) {
         (Check::Replication, "The same arithmetic in other reports"),
         (Check::CrossSource, "The same figures across reports"),
         (Check::PrintedNumber, "Numbers the reports derive and print"),
+        (Check::PartOfWhole, "Parts larger than their wholes"),
     ] {
         let items: Vec<Vec<Inline>> = analysis
             .findings
