@@ -211,6 +211,57 @@ impl Lookup for Layered<'_> {
             self.1.words(id.as_deref().unwrap_or(name), format)
         })
     }
+
+    fn figure_of(&self, name: &str) -> Option<String> {
+        self.0.figure_of(name).or_else(|| self.1.figure_of(name))
+    }
+}
+
+/// A lookup that remembers every name a template asked it for, so that a
+/// text's placeholders can be traced to the figures and metrics they show.
+pub struct Recording<'a> {
+    inner: &'a dyn Lookup,
+    names: std::cell::RefCell<std::collections::BTreeSet<String>>,
+}
+
+impl<'a> Recording<'a> {
+    /// Records the names looked up in `inner`.
+    pub fn new(inner: &'a dyn Lookup) -> Self {
+        Recording {
+            inner,
+            names: Default::default(),
+        }
+    }
+
+    /// Every name looked up so far, each once, in order; a name that
+    /// stands for a figure is given as the figure's id.
+    pub fn names(&self) -> Vec<String> {
+        self.names.borrow().iter().cloned().collect()
+    }
+
+    fn note(&self, name: &str) {
+        let name = self
+            .inner
+            .figure_of(name)
+            .unwrap_or_else(|| name.to_string());
+        self.names.borrow_mut().insert(name);
+    }
+}
+
+impl Lookup for Recording<'_> {
+    fn value(&self, name: &str) -> Option<Value> {
+        self.note(name);
+        self.inner.value(name)
+    }
+
+    fn words(&self, name: &str, format: &str) -> Option<String> {
+        self.note(name);
+        self.inner.words(name, format)
+    }
+
+    fn figure_of(&self, name: &str) -> Option<String> {
+        self.inner.figure_of(name)
+    }
 }
 
 /// The formats a number placeholder takes, each with what it gives.

@@ -100,5 +100,5 @@ fn its_change_chart_draws_each_edition_at_each_date() {
         plan.words.title,
         "The budget rises by 20.0%, from Rs 10 crore to Rs 12 crore"
     );
-    assert!(plan.words.source.starts_with("Sources: council treasurer Amina Qureshi, as reported by The Harbourton Herald (fictional), 14 March 2025; Harbourton Akhbar"));
+    assert!(plan.words.source.starts_with("Sources: council treasurer Amina Qureshi and treasurer, as reported by The Harbourton Herald (fictional), 14 March 2025; Harbourton Akhbar"), "{}", plan.words.source);
 }

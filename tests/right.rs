@@ -381,3 +381,21 @@ old,s,3,950,950,count,people,People arrested in Sindh in 2023,in 2023,2023,2023,
         q[0].sentence
     );
 }
+
+/// Class 11: a chart's source line names every report its words cite, not
+/// only those it draws from.
+#[test]
+fn class_11_the_source_line_names_every_report_the_words_cite() {
+    let a = analyse(&crate::common::data());
+    let c = a.chart("block_status").unwrap();
+    assert!(
+        c.words.notes[0].contains("UrduPoint"),
+        "{}",
+        c.words.notes[0]
+    );
+    assert!(
+        c.words.source.contains("as reported by UrduPoint"),
+        "{}",
+        c.words.source
+    );
+}

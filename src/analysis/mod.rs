@@ -270,7 +270,8 @@ fn plan_charts(story: &Story, scope: &Scope) -> Result<Vec<Plan>> {
         })?;
 
         let prepared = kind.prepare(spec, &ctx)?;
-        let lookup = Layered(&prepared.vars, scope);
+        let layered = Layered(&prepared.vars, scope);
+        let lookup = template::Recording::new(&layered);
         let fill = |field: &str, text: &Text| -> Result<String> {
             template::render(text.template(), &lookup, text.tied_to()).map_err(|e| {
                 Error::data(
@@ -289,9 +290,12 @@ fn plan_charts(story: &Story, scope: &Scope) -> Result<Vec<Plan>> {
             title: fill("title", &spec.title)?,
             subtitle: fill("subtitle", &spec.subtitle)?,
             notes,
-            source: source_line(story, &prepared.figures),
+            source: String::new(),
             alt: fill("alt", &spec.alt)?,
         };
+        // The source line names every report the chart draws from and
+        // every report its words cite.
+        words.source = source_line(story, &cited(story, &prepared.figures, &lookup.names()));
         if story.hypothetical {
             words = hypothetical(story, words);
         }
@@ -303,6 +307,26 @@ fn plan_charts(story: &Story, scope: &Scope) -> Result<Vec<Plan>> {
         });
     }
     Ok(out)
+}
+
+/// The figures a chart draws, then those its words cite: by id, through a
+/// chart value that stands for a figure, or as a metric's inputs.
+fn cited(story: &Story, drawn: &[String], names: &[String]) -> Vec<String> {
+    let ledger = &story.ledger;
+    let mut out: Vec<String> = drawn.to_vec();
+    for name in names {
+        let ids: Vec<String> = match (ledger.figure(name), ledger.metric(name)) {
+            (Some(f), _) => vec![f.id.to_string()],
+            (None, Some(m)) => m.inputs().into_iter().map(str::to_string).collect(),
+            _ => Vec::new(),
+        };
+        for id in ids {
+            if !out.contains(&id) {
+                out.push(id);
+            }
+        }
+    }
+    out
 }
 
 /// Marks the metrics and findings a what-if's changed figures reach.
