@@ -246,7 +246,7 @@ officials_terms = []
 # id = "breakdown"
 # kind = "grouped_bars"           # a breakdown by two dimensions
 # dimensions = ["department", "year"]
-# title = "{max.label} is the largest"
+# title = "{max.group} in {max.bar} is the largest"
 # subtitle = "By department and year"
 # alt = "Grouped bar chart: {list}."
 "#;

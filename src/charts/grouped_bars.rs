@@ -3,8 +3,9 @@
 //! labelled directly.
 //!
 //! Story file keys: `dimensions = ["group", "bar"]`, optionally `source`,
-//! and `labels` for dimension values. Placeholders: `{max.label}`,
-//! `{max.value}`, `{min.label}`, `{min.value}`, `{count}` and `{list}`.
+//! and `labels` for dimension values. Placeholders: `{max.group}` and
+//! `{max.bar}` (the largest bar's group and bar labels), `{max.value}`,
+//! `{min.group}`, `{min.bar}`, `{min.value}`, `{count}` and `{list}`.
 
 use plotters::style::text_anchor::HPos;
 use polars::prelude::*;
@@ -111,16 +112,41 @@ impl ChartKind for GroupedBars {
             }
         }
         let data = df!("group" => cg, "bar" => cb, "value" => cv, "figure" => cf.clone())?;
-        let unit_fig = figs[0];
-        let pick = |best: &Mark| Mark {
-            label: format!("{} {}", best.caption, best.label),
-            ..best.clone()
-        };
-        if let Some(max) = items.iter().max_by(|a, b| a.value.total_cmp(&b.value)) {
-            mark_vars(&mut vars, "max", &pick(max), Some(unit_fig));
-        }
-        if let Some(min) = items.iter().min_by(|a, b| a.value.total_cmp(&b.value)) {
-            mark_vars(&mut vars, "min", &pick(min), Some(unit_fig));
+        // The largest and smallest bar, each named by its group and bar
+        // ({max.group}, {max.bar}); a tie names no single bar.
+        for (key, best) in [
+            (
+                "max",
+                items.iter().map(|m| m.value).fold(f64::MIN, f64::max),
+            ),
+            (
+                "min",
+                items.iter().map(|m| m.value).fold(f64::MAX, f64::min),
+            ),
+        ] {
+            let at: Vec<usize> = (0..items.len())
+                .filter(|&i| items[i].value == best)
+                .collect();
+            if let [i] = at[..] {
+                let f = ctx.ledger().figure(&cf[i]).expect("resolved above");
+                mark_vars(&mut vars, key, &items[i], Some(f));
+                vars.insert(
+                    format!("{key}.group"),
+                    Value::Text(items[i].caption.clone()),
+                );
+                vars.insert(format!("{key}.bar"), Value::Text(items[i].label.clone()));
+            } else {
+                let why = format!("{} bars share the {key} value", at.len());
+                for part in ["label", "value", "group", "bar"] {
+                    vars.insert(format!("{key}.{part}"), Value::Refused(why.clone()));
+                }
+            }
+            vars.insert(
+                format!("{key}.label"),
+                Value::Refused(format!(
+                    "a bar is named by two dimensions; write {{{key}.bar}} and {{{key}.group}} in words of your own"
+                )),
+            );
         }
         vars.insert("count", Value::number(items.len() as f64, Display::Count));
         let list: Vec<String> = items
