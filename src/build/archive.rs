@@ -3,8 +3,8 @@
 //! inputs changed.
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rayon::prelude::*;
 
 use crate::error::{Error, Result};
 use crate::ledger::FILES;
@@ -85,11 +85,14 @@ pub fn story_folders(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(out)
 }
 
+/// A source text: its source's id, its path and its recorded hash.
+pub(crate) type Text = (String, String, String);
+
 /// The hash of a story folder's inputs from its raw files, without loading
 /// it: the same value a full build computes, so an unchanged story is
 /// recognised in the time it takes to read and hash its files. Also gives
 /// each source text's id, path and recorded hash.
-pub(crate) fn quick_inputs(dir: &Path) -> Option<(String, Vec<(String, String, String)>)> {
+pub(crate) fn quick_inputs(dir: &Path) -> Option<(String, Vec<Text>)> {
     let mut parts: Vec<(String, String)> = Vec::new();
     for f in FILES {
         match std::fs::read(dir.join(f)) {
@@ -155,37 +158,17 @@ fn build_one(dir: &Path, force: bool) -> StoryResult {
 }
 
 /// Builds every story folder under `dir`, each into its own `output/`, on
-/// `threads` threads. A story whose inputs are unchanged since its last
-/// build is skipped unless `force`.
+/// a pool of `threads` threads. A story whose inputs are unchanged since
+/// its last build is skipped unless `force`.
 pub fn archive(dir: &Path, threads: usize, force: bool) -> Result<Summary> {
     let folders = story_folders(dir)?;
-    let results: Mutex<Vec<Option<StoryResult>>> = Mutex::new(vec![None; folders.len()]);
-    let next = AtomicUsize::new(0);
-    std::thread::scope(|s| {
-        for _ in 0..threads.max(1).min(folders.len().max(1)) {
-            s.spawn(|| {
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(folder) = folders.get(i) else { break };
-                    let r = build_one(folder, force);
-                    if let Ok(mut all) = results.lock() {
-                        all[i] = Some(r);
-                    }
-                }
-            });
-        }
-    });
-    let results = results.into_inner().unwrap_or_default();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.max(1))
+        .build()
+        .map_err(|e| Error::io(dir, std::io::Error::other(e)))?;
+    let results: Vec<StoryResult> =
+        pool.install(|| folders.par_iter().map(|f| build_one(f, force)).collect());
     Ok(Summary {
-        stories: folders
-            .into_iter()
-            .zip(results)
-            .map(|(f, r)| {
-                (
-                    f,
-                    r.unwrap_or_else(|| StoryResult::Failed("not built".into())),
-                )
-            })
-            .collect(),
+        stories: folders.into_iter().zip(results).collect(),
     })
 }
