@@ -117,6 +117,16 @@ pub enum ErrorKind {
     /// A computation in polars failed.
     #[error("computing with polars: {0}")]
     Polars(#[from] polars::prelude::PolarsError),
+    /// A step of a larger task failed (loading the story, writing the
+    /// outputs): what was being done, then what went wrong.
+    #[error("{doing}: {error}")]
+    Context {
+        /// What was being done (`cannot load the story in data`).
+        doing: String,
+        /// What went wrong (part of the message, not a separate cause, so
+        /// that it is printed once).
+        error: Error,
+    },
 }
 
 impl Error {
@@ -157,10 +167,20 @@ impl Error {
         .into()
     }
 
+    /// This error, as what went wrong while `doing` something.
+    pub(crate) fn context(self, doing: impl Into<String>) -> Self {
+        ErrorKind::Context {
+            doing: doing.into(),
+            error: self,
+        }
+        .into()
+    }
+
     /// Where the problem is, for data errors.
     pub fn location(&self) -> Option<&Location> {
         match &*self.0 {
             ErrorKind::Data { at, .. } => Some(at),
+            ErrorKind::Context { error, .. } => error.location(),
             _ => None,
         }
     }

@@ -8,7 +8,7 @@ use rayon::prelude::*;
 
 use crate::error::{Error, Result};
 use crate::ledger::FILES;
-use crate::story::{STORY_FILE, Story};
+use crate::story::STORY_FILE;
 
 /// What happened to one story.
 #[derive(Debug, Clone, PartialEq)]
@@ -134,27 +134,27 @@ pub(crate) fn quick_inputs(dir: &Path) -> Option<(String, Vec<Text>)> {
 }
 
 fn build_one(dir: &Path, force: bool) -> StoryResult {
-    let out = dir.join("output");
-    if !force && super::up_to_date(&out, dir) {
-        return StoryResult::UpToDate;
-    }
-    let run = || -> Result<StoryResult> {
-        let story = Story::load(dir)?;
-        let built = super::outputs(&story, &super::options_for(&out, Default::default()))?;
-        super::write_atomically(&out, &built.files)?;
-        Ok(StoryResult::Built {
-            files: built.files.len(),
-            findings: built
-                .analysis
-                .findings
-                .iter()
-                .filter(|f| f.verdict.is_problem())
-                .count(),
-            audit_problems: built.analysis.audit.problems(),
-            warnings: built.warnings(),
-        })
+    let options = super::BuildOptions {
+        force,
+        ..Default::default()
     };
-    run().unwrap_or_else(|e| StoryResult::Failed(e.to_string()))
+    match super::build_story(dir, &dir.join("output"), &options) {
+        Ok(super::Outcome::UpToDate) => StoryResult::UpToDate,
+        Ok(super::Outcome::Written(built) | super::Outcome::Checked { outputs: built, .. }) => {
+            StoryResult::Built {
+                files: built.files.len(),
+                findings: built
+                    .analysis
+                    .findings
+                    .iter()
+                    .filter(|f| f.verdict.is_problem())
+                    .count(),
+                audit_problems: built.analysis.audit.problems(),
+                warnings: built.warnings(),
+            }
+        }
+        Err(e) => StoryResult::Failed(e.to_string()),
+    }
 }
 
 /// Builds every story folder under `dir`, each into its own `output/`, on
