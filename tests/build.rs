@@ -415,6 +415,25 @@ fn an_archive_builds_every_story_once() {
 }
 
 #[test]
+fn an_archive_of_many_stories_builds_each_once_on_a_stack_of_its_own() {
+    // Stories run into polars' own pool; built straight on the archive's
+    // pool, a worker waiting for polars took up other stories nested on its
+    // stack, and an archive of a few hundred small stories overflowed it.
+    let root = tempfile::tempdir().unwrap();
+    let names: Vec<String> = (0..400).map(|i| format!("s{i:03}")).collect();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    let desk = desk(root.path(), crate::common::mini(&[], None).path(), &names);
+    cmd()
+        .args(["build", "--jobs", "2", "--stories"])
+        .arg(&desk)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "400 stories: 400 built, 0 up to date, 0 failed",
+        ));
+}
+
+#[test]
 fn init_drafts_every_number_and_builds_at_once() {
     let dir = tempfile::tempdir().unwrap();
     let story = dir.path().join("new-story");

@@ -166,8 +166,20 @@ pub fn archive(dir: &Path, threads: usize, force: bool) -> Result<Summary> {
         .num_threads(threads.max(1))
         .build()
         .map_err(|e| Error::io(dir, std::io::Error::other(e)))?;
-    let results: Vec<StoryResult> =
-        pool.install(|| folders.par_iter().map(|f| build_one(f, force)).collect());
+    // Each story runs on a thread of its own, which the pool's worker waits
+    // for. A story's polars work runs on polars' pool, and a worker of
+    // another pool waiting for it takes up that pool's other jobs in the
+    // meantime, on the same stack (rayon-rs/rayon#1105): stories nested in
+    // stories overflowed it. A plain thread waits without doing so.
+    let results: Vec<StoryResult> = pool.install(|| {
+        folders
+            .par_iter()
+            .map(|f| {
+                std::thread::scope(|s| s.spawn(|| build_one(f, force)).join())
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
     Ok(Summary {
         stories: folders.into_iter().zip(results).collect(),
     })
