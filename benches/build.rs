@@ -1,11 +1,10 @@
-//! The whole build of a story in-process: load the folder, analyse, draw,
-//! render every PNG, write the tables, report and data package, and swap
-//! the folder in; and the no-op rebuild of an unchanged story.
+//! The whole build of a story in-process, as `newsfigures build --force`
+//! runs it: load the folder, analyse, draw, render every PNG, write the
+//! tables, report and data package, and swap the folder in; and the no-op
+//! rebuild of an unchanged story. The figures measured are in the
+//! README's "Speed".
 //!
 //!     cargo bench --bench build
-//!
-//! Targets: the full build of data/ well under 100 ms on a 2-core machine;
-//! a rebuild whose inputs are unchanged within 10 ms.
 
 use std::path::Path;
 
@@ -24,15 +23,18 @@ fn whole_build(c: &mut Criterion) {
             build::outputs(&story, &Options::default()).unwrap()
         })
     });
+    let force = build::BuildOptions {
+        force: true,
+        ..Default::default()
+    };
     group.bench_function("outputs_written_atomically", |b| {
-        b.iter(|| {
-            let story = Story::load(data).unwrap();
-            let built = build::outputs(&story, &Options::default()).unwrap();
-            build::write_atomically(&target, &built.files).unwrap();
-        })
+        b.iter(|| build::build_story(data, &target, &force).unwrap())
     });
     group.bench_function("unchanged_inputs_recognised", |b| {
-        b.iter(|| assert!(build::up_to_date(&target, data)))
+        b.iter(|| {
+            let outcome = build::build_story(data, &target, &Default::default()).unwrap();
+            assert!(matches!(outcome, build::Outcome::UpToDate));
+        })
     });
     group.bench_function("charts_png_only", |b| {
         let story = Story::load(data).unwrap();

@@ -159,6 +159,16 @@ pub enum ErrorKind {
         /// What the engine said.
         message: String,
     },
+    /// A step of a larger task failed (loading the story, writing the
+    /// outputs): what was being done, then what went wrong.
+    #[error("{doing}: {error}")]
+    Context {
+        /// What was being done (`cannot load the story in data`).
+        doing: String,
+        /// What went wrong (part of the message, not a separate cause, so
+        /// that it is printed once).
+        error: Error,
+    },
 }
 
 impl Error {
@@ -199,12 +209,22 @@ impl Error {
         .into()
     }
 
+    /// This error, as what went wrong while `doing` something.
+    pub(crate) fn context(self, doing: impl Into<String>) -> Self {
+        ErrorKind::Context {
+            doing: doing.into(),
+            error: self,
+        }
+        .into()
+    }
+
     /// Where the problem is, for data errors: the first one listed, when
     /// there are several.
     pub fn location(&self) -> Option<&Location> {
         match &*self.0 {
             ErrorKind::Data { at, .. } => Some(at),
             ErrorKind::Invalid { problems, .. } => problems.first().map(|p| &p.at),
+            ErrorKind::Context { error, .. } => error.location(),
             _ => None,
         }
     }

@@ -109,21 +109,39 @@ fn check_lists_every_difference() {
         .stdout(predicate::str::contains("missing  methodology.md"));
 }
 
+/// `newsfigures build` over `out` with the fault `fault` injected.
+fn build_with_fault(story: &Path, out: &Path, fault: &str) -> std::process::ExitStatus {
+    Std::new(assert_cmd::cargo::cargo_bin("newsfigures"))
+        .args(["build", "--data"])
+        .arg(story)
+        .arg("--out")
+        .arg(out)
+        .env("NEWSFIGURES_FAULT", fault)
+        .status()
+        .unwrap()
+}
+
 #[test]
 fn a_failed_or_killed_build_leaves_the_previous_output_intact() {
     let (story, dir, out, before) = built_copy();
     change_a_figure(story.path());
-    // Killed midway, after some files were written.
-    let status = Std::new(assert_cmd::cargo::cargo_bin("newsfigures"))
-        .args(["build", "--data"])
-        .arg(story.path())
-        .arg("--out")
-        .arg(&out)
-        .env("NEWSFIGURES_FAULT", "kill:5")
-        .status()
-        .unwrap();
-    assert!(!status.success());
-    assert_eq!(snapshot(&out), before);
+    // Killed before the first file, midway, and after the last one but
+    // before the new folder takes the old one's place.
+    for step in [0, 5, before.len()] {
+        let status = build_with_fault(story.path(), &out, &format!("kill:{step}"));
+        #[cfg(unix)]
+        assert_eq!(
+            std::os::unix::process::ExitStatusExt::signal(&status),
+            Some(9),
+            "killed by SIGKILL at step {step}"
+        );
+        assert!(!status.success());
+        assert_eq!(snapshot(&out), before, "killed at step {step}");
+        assert!(
+            leftovers(dir.path()).len() <= 1,
+            "one build's leftovers at most"
+        );
+    }
     assert_eq!(
         leftovers(dir.path()).len(),
         1,
@@ -139,38 +157,54 @@ fn a_failed_or_killed_build_leaves_the_previous_output_intact() {
         ))
         .stderr(predicate::str::contains("no space left on device"));
     assert_eq!(snapshot(&out), before);
-    // The next good build clears the leftovers and replaces the folder.
+    assert!(leftovers(dir.path()).is_empty(), "a failed build cleans up");
+    // The next good build replaces the folder.
     build(story.path(), &out).assert().success();
     assert!(leftovers(dir.path()).is_empty());
     assert_ne!(snapshot(&out), before);
 }
 
 #[test]
-#[cfg(unix)]
-fn a_rebuild_links_the_files_it_leaves_unchanged_and_writes_the_others_anew() {
-    use std::os::unix::fs::MetadataExt;
+fn a_build_killed_after_the_swap_leaves_the_new_output_whole() {
     let (story, dir, out, before) = built_copy();
-    let inode = |name: &str| std::fs::metadata(out.join(name)).unwrap().ino();
-    let inodes: Vec<(String, u64)> = before.keys().map(|n| (n.clone(), inode(n))).collect();
+    change_a_figure(story.path());
+    let fresh = dir.path().join("fresh");
+    build(story.path(), &fresh).assert().success();
+    let after = snapshot(&fresh);
+    // Killed once the new folder is in place, before the old one is removed.
+    let status = build_with_fault(story.path(), &out, &format!("kill:{}", before.len() + 1));
+    assert!(!status.success());
+    assert_eq!(snapshot(&out), after);
+    let left = leftovers(dir.path());
+    assert_eq!(left.len(), 1);
+    assert_eq!(
+        snapshot(&dir.path().join(&left[0])),
+        before,
+        "the old output, aside"
+    );
+    // The next build finds the output up to date and clears the leftovers.
+    build(story.path(), &out)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("up to date"));
+    build(story.path(), &out).arg("--force").assert().success();
+    assert!(leftovers(dir.path()).is_empty());
+    assert_eq!(snapshot(&out), after);
+}
+
+#[test]
+fn a_rebuild_over_an_old_output_is_a_fresh_build() {
+    let (story, dir, out, before) = built_copy();
+    std::fs::write(out.join("stray.txt"), "not built").unwrap();
+    std::fs::write(out.join("charts/stray.png"), "not built").unwrap();
     change_a_figure(story.path());
     build(story.path(), &out).assert().success();
+    let fresh = dir.path().join("fresh");
+    build(story.path(), &fresh).assert().success();
     let after = snapshot(&out);
-    let (mut kept, mut changed) = (0, 0);
-    for (name, old) in &inodes {
-        if before[name] == after[name] {
-            kept += 1;
-            assert_eq!(inode(name), *old, "{name} is unchanged: linked, not copied");
-        } else {
-            changed += 1;
-            assert_ne!(inode(name), *old, "{name} changed: a new file");
-        }
-        assert_eq!(
-            std::fs::metadata(out.join(name)).unwrap().nlink(),
-            1,
-            "{name}"
-        );
-    }
-    assert!(kept > 0 && changed > 0, "{kept} kept, {changed} changed");
+    assert_eq!(after, snapshot(&fresh), "every file rewritten, strays gone");
+    let changed = before.keys().filter(|k| before[*k] != after[*k]).count();
+    assert!(changed > 0 && changed < before.len(), "{changed} changed");
     assert!(leftovers(dir.path()).is_empty());
 }
 
@@ -377,6 +411,25 @@ fn an_archive_builds_every_story_once() {
         .success()
         .stdout(predicate::str::contains(
             "2 stories: 0 built, 2 up to date, 0 failed",
+        ));
+}
+
+#[test]
+fn an_archive_of_many_stories_builds_each_once_on_a_stack_of_its_own() {
+    // Stories run into polars' own pool; built straight on the archive's
+    // pool, a worker waiting for polars took up other stories nested on its
+    // stack, and an archive of a few hundred small stories overflowed it.
+    let root = tempfile::tempdir().unwrap();
+    let names: Vec<String> = (0..400).map(|i| format!("s{i:03}")).collect();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    let desk = desk(root.path(), crate::common::mini(&[], None).path(), &names);
+    cmd()
+        .args(["build", "--jobs", "2", "--stories"])
+        .arg(&desk)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "400 stories: 400 built, 0 up to date, 0 failed",
         ));
 }
 

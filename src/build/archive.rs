@@ -3,12 +3,12 @@
 //! inputs changed.
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rayon::prelude::*;
 
 use crate::error::{Error, Result};
 use crate::ledger::FILES;
-use crate::story::{STORY_FILE, Story};
+use crate::story::STORY_FILE;
 
 /// What happened to one story.
 #[derive(Debug, Clone, PartialEq)]
@@ -85,11 +85,14 @@ pub fn story_folders(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(out)
 }
 
+/// A source text: its source's id, its path and its recorded hash.
+pub(crate) type Text = (String, String, String);
+
 /// The hash of a story folder's inputs from its raw files, without loading
 /// it: the same value a full build computes, so an unchanged story is
 /// recognised in the time it takes to read and hash its files. Also gives
 /// each source text's id, path and recorded hash.
-pub(crate) fn quick_inputs(dir: &Path) -> Option<(String, Vec<(String, String, String)>)> {
+pub(crate) fn quick_inputs(dir: &Path) -> Option<(String, Vec<Text>)> {
     let mut parts: Vec<(String, String)> = Vec::new();
     for f in FILES {
         match std::fs::read(dir.join(f)) {
@@ -131,61 +134,53 @@ pub(crate) fn quick_inputs(dir: &Path) -> Option<(String, Vec<(String, String, S
 }
 
 fn build_one(dir: &Path, force: bool) -> StoryResult {
-    let out = dir.join("output");
-    if !force && super::up_to_date(&out, dir) {
-        return StoryResult::UpToDate;
-    }
-    let run = || -> Result<StoryResult> {
-        let story = Story::load(dir)?;
-        let built = super::outputs(&story, &super::options_for(&out, Default::default()))?;
-        super::write_atomically(&out, &built.files)?;
-        Ok(StoryResult::Built {
-            files: built.files.len(),
-            findings: built
-                .analysis
-                .findings
-                .iter()
-                .filter(|f| f.verdict.is_problem())
-                .count(),
-            audit_problems: built.analysis.audit.problems(),
-            warnings: built.warnings(),
-        })
+    let options = super::BuildOptions {
+        force,
+        ..Default::default()
     };
-    run().unwrap_or_else(|e| StoryResult::Failed(e.to_string()))
+    match super::build_story(dir, &dir.join("output"), &options) {
+        Ok(super::Outcome::UpToDate) => StoryResult::UpToDate,
+        Ok(super::Outcome::Written(built) | super::Outcome::Checked { outputs: built, .. }) => {
+            StoryResult::Built {
+                files: built.files.len(),
+                findings: built
+                    .analysis
+                    .findings
+                    .iter()
+                    .filter(|f| f.verdict.is_problem())
+                    .count(),
+                audit_problems: built.analysis.audit.problems(),
+                warnings: built.warnings(),
+            }
+        }
+        Err(e) => StoryResult::Failed(e.to_string()),
+    }
 }
 
 /// Builds every story folder under `dir`, each into its own `output/`, on
-/// `threads` threads. A story whose inputs are unchanged since its last
-/// build is skipped unless `force`.
+/// a pool of `threads` threads. A story whose inputs are unchanged since
+/// its last build is skipped unless `force`.
 pub fn archive(dir: &Path, threads: usize, force: bool) -> Result<Summary> {
     let folders = story_folders(dir)?;
-    let results: Mutex<Vec<Option<StoryResult>>> = Mutex::new(vec![None; folders.len()]);
-    let next = AtomicUsize::new(0);
-    std::thread::scope(|s| {
-        for _ in 0..threads.max(1).min(folders.len().max(1)) {
-            s.spawn(|| {
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(folder) = folders.get(i) else { break };
-                    let r = build_one(folder, force);
-                    if let Ok(mut all) = results.lock() {
-                        all[i] = Some(r);
-                    }
-                }
-            });
-        }
-    });
-    let results = results.into_inner().unwrap_or_default();
-    Ok(Summary {
-        stories: folders
-            .into_iter()
-            .zip(results)
-            .map(|(f, r)| {
-                (
-                    f,
-                    r.unwrap_or_else(|| StoryResult::Failed("not built".into())),
-                )
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.max(1))
+        .build()
+        .map_err(|e| Error::io(dir, std::io::Error::other(e)))?;
+    // Each story runs on a thread of its own, which the pool's worker waits
+    // for. A story's polars work runs on polars' pool, and a worker of
+    // another pool waiting for it takes up that pool's other jobs in the
+    // meantime, on the same stack (rayon-rs/rayon#1105): stories nested in
+    // stories overflowed it. A plain thread waits without doing so.
+    let results: Vec<StoryResult> = pool.install(|| {
+        folders
+            .par_iter()
+            .map(|f| {
+                std::thread::scope(|s| s.spawn(|| build_one(f, force)).join())
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
             })
-            .collect(),
+            .collect()
+    });
+    Ok(Summary {
+        stories: folders.into_iter().zip(results).collect(),
     })
 }

@@ -4,8 +4,10 @@
 //!
 //! [`outputs`] makes the files; [`write_atomically`] puts them in place so
 //! that a failed or killed build leaves the previous folder exactly as it
-//! was; [`check`] compares them with a folder byte for byte. Every file is
-//! deterministic: no timestamps, no machine paths, no hash-map order.
+//! was; [`check`] compares them with a folder byte for byte;
+//! [`build_story`] does all three for a story folder, as the command does.
+//! Every file is deterministic: no timestamps, no machine paths, no
+//! hash-map order.
 
 mod archive;
 mod write;
@@ -16,7 +18,7 @@ use std::path::{Path, PathBuf};
 use crate::analysis::audit::Audit;
 use crate::analysis::{Analysis, Options, TextNote};
 use crate::charts::Chart;
-use crate::error::Result;
+use crate::error::{Error, Location, Result};
 use crate::export::{self, Built, File};
 use crate::story::Story;
 
@@ -93,6 +95,85 @@ pub(crate) fn all_inputs(parts: &[(String, String)]) -> String {
 pub fn previous_audit(out: &Path) -> Option<Audit> {
     let bytes = std::fs::read(out.join(export::AUDIT_FILE)).ok()?;
     serde_json::from_slice(&bytes).ok()
+}
+
+/// How [`build_story`] builds a story.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// Build even when the inputs are those of the build in the output
+    /// folder.
+    pub force: bool,
+    /// Compare a build with the output folder instead of writing it.
+    pub check: bool,
+    /// The text to audit, for a story with one source text, instead of the
+    /// one `sources.csv` names.
+    pub source: Option<PathBuf>,
+}
+
+/// What [`build_story`] did.
+#[derive(Debug, Clone)]
+pub enum Outcome {
+    /// The output folder holds a build of exactly the present inputs;
+    /// nothing was built.
+    UpToDate,
+    /// Built, and written as the whole output folder.
+    Written(Outputs),
+    /// Built and compared with the output folder, which is left as it was.
+    Checked {
+        /// The build.
+        outputs: Outputs,
+        /// Every file that differs, sorted.
+        differences: Vec<Difference>,
+    },
+}
+
+/// Builds the story in `dir` into the folder `out`, all at once or not at
+/// all ([`write_atomically`]); with `check`, compares a build with `out`
+/// instead. Unless `force`, `check` or a `source` is given, an unchanged
+/// story is recognised from its files' hashes before anything is parsed.
+/// An error says which step failed.
+pub fn build_story(dir: &Path, out: &Path, options: &BuildOptions) -> Result<Outcome> {
+    if !options.force && !options.check && options.source.is_none() && up_to_date(out, dir) {
+        return Ok(Outcome::UpToDate);
+    }
+    let story = Story::load(dir)
+        .map_err(|e| e.context(format!("cannot load the story in {}", dir.display())))?;
+    let mut paths = HashMap::new();
+    if let Some(file) = &options.source {
+        let texts: Vec<_> = story
+            .ledger
+            .sources
+            .iter()
+            .filter(|s| s.has_text())
+            .collect();
+        let [only] = texts[..] else {
+            return Err(Error::data(
+                Location::file(story.ledger.dir.join("sources.csv")),
+                format!(
+                    "one text was given to audit, so the story must have one source with a text; this file names {}",
+                    texts.len()
+                ),
+            ));
+        };
+        paths.insert(only.id.clone(), file.clone());
+    }
+    let built = outputs(&story, &options_for(out, paths))
+        .map_err(|e| e.context("cannot build the outputs"))?;
+    if options.check {
+        let differences = check(out, &built.files)
+            .map_err(|e| e.context(format!("cannot compare with {}", out.display())))?;
+        return Ok(Outcome::Checked {
+            outputs: built,
+            differences,
+        });
+    }
+    write_atomically(out, &built.files).map_err(|e| {
+        e.context(format!(
+            "cannot write {}; its previous content is unchanged",
+            out.display()
+        ))
+    })?;
+    Ok(Outcome::Written(built))
 }
 
 /// True when `out` holds a build of the story in `dir` made from exactly

@@ -81,91 +81,31 @@ pub fn check(dir: &Path, files: &[File]) -> Result<Vec<Difference>> {
     Ok(out)
 }
 
-/// Writes files into `dir`, creating folders as needed.
+/// Writes files into `dir`, creating folders as needed and replacing the
+/// files already there.
 pub fn write_into(dir: &Path, files: &[File]) -> Result<()> {
-    stage(dir, files, None)
+    write_files(dir, files, &Fault::from_env())
 }
 
-/// Writes files into `dir`, creating folders as needed; with a `previous`
-/// folder, into a new `dir` where a file whose bytes are those of the same
-/// file in `previous` is linked to it instead. Then every file is created
-/// anew (two files with one path are an error), so a file linked is never
-/// written through.
-fn stage(dir: &Path, files: &[File], previous: Option<&Path>) -> Result<()> {
-    use std::io::Write;
-    let fault = Fault::from_env();
-    // The folder last made, and whether the same folder in `previous` is a
-    // folder (not a link to one elsewhere) whose files may be linked.
-    let mut made = (PathBuf::new(), false);
+fn write_files(dir: &Path, files: &[File], fault: &Fault) -> Result<()> {
     for (i, f) in files.iter().enumerate() {
-        fault.before_write(i)?;
+        fault.at(i)?;
         let path = dir.join(&f.path);
-        if let Some(parent) = path.parent().filter(|p| *p != made.0) {
+        if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-            let folder = parent.strip_prefix(dir).unwrap_or(parent);
-            made = (
-                parent.to_path_buf(),
-                previous.is_some_and(|p| real_folders(p, folder)),
-            );
         }
-        if made.1 && previous.is_some_and(|p| linked(&p.join(&f.path), &f.bytes, &path)) {
-            continue;
-        }
-        std::fs::OpenOptions::new()
-            .write(true)
-            .create(true)
-            .truncate(true)
-            .create_new(previous.is_some())
-            .open(&path)
-            .and_then(|mut file| file.write_all(&f.bytes))
-            .map_err(|e| Error::io(&path, e))?;
+        std::fs::write(&path, &f.bytes).map_err(|e| Error::io(&path, e))?;
     }
     Ok(())
 }
 
-/// True when `root` and each folder on the way from it to `root/folder`
-/// are folders, not links to folders.
-fn real_folders(root: &Path, folder: &Path) -> bool {
-    let mut at = root.to_path_buf();
-    std::iter::once(None)
-        .chain(folder.components().map(Some))
-        .all(|c| {
-            if let Some(c) = c {
-                at.push(c);
-            }
-            std::fs::symlink_metadata(&at).is_ok_and(|m| m.is_dir())
-        })
-}
-
-/// Links `to` to `from` when `from` is a plain file of this user's, open
-/// to writing, holding exactly `bytes`. Making a file costs the file
-/// system a new inode, which on a busy ext4 disk took 100 µs a file; a
-/// link costs a name. The file linked is never written to, so the
-/// previous folder's names and bytes stay as they were until the new
-/// folder takes its place (the link shows in the file's link count and
-/// status-change time).
-fn linked(from: &Path, bytes: &[u8], to: &Path) -> bool {
-    let plain = std::fs::symlink_metadata(from).is_ok_and(|m| {
-        #[cfg(unix)]
-        // SAFETY: geteuid has no preconditions and cannot fail.
-        let ours = std::os::unix::fs::MetadataExt::uid(&m) == unsafe { libc::geteuid() };
-        #[cfg(not(unix))]
-        let ours = true;
-        m.is_file() && ours && !m.permissions().readonly() && m.len() == bytes.len() as u64
-    });
-    plain
-        && std::fs::read(from).is_ok_and(|old| old == bytes)
-        && std::fs::hard_link(from, to).is_ok()
-}
-
 /// Writes `files` as the whole content of `dir`, all or nothing.
 ///
-/// They go first into a new folder beside `dir` (`.NAME.building-PID`; a
-/// file whose bytes have not changed is linked to the one in `dir`, never
-/// written through), which then takes `dir`'s place in one atomic
-/// exchange; the old content is then removed. If anything fails, or the
-/// process is killed, `dir` holds the same files with the same bytes;
-/// leftovers of a killed build are removed by the next one.
+/// They go first into a new folder beside `dir` (`.NAME.building-PID`),
+/// which then takes `dir`'s place in one atomic exchange; the old content
+/// is then removed. If anything fails, or the process is killed, `dir`
+/// holds the same files with the same bytes; leftovers of a killed build
+/// are removed by the next one.
 pub fn write_atomically(dir: &Path, files: &[File]) -> Result<()> {
     let parent = match dir.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -178,8 +118,12 @@ pub fn write_atomically(dir: &Path, files: &[File]) -> Result<()> {
     std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
     remove_leftovers(&parent, &name)?;
     let staging = parent.join(format!(".{name}.building-{}", std::process::id()));
-    let previous = dir.is_dir().then_some(dir);
-    let result = stage(&staging, files, previous).and_then(|()| swap_in(&staging, dir));
+    let fault = Fault::from_env();
+    let result = write_files(&staging, files, &fault).and_then(|()| {
+        std::fs::create_dir_all(&staging).map_err(|e| Error::io(&staging, e))?;
+        fault.at(files.len())?;
+        swap_in(&staging, dir, || fault.at(files.len() + 1))
+    });
     if result.is_err() {
         let _ = std::fs::remove_dir_all(&staging);
     }
@@ -201,44 +145,29 @@ fn remove_leftovers(parent: &Path, name: &str) -> Result<()> {
     Ok(())
 }
 
-/// Puts `staging` in `dir`'s place.
-fn swap_in(staging: &Path, dir: &Path) -> Result<()> {
+/// Puts `staging` in `dir`'s place; `swapped` runs between the exchange
+/// and the removal of the old content.
+fn swap_in(staging: &Path, dir: &Path, swapped: impl FnOnce() -> Result<()>) -> Result<()> {
     if !dir.exists() {
         return std::fs::rename(staging, dir).map_err(|e| Error::io(dir, e));
     }
     exchange(staging, dir).map_err(|e| Error::io(dir, e))?;
     // `staging` now holds the previous output.
+    swapped()?;
     std::fs::remove_dir_all(staging).map_err(|e| Error::io(staging, e))
 }
 
-/// Swaps two paths in one step (Linux `renameat2` with `RENAME_EXCHANGE`), so
-/// there is no moment when `dir` is missing or half-written.
-#[cfg(target_os = "linux")]
+/// Swaps two paths in one step (`renameat2` with `RENAME_EXCHANGE`; on
+/// Apple systems `renameatx_np` with `RENAME_SWAP`), so there is no moment
+/// when `dir` is missing or half-written.
+#[cfg(any(target_os = "linux", target_os = "android", target_vendor = "apple"))]
 fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
-    use std::ffi::CString;
-    use std::os::unix::ffi::OsStrExt;
-    let ca = CString::new(a.as_os_str().as_bytes())?;
-    let cb = CString::new(b.as_os_str().as_bytes())?;
-    // SAFETY: both are valid NUL-terminated paths for the duration of the call.
-    let rc = unsafe {
-        libc::syscall(
-            libc::SYS_renameat2,
-            libc::AT_FDCWD,
-            ca.as_ptr(),
-            libc::AT_FDCWD,
-            cb.as_ptr(),
-            libc::RENAME_EXCHANGE,
-        )
-    };
-    if rc == 0 {
-        Ok(())
-    } else {
-        Err(std::io::Error::last_os_error())
-    }
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    Ok(renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE)?)
 }
 
 /// Elsewhere: move the old folder aside, then the new one in.
-#[cfg(not(target_os = "linux"))]
+#[cfg(not(any(target_os = "linux", target_os = "android", target_vendor = "apple")))]
 fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
     let aside = a.with_extension("previous");
     std::fs::rename(b, &aside)?;
@@ -246,11 +175,13 @@ fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
     std::fs::rename(&aside, a)
 }
 
-/// A fault injected by the tests through `NEWSFIGURES_FAULT`: `kill:N`
-/// kills the process with SIGKILL before the N-th file is written (a build
-/// killed midway), `error:N` fails there with an I/O error (a full disk).
-/// Compiled only with the `fault-injection` feature, which only the test
-/// suite turns on.
+/// A fault injected by the tests through `NEWSFIGURES_FAULT`, at step N:
+/// `kill:N` kills the process with SIGKILL, `error:N` fails with an I/O
+/// error (a full disk). Step N < the number of files is before the N-th
+/// file is written; the number of files, before the new folder takes the
+/// old one's place; one more, after that and before the old content is
+/// removed. Compiled only with the `fault-injection` feature, which only
+/// the test suite turns on.
 #[cfg(feature = "fault-injection")]
 struct Fault(Option<(bool, usize)>);
 
@@ -264,14 +195,14 @@ impl Fault {
         Fault(parsed)
     }
 
-    fn before_write(&self, i: usize) -> Result<()> {
+    fn at(&self, step: usize) -> Result<()> {
         match self.0 {
-            Some((true, n)) if i == n => {
-                // SAFETY: sending a signal to this process has no memory effects.
-                unsafe { libc::kill(libc::getpid(), libc::SIGKILL) };
-                unreachable!("SIGKILL ends the process")
+            Some((true, n)) if step == n => {
+                use rustix::process::{Signal, getpid, kill_process};
+                let sent = kill_process(getpid(), Signal::KILL);
+                unreachable!("SIGKILL ends the process ({sent:?})")
             }
-            Some((false, n)) if i == n => Err(Error::io(
+            Some((false, n)) if step == n => Err(Error::io(
                 "output",
                 std::io::Error::new(
                     std::io::ErrorKind::StorageFull,
@@ -293,7 +224,7 @@ impl Fault {
         Fault
     }
 
-    fn before_write(&self, _: usize) -> Result<()> {
+    fn at(&self, _: usize) -> Result<()> {
         Ok(())
     }
 }
@@ -310,62 +241,89 @@ mod tests {
         std::fs::read_to_string(path).unwrap()
     }
 
-    #[test]
-    fn a_failed_write_never_reaches_a_file_it_linked() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("output");
-        write_atomically(&out, &[file("a.txt", "old"), file("b/c.txt", "kept")]).unwrap();
-        // The same path twice: linked the first time, and the second write
-        // must fail rather than write through the link.
-        let twice = [file("a.txt", "old"), file("a.txt", "NEW")];
-        assert!(write_atomically(&out, &twice).is_err());
-        assert_eq!(read(&out.join("a.txt")), "old");
-        assert_eq!(read(&out.join("b/c.txt")), "kept");
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
     }
 
     #[test]
     fn write_into_replaces_the_files_it_writes() {
         let dir = tempfile::tempdir().unwrap();
         write_into(dir.path(), &[file("a.txt", "a longer first text")]).unwrap();
-        write_into(dir.path(), &[file("a.txt", "second")]).unwrap();
+        write_into(dir.path(), &[file("a.txt", "second"), file("b/c.txt", "c")]).unwrap();
         assert_eq!(read(&dir.path().join("a.txt")), "second");
+        assert_eq!(read(&dir.path().join("b/c.txt")), "c");
     }
 
     #[test]
-    #[cfg(unix)]
-    fn files_are_linked_only_from_real_folders_and_writable_files_of_ours() {
-        use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    fn the_folder_is_replaced_as_a_whole_and_nothing_is_left_beside_it() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("output");
-        let elsewhere = dir.path().join("elsewhere");
-        std::fs::create_dir_all(&elsewhere).unwrap();
-        std::fs::write(elsewhere.join("c.txt"), "same").unwrap();
+        write_atomically(&out, &[file("a.txt", "old"), file("b/c.txt", "gone")]).unwrap();
+        write_atomically(&out, &[file("a.txt", "new"), file("d/e.txt", "e")]).unwrap();
+        assert_eq!(
+            list(&out).unwrap().into_iter().collect::<Vec<_>>(),
+            ["a.txt", "d/e.txt"]
+        );
+        assert_eq!(read(&out.join("a.txt")), "new");
+        assert_eq!(names(dir.path()), ["output"]);
+    }
+
+    #[test]
+    fn a_failed_write_leaves_the_previous_folder_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("output");
+        write_atomically(&out, &[file("a.txt", "old"), file("b/c.txt", "kept")]).unwrap();
+        // `a.txt` cannot be both a file and a folder: the second write fails.
+        let clash = [file("a.txt", "NEW"), file("a.txt/d.txt", "d")];
+        assert!(write_atomically(&out, &clash).is_err());
+        assert_eq!(read(&out.join("a.txt")), "old");
+        assert_eq!(read(&out.join("b/c.txt")), "kept");
+        assert_eq!(list(&out).unwrap().len(), 2);
+        assert_eq!(
+            names(dir.path()),
+            ["output"],
+            "the staging folder is removed"
+        );
+    }
+
+    #[test]
+    fn a_killed_builds_leftovers_are_removed_by_the_next() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("output");
+        let leftover = dir.path().join(".output.building-4194303");
+        std::fs::create_dir_all(leftover.join("charts")).unwrap();
+        std::fs::write(leftover.join("charts/x.png"), "half").unwrap();
+        std::fs::create_dir_all(dir.path().join(".other.building-1")).unwrap();
+        write_atomically(&out, &[file("a.txt", "a")]).unwrap();
+        assert_eq!(names(dir.path()), [".other.building-1", "output"]);
+    }
+
+    #[test]
+    fn a_rebuild_never_writes_through_a_link_in_the_previous_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("output");
+        let elsewhere = dir.path().join("elsewhere.txt");
+        std::fs::write(&elsewhere, "the user's own file").unwrap();
         std::fs::create_dir_all(&out).unwrap();
-        std::fs::write(out.join("a.txt"), "same").unwrap();
-        std::fs::write(out.join("r.txt"), "same").unwrap();
-        std::fs::set_permissions(out.join("r.txt"), std::fs::Permissions::from_mode(0o444))
-            .unwrap();
-        std::os::unix::fs::symlink(&elsewhere, out.join("b")).unwrap();
-        let ino = |p: &Path| std::fs::metadata(p).unwrap().ino();
-        let (a, c) = (ino(&out.join("a.txt")), ino(&elsewhere.join("c.txt")));
-        let files = [
-            file("a.txt", "same"),
-            file("b/c.txt", "same"),
-            file("r.txt", "same"),
-        ];
-        write_atomically(&out, &files).unwrap();
-        assert_eq!(ino(&out.join("a.txt")), a, "a plain file of ours: linked");
-        assert_ne!(
-            ino(&out.join("b/c.txt")),
-            c,
-            "under a link to a folder: written"
-        );
-        assert!(std::fs::symlink_metadata(out.join("b")).unwrap().is_dir());
-        let r = std::fs::metadata(out.join("r.txt")).unwrap();
-        assert!(
-            !r.permissions().readonly(),
-            "a read-only file: written anew"
-        );
-        assert_eq!(read(&elsewhere.join("c.txt")), "same");
+        std::fs::hard_link(&elsewhere, out.join("a.txt")).unwrap();
+        write_atomically(&out, &[file("a.txt", "built")]).unwrap();
+        assert_eq!(read(&out.join("a.txt")), "built");
+        assert_eq!(read(&elsewhere), "the user's own file");
+    }
+
+    #[test]
+    fn an_empty_build_still_makes_its_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("nested/output");
+        write_atomically(&out, &[]).unwrap();
+        assert!(out.is_dir());
+        write_atomically(&out, &[]).unwrap();
+        assert_eq!(names(&dir.path().join("nested")), ["output"]);
     }
 }

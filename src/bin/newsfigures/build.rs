@@ -1,13 +1,10 @@
 //! `newsfigures build`
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
-use newsfigures::build::{self, StoryResult};
-
-use crate::load;
+use newsfigures::build::{self, BuildOptions, Outcome, StoryResult};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -49,71 +46,46 @@ pub fn run(data: &Path, args: &Args) -> anyhow::Result<ExitCode> {
         return archive(dir, args);
     }
     let out = args.out.clone().unwrap_or_else(|| default_out(data));
-    // An unchanged story is recognised from its files' hashes, before
-    // anything is parsed.
-    if !args.check && !args.force && args.source.is_none() && build::up_to_date(&out, data) {
-        println!(
-            "{}: up to date (the inputs are those of the last build).",
-            out.display()
-        );
-        return Ok(ExitCode::SUCCESS);
-    }
-    let story = load(data)?;
-    let mut paths = HashMap::new();
-    if let Some(file) = &args.source {
-        let with_text: Vec<_> = story
-            .ledger
-            .sources
-            .iter()
-            .filter(|s| s.has_text())
-            .collect();
-        anyhow::ensure!(
-            with_text.len() == 1,
-            "--source needs a story with one source text; sources.csv names {}",
-            with_text.len()
-        );
-        paths.insert(with_text[0].id.clone(), file.clone());
-    }
-    let built = build::outputs(&story, &build::options_for(&out, paths))
-        .context("cannot build the outputs")?;
-    for w in built.warnings() {
-        eprintln!("warning: {w}");
-    }
-    if args.check {
-        let differences = build::check(&out, &built.files)
-            .with_context(|| format!("cannot compare with {}", out.display()))?;
-        for d in &differences {
-            println!("{d}");
-        }
-        if differences.is_empty() {
+    let options = BuildOptions {
+        force: args.force,
+        check: args.check,
+        source: args.source.clone(),
+    };
+    let (built, differences) = match build::build_story(data, &out, &options)? {
+        Outcome::UpToDate => {
             println!(
-                "{}: all {} files are up to date.",
-                out.display(),
-                built.files.len()
+                "{}: up to date (the inputs are those of the last build).",
+                out.display()
             );
             return Ok(ExitCode::SUCCESS);
         }
-        println!(
-            "{}: {} of {} files differ from a fresh build; run `newsfigures build` and commit the result.",
-            out.display(),
-            differences.len(),
-            built.files.len()
-        );
-        return Ok(ExitCode::FAILURE);
+        Outcome::Written(built) => (built, None),
+        Outcome::Checked {
+            outputs,
+            differences,
+        } => (outputs, Some(differences)),
+    };
+    for w in built.warnings() {
+        eprintln!("warning: {w}");
     }
-    build::write_atomically(&out, &built.files).with_context(|| {
-        format!(
-            "cannot write {}; its previous content is unchanged",
-            out.display()
-        )
-    })?;
-    let bytes: usize = built.files.iter().map(|f| f.bytes.len()).sum();
-    println!(
-        "{}: wrote {} files, {} bytes.",
-        out.display(),
-        built.files.len(),
-        bytes
-    );
+    let (out, n) = (out.display(), built.files.len());
+    match differences {
+        None => {
+            let bytes: usize = built.files.iter().map(|f| f.bytes.len()).sum();
+            println!("{out}: wrote {n} files, {bytes} bytes.");
+        }
+        Some(d) if d.is_empty() => println!("{out}: all {n} files are up to date."),
+        Some(d) => {
+            for difference in &d {
+                println!("{difference}");
+            }
+            println!(
+                "{out}: {} of {n} files differ from a fresh build; run `newsfigures build` and commit the result.",
+                d.len()
+            );
+            return Ok(ExitCode::FAILURE);
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -42,8 +42,7 @@ enum Command {
         long_about = "Compute every metric: those in metrics.csv (a ratio, difference or \
 relative change of two sums of figures) and the changes derived for every series reported for more \
 than one period. Shares are fractions between 0 and 1, shown as percentages; a rate between two kinds \
-of thing is shown per unit. Costs a few milliseconds for a story; about half a second for a million \
-figures."
+of thing is shown per unit."
     )]
     Metrics(metrics::Args),
     /// Check the arithmetic and the figures across reports; report findings.
@@ -68,8 +67,7 @@ row for every unmatched number, ready to paste into the ledger and complete."
     #[command(
         long_about = "Draw every chart of the story file into a folder: for each, the SVG in a \
 wide and a narrow layout (with title and description for screen readers), a PNG at twice the size \
-rendered with the bundled font, the alt text, and a CSV of exactly the numbers drawn. Takes well \
-under a second."
+rendered with the bundled font, the alt text, and a CSV of exactly the numbers drawn."
     )]
     Charts(charts::Args),
     /// Rebuild every published file, or check that none drifted.
@@ -82,8 +80,8 @@ everything succeeded, so a failed or interrupted build leaves the previous outpu
 text that is missing is not an error: the last audit is kept if nothing it covered changed, else it \
 is marked as not re-checked. With --check, nothing is written: the build is compared byte for byte \
 with the folder and every difference is listed (exit 1 if any). With --stories DIR, every story \
-folder under DIR is built into its own output/, in parallel, skipping those whose inputs are \
-unchanged. About 0.1 s per story in a release build; an unchanged story costs about a millisecond."
+folder under DIR is built into its own output/, --jobs at a time, skipping those whose inputs are \
+unchanged."
     )]
     Build(build::Args),
     /// Create a story folder from a report's text, with every number drafted.
