@@ -399,3 +399,71 @@ fn class_11_the_source_line_names_every_report_the_words_cite() {
         c.words.source
     );
 }
+
+/// Class 6: a story whose audit finds a number that does not match its
+/// text does not build; with the explicit flag it builds, and every output
+/// says so.
+#[test]
+fn class_6_a_failing_audit_fails_the_build() {
+    let story = crate::common::story_copy(&crate::common::fixture());
+    crate::common::edit(
+        story.path(),
+        "figures.csv",
+        ",3,Rs 4 crore,40000000,amount,PKR,Spending on roads,",
+        ",3,Rs 4 crore,40000001,amount,PKR,Spending on roads,",
+    );
+    let err = crate::common::refused(story.path(), &["`roads_2024`", "--allow-audit-problems"]);
+    assert!(err.contains("Rs 4 crore"), "{err}");
+    let out = tempfile::tempdir().unwrap();
+    let o = out.path().join("o");
+    crate::common::build(story.path(), &o)
+        .arg("--allow-audit-problems")
+        .assert()
+        .success();
+    let says = "Published although the audit of the texts found 1 problem";
+    for file in [
+        "methodology.md",
+        "datapackage.json",
+        "tables/findings.csv",
+        "charts/spending.svg",
+    ] {
+        let text = std::fs::read_to_string(o.join(file)).unwrap();
+        assert!(text.contains(says), "{file}");
+    }
+    // A build published with audit problems is never taken as up to date.
+    crate::common::build(story.path(), &o).assert().code(2);
+}
+
+/// Class 3, on the command line: `--check` says how to rebuild this story,
+/// and asks for a commit only where there is a repository.
+#[test]
+fn class_3_check_names_the_story_and_commits_only_in_a_repository() {
+    let story = crate::common::story_copy(&crate::common::fixture());
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("output");
+    crate::common::build(story.path(), &target)
+        .assert()
+        .success();
+    crate::common::edit(
+        story.path(),
+        "story.toml",
+        "labels = { roads = \"Roads\",",
+        "labels = { roads = \"Road works\",",
+    );
+    let result = crate::common::build(story.path(), &target)
+        .arg("--check")
+        .assert()
+        .code(1);
+    let said = String::from_utf8_lossy(&result.get_output().stdout).to_string();
+    assert!(
+        said.contains(&format!(
+            "run `newsfigures build --data {}`",
+            story.path().display()
+        )),
+        "{said}"
+    );
+    assert!(
+        !said.contains("commit"),
+        "a temporary folder is no repository: {said}"
+    );
+}

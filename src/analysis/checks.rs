@@ -45,6 +45,8 @@ pub enum Check {
     PrintedNumber,
     /// A figure the report gives as part of another, against that whole.
     PartOfWhole,
+    /// The audit of the texts, when a story is published with problems.
+    Audit,
 }
 
 impl Check {
@@ -56,6 +58,7 @@ impl Check {
             Check::Replication => "replication",
             Check::PrintedNumber => "printed_number",
             Check::PartOfWhole => "part_of_whole",
+            Check::Audit => "audit",
         }
     }
 }

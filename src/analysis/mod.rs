@@ -42,6 +42,10 @@ pub struct Options {
     /// The audit of the last build, reused for sources whose text is
     /// missing if nothing it covered has changed.
     pub previous: Option<Audit>,
+    /// Analyse a story whose audit finds problems (numbers in a text that
+    /// do not match the ledger), instead of refusing it; everything
+    /// published from it then says so.
+    pub allow_audit_problems: bool,
 }
 
 /// What happened to a source's text in this analysis.
@@ -85,6 +89,10 @@ pub struct Analysis {
     /// longer publish, each as a sentence naming its line; empty for a
     /// hypothetical story, which the review does not cover.
     pub stale_review: Vec<String>,
+    /// When the story was analysed although its audit found problems
+    /// ([`Options::allow_audit_problems`]): the sentence every output
+    /// carries to say so.
+    pub unresolved: Option<String>,
 }
 
 /// Placeholders that reach the ledger: every figure and metric by id, with
@@ -171,7 +179,6 @@ impl Analysis {
         let caveats = caveats(story, &findings, &scope)?;
         let published = voice::published(story, &findings, &charts, &caveats);
         voice::officials_terms(story, &published)?;
-        if std::env::var_os("NF_SKIP_REVIEW").is_none() {}
         let covers = covers(story);
         let (audit_sources, text_notes) = audit_sources(story, options, &published, &covers)?;
         let audit = Audit {
@@ -179,6 +186,14 @@ impl Analysis {
             sources: audit_sources,
         };
         let unverifiable = voice::check_quotes_and_attributions(story, &audit, &published)?;
+        let unresolved = unresolved_audit(story, &audit, options)?;
+        let mut charts = charts;
+        if let Some(note) = &unresolved {
+            for c in &mut charts {
+                c.words.notes.push(note.clone());
+            }
+            findings.push(audit_finding(note, &audit));
+        }
         let stale_review = if story.hypothetical {
             Vec::new()
         } else {
@@ -193,6 +208,7 @@ impl Analysis {
             unverifiable_quotes: unverifiable,
             text_notes,
             stale_review,
+            unresolved,
         })
     }
 
@@ -307,6 +323,57 @@ fn plan_charts(story: &Story, scope: &Scope) -> Result<Vec<Plan>> {
         });
     }
     Ok(out)
+}
+
+/// A story whose audit finds numbers in its texts that do not match the
+/// ledger is refused, each problem listed; unless the options allow it,
+/// and then the sentence that says so in every output.
+fn unresolved_audit(story: &Story, audit: &Audit, options: &Options) -> Result<Option<String>> {
+    let problems: Vec<String> = audit
+        .sources
+        .iter()
+        .flat_map(|a| a.problems.iter().map(move |p| format!("{}: {p}", a.source)))
+        .collect();
+    // A what-if changes figures away from their texts on purpose; it says
+    // it is hypothetical everywhere instead.
+    if problems.is_empty() || story.hypothetical {
+        return Ok(None);
+    }
+    if !options.allow_audit_problems {
+        let mut listed = problems;
+        listed.push(
+            "the audit of the texts found these numbers that the ledger does not account for; correct the ledger or the text, or build with --allow-audit-problems, and then every output says so".to_string(),
+        );
+        return Err(Error::from(listed));
+    }
+    Ok(Some(format!(
+        "Published although the audit of the texts found {} in the numbers: see the audit in the methodology.",
+        crate::words::count(problems.len(), "problem", "problems")
+    )))
+}
+
+/// The finding that says a story was published with audit problems.
+fn audit_finding(note: &str, audit: &Audit) -> Finding {
+    Finding {
+        id: "audit_unresolved".to_string(),
+        check: Check::Audit,
+        verdict: Verdict::Fails,
+        sentence: note.to_string(),
+        description: "Every number in the texts should be accounted for by the ledger".to_string(),
+        actual: Some(audit.problems() as f64),
+        expected: Some(0.0),
+        gap: None,
+        unit: "problems".to_string(),
+        figures: Vec::new(),
+        sources: audit
+            .sources
+            .iter()
+            .filter(|a| !a.problems.is_empty())
+            .map(|a| a.source.clone())
+            .collect(),
+        possible_slips: Vec::new(),
+        line: 0,
+    }
 }
 
 /// The figures a chart draws, then those its words cite: by id, through a

@@ -108,6 +108,9 @@ pub struct BuildOptions {
     /// The text to audit, for a story with one source text, instead of the
     /// one `sources.csv` names.
     pub source: Option<PathBuf>,
+    /// Build although the audit finds numbers in a text that the ledger
+    /// does not account for; every output then says so.
+    pub allow_audit_problems: bool,
 }
 
 /// What [`build_story`] did.
@@ -157,8 +160,12 @@ pub fn build_story(dir: &Path, out: &Path, options: &BuildOptions) -> Result<Out
         };
         paths.insert(only.id.clone(), file.clone());
     }
-    let built = outputs(&story, &options_for(out, paths))
-        .map_err(|e| e.context("cannot build the outputs"))?;
+    let analysis_options = Options {
+        allow_audit_problems: options.allow_audit_problems,
+        ..options_for(out, paths)
+    };
+    let built =
+        outputs(&story, &analysis_options).map_err(|e| e.context("cannot build the outputs"))?;
     if options.check {
         let differences = check(out, &built.files)
             .map_err(|e| e.context(format!("cannot compare with {}", out.display())))?;
@@ -196,6 +203,11 @@ pub fn up_to_date(out: &Path, dir: &Path) -> bool {
         return false;
     }
     let audit = previous_audit(out);
+    // A build published with audit problems is never taken as current: the
+    // next build without leave to publish them must refuse it.
+    if audit.as_ref().is_some_and(|a| a.problems() > 0) {
+        return false;
+    }
     texts
         .iter()
         .all(|(id, path, recorded)| match std::fs::read(dir.join(path)) {

@@ -129,7 +129,13 @@ impl Exporter for Package {
             name: package_name(&story.folder_name()),
             title: &story.file.title,
             description: format!(
-                "Figures, metrics, findings and charts from {} report{}, computed and checked by newsfigures. The reports' texts are not included: each is cited by its address, and figures quote at most the few words around a number.",
+                "{}Figures, metrics, findings and charts from {} report{}, computed and checked by newsfigures. The reports' texts are not included: each is cited by its address, and figures quote at most the few words around a number.",
+                built
+                    .analysis
+                    .unresolved
+                    .as_ref()
+                    .map(|n| format!("{n} "))
+                    .unwrap_or_default(),
                 story.ledger.sources.len(),
                 if story.ledger.sources.len() == 1 { "" } else { "s" }
             ),

@@ -233,7 +233,7 @@ const FINDINGS: Spec = &[
     (
         "check",
         "string",
-        "relation, replication, cross_source, printed_number or part_of_whole",
+        "relation, replication, cross_source, printed_number, part_of_whole or audit",
     ),
     (
         "verdict",

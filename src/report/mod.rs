@@ -115,6 +115,9 @@ impl Report {
     /// another, each by a function of its own.
     pub fn new(story: &Story, analysis: &Analysis, input_hashes: &[(String, String)]) -> Report {
         let mut b: Vec<Block> = Vec::new();
+        if let Some(note) = &analysis.unresolved {
+            b.push(Block::Para(vec![Inline::Bad(note.clone())]));
+        }
         question(story, &mut b);
         sources(story, analysis, &mut b);
         figures(story, &mut b);
@@ -393,6 +396,7 @@ fn findings(analysis: &Analysis, b: &mut Vec<Block>) {
         (Check::CrossSource, "The same figures across reports"),
         (Check::PrintedNumber, "Numbers the reports derive and print"),
         (Check::PartOfWhole, "Parts larger than their wholes"),
+        (Check::Audit, "The audit of the texts"),
     ] {
         let items: Vec<Vec<Inline>> = analysis
             .findings

@@ -28,6 +28,10 @@ pub struct Args {
     /// Stories built at once with --stories [default: the number of cores].
     #[arg(long, value_name = "N")]
     jobs: Option<usize>,
+    /// Build although the audit finds numbers in a text that the ledger
+    /// does not account for; every output then says so.
+    #[arg(long)]
+    allow_audit_problems: bool,
 }
 
 /// Where a story's outputs go by default.
@@ -50,6 +54,7 @@ pub fn run(data: &Path, args: &Args) -> anyhow::Result<ExitCode> {
         force: args.force,
         check: args.check,
         source: args.source.clone(),
+        allow_audit_problems: args.allow_audit_problems,
     };
     let (built, differences) = match build::build_story(data, &out, &options)? {
         Outcome::UpToDate => {
@@ -79,14 +84,31 @@ pub fn run(data: &Path, args: &Args) -> anyhow::Result<ExitCode> {
             for difference in &d {
                 println!("{difference}");
             }
+            // Say how to rebuild this story, and to commit only where there
+            // is a repository to commit to.
+            let rebuild = format!("newsfigures build --data {}", data.display());
+            let commit = if in_git_repository(Path::new(&out.to_string())) {
+                " and commit the result"
+            } else {
+                ""
+            };
             println!(
-                "{out}: {} of {n} files differ from a fresh build; run `newsfigures build` and commit the result.",
+                "{out}: {} of {n} files differ from a fresh build; run `{rebuild}`{commit}.",
                 d.len()
             );
             return Ok(ExitCode::FAILURE);
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// True when `path` (or the folder it would be made in) lies inside a git
+/// work tree.
+fn in_git_repository(path: &Path) -> bool {
+    let start = std::fs::canonicalize(path)
+        .or_else(|_| std::env::current_dir().map(|d| d.join(path)))
+        .unwrap_or_default();
+    start.ancestors().any(|a| a.join(".git").exists())
 }
 
 fn archive(dir: &Path, args: &Args) -> anyhow::Result<ExitCode> {
