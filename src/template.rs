@@ -380,7 +380,8 @@ pub fn render(
 
 /// Hedge words typed at the end of `text`, right before a placeholder.
 fn typed_hedge(text: &str) -> Option<&str> {
-    const TYPED: [&str; 15] = [
+    // "up to" is left out: "add up to 919" is no hedge.
+    const TYPED: [&str; 14] = [
         "at least",
         "at most",
         "more than",
@@ -393,7 +394,6 @@ fn typed_hedge(text: &str) -> Option<&str> {
         "nearly",
         "almost",
         "some",
-        "up to",
         "roughly",
         "approximately",
     ];

@@ -16,6 +16,7 @@ mod fixture;
 mod hostile;
 mod ledger;
 mod props;
+mod published;
 mod right;
 mod shipped;
 mod standards;
