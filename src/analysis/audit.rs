@@ -392,10 +392,11 @@ fn occurrences(hay: &str, needle: &str) -> Vec<(usize, usize)> {
             let mut after = hay[i + s.len()..].chars();
             let (b1, b2) = (before.next(), before.next());
             let (a1, a2) = (after.next(), after.next());
-            !joins(b1, first)
-                && !joins(last, a1)
-                && !(first.is_some_and(char::is_numeric) && continues(b1, b2))
-                && !(last.is_some_and(char::is_numeric) && continues(a1, a2))
+            let glued = joins(b1, first)
+                || joins(last, a1)
+                || (first.is_some_and(char::is_numeric) && continues(b1, b2))
+                || (last.is_some_and(char::is_numeric) && continues(a1, a2));
+            !glued
         })
         .map(|(i, s)| (i, i + s.len()))
         .collect()

@@ -42,6 +42,9 @@ pub(crate) fn scale<'a>(figures: &[Figure], sums: impl IntoIterator<Item = &'a S
         .min(MAX_SCALE)
 }
 
+/// The bounds a figure's hedge allows.
+pub(crate) type Range<'a> = &'a dyn Fn(&Figure) -> (f64, f64);
+
 /// One row per term of each sum: `key` (which sum pair it belongs to),
 /// `part` (0 for the left side or numerator, 1 for the right side or
 /// denominator), `figure`, `value` (signed), `hedged` (the figure
@@ -50,7 +53,7 @@ pub(crate) fn scale<'a>(figures: &[Figure], sums: impl IntoIterator<Item = &'a S
 pub(crate) fn terms<'a>(
     figures: &[Figure],
     pairs: impl IntoIterator<Item = [&'a Sum; 2]>,
-    range: Option<&dyn Fn(&Figure) -> (f64, f64)>,
+    range: Option<Range>,
 ) -> PolarsResult<DataFrame> {
     let (mut key, mut part, mut figure) = (vec![], vec![], vec![]);
     let (mut value, mut hedged, mut low, mut high) = (vec![], vec![], vec![], vec![]);
