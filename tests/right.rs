@@ -192,7 +192,7 @@ m,s,1,three months,3,period_length,months,Length of the period,,,,,,the FIA,said
     let caveats: Vec<&str> = a.caveats.iter().map(|c| c.text.as_str()).collect();
     let all = caveats.join("\n");
     // Every figure is credited: "all", not "some".
-    assert!(all.contains("credit all of them to one name"), "{all}");
+    assert!(all.contains("credit both figures analysed"), "{all}");
     // An inferred date is named as inferred, never as "no date given".
     assert!(!all.contains("give no date or period"), "{all}");
     assert!(all.contains("Inferred, not printed"), "{all}");
@@ -225,7 +225,10 @@ fn class_7_bounds_are_kept_wherever_a_number_is_shown() {
     let alt = std::fs::read_to_string(o.join("charts/operations.alt.txt")).unwrap();
     assert!(alt.contains("at least 97.4%"), "{alt}");
     let svg = std::fs::read_to_string(o.join("charts/operations.svg")).unwrap();
-    assert!(svg.contains("where at least 97.4%"), "the SVG description");
+    assert!(
+        svg.contains("at least 97.4% of the operations"),
+        "the SVG description"
+    );
     let metrics = std::fs::read_to_string(o.join("tables/metrics.csv")).unwrap();
     assert!(metrics.contains("at least 97.4%"), "the metrics table");
     let md = std::fs::read_to_string(o.join("methodology.md")).unwrap();

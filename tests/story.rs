@@ -39,8 +39,8 @@ fn a_chart_naming_an_unknown_figure_is_refused() {
 #[test]
 fn a_digit_outside_a_placeholder_is_refused() {
     refused(
-        "of the {total} social media accounts the FIA flagged",
-        "of the 924 social media accounts the FIA flagged",
+        "of the {total} social media accounts the FIA Cybercrime Wing Balochistan says it identified",
+        "of the 924 social media accounts the FIA Cybercrime Wing Balochistan says it identified",
         &[
             "field `charts[0].title`",
             "chart `platform_share`",
@@ -98,8 +98,8 @@ fn proportion_words_follow_the_numbers() {
     edit(
         dir.path(),
         "story.toml",
-        "title = \"{first.label} has {first.share:words} of the {total} social media accounts the FIA flagged\"",
-        "title = { text = \"{first.label} has more than half of the {total} social media accounts the FIA flagged\", tied_to = \"first.share\" }",
+        "title = \"{first.label} has {first.share:words} of the {total} social media accounts the FIA Cybercrime Wing Balochistan says it identified\"",
+        "title = { text = \"{first.label} has more than half of the {total} social media accounts the FIA Cybercrime Wing Balochistan says it identified\", tied_to = \"first.share\" }",
     );
     let analysis = crate::common::analyse(dir.path());
     assert!(

@@ -409,10 +409,11 @@ fn relation_sentence(
     exact: bool,
     slips: &[String],
 ) -> String {
-    let lead = match verdict {
-        Verdict::Holds => "Consistent",
-        Verdict::Consistent => "Consistent within the hedges",
-        _ => "Inconsistent",
+    let lead = match (verdict, r.op) {
+        (Verdict::Holds, _) => "Consistent",
+        (Verdict::Consistent, _) => "Consistent within the hedges",
+        (_, Op::Eq) => "Does not add up",
+        _ => "Does not hold",
     };
     let mut s = String::with_capacity(160 + r.description.len());
     s.push_str(lead);
@@ -696,13 +697,23 @@ fn replication(ledger: &Ledger, relations: &[Finding], members: &[usize]) -> Opt
     let same_gap = all.iter().all(|x| !x.2 && x.3 == all[0].3);
     let first = &relations[by_source[0]];
     let sentence = if same_gap {
-        let later: Vec<String> = all[1..].iter().map(|x| x.0.clone()).collect();
+        // Each report in full once, then by outlet and date.
+        let short = |i: usize| {
+            let s = ledger.source(&first_source(i)).expect("validated");
+            format!(
+                "{} ({})",
+                s.outlet,
+                crate::ledger::series::date_words(&s.date)
+            )
+        };
+        let later: Vec<String> = by_source[1..].iter().map(|&i| short(i)).collect();
         format!(
-            "The same figures {} in {}: the inconsistency is not a slip by {}; it is already in the earliest of these reports, {}. Reports that match may repeat one release.",
+            "The same figures {} in {}: {} did not introduce the gap; it is already in the earlier report{}, {}. Reports that match may repeat one release.",
             all[0].1,
             and_list(&all.iter().map(|x| x.0.clone()).collect::<Vec<_>>()),
             and_list(&later),
-            all[0].0
+            if by_source.len() > 2 { "s" } else { "" },
+            short(by_source[0])
         )
     } else {
         let parts: Vec<String> = all
@@ -778,7 +789,7 @@ fn across_sources(ledger: &Ledger) -> Vec<Finding> {
                     "{} ({}{by}) gives {}{period}",
                     s.outlet,
                     crate::ledger::series::date_words(&s.date),
-                    f.shown()
+                    crate::words::with_unit(f)
                 )
             };
             let listed = and_list(&figs.iter().map(|f| who(f)).collect::<Vec<_>>());
@@ -795,7 +806,7 @@ fn across_sources(ledger: &Ledger) -> Vec<Finding> {
                     ledger.source_of(describer).outlet,
                 )
             } else {
-                counts
+                format!("the {counts}")
             };
             let period_words = if same_dates {
                 format!(", {}", crate::words::period_words(figs[0]))
@@ -821,9 +832,7 @@ fn across_sources(ledger: &Ledger) -> Vec<Finding> {
                 } else {
                     format!(" They differ {by}.")
                 };
-                format!(
-                    "Different values for {what}{period_words}: {listed}.{caution} The reports do not explain the difference."
-                )
+                format!("Different values for {what}{period_words}: {listed}.{caution}")
             };
             out.push(Finding {
                 id: format!(
@@ -980,7 +989,7 @@ fn printed_numbers(ledger: &Ledger, metrics: &[Metric], hedges: &Hedges) -> Vec<
             )
         } else {
             format!(
-                "Inconsistent: {} ({}) prints {:?} for {}, but the figures give {computed_shown} ({}).",
+                "Does not match: {} ({}) prints {:?} for {}, but the figures give {computed_shown} ({}).",
                 s.outlet,
                 crate::ledger::series::date_words(&s.date),
                 f.printed,

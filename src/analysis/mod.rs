@@ -518,7 +518,7 @@ fn caveats(story: &Story, findings: &[Finding], scope: &Scope) -> Result<Vec<Cav
     ));
     out.extend(credits(&story.ledger).map(ours));
     out.extend(open_ended(&story.ledger));
-    out.extend(undated(&story.ledger).map(ours));
+    out.extend(undated(&story.ledger));
     out.extend(inferred(&story.ledger));
     out.extend(hedged(story).map(ours));
     out.extend(drafts(&story.ledger).map(ours));
@@ -572,9 +572,10 @@ fn analysed(ledger: &Ledger) -> impl Iterator<Item = &Figure> {
         .filter(|f| f.kind.is_quantity() || f.kind.is_printed_derivation())
 }
 
-/// Who the figures are credited to, from the reports' own words. Names are
-/// compared without case or punctuation, so "Roads Board, North" and
-/// "Roads Board North" are one name.
+/// Who the figures are credited to, from the reports' own words, with the
+/// reports that credit them. Names are compared without case or
+/// punctuation, so "Roads Board, North" and "Roads Board North" are one
+/// name.
 fn credits(ledger: &Ledger) -> Option<String> {
     let key = |s: &str| -> String {
         s.chars()
@@ -582,55 +583,63 @@ fn credits(ledger: &Ledger) -> Option<String> {
             .flat_map(char::to_lowercase)
             .collect()
     };
-    let mut credited: Vec<(String, usize)> = Vec::new();
-    let mut silent = 0;
+    // Each name, how many figures it is credited with, and by which outlets.
+    let mut credited: Vec<(String, usize, Vec<String>)> = Vec::new();
+    let (mut silent, mut analysed_count) = (0, 0);
     for f in analysed(ledger) {
+        analysed_count += 1;
         if f.attributed_to.is_empty() {
             silent += 1;
-        } else if let Some(c) = credited
+            continue;
+        }
+        let outlet = ledger.source_of(f).outlet.clone();
+        match credited
             .iter_mut()
-            .find(|(w, _)| key(w) == key(&f.attributed_to))
+            .find(|(w, _, _)| key(w) == key(&f.attributed_to))
         {
-            c.1 += 1;
-        } else {
-            credited.push((f.attributed_to.to_string(), 1));
+            Some(c) => {
+                c.1 += 1;
+                if !c.2.contains(&outlet) {
+                    c.2.push(outlet);
+                }
+            }
+            None => credited.push((f.attributed_to.to_string(), 1, vec![outlet])),
         }
     }
-    if credited.is_empty() && silent == 0 {
+    if analysed_count == 0 {
         return None;
     }
     let listed: Vec<String> = credited
         .iter()
-        .map(|(w, n)| format!("{w} ({n} figure{})", if *n == 1 { "" } else { "s" }))
+        .map(|(w, n, by)| {
+            format!(
+                "{} to {w} ({})",
+                crate::words::count(*n, "figure", "figures"),
+                and_list(by)
+            )
+        })
         .collect();
-    let analysed_count = credited.iter().map(|(_, n)| n).sum::<usize>() + silent;
-    let of = match analysed_count {
-        1 => "Of the one figure analysed".to_string(),
-        n => format!("Of the {n} figures analysed"),
-    };
-    let some = match (silent, analysed_count) {
-        (0, 1) => "it",
-        (0, _) => "all of them",
-        _ => "some",
-    };
-    let mut s = match credited.len() {
-        0 => String::new(),
-        1 => format!(
-            "{of}, the reports credit {some} to one name: {}.",
-            listed[0]
-        ),
-        n => format!(
-            "{of}, the reports credit {some} under {n} names: {}.",
+    let mut s = String::new();
+    if !credited.is_empty() {
+        let n = analysed_count - silent;
+        let which = match (n == analysed_count, n) {
+            (true, 1) => "the one figure analysed".to_string(),
+            (true, 2) => "both figures analysed".to_string(),
+            (true, n) => format!("all {n} figures analysed"),
+            (false, n) => format!("{n} of the {analysed_count} figures analysed"),
+        };
+        s = format!(
+            "The reports credit {which} (quantities and the derived numbers they print): {}.",
             and_list(&listed)
-        ),
-    };
+        );
+    }
     if silent > 0 {
         if !s.is_empty() {
             s.push(' ');
         }
         s.push_str(&format!(
-            "For {silent} figure{} the report does not say who gave {}.",
-            if silent == 1 { "" } else { "s" },
+            "For {} the report does not say who gave {}.",
+            crate::words::count(silent, "figure", "figures"),
             if silent == 1 { "it" } else { "them" }
         ));
     }
@@ -655,9 +664,9 @@ fn open_ended(ledger: &Ledger) -> Vec<Caveat> {
         .into_iter()
         .map(|((source, words), items)| Caveat {
             text: format!(
-                "{} {} a period with no stated start: \"{words}\".",
-                crate::util::capitalise(&and_list(&items)),
-                if items.len() == 1 { "covers" } else { "cover" }
+                "{} states no start for the period of {}: \"{words}\".",
+                outlet(ledger, source),
+                and_list(&items)
             ),
             sources: vec![source.to_string()],
         })
@@ -665,20 +674,37 @@ fn open_ended(ledger: &Ledger) -> Vec<Caveat> {
 }
 
 /// Figures the reports give no date or period for.
-fn undated(ledger: &Ledger) -> Option<String> {
+fn undated(ledger: &Ledger) -> Vec<Caveat> {
     // Figures whose period the ledger inferred are named with the inferred
     // values, not here.
-    let undated: Vec<String> = analysed(ledger)
+    let mut groups: Vec<(&str, Vec<String>)> = Vec::new();
+    for f in analysed(ledger)
         .filter(|f| f.kind != Kind::PeriodLength && f.period_text.is_empty())
         .filter(|f| f.inferred("period_start").is_none() && f.inferred("period_end").is_none())
-        .map(crate::words::named)
-        .collect();
-    (!undated.is_empty()).then(|| {
-        format!(
-            "The reports give no date or period for {}: they may not be as of the report's date.",
-            and_list(&undated)
-        )
-    })
+    {
+        match groups.iter_mut().find(|(s, _)| *s == f.source.as_str()) {
+            Some((_, v)) => v.push(crate::words::named(f)),
+            None => groups.push((f.source.as_str(), vec![crate::words::named(f)])),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(source, items)| Caveat {
+            text: format!(
+                "{} gives no date or period for {}: they may not be as of the report's date.",
+                outlet(ledger, source),
+                and_list(&items)
+            ),
+            sources: vec![source.to_string()],
+        })
+        .collect()
+}
+
+/// The outlet of the source `id`, as readers know the report.
+fn outlet(ledger: &Ledger, id: &str) -> String {
+    ledger
+        .source(id)
+        .map_or_else(|| id.to_string(), |s| s.outlet.clone())
 }
 
 /// Inferred values, grouped by what was inferred and why.
@@ -699,7 +725,11 @@ fn inferred(ledger: &Ledger) -> Vec<Caveat> {
     groups
         .into_iter()
         .map(|((source, what), ids)| Caveat {
-            text: format!("Inferred, not printed, for {}: the {what}.", and_list(&ids)),
+            text: format!(
+                "Inferred, not printed, for {} in {}: the {what}.",
+                and_list(&ids),
+                outlet(ledger, source)
+            ),
             sources: vec![source.to_string()],
         })
         .collect()
@@ -747,7 +777,7 @@ fn officials_terms(story: &Story) -> Option<String> {
         .collect();
     (!terms.is_empty()).then(|| {
         format!(
-            "{} {} the officials' or the reports' words, quoted; they are not this analysis's description of anyone or anything.",
+            "{} {} the reports' words, quoted; they are not this analysis's description of anyone or anything.",
             and_list(&terms),
             if terms.len() == 1 { "is" } else { "are" }
         )

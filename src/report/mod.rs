@@ -188,7 +188,10 @@ fn sources(story: &Story, analysis: &Analysis, b: &mut Vec<Block>) {
             ]);
         }
         if let Some(a) = audit {
-            items.push(vec![t(format!("Audit: {}", a.summary()))]);
+            items.push(vec![t(format!(
+                "Audit: {}",
+                crate::util::lower_first(&a.summary())
+            ))]);
         }
         for p in ledger.paragraphs.iter().filter(|p| p.source == s.id) {
             let role = match p.role.as_str() {
@@ -205,7 +208,7 @@ fn sources(story: &Story, analysis: &Analysis, b: &mut Vec<Block>) {
                 if p.note.is_empty() {
                     ".".to_string()
                 } else {
-                    format!(": {}", p.note)
+                    format!(": {}", crate::util::lower_first(&p.note))
                 }
             ))]);
         }
@@ -218,7 +221,7 @@ fn figures(story: &Story, b: &mut Vec<Block>) {
     let ledger = &story.ledger;
     b.push(Block::Heading(2, "Figures".into()));
     b.push(Block::Para(vec![t(
-        "Every number in the texts, as printed, with its value exactly as reported, who the report credits it to, in the report's own words where it gives them, and the period it covers. Inferred dates are marked.",
+        "Every figure the ledger records from the reports, as printed, with its value exactly as reported, who the report credits it to, in the report's own words where it gives them, and the period it covers. Inferred dates are marked. Numbers in the texts that are not figures are listed under Audit, each with the reason it is left out.",
     )]));
     let rows = ledger
         .figures
@@ -306,7 +309,7 @@ fn series(story: &Story, b: &mut Vec<Block>) {
     if !series.is_empty() || !subsets.is_empty() {
         b.push(Block::Heading(2, "Series and overlapping figures".into()));
         if !series.is_empty() {
-            b.push(Block::Para(vec![t("Figures the ledger records as reports of the same quantity (a series), in several reports or releases. They may still differ in what they cover: each figure's period is given as its report states it.")]));
+            b.push(Block::Para(vec![t("Figures the ledger records as reports of the same quantity (a series), in several reports or releases. They may still differ in what they cover: each figure's period is given in its report's words or dates, marked (inferred) where the ledger inferred it.")]));
             let items = series
                 .iter()
                 .map(|s| {
@@ -348,8 +351,13 @@ fn metrics(story: &Story, analysis: &Analysis, b: &mut Vec<Block>) {
     let ledger = &story.ledger;
     b.push(Block::Heading(2, "Metrics".into()));
     b.push(Block::Para(vec![t(
-        "Each metric combines the sum of its numerator's figures with the sum of its denominator's: a ratio, a difference or a relative change. Shares are fractions 0–1, shown as percentages. A count of one thing is never shown as a percentage of a count of another: such a ratio is shown per unit, and its description says that the report does not link the two one to one. A bound says which side of it the true value lies on, and why. Change metrics are derived for every series reported for more than one period.",
+        "Each metric combines the sum of its numerator's figures with the sum of its denominator's: a ratio, a difference or a relative change. Shares are fractions 0–1, shown as percentages. A count of one thing is never shown as a percentage of a count of another: such a ratio is shown per unit, and its description says that the report does not link the two one to one. A bound says which side of it the true value lies on, and why.",
     )]));
+    if ledger.metrics.iter().any(|m| m.derived) {
+        b.push(Block::Para(vec![t(
+            "The changes between two reports of one series, for different periods, are derived as metrics too.",
+        )]));
+    }
     let rows = analysis
         .metrics
         .iter()
@@ -482,7 +490,8 @@ fn audit(story: &Story, analysis: &Analysis, b: &mut Vec<Block>) {
         }
     }
     if !analysis.unverifiable_quotes.is_empty() {
-        b.push(Block::Para(vec![t("Quotations that could not be checked, because no text of the report they are attributed to is held:")]));
+        b.push(Block::Heading(3, "Quotations not checked".into()));
+        b.push(Block::Para(vec![t("Quotations in our words that could not be checked, because no text of the report they are attributed to is held:")]));
         b.push(Block::List(
             analysis
                 .unverifiable_quotes
