@@ -130,15 +130,21 @@ pub fn up_to_date(out: &Path, dir: &Path) -> bool {
         })
 }
 
-/// Draws every chart of the analysis, and renders each one's PNG.
+/// Draws every chart of the analysis and renders each one's PNG, the
+/// charts in parallel; when charts fail, the first of them in the
+/// analysis' order is the error.
 pub fn draw(analysis: &Analysis) -> Result<(Vec<Chart>, Vec<Vec<u8>>)> {
-    let charts: Vec<Chart> = analysis
+    let done: Vec<Result<(Chart, Vec<u8>)>> = analysis
         .charts
-        .iter()
-        .map(|p| p.draw())
-        .collect::<Result<_>>()?;
-    let pngs = pngs(&charts)?;
-    Ok((charts, pngs))
+        .par_iter()
+        .map(|plan| {
+            let chart = plan.draw()?;
+            let png = png(&chart)?;
+            Ok((chart, png))
+        })
+        .collect();
+    let done: Vec<(Chart, Vec<u8>)> = done.into_iter().collect::<Result<_>>()?;
+    Ok(done.into_iter().unzip())
 }
 
 /// Renders each chart's PNG, in the charts' order; when charts fail, the

@@ -4,6 +4,8 @@
 
 use std::sync::OnceLock;
 
+use rustybuzz::Direction;
+
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -117,17 +119,37 @@ fn err(e: impl std::fmt::Display) -> Error {
     Error::chart("drawing", e)
 }
 
-/// The bundled face, parsed once: regular or bold.
-fn face(bold: bool) -> &'static rustybuzz::Face<'static> {
-    static FACES: OnceLock<[rustybuzz::Face<'static>; 2]> = OnceLock::new();
-    let faces = FACES.get_or_init(|| {
-        let face = |data| {
-            rustybuzz::Face::from_slice(data, 0)
-                .unwrap_or_else(|| panic!("the bundled fonts are valid"))
+/// A bundled face, parsed once, with its plans for shaping left-to-right
+/// text in the Latin script and in none (digits and punctuation alone):
+/// making a plan costs more than shaping a line with it.
+struct Shaper {
+    face: rustybuzz::Face<'static>,
+    plans: Vec<(rustybuzz::Script, rustybuzz::ShapePlan)>,
+}
+
+/// The regular or bold face's [`Shaper`].
+fn shaper(bold: bool) -> &'static Shaper {
+    static SHAPERS: OnceLock<[Shaper; 2]> = OnceLock::new();
+    let shapers = SHAPERS.get_or_init(|| {
+        let shaper = |data| {
+            let face = rustybuzz::Face::from_slice(data, 0)
+                .unwrap_or_else(|| panic!("the bundled fonts are valid"));
+            let plan = |script| {
+                rustybuzz::ShapePlan::new(&face, Direction::LeftToRight, script, None, &[])
+            };
+            let plans = vec![
+                (
+                    rustybuzz::script::LATIN,
+                    plan(Some(rustybuzz::script::LATIN)),
+                ),
+                // What a buffer with no script reports.
+                (rustybuzz::script::UNKNOWN, plan(None)),
+            ];
+            Shaper { face, plans }
         };
-        [face(render::REGULAR), face(render::BOLD)]
+        [shaper(render::REGULAR), shaper(render::BOLD)]
     });
-    &faces[usize::from(bold)]
+    &shapers[usize::from(bold)]
 }
 
 /// The width of `text` in one line at `px` pixels, exactly as usvg lays it
@@ -140,11 +162,15 @@ pub(crate) fn advance(text: &str, px: f32, bold: bool) -> f32 {
         .split([' ', '\n', '\r', '\t'])
         .filter(|w| !w.is_empty())
         .collect();
-    let face = face(bold);
+    let Shaper { face, plans } = shaper(bold);
     let mut buffer = rustybuzz::UnicodeBuffer::new();
     buffer.push_str(&words.join(" "));
-    buffer.set_direction(rustybuzz::Direction::LeftToRight);
-    let shaped = rustybuzz::shape(face, &[], buffer);
+    buffer.set_direction(Direction::LeftToRight);
+    buffer.guess_segment_properties();
+    let shaped = match plans.iter().find(|(script, _)| *script == buffer.script()) {
+        Some((_, plan)) => rustybuzz::shape_with_plan(face, plan, buffer),
+        None => rustybuzz::shape(face, &[], buffer),
+    };
     let scale = px / face.units_per_em() as f32;
     let mut clusters: Vec<(u32, f32)> = Vec::new();
     for (info, pos) in shaped.glyph_infos().iter().zip(shaped.glyph_positions()) {
@@ -178,25 +204,42 @@ pub fn widest<'a>(texts: impl IntoIterator<Item = &'a str>, style: &TextStyle) -
         .unwrap_or(0)
 }
 
-/// Breaks `text` into lines no wider than `max` pixels as resvg draws them.
+/// Breaks `text` into lines no wider than `max` pixels as resvg draws
+/// them, each line as many words as fit (at least one). Where a line ends
+/// is guessed from its words' own widths, then the line is shaped whole
+/// and moved a word at a time until it fits and one more word would not:
+/// shaping every longer line word by word cost most of a chart's drawing.
 pub fn wrap(text: &str, style: &TextStyle, max: i32) -> Vec<String> {
     let (px, bold) = size_and_weight(style);
+    let max = max as f32;
+    let fits = |words: &[&str]| advance(&words.join(" "), px, bold) <= max;
+    let words: Vec<&str> = text.split_whitespace().collect();
     let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        let candidate = if line.is_empty() {
-            word.to_string()
+    let mut rest = &words[..];
+    while !rest.is_empty() {
+        // A space is about a quarter of an em.
+        let mut guess = -px / 4.0;
+        let mut n = rest
+            .iter()
+            .take_while(|w| {
+                guess += px / 4.0 + advance(w, px, bold);
+                guess <= max
+            })
+            .count()
+            .max(1);
+        if fits(&rest[..n]) {
+            while n < rest.len() && fits(&rest[..=n]) {
+                n += 1;
+            }
         } else {
-            format!("{line} {word}")
-        };
-        if !line.is_empty() && advance(&candidate, px, bold) > max as f32 {
-            lines.push(std::mem::replace(&mut line, word.to_string()));
-        } else {
-            line = candidate;
+            n -= 1;
+            while n > 1 && !fits(&rest[..n]) {
+                n -= 1;
+            }
+            n = n.max(1);
         }
-    }
-    if !line.is_empty() {
-        lines.push(line);
+        lines.push(rest[..n].join(" "));
+        rest = &rest[n..];
     }
     lines
 }
