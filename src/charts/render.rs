@@ -93,10 +93,10 @@ fn encode(pixmap: &tiny_skia::Pixmap) -> Result<Vec<u8>, String> {
 /// the order the colours first appear, so the same pixels give the same
 /// file) and an index into it for every pixel; `None` above 256 colours.
 fn indexed(rgba: &[u8], width: usize) -> Option<(Vec<u8>, Vec<u8>)> {
-    let mut palette: HashMap<&[u8], u8> = HashMap::new();
+    let mut palette: HashMap<[u8; 4], u8> = HashMap::new();
     let mut colours = Vec::new();
     let mut indices = Vec::with_capacity(rgba.len() / 4);
-    let mut last: (&[u8], u8) = (&[], 0);
+    let mut last = ([0; 4], 0);
     let mut above: &[u8] = &[];
     for row in rgba.chunks_exact(4 * width) {
         // A row like the one above (blank space, the inside of a bar).
@@ -106,9 +106,10 @@ fn indexed(rgba: &[u8], width: usize) -> Option<(Vec<u8>, Vec<u8>)> {
         }
         above = row;
         for px in row.chunks_exact(4) {
+            let px = [px[0], px[1], px[2], px[3]];
             // Mostly runs of one colour: the last one is at hand.
             if px != last.0 {
-                let index = match palette.get(px) {
+                let index = match palette.get(&px) {
                     Some(&index) => index,
                     None if palette.len() == 256 => return None,
                     None => {
