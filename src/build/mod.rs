@@ -15,6 +15,8 @@ mod write;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::analysis::audit::Audit;
 use crate::analysis::{Analysis, Options, TextNote};
 use crate::charts::Chart;
@@ -222,76 +224,50 @@ pub fn up_to_date(out: &Path, dir: &Path) -> bool {
         })
 }
 
-/// Draws every chart of the analysis, and renders each one's PNG.
+/// Draws every chart of the analysis and renders each one's PNG, the
+/// charts in parallel; when charts fail, the first of them in the
+/// analysis' order is the error.
 pub fn draw(analysis: &Analysis) -> Result<(Vec<Chart>, Vec<Vec<u8>>)> {
-    let charts: Vec<Chart> = analysis
+    let done: Vec<Result<(Chart, Vec<u8>)>> = analysis
         .charts
-        .iter()
-        .map(|p| p.draw())
-        .collect::<Result<_>>()?;
-    let pngs = pngs(&charts)?;
-    Ok((charts, pngs))
+        .par_iter()
+        .map(|plan| {
+            let chart = plan.draw()?;
+            let png = png(&chart)?;
+            Ok((chart, png))
+        })
+        .collect();
+    let done: Vec<(Chart, Vec<u8>)> = done.into_iter().collect::<Result<_>>()?;
+    Ok(done.into_iter().unzip())
 }
 
-/// Renders each chart's PNG: rasterising is most of a build's time. One
-/// thread a core takes the next chart to render until none is left, each
-/// reusing its renderer's memory. The PNGs are in the charts' order; when
-/// charts fail, the first of them in that order is the error.
+/// Renders each chart's PNG, in the charts' order; when charts fail, the
+/// first of them in that order is the error.
 pub fn pngs(charts: &[Chart]) -> Result<Vec<Vec<u8>>> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(charts.len());
-    // Largest first, so that the threads finish together.
-    let mut order: Vec<usize> = (0..charts.len()).collect();
-    order.sort_by_key(|&i| {
-        std::cmp::Reverse(u64::from(charts[i].size.0) * u64::from(charts[i].size.1))
-    });
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let work = || {
-        let mut renderer = crate::charts::Renderer::default();
-        let mut done = Vec::new();
-        while let Some(&i) = order.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed)) {
-            let chart = &charts[i];
-            // A panic in the rasteriser fails this chart, not the build
-            // (nor, with --stories, the archive); the renderer it left
-            // half-way is replaced.
-            let png = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                // Test builds only: `NEWSFIGURES_FAULT=panic-render` makes
-                // every chart's rendering panic.
-                #[cfg(feature = "fault-injection")]
-                if std::env::var("NEWSFIGURES_FAULT").as_deref() == Ok("panic-render") {
-                    panic!("rendering panicked (injected)");
-                }
-                chart.png_with(&mut renderer)
-            }))
-            .unwrap_or_else(|_| {
-                renderer = crate::charts::Renderer::default();
-                Err(crate::Error::chart(&chart.id, "rendering panicked"))
-            });
-            done.push((i, png));
+    let rendered: Vec<Result<Vec<u8>>> = charts.par_iter().map(png).collect();
+    rendered.into_iter().collect()
+}
+
+/// One chart's PNG. A panic while rendering fails this chart, not the
+/// build (nor, with --stories, the archive).
+fn png(chart: &Chart) -> Result<Vec<u8>> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        // Test builds only: `NEWSFIGURES_FAULT=panic-render` makes every
+        // chart's rendering panic.
+        #[cfg(feature = "fault-injection")]
+        if std::env::var("NEWSFIGURES_FAULT").as_deref() == Ok("panic-render") {
+            panic!("rendering panicked (injected)");
         }
-        done
-    };
-    let mut results: Vec<(usize, Result<Vec<u8>>)> = std::thread::scope(|s| {
-        let handles: Vec<_> = (0..threads).map(|_| s.spawn(work)).collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
-    });
-    results.sort_unstable_by_key(|(i, _)| *i);
-    results.into_iter().map(|(_, png)| png).collect()
+        chart.png()
+    }))
+    .unwrap_or_else(|_| Err(crate::Error::chart(&chart.id, "rendering panicked")))
 }
 
 /// Every output file of `story`, in a fixed order. `options` says where
 /// the texts are, and may carry the audit of the last build.
 pub fn outputs(story: &Story, options: &Options) -> Result<Outputs> {
     let hashes = input_hashes(story);
-    // The fonts the PNGs need are parsed on another core meanwhile.
-    let analysis = std::thread::scope(|s| {
-        s.spawn(crate::charts::warm_up);
-        Analysis::new(story, options)
-    })?;
+    let analysis = Analysis::new(story, options)?;
     let (charts, pngs) = draw(&analysis)?;
     let built = Built {
         story,

@@ -191,7 +191,7 @@ impl ChartKind for Change {
         let header = Layout::line(layout.label_px) + 6;
         let mut h = marks.groups.len() as i32 * (header + 10) - 10;
         for m in &marks.items {
-            let lines = wrap(&caption_of(m), &caption, layout.inner())?.len() as i32;
+            let lines = wrap(&caption_of(m), &caption, layout.inner()).len() as i32;
             h += lines * Layout::line(layout.note_px) + BAR_H + 8;
         }
         Ok(h)
@@ -201,7 +201,7 @@ impl ChartKind for Change {
         let bold = c.label(true);
         let value = c.label(false);
         let caption = c.caption();
-        let value_w = widest(marks.items.iter().map(|m| m.value_text.as_str()), &value)?;
+        let value_w = widest(marks.items.iter().map(|m| m.value_text.as_str()), &value);
         let mut y = body.top;
         for (g, title) in marks.groups.iter().enumerate() {
             c.put(title, (body.left, y), &bold, HPos::Left)?;
@@ -217,7 +217,7 @@ impl ChartKind for Change {
             for m in &bars {
                 // The report and period, wrapped to the width: on a phone the
                 // period goes on a line of its own rather than off the edge.
-                for line in wrap(&caption_of(m), &caption, body.width)? {
+                for line in wrap(&caption_of(m), &caption, body.width) {
                     c.put(&line, (body.left, y), &caption, HPos::Left)?;
                     y += Layout::line(c.layout.note_px);
                 }

@@ -2,6 +2,10 @@
 //! around the marks (title, subtitle, notes, source line) and the
 //! accessible SVG wrapper.
 
+use std::sync::OnceLock;
+
+use rustybuzz::Direction;
+
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -87,16 +91,26 @@ pub struct Body {
     pub width: i32,
 }
 
-/// A text style at `px` CSS pixels. plotters writes `font-size` as its size
-/// divided by 1.24, so the size is scaled up by that factor here.
+/// The font family the SVG names: the bundled font first, so that the PNG
+/// renderer (which holds no other font) always finds it, then families a
+/// browser without it can fall back to.
+pub const FAMILIES: &str = "Inter, Helvetica, Arial, sans-serif";
+
+/// plotters-svg 0.3.7 writes a text's `font-size` as its size divided by
+/// 1.24 (`style.size() / 1.24` in its `draw_text`, with no way around it),
+/// so a size is handed to plotters multiplied by this. For most sizes the
+/// quotient is the size exactly; 13 comes out as `13.000000000000002`, which
+/// usvg and browsers read as 13 (no f64 divides by 1.24 to exactly 13).
+const PLOTTERS_SIZE: f64 = 1.24;
+
+/// A text style at `px` CSS pixels in the bundled font.
 pub fn font(px: f64, bold: bool, colour: Rgb) -> TextStyle<'static> {
     let style = if bold {
         FontStyle::Bold
     } else {
         FontStyle::Normal
     };
-    render::register_fonts();
-    (render::FONT_FAMILY, px * 1.24, style)
+    (FAMILIES, px * PLOTTERS_SIZE, style)
         .into_font()
         .color(&colour.rgb())
 }
@@ -105,45 +119,129 @@ fn err(e: impl std::fmt::Display) -> Error {
     Error::chart("drawing", e)
 }
 
-/// Width of `text` in pixels, measured with the bundled font.
-pub fn text_width(text: &str, style: &TextStyle) -> Result<i32> {
-    if text.is_empty() {
-        return Ok(0);
-    }
-    let (w, _) = style
-        .font
-        .box_size(text)
-        .map_err(|e| err(format!("{e:?}")))?;
-    Ok(w as i32)
+/// A bundled face, parsed once, with its plans for shaping left-to-right
+/// text in the Latin script and in none (digits and punctuation alone):
+/// making a plan costs more than shaping a line with it.
+struct Shaper {
+    face: rustybuzz::Face<'static>,
+    plans: Vec<(rustybuzz::Script, rustybuzz::ShapePlan)>,
 }
 
-/// Width of the widest of `texts`, 0 for none.
-pub fn widest<'a>(texts: impl IntoIterator<Item = &'a str>, style: &TextStyle) -> Result<i32> {
-    texts
-        .into_iter()
-        .try_fold(0, |w, t| Ok(w.max(text_width(t, style)?)))
-}
-
-/// Breaks `text` into lines no wider than `max` pixels.
-pub fn wrap(text: &str, style: &TextStyle, max: i32) -> Result<Vec<String>> {
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        let candidate = if line.is_empty() {
-            word.to_string()
-        } else {
-            format!("{line} {word}")
+/// The regular or bold face's [`Shaper`].
+fn shaper(bold: bool) -> &'static Shaper {
+    static SHAPERS: OnceLock<[Shaper; 2]> = OnceLock::new();
+    let shapers = SHAPERS.get_or_init(|| {
+        let shaper = |data| {
+            let face = rustybuzz::Face::from_slice(data, 0)
+                .unwrap_or_else(|| panic!("the bundled fonts are valid"));
+            let plan = |script| {
+                rustybuzz::ShapePlan::new(&face, Direction::LeftToRight, script, None, &[])
+            };
+            let plans = vec![
+                (
+                    rustybuzz::script::LATIN,
+                    plan(Some(rustybuzz::script::LATIN)),
+                ),
+                // What a buffer with no script reports.
+                (rustybuzz::script::UNKNOWN, plan(None)),
+            ];
+            Shaper { face, plans }
         };
-        if !line.is_empty() && text_width(&candidate, style)? > max {
-            lines.push(std::mem::replace(&mut line, word.to_string()));
-        } else {
-            line = candidate;
+        [shaper(render::REGULAR), shaper(render::BOLD)]
+    });
+    &shapers[usize::from(bold)]
+}
+
+/// The width of `text` in one line at `px` pixels, exactly as usvg lays it
+/// out for resvg to draw: white space as usvg reads it (new lines and tabs
+/// made spaces, runs of spaces made one, the ends trimmed), shaped by
+/// rustybuzz with the font's kerning, each cluster as wide as its widest
+/// glyph's advance at that size, summed in `f32` as usvg sums them.
+pub(crate) fn advance(text: &str, px: f32, bold: bool) -> f32 {
+    let words: Vec<&str> = text
+        .split([' ', '\n', '\r', '\t'])
+        .filter(|w| !w.is_empty())
+        .collect();
+    let Shaper { face, plans } = shaper(bold);
+    let mut buffer = rustybuzz::UnicodeBuffer::new();
+    buffer.push_str(&words.join(" "));
+    buffer.set_direction(Direction::LeftToRight);
+    buffer.guess_segment_properties();
+    let shaped = match plans.iter().find(|(script, _)| *script == buffer.script()) {
+        Some((_, plan)) => rustybuzz::shape_with_plan(face, plan, buffer),
+        None => rustybuzz::shape(face, &[], buffer),
+    };
+    let scale = px / face.units_per_em() as f32;
+    let mut clusters: Vec<(u32, f32)> = Vec::new();
+    for (info, pos) in shaped.glyph_infos().iter().zip(shaped.glyph_positions()) {
+        let width = pos.x_advance as f32 * scale;
+        match clusters.last_mut() {
+            Some((cluster, widest)) if *cluster == info.cluster => *widest = widest.max(width),
+            _ => clusters.push((info.cluster, width.max(0.0))),
         }
     }
-    if !line.is_empty() {
-        lines.push(line);
+    clusters.iter().fold(0.0, |sum, (_, width)| sum + width)
+}
+
+/// The size and weight usvg reads from the SVG plotters writes for `style`.
+fn size_and_weight(style: &TextStyle) -> (f32, bool) {
+    let px = (style.font.get_size() / PLOTTERS_SIZE) as f32;
+    (px, matches!(style.font.get_style(), FontStyle::Bold))
+}
+
+/// Width of `text` in whole pixels (rounded up), as resvg draws it.
+pub fn text_width(text: &str, style: &TextStyle) -> i32 {
+    let (px, bold) = size_and_weight(style);
+    advance(text, px, bold).ceil() as i32
+}
+
+/// Width of the widest of `texts` in whole pixels, 0 for none.
+pub fn widest<'a>(texts: impl IntoIterator<Item = &'a str>, style: &TextStyle) -> i32 {
+    texts
+        .into_iter()
+        .map(|t| text_width(t, style))
+        .max()
+        .unwrap_or(0)
+}
+
+/// Breaks `text` into lines no wider than `max` pixels as resvg draws
+/// them, each line as many words as fit (at least one). Where a line ends
+/// is guessed from its words' own widths, then the line is shaped whole
+/// and moved a word at a time until it fits and one more word would not:
+/// shaping every longer line word by word cost most of a chart's drawing.
+pub fn wrap(text: &str, style: &TextStyle, max: i32) -> Vec<String> {
+    let (px, bold) = size_and_weight(style);
+    let max = max as f32;
+    let fits = |words: &[&str]| advance(&words.join(" "), px, bold) <= max;
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut lines = Vec::new();
+    let mut rest = &words[..];
+    while !rest.is_empty() {
+        // A space is about a quarter of an em.
+        let mut guess = -px / 4.0;
+        let mut n = rest
+            .iter()
+            .take_while(|w| {
+                guess += px / 4.0 + advance(w, px, bold);
+                guess <= max
+            })
+            .count()
+            .max(1);
+        if fits(&rest[..n]) {
+            while n < rest.len() && fits(&rest[..=n]) {
+                n += 1;
+            }
+        } else {
+            n -= 1;
+            while n > 1 && !fits(&rest[..n]) {
+                n -= 1;
+            }
+            n = n.max(1);
+        }
+        lines.push(rest[..n].join(" "));
+        rest = &rest[n..];
     }
-    Ok(lines)
+    lines
 }
 
 impl Canvas<'_, '_> {
@@ -254,13 +352,13 @@ pub(crate) fn chart(
     let title_style = font(layout.title_px, true, palette::INK);
     let sub_style = font(layout.subtitle_px, false, palette::MUTED);
     let note_style = font(layout.note_px, false, palette::MUTED);
-    let title_lines = wrap(&plan.words.title, &title_style, inner)?;
-    let sub_lines = wrap(&plan.words.subtitle, &sub_style, inner)?;
+    let title_lines = wrap(&plan.words.title, &title_style, inner);
+    let sub_lines = wrap(&plan.words.subtitle, &sub_style, inner);
     let mut footer: Vec<String> = Vec::new();
     for n in &plan.words.notes {
-        footer.extend(wrap(n, &note_style, inner)?);
+        footer.extend(wrap(n, &note_style, inner));
     }
-    footer.extend(wrap(&plan.words.source, &note_style, inner)?);
+    footer.extend(wrap(&plan.words.source, &note_style, inner));
     let top = m - 4
         + Layout::line(layout.title_px) * title_lines.len() as i32
         + 4
@@ -305,15 +403,6 @@ pub(crate) fn chart(
         }
         root.present().map_err(|e| Error::chart(id, e))?;
     }
-    // Browsers without Inter fall back to a similar sans-serif; the PNG
-    // renderer always finds Inter first.
-    let svg = svg.replace(
-        &format!("font-family=\"{}\"", render::FONT_FAMILY),
-        &format!(
-            "font-family=\"{}, Helvetica, Arial, sans-serif\"",
-            render::FONT_FAMILY
-        ),
-    );
     let suffix = if layout.name == "wide" {
         String::new()
     } else {

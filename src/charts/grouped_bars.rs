@@ -179,8 +179,8 @@ impl ChartKind for GroupedBars {
     fn draw(&self, marks: &Marks, c: &Canvas, body: Body) -> Result<()> {
         let bold = c.label(true);
         let plain = c.label(false);
-        let label_w = widest(marks.items.iter().map(|m| m.label.as_str()), &plain)?;
-        let value_w = widest(marks.items.iter().map(|m| m.value_text.as_str()), &plain)?;
+        let label_w = widest(marks.items.iter().map(|m| m.label.as_str()), &plain);
+        let value_w = widest(marks.items.iter().map(|m| m.value_text.as_str()), &plain);
         let x0 = body.left + label_w + 8;
         let full = body.left + body.width - value_w - 8 - x0;
         // One scale for every group, so bars compare across groups.

@@ -24,7 +24,6 @@
 
 mod change;
 pub(crate) mod draw;
-mod glyphs;
 mod grouped_bars;
 pub mod palette;
 mod part_to_whole;
@@ -43,8 +42,7 @@ use crate::template::{Value, Vars};
 use palette::Rgb;
 
 pub use draw::Layout;
-pub(crate) use render::warm_up;
-pub use render::{FONT_FAMILY, Renderer, render_png};
+pub use render::{FONT_FAMILY, render_png};
 
 /// The chart kinds, by the name the story file uses.
 pub const KINDS: [&str; 5] = [
@@ -226,14 +224,7 @@ impl Chart {
     /// The wide chart as PNG at twice its CSS size, rendered with the
     /// bundled font.
     pub fn png(&self) -> Result<Vec<u8>> {
-        self.png_with(&mut Renderer::default())
-    }
-
-    /// [`Chart::png`] with a renderer that keeps its memory for the next.
-    pub fn png_with(&self, renderer: &mut Renderer) -> Result<Vec<u8>> {
-        renderer
-            .render(&self.svg, 2.0)
-            .map_err(|message| Error::chart(&self.id, message))
+        render_png(&self.svg, 2.0).map_err(|message| Error::chart(&self.id, message))
     }
 
     /// The "get the data" CSV: the chart's DataFrame, header row first.

@@ -288,7 +288,7 @@ fn placement(marks: &Marks, layout: &Layout, left: i32) -> Result<Vec<Place>> {
         if m.value > 0.0 {
             x1 = x1.max(x0 + 2);
         }
-        let w = text_width(&m.label, &name)?.max(text_width(&m.value_text, &value)?);
+        let w = text_width(&m.label, &name).max(text_width(&m.value_text, &value));
         let fits_above = x0 >= free_from && x0 + w <= right;
         let (label_x, anchor, below) = if fits_above {
             free_from = x0 + w + 12;

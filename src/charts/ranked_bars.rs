@@ -216,9 +216,9 @@ impl ChartKind for RankedBars {
         let label_w = if narrow {
             0
         } else {
-            widest(marks.items.iter().map(|m| m.label.as_str()), &label)?
+            widest(marks.items.iter().map(|m| m.label.as_str()), &label)
         };
-        let value_w = widest(marks.items.iter().map(|m| m.value_text.as_str()), &value)?;
+        let value_w = widest(marks.items.iter().map(|m| m.value_text.as_str()), &value);
         let x0 = body.left + if narrow { 0 } else { label_w + 10 };
         let full = body.left + body.width - value_w - 8 - x0;
         let band = band(&c.layout);
