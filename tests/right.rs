@@ -324,7 +324,13 @@ fn class_8_a_what_if_says_so_everywhere() {
         );
         assert!(w.alt.starts_with("Hypothetical: "), "{}", w.alt);
         assert!(w.source.starts_with("Hypothetical figures"), "{}", w.source);
-        assert_eq!(w.notes.len(), 1, "{:?}", w.notes);
+        // One note on the what-if, then only the kind's notes on how it
+        // is drawn: none of the story's notes on the reported figures.
+        assert!(
+            w.notes[1..].iter().all(|n| n.starts_with("Each panel")),
+            "{:?}",
+            w.notes
+        );
         assert!(
             w.notes[0].contains("\"marked as blocked by the PTA\" (reported as 312, here 919)"),
             "{}",
@@ -468,5 +474,21 @@ fn class_3_check_names_the_story_and_commits_only_in_a_repository() {
     assert!(
         !said.contains("commit"),
         "a temporary folder is no repository: {said}"
+    );
+}
+
+/// Class 9: panels drawn on scales of their own say so.
+#[test]
+fn class_9_panels_on_separate_scales_say_so() {
+    let a = analyse(&crate::common::data());
+    let c = a.chart("operations_compare").unwrap();
+    assert!(c.prepared.marks.groups.len() > 1);
+    assert!(
+        c.words
+            .notes
+            .iter()
+            .any(|n| n.contains("Each panel has a scale of its own")),
+        "{:?}",
+        c.words.notes
     );
 }

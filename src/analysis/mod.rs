@@ -315,6 +315,8 @@ fn plan_charts(story: &Story, scope: &Scope) -> Result<Vec<Plan>> {
         if story.hypothetical {
             words = hypothetical(story, words);
         }
+        // The kind's notes on how it is drawn stand in every case.
+        words.notes.extend(prepared.notes.iter().cloned());
         out.push(Plan {
             id: spec.id.clone(),
             kind: spec.kind.clone(),

@@ -169,6 +169,7 @@ impl ChartKind for Change {
             })
             .collect();
         vars.insert("list", Value::Text(list.join("; ")));
+        let groups_count = groups.len();
         Ok(Prepared {
             marks: Marks {
                 colours: outlets
@@ -183,6 +184,12 @@ impl ChartKind for Change {
             data,
             vars,
             figures,
+            // Each panel is drawn on a scale of its own, from zero.
+            notes: if groups_count > 1 {
+                vec!["Each panel has a scale of its own, from zero: compare bars within a panel, not across panels.".to_string()]
+            } else {
+                Vec::new()
+            },
         })
     }
 

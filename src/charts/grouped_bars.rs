@@ -168,6 +168,7 @@ impl ChartKind for GroupedBars {
             data,
             vars,
             figures: cf,
+            notes: Vec::new(),
         })
     }
 

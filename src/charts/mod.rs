@@ -167,6 +167,9 @@ pub struct Prepared {
     pub vars: Vars,
     /// The figures drawn or used, for the source line.
     pub figures: Vec<String>,
+    /// Notes the kind itself adds to the chart's own, on how it is drawn
+    /// (panels on scales of their own).
+    pub notes: Vec<String>,
 }
 
 /// A chart's words, filled in.

@@ -192,6 +192,7 @@ impl ChartKind for PartToWhole {
             data,
             vars,
             figures,
+            notes: Vec::new(),
         })
     }
 

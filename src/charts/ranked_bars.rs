@@ -202,6 +202,7 @@ impl ChartKind for RankedBars {
             data,
             vars,
             figures,
+            notes: Vec::new(),
         })
     }
 

@@ -119,6 +119,7 @@ impl ChartKind for Units {
             data,
             vars,
             figures: figs.iter().map(|f| f.id.to_string()).collect(),
+            notes: Vec::new(),
         })
     }
 
