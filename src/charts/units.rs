@@ -10,7 +10,7 @@
 use plotters::style::text_anchor::HPos;
 use polars::prelude::*;
 
-use super::draw::{Body, Canvas, Layout};
+use super::draw::{self, Body, Canvas, Layout};
 use super::{ChartKind, Context, Mark, Marks, Prepared, mark_vars, palette};
 use crate::error::Result;
 use crate::format;
@@ -134,7 +134,9 @@ impl ChartKind for Units {
             let rows = ((n + cols - 1) / cols).max(1) as i32;
             h += label + rows * pitch + 14;
         }
-        Ok(h + Layout::line(layout.note_px))
+        let caption = draw::font(layout.note_px, false, palette::MUTED);
+        let key_lines = draw::wrap(&key(marks, per), &caption, layout.inner()).len();
+        Ok(h + Layout::line(layout.note_px) * key_lines as i32)
     }
 
     fn draw(&self, marks: &Marks, c: &Canvas, body: Body) -> Result<()> {
@@ -156,15 +158,25 @@ impl ChartKind for Units {
                 marks.colours[m.colour].1,
             )? + 14;
         }
-        let key = if per == 1.0 {
-            "Each square is one.".to_string()
-        } else {
-            format!(
-                "Each square is {}; a part-filled square is the rest.",
-                format::number(per)
-            )
-        };
-        c.put(&key, (body.left, y), &c.caption(), HPos::Left)
+        for line in draw::wrap(&key(marks, per), &c.caption(), body.width) {
+            c.put(&line, (body.left, y), &c.caption(), HPos::Left)?;
+            y += Layout::line(c.layout.note_px);
+        }
+        Ok(())
+    }
+}
+
+/// What a square stands for, in the labels' own words.
+fn key(marks: &Marks, per: f64) -> String {
+    let labels: Vec<&str> = marks.items.iter().map(|m| m.label.as_str()).collect();
+    let what = labels.join(" or ");
+    if per == 1.0 {
+        format!("Each square stands for one of the {what}.")
+    } else {
+        let n = format::number(per);
+        format!(
+            "Each square stands for {n} of the {what}; a part-filled square, for fewer than {n}."
+        )
     }
 }
 
