@@ -1,5 +1,6 @@
 //! The ledger and the analysis as polars DataFrames, for notebooks and for
-//! anyone computing further.
+//! anyone computing further. [`crate::util::to_csv`] writes any of them as
+//! CSV.
 
 use polars::prelude::*;
 
@@ -135,32 +136,5 @@ pub fn metric_inputs(ledger: &Ledger) -> Result<DataFrame> {
     )?)
 }
 
-/// Writes a DataFrame as CSV (header row, then one line per row) without
-/// polars' I/O features: strings as they are, numbers in their shortest
-/// exact form, nulls as empty fields.
-pub fn to_csv(df: &DataFrame) -> Result<String> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let columns = df.columns();
-    w.write_record(columns.iter().map(|c| c.name().as_str()))
-        .map_err(csv_io)?;
-    for i in 0..df.height() {
-        let mut row = Vec::with_capacity(columns.len());
-        for c in columns {
-            row.push(match c.get(i)? {
-                AnyValue::Null => String::new(),
-                AnyValue::String(s) => s.to_string(),
-                AnyValue::StringOwned(s) => s.to_string(),
-                AnyValue::Float64(v) => v.to_string(),
-                AnyValue::Boolean(b) => b.to_string(),
-                other => other.to_string(),
-            });
-        }
-        w.write_record(&row).map_err(csv_io)?;
-    }
-    let bytes = w.into_inner().map_err(|e| csv_io(e.into_error().into()))?;
-    Ok(String::from_utf8(bytes).unwrap_or_default())
-}
-
-fn csv_io(e: csv::Error) -> crate::Error {
-    crate::Error::io("<memory>", std::io::Error::other(e.to_string()))
-}
+/// Writes a DataFrame as CSV; see [`crate::util::to_csv`].
+pub use crate::util::to_csv;

@@ -232,7 +232,7 @@ impl Chart {
 
     /// The "get the data" CSV: the chart's DataFrame, header row first.
     pub fn data_csv(&self) -> Result<String> {
-        crate::frames::to_csv(&self.data)
+        crate::util::to_csv(&self.data)
     }
 }
 
