@@ -27,8 +27,10 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::de::{DeTable, DeValue};
 
+use crate::charts::KindSpec;
 use crate::error::{Error, Location, Problems, Result};
 use crate::ledger::{Found, Known, Ledger};
+pub use crate::template::Sentence as Text;
 
 /// A story folder, loaded and validated.
 #[derive(Debug, Clone)]
@@ -146,68 +148,13 @@ pub struct Caveat {
     pub source: Option<String>,
 }
 
-/// A templated sentence: `{placeholder}`s for every number, and optionally
-/// the value its proportion words ("more than half") describe.
+/// A chart: its id, its words, and what its kind draws. The kind is named
+/// by `kind` and takes its own keys (see [`crate::charts::KindSpec`]); a
+/// key a kind does not take is an error.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(untagged)]
-pub enum Text {
-    /// A sentence.
-    Plain(String),
-    /// A sentence with the value its proportion words describe.
-    Tied {
-        /// The sentence.
-        text: String,
-        /// A placeholder name (a metric, or a chart value such as
-        /// `first.share`) that the proportion words must fit.
-        tied_to: String,
-    },
-}
-
-impl Text {
-    /// The template.
-    pub fn template(&self) -> &str {
-        match self {
-            Text::Plain(s) | Text::Tied { text: s, .. } => s,
-        }
-    }
-
-    /// The value its proportion words describe, if named.
-    pub fn tied_to(&self) -> Option<&str> {
-        match self {
-            Text::Plain(_) => None,
-            Text::Tied { tied_to, .. } => Some(tied_to),
-        }
-    }
-}
-
-/// One part of a chart: a figure and the label readers see.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct Part {
-    /// The figure's id.
-    pub figure: String,
-    /// Its label.
-    pub label: String,
-    /// A name for its placeholders (`{blocked.value}`); the figure id by default.
-    #[serde(default)]
-    pub key: Option<String>,
-}
-
-impl Part {
-    /// The name of its placeholders.
-    pub fn key(&self) -> &str {
-        self.key.as_deref().unwrap_or(&self.figure)
-    }
-}
-
-/// A chart: its kind, the figures it draws and its words.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
 pub struct ChartSpec {
     /// Stable id, used for file names.
     pub id: String,
-    /// `ranked_bars`, `part_to_whole`, `units`, `change` or `grouped_bars`.
-    pub kind: String,
     /// The headline, stating what the figures say.
     pub title: Text,
     /// What is counted, where and when.
@@ -218,45 +165,9 @@ pub struct ChartSpec {
     /// Alt text: "(chart type) of (data) where (finding)"; `{list}` gives
     /// every mark with its value.
     pub alt: Text,
-    /// The parts drawn (ranked_bars, part_to_whole, units).
-    #[serde(default)]
-    pub parts: Vec<Part>,
-    /// Instead of `parts`: every figure with this dimension (ranked_bars,
-    /// grouped_bars takes two), from `source`.
-    #[serde(default)]
-    pub dimension: Option<String>,
-    /// The two dimensions of a grouped bar chart: groups, then bars.
-    #[serde(default)]
-    pub dimensions: Vec<String>,
-    /// Labels for dimension values.
-    #[serde(default)]
-    pub labels: BTreeMap<String, String>,
-    /// Restricts figures chosen by dimension to one source.
-    #[serde(default)]
-    pub source: Option<String>,
-    /// The whole the parts belong to (ranked_bars, part_to_whole).
-    #[serde(default)]
-    pub total: Option<String>,
-    /// Label of the segment for what the parts leave out of the total
-    /// (part_to_whole).
-    #[serde(default)]
-    pub remainder: Option<String>,
-    /// The series drawn (change).
-    #[serde(default)]
-    pub series: Vec<SeriesPanel>,
-}
-
-/// A series in a change chart, with its label.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct SeriesPanel {
-    /// The series id.
-    pub series: String,
-    /// Its label.
-    pub label: String,
-    /// A name for its placeholders; the series id by default.
-    #[serde(default)]
-    pub key: Option<String>,
+    /// The kind, with the keys it takes.
+    #[serde(flatten)]
+    pub kind: KindSpec,
 }
 
 /// One sentence of the standards review.
@@ -396,7 +307,8 @@ fn parse_with_keys(path: &Path, text: &str) -> Result<(StoryFile, Keys)> {
     };
     let table = DeTable::parse(text).map_err(error)?;
     let keys = Keys::of(&table, text);
-    let file = StoryFile::deserialize(toml::de::Deserializer::from(table)).map_err(error)?;
+    let file = StoryFile::deserialize(toml::de::Deserializer::from(table))
+        .map_err(|e| keys.refine(path, text, e).unwrap_or_else(|e| error(e)))?;
     Ok((file, keys))
 }
 
@@ -450,6 +362,46 @@ impl Keys {
             }
             _ => {}
         }
+    }
+
+    /// A key a table does not take, or a kind no chart has, placed at its
+    /// own key (`charts[0].kind`) rather than at the table that holds it,
+    /// which is all the reader's span gives; the error itself otherwise.
+    fn refine(
+        &self,
+        path: &Path,
+        text: &str,
+        e: toml::de::Error,
+    ) -> std::result::Result<Error, toml::de::Error> {
+        let Some(at) = e.span().map(|s| line_of(text, s.start)) else {
+            return Err(e);
+        };
+        let message = e.message().replace('\n', " ");
+        let named = |prefix: &str| {
+            let rest = message.strip_prefix(prefix)?;
+            rest.split('`').next().map(str::to_string)
+        };
+        let field = match (named("unknown field `"), named("unknown variant `")) {
+            (Some(f), _) => f,
+            (None, Some(_)) => "kind".to_string(),
+            _ => return Err(e),
+        };
+        // The table at that line, the shortest path written there.
+        let Some(table) = self
+            .0
+            .iter()
+            .filter(|(_, line)| **line == at)
+            .map(|(k, _)| k)
+            // An array's element (`charts[0]`) before the array itself.
+            .min_by_key(|k| (!k.ends_with(']'), k.len()))
+        else {
+            return Err(e);
+        };
+        let key = format!("{table}.{field}");
+        Ok(Error::data(
+            self.locate(path, &key),
+            format!("{message}; see data/README.md for the keys each kind of chart takes"),
+        ))
     }
 
     /// Where `key` stands: its own line, or else that of the nearest key

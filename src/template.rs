@@ -131,6 +131,40 @@ impl Value {
     }
 }
 
+/// A templated sentence: `{placeholder}`s for every number, and optionally
+/// the value its proportion words ("more than half") describe.
+#[derive(Debug, Clone, serde::Deserialize, PartialEq)]
+#[serde(untagged)]
+pub enum Sentence {
+    /// A sentence.
+    Plain(String),
+    /// A sentence with the value its proportion words describe.
+    Tied {
+        /// The sentence.
+        text: String,
+        /// A placeholder name (a metric, or a chart value such as
+        /// `first.share`) that the proportion words must fit.
+        tied_to: String,
+    },
+}
+
+impl Sentence {
+    /// The template.
+    pub fn template(&self) -> &str {
+        match self {
+            Sentence::Plain(s) | Sentence::Tied { text: s, .. } => s,
+        }
+    }
+
+    /// The value its proportion words describe, if named.
+    pub fn tied_to(&self) -> Option<&str> {
+        match self {
+            Sentence::Plain(_) => None,
+            Sentence::Tied { tied_to, .. } => Some(tied_to),
+        }
+    }
+}
+
 /// Named values for placeholders. A name may carry its own formats
 /// (`figure_id:printed`), looked up before the plain name, and may stand
 /// for a figure (`total`), whose word formats (`{total:period}`) it then

@@ -28,7 +28,7 @@ fn every_chart_kind_is_drawn() {
                 .file
                 .charts
                 .into_iter()
-                .map(|c| c.kind)
+                .map(|c| c.kind.name().to_string())
         })
         .collect();
     let all: std::collections::BTreeSet<String> = newsfigures::charts::KINDS

@@ -18,8 +18,7 @@ fn an_unknown_chart_kind_is_refused() {
         &[
             "line 39",
             "field `charts[0].kind`",
-            "unknown chart kind \"pie\"",
-            "expected one of ranked_bars",
+            "unknown variant `pie`, expected one of `ranked_bars`",
         ],
     );
 }
@@ -196,4 +195,16 @@ fn every_problem_of_the_story_file_and_the_ledger_is_reported_together() {
     );
     // The ledger's file comes first, as it is read first.
     assert!(err.find("figures.csv:") < err.find("story.toml:"), "{err}");
+}
+
+#[test]
+fn a_key_a_chart_kind_does_not_take_is_refused_at_that_key() {
+    refused(
+        "kind = \"ranked_bars\"\ntotal = \"accounts_flagged\"",
+        "kind = \"ranked_bars\"\ntotal = \"accounts_flagged\"\nremainder = \"Other\"",
+        &[
+            "field `charts[0].remainder`",
+            "unknown field `remainder`, expected one of `parts`, `dimension`, `labels`, `source`, `total`",
+        ],
+    );
 }

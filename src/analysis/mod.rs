@@ -21,11 +21,12 @@ mod voice;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use crate::charts::{self, Context, Plan, Words};
+use crate::charts::{Context, Plan, Words};
 use crate::error::{Error, ErrorKind, Location, Result};
 use crate::format;
 use crate::ledger::{Figure, Kind, Ledger, Source};
-use crate::story::{Story, Text};
+use crate::story::Story;
+use crate::template::Sentence as Text;
 use crate::template::{self, Layered, Lookup, Number, Value};
 use crate::util::{and_list, lower_first};
 use audit::{Audit, Published, SourceAudit, Status};
@@ -270,22 +271,13 @@ fn plan_charts(story: &Story, scope: &Scope) -> Result<Vec<Plan>> {
     let mut out = Vec::with_capacity(story.file.charts.len());
     for (i, spec) in story.file.charts.iter().enumerate() {
         let key = format!("charts[{i}]");
+        let locate = |key: &str| story.locate(key);
         let ctx = Context {
-            story,
+            ledger: &story.ledger,
             key: key.clone(),
+            locate: &locate,
         };
-        let kind = charts::kind(&spec.kind).ok_or_else(|| {
-            Error::data(
-                story.locate(&format!("{key}.kind")),
-                format!(
-                    "unknown chart kind {:?}; expected one of {}",
-                    spec.kind,
-                    charts::KINDS.join(", ")
-                ),
-            )
-        })?;
-
-        let prepared = kind.prepare(spec, &ctx)?;
+        let prepared = spec.kind.prepare(&ctx)?;
         let layered = Layered(&prepared.vars, scope);
         let lookup = template::Recording::new(&layered);
         let fill = |field: &str, text: &Text| -> Result<String> {
@@ -319,7 +311,7 @@ fn plan_charts(story: &Story, scope: &Scope) -> Result<Vec<Plan>> {
         words.notes.extend(prepared.notes.iter().cloned());
         out.push(Plan {
             id: spec.id.clone(),
-            kind: spec.kind.clone(),
+            kind: spec.kind.name().to_string(),
             prepared,
             words,
         });

@@ -13,19 +13,28 @@ use plotters::style::text_anchor::HPos;
 use polars::prelude::*;
 
 use super::draw::{Body, Canvas, Layout, widest, wrap};
-use super::{ChartKind, Context, Mark, Marks, Prepared, SERIES, palette};
+use super::{Context, Draw, Mark, Marks, Prepared, SERIES, palette};
 use crate::error::Result;
 use crate::format::Display;
 use crate::ledger::Figure;
 use crate::numbers::Qualifier;
-use crate::story::ChartSpec;
 use crate::template::{Number, Value, Vars};
 
 pub(crate) struct Change;
 
-impl ChartKind for Change {
-    fn prepare(&self, spec: &ChartSpec, ctx: &Context) -> Result<Prepared> {
-        if spec.series.is_empty() {
+/// The story file's keys for a change chart.
+#[derive(Debug, Clone, serde::Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Spec {
+    /// The series drawn, each with its label.
+    pub series: Vec<SeriesPanel>,
+}
+
+impl Spec {
+    /// Resolves the figures the chart names into marks, the numbers drawn
+    /// and the values its words may use.
+    pub(crate) fn prepare(&self, ctx: &Context) -> Result<Prepared> {
+        if self.series.is_empty() {
             return Err(ctx.error(
                 "series",
                 "expected `series = [{ series = \"…\", label = \"…\" }, …]`",
@@ -45,7 +54,7 @@ impl ChartKind for Change {
             Vec::new(),
         );
         let mut figures = Vec::new();
-        for (g, panel) in spec.series.iter().enumerate() {
+        for (g, panel) in self.series.iter().enumerate() {
             let mut figs: Vec<&Figure> = ledger.series(&panel.series).collect();
             if figs.len() < 2 {
                 return Err(ctx.error(
@@ -192,7 +201,9 @@ impl ChartKind for Change {
             },
         })
     }
+}
 
+impl Draw for Change {
     fn body_height(&self, marks: &Marks, layout: &Layout) -> Result<i32> {
         let caption = super::draw::font(layout.note_px, false, palette::MUTED);
         let header = Layout::line(layout.label_px) + 6;
@@ -253,4 +264,17 @@ const BAR_H: i32 = 18;
 /// The line above a bar: its report and the period it covers.
 fn caption_of(m: &Mark) -> String {
     format!("{} · {}", m.label, m.caption)
+}
+
+/// A series in a change chart, with its label.
+#[derive(Debug, Clone, serde::Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct SeriesPanel {
+    /// The series id.
+    pub series: String,
+    /// Its label.
+    pub label: String,
+    /// A name for its placeholders; the series id by default.
+    #[serde(default)]
+    pub key: Option<String>,
 }

@@ -11,7 +11,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::palette::{self, Rgb};
-use super::{ChartKind, Mark, Plan, render};
+use super::{Draw, Mark, Plan, render};
 use crate::error::{Error, Result};
 use crate::util::escape;
 
@@ -341,11 +341,7 @@ impl Bars<'_> {
 
 /// Draws a chart at one layout: the frame's text, then the kind's marks
 /// between the subtitle and the notes. Returns the SVG and its size.
-pub(crate) fn chart(
-    plan: &Plan,
-    kind: &dyn ChartKind,
-    layout: &Layout,
-) -> Result<(String, (u32, u32))> {
+pub(crate) fn chart(plan: &Plan, kind: &dyn Draw, layout: &Layout) -> Result<(String, (u32, u32))> {
     let id = plan.id.as_str();
     let inner = layout.inner();
     let m = layout.margin;

@@ -8,32 +8,49 @@
 //! `{min.group}`, `{min.bar}`, `{min.value}`, `{count}` and `{list}`.
 
 use plotters::style::text_anchor::HPos;
+use std::collections::BTreeMap;
+
 use polars::prelude::*;
 
 use super::draw::{Bars, Body, Canvas, Layout, widest};
-use super::{ChartKind, Context, Mark, Marks, Prepared, SERIES, mark_vars, palette};
+use super::{Context, Draw, Mark, Marks, Prepared, SERIES, mark_vars, palette};
 use crate::error::Result;
 use crate::format::Display;
 use crate::ledger::Figure;
-use crate::story::ChartSpec;
 use crate::template::{Value, Vars};
 
 pub(crate) struct GroupedBars;
 
-impl ChartKind for GroupedBars {
-    fn prepare(&self, spec: &ChartSpec, ctx: &Context) -> Result<Prepared> {
-        let [gdim, bdim] = spec.dimensions.as_slice() else {
+/// The story file's keys for a grouped bar chart.
+#[derive(Debug, Clone, serde::Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Spec {
+    /// The two dimensions: groups, then bars.
+    pub dimensions: Vec<String>,
+    /// Labels for dimension values.
+    #[serde(default)]
+    pub labels: BTreeMap<String, String>,
+    /// Restricts the figures to one source.
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+impl Spec {
+    /// Resolves the figures the chart names into marks, the numbers drawn
+    /// and the values its words may use.
+    pub(crate) fn prepare(&self, ctx: &Context) -> Result<Prepared> {
+        let [gdim, bdim] = self.dimensions.as_slice() else {
             return Err(ctx.error(
                 "dimensions",
                 "expected two dimensions: `dimensions = [\"groups\", \"bars\"]`",
             ));
         };
-        let label = |v: &str| spec.labels.get(v).cloned().unwrap_or_else(|| v.to_string());
+        let label = |v: &str| self.labels.get(v).cloned().unwrap_or_else(|| v.to_string());
         let mut figs: Vec<&Figure> = Vec::new();
         for f in &ctx.ledger().figures {
             if f.dimension(gdim).is_some()
                 && f.dimension(bdim).is_some()
-                && spec.source.as_ref().is_none_or(|s| *s == f.source)
+                && self.source.as_ref().is_none_or(|s| *s == f.source)
             {
                 figs.push(ctx.figure("dimensions", &f.id)?);
             }
@@ -171,7 +188,9 @@ impl ChartKind for GroupedBars {
             notes: Vec::new(),
         })
     }
+}
 
+impl Draw for GroupedBars {
     fn body_height(&self, marks: &Marks, layout: &Layout) -> Result<i32> {
         let header = Layout::line(layout.label_px) + 4;
         Ok(marks.groups.len() as i32 * (header + 10) + marks.items.len() as i32 * (BAR_H + 6) - 10)

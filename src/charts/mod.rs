@@ -25,7 +25,6 @@
 mod change;
 pub(crate) mod draw;
 mod grouped_bars;
-pub mod palette;
 mod part_to_whole;
 mod ranked_bars;
 mod render;
@@ -33,14 +32,16 @@ mod units;
 
 use polars::prelude::*;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Location, Result};
 use crate::format::Display;
 use crate::ledger::{Figure, Ledger};
 use crate::numbers::Qualifier;
-use crate::story::{ChartSpec, Story};
+use crate::palette::Rgb;
 use crate::template::{Value, Vars};
-use palette::Rgb;
 
+pub use crate::model::{Mark, Marks, Plan, Prepared, Words};
+/// The house palette (re-exported where the charts that use it live).
+pub use crate::palette;
 pub use draw::Layout;
 pub use render::{FONT_FAMILY, render_png};
 
@@ -53,13 +54,54 @@ pub const KINDS: [&str; 5] = [
     "grouped_bars",
 ];
 
-/// What every chart kind does: prepare its marks from the ledger, then
-/// draw them at a given width.
-pub(crate) trait ChartKind: Sync {
-    /// Resolves the figures `spec` names into marks, the drawn numbers as
-    /// a DataFrame, and the values its words may use.
-    fn prepare(&self, spec: &ChartSpec, ctx: &Context) -> Result<Prepared>;
+/// A chart's kind as the story file gives it (`kind = "…"`), with the keys
+/// that kind takes. A new kind is a module with its `Spec` and a variant
+/// here; a kind the story file names that is not here, or a key a kind
+/// does not take, is refused by the story file's reader with the kinds or
+/// keys it expected.
+#[derive(Debug, Clone, serde::Deserialize, PartialEq)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum KindSpec {
+    /// The parts of a total as sorted bars, each with count and share.
+    RankedBars(ranked_bars::Spec),
+    /// One stacked bar of a total, with what the parts leave out.
+    PartToWhole(part_to_whole::Spec),
+    /// Counts as unit (waffle) charts at one scale.
+    Units(units::Spec),
+    /// A series at each date it was reported, each with its source.
+    Change(change::Spec),
+    /// A breakdown by two dimensions.
+    GroupedBars(grouped_bars::Spec),
+}
 
+impl KindSpec {
+    /// The kind's name in the story file.
+    pub fn name(&self) -> &'static str {
+        match self {
+            KindSpec::RankedBars(_) => "ranked_bars",
+            KindSpec::PartToWhole(_) => "part_to_whole",
+            KindSpec::Units(_) => "units",
+            KindSpec::Change(_) => "change",
+            KindSpec::GroupedBars(_) => "grouped_bars",
+        }
+    }
+
+    /// Resolves the figures the chart names into marks, the drawn numbers
+    /// as a DataFrame, and the values its words may use: the analysis'
+    /// half of a chart.
+    pub fn prepare(&self, ctx: &Context) -> Result<Prepared> {
+        match self {
+            KindSpec::RankedBars(s) => s.prepare(ctx),
+            KindSpec::PartToWhole(s) => s.prepare(ctx),
+            KindSpec::Units(s) => s.prepare(ctx),
+            KindSpec::Change(s) => s.prepare(ctx),
+            KindSpec::GroupedBars(s) => s.prepare(ctx),
+        }
+    }
+}
+
+/// How a chart kind draws prepared marks: the renderers' half of a chart.
+pub(crate) trait Draw: Sync {
     /// The height the marks need at this layout, in CSS pixels.
     fn body_height(&self, marks: &Marks, layout: &Layout) -> Result<i32>;
 
@@ -67,8 +109,8 @@ pub(crate) trait ChartKind: Sync {
     fn draw(&self, marks: &Marks, canvas: &draw::Canvas, body: draw::Body) -> Result<()>;
 }
 
-/// The kind with this name.
-pub(crate) fn kind(name: &str) -> Option<&'static dyn ChartKind> {
+/// The drawing of the kind with this name.
+pub(crate) fn drawing(name: &str) -> Option<&'static dyn Draw> {
     Some(match name {
         "ranked_bars" => &ranked_bars::RankedBars,
         "part_to_whole" => &part_to_whole::PartToWhole,
@@ -79,24 +121,26 @@ pub(crate) fn kind(name: &str) -> Option<&'static dyn ChartKind> {
     })
 }
 
-/// What a kind prepares from the ledger.
+/// What a kind prepares from: the ledger, and where the chart stands in
+/// the story file, for errors.
 pub struct Context<'a> {
-    /// The story.
-    pub story: &'a Story,
-
-    /// Where the chart stands in the story file, for errors.
+    /// The ledger.
+    pub ledger: &'a Ledger,
+    /// Where the chart stands in the story file (`charts[2]`).
     pub key: String,
+    /// Finds the line of a key of the story file.
+    pub locate: &'a dyn Fn(&str) -> Location,
 }
 
 impl Context<'_> {
     /// The ledger.
     pub fn ledger(&self) -> &Ledger {
-        &self.story.ledger
+        self.ledger
     }
 
     /// An error at one of the chart's keys.
     pub fn error(&self, field: &str, message: impl Into<String>) -> Error {
-        Error::data(self.story.locate(&format!("{}.{field}", self.key)), message)
+        Error::data((self.locate)(&format!("{}.{field}", self.key)), message)
     }
 
     /// The figure `id`, which must have a value that can be drawn.
@@ -117,87 +161,24 @@ impl Context<'_> {
     }
 }
 
-/// A mark: one bar, segment or block of units.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Mark {
-    /// What readers see beside it.
+/// One part of a chart: a figure and the label readers see.
+#[derive(Debug, Clone, serde::Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Part {
+    /// The figure's id.
+    pub figure: String,
+    /// Its label.
     pub label: String,
-    /// The value drawn.
-    pub value: f64,
-    /// Its share of the chart's total, where there is one.
-    pub share: Option<f64>,
-    /// The group or panel it belongs to (grouped bars, change charts).
-    pub group: usize,
-    /// Its colour, from the chart's colours.
-    pub colour: usize,
-    /// The value as labelled (`487 (52.7%)`).
-    pub value_text: String,
-    /// A second line of label: a source and date.
-    pub caption: String,
+    /// A name for its placeholders (`{blocked.value}`); the figure id by default.
+    #[serde(default)]
+    pub key: Option<String>,
 }
 
-/// What a kind draws.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Marks {
-    /// The marks, in drawing order.
-    pub items: Vec<Mark>,
-    /// Group or panel titles.
-    pub groups: Vec<String>,
-    /// The chart's colours and what each stands for.
-    pub colours: Vec<(String, Rgb)>,
-    /// For part-to-whole charts: the total drawn.
-    pub total: f64,
-}
-
-impl Marks {
-    /// The largest value among the marks, zero when there is none above it.
-    pub(crate) fn largest(&self) -> f64 {
-        self.items.iter().map(|m| m.value).fold(0.0, f64::max)
+impl Part {
+    /// The name of its placeholders.
+    pub fn key(&self) -> &str {
+        self.key.as_deref().unwrap_or(&self.figure)
     }
-}
-
-/// A prepared chart: marks, data and values for its words.
-#[derive(Debug, Clone)]
-pub struct Prepared {
-    /// What to draw.
-    pub marks: Marks,
-    /// Exactly the numbers drawn, one row per mark.
-    pub data: DataFrame,
-    /// Values its templates may use, besides the ledger's figures and metrics.
-    pub vars: Vars,
-    /// The figures drawn or used, for the source line.
-    pub figures: Vec<String>,
-    /// Notes the kind itself adds to the chart's own, on how it is drawn
-    /// (panels on scales of their own).
-    pub notes: Vec<String>,
-}
-
-/// A chart's words, filled in.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Words {
-    /// The headline.
-    pub title: String,
-    /// What is counted, where and when.
-    pub subtitle: String,
-    /// Caveats.
-    pub notes: Vec<String>,
-    /// The source line.
-    pub source: String,
-    /// The alt text.
-    pub alt: String,
-}
-
-/// A chart as the analysis holds it: what to draw and what to say.
-#[derive(Debug, Clone)]
-pub struct Plan {
-    /// Stable id, used for file names.
-    pub id: String,
-    /// Its kind.
-    pub kind: String,
-    /// The prepared marks and data.
-    pub prepared: Prepared,
-    /// Its words.
-    pub words: Words,
 }
 
 /// A finished chart.
@@ -239,7 +220,7 @@ impl Chart {
 impl Plan {
     /// Draws the chart at both widths.
     pub fn draw(&self) -> Result<Chart> {
-        let kind = kind(&self.kind).ok_or_else(|| Error::chart(&self.id, "unknown kind"))?;
+        let kind = drawing(&self.kind).ok_or_else(|| Error::chart(&self.id, "unknown kind"))?;
         let (svg, size) = draw::chart(self, kind, &Layout::WIDE)?;
         let (svg_narrow, narrow_size) = draw::chart(self, kind, &Layout::NARROW)?;
         Ok(Chart {

@@ -13,13 +13,12 @@ use polars::prelude::*;
 
 use super::draw::{Body, Canvas, Layout, text_width};
 use super::{
-    ChartKind, Context, Mark, Marks, Prepared, SERIES, count_and_share, mark_vars, palette,
+    Context, Draw, Mark, Marks, Part, Prepared, SERIES, count_and_share, mark_vars, palette,
     sum_value,
 };
 use crate::error::Result;
 use crate::format::{self, Display};
 use crate::numbers::Qualifier;
-use crate::story::ChartSpec;
 use crate::template::{Value, Vars};
 
 pub(crate) struct PartToWhole;
@@ -27,18 +26,33 @@ pub(crate) struct PartToWhole;
 /// Most parts a stacked bar takes before it stops being readable.
 const MAX_PARTS: usize = 4;
 
-impl ChartKind for PartToWhole {
-    fn prepare(&self, spec: &ChartSpec, ctx: &Context) -> Result<Prepared> {
-        if spec.parts.is_empty() || spec.parts.len() > MAX_PARTS {
+/// The story file's keys for a part-to-whole chart.
+#[derive(Debug, Clone, serde::Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Spec {
+    /// The parts drawn (one to four), each a figure and its label.
+    pub parts: Vec<Part>,
+    /// The whole the parts belong to.
+    pub total: Option<String>,
+    /// Label of the segment for what the parts leave out of the total.
+    #[serde(default)]
+    pub remainder: Option<String>,
+}
+
+impl Spec {
+    /// Resolves the figures the chart names into marks, the numbers drawn
+    /// and the values its words may use.
+    pub(crate) fn prepare(&self, ctx: &Context) -> Result<Prepared> {
+        if self.parts.is_empty() || self.parts.len() > MAX_PARTS {
             return Err(ctx.error(
                 "parts",
                 format!(
                     "expected one to {MAX_PARTS} parts, found {}; for more, use ranked_bars",
-                    spec.parts.len()
+                    self.parts.len()
                 ),
             ));
         }
-        let total_id = spec.total.as_deref().ok_or_else(|| {
+        let total_id = self.total.as_deref().ok_or_else(|| {
             ctx.error("total", "expected `total`: the figure the parts belong to")
         })?;
         let total_fig = ctx.figure("total", total_id)?;
@@ -52,7 +66,7 @@ impl ChartKind for PartToWhole {
             ));
         }
         let mut figs = Vec::new();
-        for (i, p) in spec.parts.iter().enumerate() {
+        for (i, p) in self.parts.iter().enumerate() {
             let f = ctx.figure(&format!("parts[{i}].figure"), &p.figure)?;
             if f.unit != total_fig.unit {
                 return Err(ctx.error(
@@ -72,7 +86,7 @@ impl ChartKind for PartToWhole {
             figs.push(f);
         }
         let total = total_fig.value.unwrap_or(0.0);
-        let mut labels: Vec<String> = spec.parts.iter().map(|p| p.label.clone()).collect();
+        let mut labels: Vec<String> = self.parts.iter().map(|p| p.label.clone()).collect();
         let mut values: Vec<f64> = figs.iter().map(|f| f.value.unwrap_or(0.0)).collect();
         let mut ids: Vec<String> = figs.iter().map(|f| f.id.to_string()).collect();
         let sum_s = Series::new("parts".into(), values.clone()).sum::<f64>()?;
@@ -92,7 +106,7 @@ impl ChartKind for PartToWhole {
                 )
             })?;
         if has_remainder {
-            let Some(label) = &spec.remainder else {
+            let Some(label) = &self.remainder else {
                 return Err(ctx.error(
                     "remainder",
                     format!(
@@ -165,7 +179,7 @@ impl ChartKind for PartToWhole {
                 }
                 vars.insert("remainder.share", share);
             } else {
-                mark_vars(&mut vars, spec.parts[i].key(), &m, Some(figs[i]));
+                mark_vars(&mut vars, self.parts[i].key(), &m, Some(figs[i]));
             }
             items.push(m);
         }
@@ -195,7 +209,9 @@ impl ChartKind for PartToWhole {
             notes: Vec::new(),
         })
     }
+}
 
+impl Draw for PartToWhole {
     fn body_height(&self, marks: &Marks, layout: &Layout) -> Result<i32> {
         let p = placement(marks, layout, 0)?;
         let below = p.iter().filter(|x| x.below).count() as i32;

@@ -8,23 +8,24 @@
 //! `{first.value}`, `{first.share}`, `{last.…}`, `{<key>.…}` for each part,
 //! and `{list}`.
 
+use std::collections::BTreeMap;
+
 use polars::prelude::*;
 
 use super::draw::{Bars, Body, Canvas, Layout, widest};
 use super::{
-    ChartKind, Context, Mark, Marks, Prepared, count_and_share, mark_vars, palette, sum_value,
+    Context, Draw, Mark, Marks, Part, Prepared, count_and_share, mark_vars, palette, sum_value,
 };
 use crate::error::Result;
 use crate::format::Display;
 use crate::ledger::Figure;
-use crate::story::ChartSpec;
 use crate::template::{Value, Vars};
 
 pub(crate) struct RankedBars;
 
 /// The parts a chart names: from `parts`, or by dimension.
 pub(crate) fn parts<'a>(
-    spec: &ChartSpec,
+    spec: &Spec,
     ctx: &'a Context,
 ) -> Result<Vec<(&'a Figure, String, String)>> {
     let mut out = Vec::new();
@@ -82,10 +83,33 @@ pub(crate) fn parts<'a>(
     Ok(out)
 }
 
-impl ChartKind for RankedBars {
-    fn prepare(&self, spec: &ChartSpec, ctx: &Context) -> Result<Prepared> {
-        let parts = parts(spec, ctx)?;
-        let total_fig = match &spec.total {
+/// The story file's keys for ranked bars chart.
+#[derive(Debug, Clone, serde::Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Spec {
+    /// The parts drawn, each a figure and its label.
+    #[serde(default)]
+    pub parts: Vec<Part>,
+    /// Instead of `parts`: every figure with this dimension, from `source`.
+    #[serde(default)]
+    pub dimension: Option<String>,
+    /// Labels for dimension values.
+    #[serde(default)]
+    pub labels: BTreeMap<String, String>,
+    /// Restricts figures chosen by dimension to one source.
+    #[serde(default)]
+    pub source: Option<String>,
+    /// The whole the shares are of; without it, the sum of the parts.
+    #[serde(default)]
+    pub total: Option<String>,
+}
+
+impl Spec {
+    /// Resolves the figures the chart names into marks, the numbers drawn
+    /// and the values its words may use.
+    pub(crate) fn prepare(&self, ctx: &Context) -> Result<Prepared> {
+        let parts = parts(self, ctx)?;
+        let total_fig = match &self.total {
             Some(id) => {
                 let t = ctx.figure("total", id)?;
                 if t.unit != parts[0].0.unit {
@@ -205,7 +229,9 @@ impl ChartKind for RankedBars {
             notes: Vec::new(),
         })
     }
+}
 
+impl Draw for RankedBars {
     fn body_height(&self, marks: &Marks, layout: &Layout) -> Result<i32> {
         Ok(marks.items.len() as i32 * band(layout) - 6)
     }

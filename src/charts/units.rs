@@ -11,10 +11,9 @@ use plotters::style::text_anchor::HPos;
 use polars::prelude::*;
 
 use super::draw::{self, Body, Canvas, Layout};
-use super::{ChartKind, Context, Mark, Marks, Prepared, mark_vars, palette};
+use super::{Context, Draw, Mark, Marks, Part, Prepared, mark_vars, palette};
 use crate::error::Result;
 use crate::format;
-use crate::story::ChartSpec;
 use crate::template::{Value, Vars};
 
 pub(crate) struct Units;
@@ -56,22 +55,32 @@ fn squares(value: f64, per: f64) -> (i64, f64) {
     (n.floor() as i64, n.fract())
 }
 
-impl ChartKind for Units {
-    fn prepare(&self, spec: &ChartSpec, ctx: &Context) -> Result<Prepared> {
-        if spec.parts.is_empty() || spec.parts.len() > COLOURS.len() {
+/// The story file's keys for a unit chart.
+#[derive(Debug, Clone, serde::Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Spec {
+    /// The counts drawn, each a figure and its label.
+    pub parts: Vec<Part>,
+}
+
+impl Spec {
+    /// Resolves the figures the chart names into marks, the numbers drawn
+    /// and the values its words may use.
+    pub(crate) fn prepare(&self, ctx: &Context) -> Result<Prepared> {
+        if self.parts.is_empty() || self.parts.len() > COLOURS.len() {
             return Err(ctx.error(
                 "parts",
                 format!(
                     "expected one to {} counts, found {}",
                     COLOURS.len(),
-                    spec.parts.len()
+                    self.parts.len()
                 ),
             ));
         }
         let mut vars = Vars::default();
         let mut items = Vec::new();
         let mut figs = Vec::new();
-        for (i, p) in spec.parts.iter().enumerate() {
+        for (i, p) in self.parts.iter().enumerate() {
             let f = ctx.figure(&format!("parts[{i}].figure"), &p.figure)?;
             let v = f.value.unwrap_or(0.0);
             if v < 0.0 || v.fract() != 0.0 {
@@ -122,7 +131,9 @@ impl ChartKind for Units {
             notes: Vec::new(),
         })
     }
+}
 
+impl Draw for Units {
     fn body_height(&self, marks: &Marks, layout: &Layout) -> Result<i32> {
         let (cols, pitch) = grid(layout);
         let per = per_square(marks, layout);
