@@ -45,46 +45,16 @@ impl Spec {
         let mut items = Vec::new();
         let mut groups = Vec::new();
         let mut outlets: Vec<String> = Vec::new();
-        let (mut c_series, mut c_outlet, mut c_date, mut c_period, mut c_value, mut c_figure) = (
-            Vec::new(),
-            Vec::new(),
-            Vec::new(),
-            Vec::new(),
-            Vec::new(),
-            Vec::new(),
-        );
-        let mut figures = Vec::new();
+        // Every figure drawn, with its panel.
+        let mut drawn: Vec<(&Figure, usize)> = Vec::new();
         for (g, panel) in self.series.iter().enumerate() {
-            let mut figs: Vec<&Figure> = ledger.series(&panel.series).collect();
-            if figs.len() < 2 {
-                return Err(ctx.error(
-                    &format!("series[{g}].series"),
-                    format!("series `{}` has {} figure(s); a change chart needs it reported at least twice", panel.series, figs.len()),
-                ));
-            }
-            for f in &figs {
-                ctx.figure(&format!("series[{g}].series"), &f.id)?;
-            }
-            // Oldest period first, then earliest report.
-            figs.sort_by(|a, b| {
-                let end = |f: &Figure| {
-                    f.period_end
-                        .as_deref()
-                        .unwrap_or(&ledger.source_of(f).date)
-                        .to_string()
-                };
-                end(a)
-                    .cmp(&end(b))
-                    .then(ledger.source_of(a).date.cmp(&ledger.source_of(b).date))
-                    .then(a.line.cmp(&b.line))
-            });
+            let figs = panel_figures(ctx, g, panel)?;
             groups.push(panel.label.clone());
             for f in &figs {
                 let s = ledger.source_of(f);
                 if !outlets.contains(&s.outlet) {
                     outlets.push(s.outlet.clone());
                 }
-                let period = crate::words::period_words(f);
                 items.push(Mark {
                     label: format!(
                         "{}, {}",
@@ -96,77 +66,20 @@ impl Spec {
                     group: g,
                     colour: outlets.iter().position(|o| *o == s.outlet).unwrap_or(0),
                     value_text: f.shown(),
-                    caption: period.clone(),
+                    caption: crate::words::period_words(f),
                 });
-                c_series.push(panel.label.clone());
-                c_outlet.push(s.outlet.clone());
-                c_date.push(s.date.clone());
-                c_period.push(period);
-                c_value.push(f.value.unwrap_or(0.0));
-                c_figure.push(f.id.to_string());
-                figures.push(f.id.to_string());
+                drawn.push((f, g));
             }
-            let (first, last) = (figs[0], figs[figs.len() - 1]);
             let key = panel.key.as_deref().unwrap_or(&panel.series);
-            for (name, f) in [("first", first), ("last", last)] {
-                let s = ledger.source_of(f);
-                vars.insert(format!("{key}.{name}.value"), Value::figure(f));
-                vars.insert(
-                    format!("{key}.{name}.outlet"),
-                    Value::Text(s.outlet.clone()),
-                );
-                vars.insert(
-                    format!("{key}.{name}.date"),
-                    Value::Text(crate::ledger::series::date_words(&s.date)),
-                );
-            }
-            // The change from first to last, in polars like every derived number.
-            let a = Series::new("first".into(), [first.value.unwrap_or(0.0)]);
-            let b = Series::new("last".into(), [last.value.unwrap_or(0.0)]);
-            let diff = (&b - &a)?;
-            let change = diff.f64()?.get(0).unwrap_or(0.0);
-            let hedge = Qualifier::combine([(last.qualifier, true), (first.qualifier, false)]);
-            vars.insert(
-                format!("{key}.change"),
-                match hedge {
-                    Ok(hedge) => Value::Number(Number {
-                        value: change,
-                        display: if first.kind == crate::ledger::Kind::Amount {
-                            Display::Amount
-                        } else {
-                            Display::Change
-                        },
-                        unit: first.unit.to_string(),
-                        scale: first.scale.as_deref().map(str::to_string),
-                        hedge,
-                    }),
-                    Err(why) => Value::Refused(format!("the change from first to last: {why}")),
-                },
-            );
-            if first.value != Some(0.0) {
-                let pct = (&diff / &a)?.f64()?.get(0).unwrap_or(0.0);
-                let value = match first.qualifier {
-                    // The earlier value divides the change it is part of.
-                    Some(q) => Value::Refused(format!(
-                        "the earlier value is hedged ({} {}), so the change relative to it has no honest value",
-                        q.words(),
-                        crate::format::number(first.value.unwrap_or(0.0))
-                    )),
-                    None => Value::Number(Number {
-                        hedge: last.qualifier,
-                        ..Number::plain(pct, Display::ChangePercent)
-                    }),
-                };
-                vars.insert(format!("{key}.pct_change"), value);
-            }
+            change_vars(&mut vars, ledger, key, figs[0], figs[figs.len() - 1])?;
         }
         let data = df!(
-            "series" => c_series,
-            "outlet" => c_outlet,
-            "report_date" => c_date,
-            "period" => c_period,
-            "value" => c_value,
-            "figure" => c_figure,
+            "series" => drawn.iter().map(|(_, g)| groups[*g].clone()).collect::<Vec<_>>(),
+            "outlet" => drawn.iter().map(|(f, _)| ledger.source_of(f).outlet.clone()).collect::<Vec<_>>(),
+            "report_date" => drawn.iter().map(|(f, _)| ledger.source_of(f).date.clone()).collect::<Vec<_>>(),
+            "period" => items.iter().map(|m| m.caption.clone()).collect::<Vec<_>>(),
+            "value" => items.iter().map(|m| m.value).collect::<Vec<_>>(),
+            "figure" => drawn.iter().map(|(f, _)| f.id.to_string()).collect::<Vec<_>>(),
         )?;
         let list: Vec<String> = items
             .iter()
@@ -178,7 +91,12 @@ impl Spec {
             })
             .collect();
         vars.insert("list", Value::Text(list.join("; ")));
-        let groups_count = groups.len();
+        // Each panel is drawn on a scale of its own, from zero.
+        let notes = if groups.len() > 1 {
+            vec!["Each panel has a scale of its own, from zero: compare bars within a panel, not across panels.".to_string()]
+        } else {
+            Vec::new()
+        };
         Ok(Prepared {
             marks: Marks {
                 colours: outlets
@@ -192,15 +110,107 @@ impl Spec {
             },
             data,
             vars,
-            figures,
-            // Each panel is drawn on a scale of its own, from zero.
-            notes: if groups_count > 1 {
-                vec!["Each panel has a scale of its own, from zero: compare bars within a panel, not across panels.".to_string()]
-            } else {
-                Vec::new()
-            },
+            figures: drawn.iter().map(|(f, _)| f.id.to_string()).collect(),
+            notes,
         })
     }
+}
+
+/// The figures of a panel's series, each one a chart can draw, the oldest
+/// period first, then the earliest report.
+fn panel_figures<'a>(ctx: &'a Context, g: usize, panel: &SeriesPanel) -> Result<Vec<&'a Figure>> {
+    let ledger = ctx.ledger();
+    let mut figs: Vec<&Figure> = ledger.series(&panel.series).collect();
+    if figs.len() < 2 {
+        return Err(ctx.error(
+            &format!("series[{g}].series"),
+            format!(
+                "series `{}` has {} figure(s); a change chart needs it reported at least twice",
+                panel.series,
+                figs.len()
+            ),
+        ));
+    }
+    for f in &figs {
+        ctx.figure(&format!("series[{g}].series"), &f.id)?;
+    }
+    let end = |f: &Figure| {
+        f.period_end
+            .as_deref()
+            .unwrap_or(&ledger.source_of(f).date)
+            .to_string()
+    };
+    figs.sort_by(|a, b| {
+        end(a)
+            .cmp(&end(b))
+            .then(ledger.source_of(a).date.cmp(&ledger.source_of(b).date))
+            .then(a.line.cmp(&b.line))
+    });
+    Ok(figs)
+}
+
+/// A panel's values under `key`: its first and last report (value, outlet,
+/// date), and the change between them, absolute and relative, each with
+/// the hedge the two figures give it, or refused where none is honest.
+fn change_vars(
+    vars: &mut Vars,
+    ledger: &crate::ledger::Ledger,
+    key: &str,
+    first: &Figure,
+    last: &Figure,
+) -> Result<()> {
+    for (name, f) in [("first", first), ("last", last)] {
+        let s = ledger.source_of(f);
+        vars.figure(format!("{key}.{name}.value"), f);
+        vars.insert(
+            format!("{key}.{name}.outlet"),
+            Value::Text(s.outlet.clone()),
+        );
+        vars.insert(
+            format!("{key}.{name}.date"),
+            Value::Text(crate::ledger::series::date_words(&s.date)),
+        );
+    }
+    // The change from first to last, in polars like every derived number.
+    let a = Series::new("first".into(), [first.value.unwrap_or(0.0)]);
+    let b = Series::new("last".into(), [last.value.unwrap_or(0.0)]);
+    let diff = (&b - &a)?;
+    let change = diff.f64()?.get(0).unwrap_or(0.0);
+    let hedge = Qualifier::combine([(last.qualifier, true), (first.qualifier, false)]);
+    vars.insert(
+        format!("{key}.change"),
+        match hedge {
+            Ok(hedge) => Value::Number(Number {
+                value: change,
+                display: if first.kind == crate::ledger::Kind::Amount {
+                    Display::Amount
+                } else {
+                    Display::Change
+                },
+                unit: first.unit.to_string(),
+                scale: first.scale.as_deref().map(str::to_string),
+                hedge,
+            }),
+            Err(why) => Value::Refused(format!("the change from first to last: {why}")),
+        },
+    );
+    if first.value != Some(0.0) {
+        let pct = (&diff / &a)?.f64()?.get(0).unwrap_or(0.0);
+        let value = match first.qualifier {
+            // The earlier value divides the change it is part of.
+            Some(q) => Value::Refused(format!(
+                "the earlier value is hedged ({} {}), so the change relative to it has no honest value",
+                q.words(),
+                crate::format::number(first.value.unwrap_or(0.0))
+            )),
+            None => Value::Number(Number {
+                hedge: last.qualifier,
+                ..Number::plain(pct, Display::ChangePercent)
+            }),
+        };
+        vars.insert(format!("{key}.pct_change"), value);
+    }
+    Ok(())
 }
 
 impl Draw for Change {

@@ -39,37 +39,8 @@ impl Spec {
     /// Resolves the figures the chart names into marks, the numbers drawn
     /// and the values its words may use.
     pub(crate) fn prepare(&self, ctx: &Context) -> Result<Prepared> {
-        let [gdim, bdim] = self.dimensions.as_slice() else {
-            return Err(ctx.error(
-                "dimensions",
-                "expected two dimensions: `dimensions = [\"groups\", \"bars\"]`",
-            ));
-        };
+        let (gdim, bdim, figs) = self.figures(ctx)?;
         let label = |v: &str| self.labels.get(v).cloned().unwrap_or_else(|| v.to_string());
-        let mut figs: Vec<&Figure> = Vec::new();
-        for f in &ctx.ledger().figures {
-            if f.dimension(gdim).is_some()
-                && f.dimension(bdim).is_some()
-                && self.source.as_ref().is_none_or(|s| *s == f.source)
-            {
-                figs.push(ctx.figure("dimensions", &f.id)?);
-            }
-        }
-        if figs.is_empty() {
-            return Err(ctx.error(
-                "dimensions",
-                format!("no figure has both dimensions `{gdim}` and `{bdim}`"),
-            ));
-        }
-        if let Some(f) = figs.iter().find(|f| f.unit != figs[0].unit) {
-            return Err(ctx.error(
-                "dimensions",
-                format!(
-                    "`{}` counts {} but `{}` counts {}; a chart draws one unit",
-                    f.id, f.unit, figs[0].id, figs[0].unit
-                ),
-            ));
-        }
         let mut groups: Vec<String> = Vec::new();
         let mut bars: Vec<String> = Vec::new();
         for f in &figs {
@@ -129,42 +100,7 @@ impl Spec {
             }
         }
         let data = df!("group" => cg, "bar" => cb, "value" => cv, "figure" => cf.clone())?;
-        // The largest and smallest bar, each named by its group and bar
-        // ({max.group}, {max.bar}); a tie names no single bar.
-        for (key, best) in [
-            (
-                "max",
-                items.iter().map(|m| m.value).fold(f64::MIN, f64::max),
-            ),
-            (
-                "min",
-                items.iter().map(|m| m.value).fold(f64::MAX, f64::min),
-            ),
-        ] {
-            let at: Vec<usize> = (0..items.len())
-                .filter(|&i| items[i].value == best)
-                .collect();
-            if let [i] = at[..] {
-                let f = ctx.ledger().figure(&cf[i]).expect("resolved above");
-                mark_vars(&mut vars, key, &items[i], Some(f));
-                vars.insert(
-                    format!("{key}.group"),
-                    Value::Text(items[i].caption.clone()),
-                );
-                vars.insert(format!("{key}.bar"), Value::Text(items[i].label.clone()));
-            } else {
-                let why = format!("{} bars share the {key} value", at.len());
-                for part in ["label", "value", "group", "bar"] {
-                    vars.insert(format!("{key}.{part}"), Value::Refused(why.clone()));
-                }
-            }
-            vars.insert(
-                format!("{key}.label"),
-                Value::Refused(format!(
-                    "a bar is named by two dimensions; write {{{key}.bar}} and {{{key}.group}} in words of your own"
-                )),
-            );
-        }
+        extremes(&mut vars, ctx, &items, &cf);
         vars.insert("count", Value::number(items.len() as f64, Display::Count));
         let list: Vec<String> = items
             .iter()
@@ -187,6 +123,84 @@ impl Spec {
             figures: cf,
             notes: Vec::new(),
         })
+    }
+
+    /// The two dimensions and every figure that has both (from the chart's
+    /// source, if it names one), each a figure a chart can draw, all of one
+    /// unit.
+    fn figures<'a>(&'a self, ctx: &'a Context) -> Result<(&'a str, &'a str, Vec<&'a Figure>)> {
+        let [gdim, bdim] = self.dimensions.as_slice() else {
+            return Err(ctx.error(
+                "dimensions",
+                "expected two dimensions: `dimensions = [\"groups\", \"bars\"]`",
+            ));
+        };
+        let mut figs: Vec<&Figure> = Vec::new();
+        for f in &ctx.ledger().figures {
+            if f.dimension(gdim).is_some()
+                && f.dimension(bdim).is_some()
+                && self.source.as_ref().is_none_or(|s| *s == f.source)
+            {
+                figs.push(ctx.figure("dimensions", &f.id)?);
+            }
+        }
+        if figs.is_empty() {
+            return Err(ctx.error(
+                "dimensions",
+                format!("no figure has both dimensions `{gdim}` and `{bdim}`"),
+            ));
+        }
+        if let Some(f) = figs.iter().find(|f| f.unit != figs[0].unit) {
+            return Err(ctx.error(
+                "dimensions",
+                format!(
+                    "`{}` counts {} but `{}` counts {}; a chart draws one unit",
+                    f.id, f.unit, figs[0].id, figs[0].unit
+                ),
+            ));
+        }
+        Ok((gdim, bdim, figs))
+    }
+}
+
+/// The largest and smallest bar under `max` and `min`, each named by its
+/// group and bar ({max.group}, {max.bar}); a tie names no single bar.
+fn extremes(vars: &mut Vars, ctx: &Context, items: &[Mark], ids: &[String]) {
+    // The largest and smallest bar, each named by its group and bar
+    // ({max.group}, {max.bar}); a tie names no single bar.
+    for (key, best) in [
+        (
+            "max",
+            items.iter().map(|m| m.value).fold(f64::MIN, f64::max),
+        ),
+        (
+            "min",
+            items.iter().map(|m| m.value).fold(f64::MAX, f64::min),
+        ),
+    ] {
+        let at: Vec<usize> = (0..items.len())
+            .filter(|&i| items[i].value == best)
+            .collect();
+        if let [i] = at[..] {
+            let f = ctx.ledger().figure(&ids[i]).expect("resolved above");
+            mark_vars(vars, key, &items[i], Some(f));
+            vars.insert(
+                format!("{key}.group"),
+                Value::Text(items[i].caption.clone()),
+            );
+            vars.insert(format!("{key}.bar"), Value::Text(items[i].label.clone()));
+        } else {
+            let why = format!("{} bars share the {key} value", at.len());
+            for part in ["label", "value", "group", "bar"] {
+                vars.insert(format!("{key}.{part}"), Value::Refused(why.clone()));
+            }
+        }
+        vars.insert(
+                format!("{key}.label"),
+                Value::Refused(format!(
+                    "a bar is named by two dimensions; write {{{key}.bar}} and {{{key}.group}} in words of your own"
+                )),
+            );
     }
 }
 

@@ -18,6 +18,7 @@ use super::{
 };
 use crate::error::Result;
 use crate::format::{self, Display};
+use crate::ledger::Figure;
 use crate::numbers::Qualifier;
 use crate::template::{Value, Vars};
 
@@ -43,6 +44,30 @@ impl Spec {
     /// Resolves the figures the chart names into marks, the numbers drawn
     /// and the values its words may use.
     pub(crate) fn prepare(&self, ctx: &Context) -> Result<Prepared> {
+        let (total_fig, figs) = self.figures(ctx)?;
+        let seg = self.segments(ctx, total_fig, &figs)?;
+        let data = seg.frame()?;
+        let shares: Vec<f64> = crate::util::f64s(&data, "share")?;
+        let (items, colours, vars) = self.marks(total_fig, &figs, &seg, &shares);
+        let mut figures: Vec<String> = figs.iter().map(|f| f.id.to_string()).collect();
+        figures.push(total_fig.id.to_string());
+        Ok(Prepared {
+            marks: Marks {
+                items,
+                colours,
+                total: seg.total.max(seg.sum),
+                ..Marks::default()
+            },
+            data,
+            vars,
+            figures,
+            notes: Vec::new(),
+        })
+    }
+
+    /// The total and the parts, each a figure a stacked bar can draw: a
+    /// total given exactly, and parts of its unit that are not negative.
+    fn figures<'a>(&self, ctx: &'a Context) -> Result<(&'a Figure, Vec<&'a Figure>)> {
         if self.parts.is_empty() || self.parts.len() > MAX_PARTS {
             return Err(ctx.error(
                 "parts",
@@ -85,14 +110,20 @@ impl Spec {
             }
             figs.push(f);
         }
+        Ok((total_fig, figs))
+    }
+
+    /// The segments drawn: the parts, then what they leave out of the
+    /// total (computed in polars, like every derived number), which must
+    /// have a label when there is any.
+    fn segments(&self, ctx: &Context, total_fig: &Figure, figs: &[&Figure]) -> Result<Segments> {
         let total = total_fig.value.unwrap_or(0.0);
         let mut labels: Vec<String> = self.parts.iter().map(|p| p.label.clone()).collect();
         let mut values: Vec<f64> = figs.iter().map(|f| f.value.unwrap_or(0.0)).collect();
         let mut ids: Vec<String> = figs.iter().map(|f| f.id.to_string()).collect();
-        let sum_s = Series::new("parts".into(), values.clone()).sum::<f64>()?;
-        // The remainder is computed in polars, like every derived number.
+        let sum = Series::new("parts".into(), values.clone()).sum::<f64>()?;
         let remainder = (Series::new("total".into(), [total])
-            - Series::new("parts".into(), [sum_s]))?
+            - Series::new("parts".into(), [sum]))?
         .f64()?
         .get(0)
         .unwrap_or(0.0);
@@ -111,7 +142,7 @@ impl Spec {
                     "remainder",
                     format!(
                         "the parts add up to {}, not the total of {}; give `remainder` a label so the {} they leave out are drawn and named",
-                        format::number(sum_s),
+                        format::number(sum),
                         format::number(total),
                         format::number(remainder.abs())
                     ),
@@ -119,53 +150,61 @@ impl Spec {
             };
             labels.push(label.clone());
             values.push(remainder);
-            let formula = std::iter::once(total_id.to_string())
+            let formula = std::iter::once(total_fig.id.to_string())
                 .chain(ids.iter().map(|i| format!("- {i}")))
                 .collect::<Vec<_>>()
                 .join(" ");
             ids.push(formula);
         }
-        let n = labels.len();
-        let df = df!(
-            "label" => labels.clone(),
-            "value" => values.clone(),
-            "total" => vec![total; n],
-            "figure" => ids.clone(),
-            "computed" => (0..n).map(|i| has_remainder && i + 1 == n).collect::<Vec<bool>>(),
-        )?;
-        let share = (df.column("value")?.as_materialized_series()
-            / df.column("total")?.as_materialized_series())?;
-        let data = df
-            .hstack(&[share.with_name("share".into()).into()])?
-            .select(["label", "value", "share", "figure", "computed"])?;
-        let shares: Vec<f64> = crate::util::f64s(&data, "share")?;
+        Ok(Segments {
+            labels,
+            values,
+            ids,
+            total,
+            sum,
+            remainder,
+            has_remainder,
+            rest_hedge,
+        })
+    }
 
+    /// The marks, their colours, and the values the chart's words may use:
+    /// each part's, and the total, the parts' sum and what they leave out,
+    /// each with the hedge its figures give it.
+    fn marks(
+        &self,
+        total_fig: &Figure,
+        figs: &[&Figure],
+        seg: &Segments,
+        shares: &[f64],
+    ) -> (Vec<Mark>, Vec<(String, palette::Rgb)>, Vars) {
         let mut vars = Vars::default();
         let mut colours: Vec<(String, palette::Rgb)> = Vec::new();
         let mut items = Vec::new();
-        for i in 0..n {
-            let is_rest = has_remainder && i + 1 == n;
+        for i in 0..seg.labels.len() {
+            let is_rest = seg.has_remainder && i + 1 == seg.labels.len();
             let colour = if is_rest {
                 palette::VERMILLION
             } else {
                 SERIES[i % SERIES.len()]
             };
-            colours.push((labels[i].to_lowercase(), colour));
+            colours.push((seg.labels[i].to_lowercase(), colour));
             let value_text = if is_rest {
-                let hedge = rest_hedge
+                let hedge = seg
+                    .rest_hedge
                     .map(|q| format!("{} ", q.words()))
                     .unwrap_or_default();
                 format!(
                     "{hedge}{} ({hedge}{})",
-                    format::number(values[i]),
+                    format::number(seg.values[i]),
                     format::percent(shares[i])
                 )
             } else {
                 count_and_share(figs[i], shares[i])
             };
             let m = Mark {
-                label: labels[i].clone(),
-                value: values[i],
+                label: seg.labels[i].clone(),
+                value: seg.values[i],
                 share: Some(shares[i]),
                 group: 0,
                 colour: i,
@@ -175,7 +214,7 @@ impl Spec {
             if is_rest {
                 let mut share = Value::number(shares[i], Display::Percent);
                 if let Value::Number(n) = &mut share {
-                    n.hedge = rest_hedge;
+                    n.hedge = seg.rest_hedge;
                 }
                 vars.insert("remainder.share", share);
             } else {
@@ -183,10 +222,13 @@ impl Spec {
             }
             items.push(m);
         }
-        vars.insert("total", Value::figure(total_fig));
-        vars.insert("sum", sum_value(total_fig, sum_s, figs.iter().copied()));
-        vars.insert("remainder", Value::like(total_fig, remainder, rest_hedge));
-        if !has_remainder {
+        vars.figure("total", total_fig);
+        vars.insert("sum", sum_value(total_fig, seg.sum, figs.iter().copied()));
+        vars.insert(
+            "remainder",
+            Value::like(total_fig, seg.remainder, seg.rest_hedge),
+        );
+        if !seg.has_remainder {
             vars.insert("remainder.share", Value::number(0.0, Display::Percent));
         }
         let list: Vec<String> = items
@@ -194,20 +236,40 @@ impl Spec {
             .map(|m| format!("{} {}", m.label, m.value_text))
             .collect();
         vars.insert("list", Value::Text(crate::util::and_list(&list)));
-        let mut figures: Vec<String> = figs.iter().map(|f| f.id.to_string()).collect();
-        figures.push(total_fig.id.to_string());
-        Ok(Prepared {
-            marks: Marks {
-                items,
-                colours,
-                total: total.max(sum_s),
-                ..Marks::default()
-            },
-            data,
-            vars,
-            figures,
-            notes: Vec::new(),
-        })
+        (items, colours, vars)
+    }
+}
+
+/// The segments of a stacked bar: the parts and what they leave out.
+struct Segments {
+    labels: Vec<String>,
+    values: Vec<f64>,
+    /// Each segment's figure, or the formula of what the parts leave out.
+    ids: Vec<String>,
+    total: f64,
+    sum: f64,
+    remainder: f64,
+    has_remainder: bool,
+    /// The hedge on what the parts leave out.
+    rest_hedge: Option<Qualifier>,
+}
+
+impl Segments {
+    /// Exactly the numbers drawn, each segment's share of the total
+    /// computed in polars.
+    fn frame(&self) -> PolarsResult<DataFrame> {
+        let n = self.labels.len();
+        let df = df!(
+            "label" => self.labels.clone(),
+            "value" => self.values.clone(),
+            "total" => vec![self.total; n],
+            "figure" => self.ids.clone(),
+            "computed" => (0..n).map(|i| self.has_remainder && i + 1 == n).collect::<Vec<bool>>(),
+        )?;
+        let share = (df.column("value")?.as_materialized_series()
+            / df.column("total")?.as_materialized_series())?;
+        df.hstack(&[share.with_name("share".into()).into()])?
+            .select(["label", "value", "share", "figure", "computed"])
     }
 }
 

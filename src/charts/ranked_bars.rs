@@ -109,22 +109,7 @@ impl Spec {
     /// and the values its words may use.
     pub(crate) fn prepare(&self, ctx: &Context) -> Result<Prepared> {
         let parts = parts(self, ctx)?;
-        let total_fig = match &self.total {
-            Some(id) => {
-                let t = ctx.figure("total", id)?;
-                if t.unit != parts[0].0.unit {
-                    return Err(ctx.error(
-                        "total",
-                        format!(
-                            "the total counts {} but the parts count {}",
-                            t.unit, parts[0].0.unit
-                        ),
-                    ));
-                }
-                Some(t)
-            }
-            None => None,
-        };
+        let total_fig = self.total_figure(ctx, parts[0].0)?;
         let values: Vec<f64> = parts
             .iter()
             .map(|(f, _, _)| f.value.unwrap_or(0.0))
@@ -228,6 +213,25 @@ impl Spec {
             figures,
             notes: Vec::new(),
         })
+    }
+
+    /// The figure the shares are of, if the chart names one, in the parts'
+    /// unit.
+    fn total_figure<'a>(&self, ctx: &'a Context, part: &Figure) -> Result<Option<&'a Figure>> {
+        let Some(id) = &self.total else {
+            return Ok(None);
+        };
+        let t = ctx.figure("total", id)?;
+        if t.unit != part.unit {
+            return Err(ctx.error(
+                "total",
+                format!(
+                    "the total counts {} but the parts count {}",
+                    t.unit, part.unit
+                ),
+            ));
+        }
+        Ok(Some(t))
     }
 }
 
