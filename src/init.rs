@@ -94,7 +94,7 @@ pub fn init(dir: &Path, text_path: &Path, options: &Init) -> Result<usize> {
     let date = match &options.date {
         Some(d) if crate::ledger::is_date(d) => d.clone(),
         Some(d) => return Err(Error::data(Location::key("--date", None, "date"), format!("expected a date as YYYY-MM-DD, found {d:?}"))),
-        None => first_date(&text).ok_or_else(|| {
+        None => first_date(text).ok_or_else(|| {
             Error::data(Location::file(text_path), "the text gives no date as YYYY-MM-DD; give the publication date with --date YYYY-MM-DD")
         })?,
     };

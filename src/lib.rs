@@ -59,7 +59,7 @@ pub mod format;
 pub mod frames;
 pub mod init;
 pub mod ledger;
-pub mod licenses;
+pub(crate) mod licenses;
 pub mod model;
 pub mod numbers;
 pub mod palette;

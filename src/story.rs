@@ -308,7 +308,7 @@ fn parse_with_keys(path: &Path, text: &str) -> Result<(StoryFile, Keys)> {
     let table = DeTable::parse(text).map_err(error)?;
     let keys = Keys::of(&table, text);
     let file = StoryFile::deserialize(toml::de::Deserializer::from(table))
-        .map_err(|e| keys.refine(path, text, e).unwrap_or_else(|e| error(e)))?;
+        .map_err(|e| keys.refine(path, text, e).unwrap_or_else(error))?;
     Ok((file, keys))
 }
 

@@ -15,7 +15,7 @@
 pub mod audit;
 pub mod checks;
 pub mod metrics;
-pub(crate) mod sums;
+pub mod sums;
 mod voice;
 
 use std::collections::HashMap;

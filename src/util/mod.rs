@@ -1,5 +1,5 @@
 //! Small helpers every layer shares, each module of one purpose: [`hash`]
-//! (SHA-256), [`escape`] (for HTML, XML and Markdown), [`text`] (checks and
+//! (SHA-256), [`escape`](mod@escape) (for HTML, XML and Markdown), [`text`] (checks and
 //! small changes to text) and [`tables`] (CSV and JSON in memory, a
 //! DataFrame's columns). Nothing here knows about ledgers, stories or
 //! charts.
