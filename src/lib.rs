@@ -57,6 +57,7 @@ mod error;
 pub mod export;
 pub mod format;
 pub mod frames;
+pub mod i18n;
 pub mod init;
 pub mod ledger;
 pub(crate) mod licenses;

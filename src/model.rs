@@ -5,6 +5,7 @@
 
 use polars::prelude::DataFrame;
 
+use crate::i18n::{Digits, Lang};
 use crate::palette::Rgb;
 use crate::template::Vars;
 
@@ -78,15 +79,38 @@ pub struct Words {
     pub alt: String,
 }
 
-/// A chart as the analysis holds it: what to draw and what to say.
+/// A chart as the analysis holds it: what to draw and what to say, in one
+/// language.
 #[derive(Debug, Clone)]
 pub struct Plan {
     /// Stable id, used for file names.
     pub id: String,
+    /// The language of its words.
+    pub lang: Lang,
+    /// How that language writes its numbers.
+    pub digits: Digits,
+    /// Where its words stand in the story file (`charts[2]`, or
+    /// `charts[2].editions.ur` for an edition in another language).
+    pub key: String,
+    /// True for an edition in a language other than the story's: its files
+    /// are named with the language (`{id}.{lang}.svg`).
+    pub edition: bool,
     /// Its kind.
     pub kind: String,
     /// The prepared marks and data.
     pub prepared: Prepared,
     /// Its words.
     pub words: Words,
+}
+
+impl Plan {
+    /// The name of its files: the id, and for an edition in another
+    /// language than the story's, the language (`spending.ur`).
+    pub fn stem(&self) -> String {
+        if self.edition {
+            format!("{}.{}", self.id, self.lang)
+        } else {
+            self.id.clone()
+        }
+    }
 }

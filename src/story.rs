@@ -29,6 +29,7 @@ use toml::de::{DeTable, DeValue};
 
 use crate::charts::KindSpec;
 use crate::error::{Error, Location, Problems, Result};
+use crate::i18n::{Digits, Lang, Locale};
 use crate::ledger::{Found, Known, Ledger};
 pub use crate::template::Sentence as Text;
 
@@ -86,6 +87,58 @@ pub struct StoryFile {
     /// The charts, in the order they are published.
     #[serde(default)]
     pub charts: Vec<ChartSpec>,
+    /// The language the story is written in: its words, its charts'
+    /// words, and its methodology (`en` by default).
+    #[serde(default)]
+    pub language: Lang,
+    /// How each language the story publishes in writes what the ledger
+    /// gives in English: its digits, and its names for the outlets and for
+    /// whom the reports credit. A language listed here other than the
+    /// story's own is one every chart has an edition in.
+    #[serde(default)]
+    pub languages: BTreeMap<Lang, LanguageSpec>,
+}
+
+/// A language the story publishes in (`[languages.ur]`).
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct LanguageSpec {
+    /// `eastern` (Eastern Arabic-Indic, the default) or `western` digits,
+    /// for Urdu.
+    #[serde(default)]
+    pub digits: Digits,
+    /// The outlets' names in this language, by source id.
+    #[serde(default)]
+    pub outlets: BTreeMap<String, String>,
+    /// The names of whom the reports credit, in this language, by the
+    /// ledger's `attributed_to`.
+    #[serde(default)]
+    pub credits: BTreeMap<String, String>,
+}
+
+impl StoryFile {
+    /// The languages the story publishes its charts in: its own, then the
+    /// others `languages` lists.
+    pub fn publishes_in(&self) -> Vec<Lang> {
+        let mut out = vec![self.language];
+        out.extend(self.languages.keys().filter(|l| **l != self.language));
+        out
+    }
+
+    /// How `lang` is written in this story.
+    pub fn locale(&self, lang: Lang) -> Locale {
+        let spec = self.languages.get(&lang).cloned().unwrap_or_default();
+        Locale {
+            lang,
+            digits: if lang == Lang::En {
+                Digits::Western
+            } else {
+                spec.digits
+            },
+            outlets: spec.outlets,
+            credits: spec.credits,
+        }
+    }
 }
 
 fn default_license() -> String {
@@ -165,9 +218,32 @@ pub struct ChartSpec {
     /// Alt text: "(chart type) of (data) where (finding)"; `{list}` gives
     /// every mark with its value.
     pub alt: Text,
+    /// The chart in the story's other languages, by language.
+    #[serde(default)]
+    pub editions: BTreeMap<Lang, Edition>,
     /// The kind, with the keys it takes.
     #[serde(flatten)]
     pub kind: KindSpec,
+}
+
+/// A chart's edition in another language than the story's: its words and
+/// its labels in that language (`[charts.editions.ur]`).
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Edition {
+    /// The headline.
+    pub title: Text,
+    /// What is counted, where and when.
+    pub subtitle: Text,
+    /// Caveats under the chart.
+    #[serde(default)]
+    pub notes: Vec<Text>,
+    /// Alt text.
+    pub alt: Text,
+    /// The label of every mark, by the part's key (its figure id unless it
+    /// has a `key`), the dimension value, the series key, or `remainder`.
+    #[serde(default)]
+    pub labels: BTreeMap<String, String>,
 }
 
 /// One sentence of the standards review.
@@ -478,6 +554,7 @@ fn validate(path: &Path, keys: &Keys, f: &StoryFile, sources: &Known, problems: 
             }
         }
     }
+    validate_languages(f, sources, &mut fail);
     let mut ids: BTreeMap<&str, usize> = BTreeMap::new();
     for (i, c) in f.charts.iter().enumerate() {
         if !crate::ledger::is_id(&c.id) {
@@ -494,6 +571,57 @@ fn validate(path: &Path, keys: &Keys, f: &StoryFile, sources: &Known, problems: 
                 format!(
                     "duplicate chart id `{}`, first used by charts[{first}]",
                     c.id
+                ),
+            );
+        }
+    }
+}
+
+/// Checks the languages: each one's outlets name sources, and every chart
+/// has an edition in each language the story publishes in besides its own,
+/// and none in any other.
+fn validate_languages(f: &StoryFile, sources: &Known, fail: &mut impl FnMut(&str, String)) {
+    for (lang, spec) in &f.languages {
+        for id in spec.outlets.keys() {
+            if let Found::Unknown = sources.find(id) {
+                fail(
+                    &format!("languages.{lang}.outlets.{id}"),
+                    format!("unknown source `{id}`; expected an id from sources.csv"),
+                );
+            }
+        }
+    }
+    let publishes = f.publishes_in();
+    let others: Vec<String> = publishes[1..].iter().map(|l| format!("`{l}`")).collect();
+    for (i, c) in f.charts.iter().enumerate() {
+        for lang in &publishes[1..] {
+            if !c.editions.contains_key(lang) {
+                fail(
+                    &format!("charts[{i}]"),
+                    format!(
+                        "chart `{}` has no `editions.{lang}`; the story publishes every chart in {} besides its language `{}` (see `languages`), so each chart needs an edition in it with its title, subtitle, alt and labels",
+                        c.id,
+                        others.join(" and "),
+                        f.language
+                    ),
+                );
+            }
+        }
+        for lang in c.editions.keys().filter(|l| !publishes[1..].contains(l)) {
+            let why = if *lang == f.language {
+                "is the story's own language (its words are the chart's own keys)".to_string()
+            } else {
+                format!("the story does not publish in (add `[languages.{lang}]`)")
+            };
+            fail(
+                &format!("charts[{i}].editions.{lang}"),
+                format!(
+                    "an edition in `{lang}`, which {why}; expected editions in {}",
+                    if others.is_empty() {
+                        "no other language".to_string()
+                    } else {
+                        others.join(" and ")
+                    }
                 ),
             );
         }

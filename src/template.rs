@@ -27,6 +27,7 @@
 use std::collections::BTreeMap;
 
 use crate::format::{self, Display};
+use crate::i18n::{Lang, Locale};
 use crate::ledger::{Figure, Kind};
 use crate::numbers::Qualifier;
 
@@ -363,6 +364,17 @@ pub fn render(
     vars: &dyn Lookup,
     tied_to: Option<&str>,
 ) -> Result<String, TemplateError> {
+    render_in(template, vars, tied_to, &Locale::english())
+}
+
+/// [`render`] in a language: numbers and dates written as `loc` writes
+/// them, and the proportion words and typed hedges of its language checked.
+pub fn render_in(
+    template: &str,
+    vars: &dyn Lookup,
+    tied_to: Option<&str>,
+    loc: &Locale,
+) -> Result<String, TemplateError> {
     let mut out = String::with_capacity(template.len() + 16);
     let mut rest = template;
     let mut at_start = true;
@@ -390,12 +402,17 @@ pub fn render(
             Some((n, f)) => (n.trim(), Some(f.trim())),
             None => (inner.trim(), None),
         };
-        let shown = fill(name, fmt, vars)?;
+        let shown = fill(name, fmt, vars, loc)?;
         if let Some(q) = vars.value(name).and_then(|v| v.hedge()) {
-            if let Some(typed) = typed_hedge(&out) {
+            let after = &rest[close + 1..];
+            let typed = match loc.lang {
+                Lang::En => typed_hedge(&out),
+                Lang::Ur => crate::i18n::urdu_typed_hedge(&out, after),
+            };
+            if let Some(typed) = typed {
                 return Err(TemplateError(format!(
-                    "{{{inner}}} writes its own hedge (\"{}\"); remove the words \"{typed}\" typed before it",
-                    q.words()
+                    "{{{inner}}} writes its own hedge (\"{}\"); remove the words \"{typed}\" typed beside it",
+                    loc.hedged(Some(q), "").trim()
                 )));
             }
         }
@@ -408,7 +425,7 @@ pub fn render(
         at_start = false;
         rest = &rest[close + 1..];
     }
-    check_proportions(&out, template, vars, tied_to)?;
+    check_proportions(&out, template, vars, tied_to, loc)?;
     Ok(out)
 }
 
@@ -443,7 +460,12 @@ fn typed_hedge(text: &str) -> Option<&str> {
     })
 }
 
-fn fill(name: &str, fmt: Option<&str>, vars: &dyn Lookup) -> Result<String, TemplateError> {
+fn fill(
+    name: &str,
+    fmt: Option<&str>,
+    vars: &dyn Lookup,
+    loc: &Locale,
+) -> Result<String, TemplateError> {
     if let Some(f) = fmt {
         if let Some(t) = vars.words(name, f) {
             return Ok(t);
@@ -463,22 +485,26 @@ fn fill(name: &str, fmt: Option<&str>, vars: &dyn Lookup) -> Result<String, Temp
             "{{{name}}} is words, not a number, and takes no format `:{f}`"
         ))),
         (Value::Date { date, inferred }, None | Some("date")) => {
-            let mut out = crate::ledger::series::date_words(date);
+            let mut out = loc.date(date);
             if *inferred {
-                out.push_str(" (inferred)");
+                out.push_str(if loc.is_english() {
+                    " (inferred)"
+                } else {
+                    " (اخذ شدہ)"
+                });
             }
             Ok(out)
         }
         (Value::Date { .. }, Some(f)) => Err(TemplateError(format!(
             "{{{name}}} is a date and takes no format `:{f}`; write {{{name}}} for the date in words"
         ))),
-        (Value::Number(n), fmt) => show_number(name, n, fmt.unwrap_or("shown")),
+        (Value::Number(n), fmt) => show_number(name, n, fmt.unwrap_or("shown"), loc),
     }
 }
 
 /// A number in one format, with its hedge; an error naming the format when
 /// the format cannot show this kind of number honestly.
-fn show_number(name: &str, n: &Number, fmt: &str) -> Result<String, TemplateError> {
+fn show_number(name: &str, n: &Number, fmt: &str, loc: &Locale) -> Result<String, TemplateError> {
     use Display as D;
     let v = n.value;
     let refuse = |why: &str| {
@@ -490,33 +516,35 @@ fn show_number(name: &str, n: &Number, fmt: &str) -> Result<String, TemplateErro
     };
     let mut hedge = n.hedge;
     let text = match (fmt, n.display) {
-        ("shown", d) => format::show(v, d, &n.unit, n.scale.as_deref()),
+        ("shown", d) => loc.show(v, d, &n.unit, n.scale.as_deref()),
         ("number", D::Percent | D::ChangePercent) => {
             return refuse("which is shown as a percentage; write {x} or {x:percent}");
         }
-        ("number", D::Amount) => format::amount(v, "", n.scale.as_deref()),
-        ("number", D::Ratio | D::Per) => format::ratio(v),
-        ("number", D::Count | D::Change) => format::number(v),
-        ("percent", D::Percent | D::ChangePercent | D::Ratio) => format::percent(v),
+        ("number", D::Amount) => loc.amount(v, "", n.scale.as_deref()),
+        ("number", D::Ratio | D::Per) => loc.digits(&format::ratio(v)),
+        ("number", D::Count | D::Change) => loc.number(v),
+        ("percent", D::Percent | D::ChangePercent | D::Ratio) => loc.percent(v),
         ("percent", _) => {
             return refuse(
                 "not a share: a count of one thing is never shown as a percentage of another",
             );
         }
-        ("ratio", D::Percent | D::ChangePercent | D::Ratio | D::Per) => format::ratio(v),
+        ("ratio", D::Percent | D::ChangePercent | D::Ratio | D::Per) => {
+            loc.digits(&format::ratio(v))
+        }
         ("ratio", _) => return refuse("not a share or a ratio"),
         ("abs", d) => {
             // The size of a negative number hedged "over" is hedged "under".
             if v < 0.0 {
                 hedge = hedge.map(Qualifier::mirrored);
             }
-            let shown = format::show(v.abs(), d, &n.unit, n.scale.as_deref());
+            let shown = loc.show(v.abs(), d, &n.unit, n.scale.as_deref());
             shown.trim_start_matches('+').to_string()
         }
-        ("signed", D::Count | D::Change) => format::signed(v),
-        ("signed", D::ChangePercent) => format::change_percent(v),
+        ("signed", D::Count | D::Change) => loc.digits(&format::signed(v)),
+        ("signed", D::ChangePercent) => loc.digits(&format::change_percent(v)),
         ("signed", D::Amount) => {
-            let shown = format::amount(v, &n.unit, n.scale.as_deref());
+            let shown = loc.amount(v, &n.unit, n.scale.as_deref());
             if v > 0.0 { format!("+{shown}") } else { shown }
         }
         ("signed", _) => return refuse("not a change, and has no sign to show"),
@@ -526,7 +554,11 @@ fn show_number(name: &str, n: &Number, fmt: &str) -> Result<String, TemplateErro
                     "a hedged or bounded share, which proportion words would state without its hedge; write {x}",
                 );
             }
-            match fraction_words(v) {
+            let words = match loc.lang {
+                Lang::En => fraction_words(v),
+                Lang::Ur => crate::i18n::urdu_fraction_words(v, loc),
+            };
+            match words {
                 w if w.chars().any(char::is_numeric) => {
                     return refuse(&format!(
                         "{}, and no proportion words fit it; write {{x}} or reword",
@@ -548,10 +580,7 @@ fn show_number(name: &str, n: &Number, fmt: &str) -> Result<String, TemplateErro
             )));
         }
     };
-    Ok(match hedge {
-        Some(q) => format!("{} {text}", q.words()),
-        None => text,
-    })
+    Ok(loc.hedged(hedge, &text))
 }
 
 /// What a display shows, for messages: "a count", "a share".
@@ -744,19 +773,36 @@ fn phrases(text: &str) -> Vec<Phrase> {
     out
 }
 
+/// The proportion phrases of `text` in its language.
+fn phrases_in(text: &str, loc: &Locale) -> Vec<Phrase> {
+    match loc.lang {
+        Lang::En => phrases(text),
+        Lang::Ur => crate::i18n::urdu_phrases(text)
+            .into_iter()
+            .map(|p| Phrase {
+                words: p.words,
+                low: p.low,
+                high: p.high,
+                multiple: p.multiple,
+            })
+            .collect(),
+    }
+}
+
 fn check_proportions(
     text: &str,
     template: &str,
     vars: &dyn Lookup,
     tied_to: Option<&str>,
+    loc: &Locale,
 ) -> Result<(), TemplateError> {
-    let found = phrases(text);
+    let found = phrases_in(text, loc);
     if found.is_empty() {
         return Ok(());
     }
     // Phrases written by a `:words` placeholder describe that placeholder's
     // value; typed phrases need the sentence's `tied_to`.
-    let typed = phrases(&strip_placeholders(template));
+    let typed = phrases_in(&strip_placeholders(template), loc);
     let (name, value) = match tied_to {
         Some(name) => match vars.value(name).as_ref().and_then(Value::as_f64) {
             Some(v) => (name.to_string(), v),

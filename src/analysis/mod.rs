@@ -267,56 +267,113 @@ pub fn covers(story: &Story) -> String {
     crate::util::sha256_parts(parts)
 }
 
+/// Every chart in the story's language, in the story file's order; then
+/// every chart's edition in each of the story's other languages.
 fn plan_charts(story: &Story, scope: &Scope) -> Result<Vec<Plan>> {
-    let mut out = Vec::with_capacity(story.file.charts.len());
-    for (i, spec) in story.file.charts.iter().enumerate() {
+    let file = &story.file;
+    let mut out = Vec::with_capacity(file.charts.len());
+    let mut editions = Vec::new();
+    for (i, spec) in file.charts.iter().enumerate() {
+        let own = ChartWords {
+            title: &spec.title,
+            subtitle: &spec.subtitle,
+            notes: &spec.notes,
+            alt: &spec.alt,
+        };
         let key = format!("charts[{i}]");
-        let locate = |key: &str| story.locate(key);
-        let ctx = Context {
-            ledger: &story.ledger,
-            key: key.clone(),
-            locate: &locate,
-        };
-        let prepared = spec.kind.prepare(&ctx)?;
-        let layered = Layered(&prepared.vars, scope);
-        let lookup = template::Recording::new(&layered);
-        let fill = |field: &str, text: &Text| -> Result<String> {
-            template::render(text.template(), &lookup, text.tied_to()).map_err(|e| {
-                Error::data(
-                    story.locate(&format!("{key}.{field}")),
-                    format!("chart `{}`: {e}", spec.id),
-                )
-            })
-        };
-        let notes = spec
-            .notes
-            .iter()
-            .enumerate()
-            .map(|(n, t)| fill(&format!("notes[{n}]"), t))
-            .collect::<Result<Vec<_>>>()?;
-        let mut words = Words {
-            title: fill("title", &spec.title)?,
-            subtitle: fill("subtitle", &spec.subtitle)?,
-            notes,
-            source: String::new(),
-            alt: fill("alt", &spec.alt)?,
-        };
-        // The source line names every report the chart draws from and
-        // every report its words cite.
-        words.source = source_line(story, &cited(story, &prepared.figures, &lookup.names()));
-        if story.hypothetical {
-            words = hypothetical(story, words);
+        let locale = file.locale(file.language);
+        out.push(plan_chart(story, scope, spec, &key, &locale, None, &own)?);
+        for (lang, e) in &spec.editions {
+            let words = ChartWords {
+                title: &e.title,
+                subtitle: &e.subtitle,
+                notes: &e.notes,
+                alt: &e.alt,
+            };
+            let key = format!("charts[{i}].editions.{lang}");
+            let labels = Some((&e.labels, format!("{key}.labels")));
+            let locale = file.locale(*lang);
+            editions.push(plan_chart(
+                story, scope, spec, &key, &locale, labels, &words,
+            )?);
         }
-        // The kind's notes on how it is drawn stand in every case.
-        words.notes.extend(prepared.notes.iter().cloned());
-        out.push(Plan {
-            id: spec.id.clone(),
-            kind: spec.kind.name().to_string(),
-            prepared,
-            words,
-        });
     }
+    out.extend(editions);
     Ok(out)
+}
+
+/// A chart's words as the story file gives them, in one language.
+struct ChartWords<'a> {
+    title: &'a Text,
+    subtitle: &'a Text,
+    notes: &'a [Text],
+    alt: &'a Text,
+}
+
+/// One chart in one language: its kind prepares it with that language's
+/// labels and numbers, and its words are filled in and checked in it.
+fn plan_chart(
+    story: &Story,
+    scope: &Scope,
+    spec: &crate::story::ChartSpec,
+    key: &str,
+    locale: &crate::i18n::Locale,
+    edition: Option<(&std::collections::BTreeMap<String, String>, String)>,
+    given: &ChartWords,
+) -> Result<Plan> {
+    let locate = |key: &str| story.locate(key);
+    let is_edition = edition.is_some();
+    let ctx = Context {
+        ledger: &story.ledger,
+        key: key.to_string(),
+        locate: &locate,
+        locale,
+        edition,
+    };
+    let prepared = spec.kind.prepare(&ctx)?;
+    let layered = Layered(&prepared.vars, scope);
+    let lookup = template::Recording::new(&layered);
+    let fill = |field: &str, text: &Text| -> Result<String> {
+        template::render_in(text.template(), &lookup, text.tied_to(), locale).map_err(|e| {
+            Error::data(
+                story.locate(&format!("{key}.{field}")),
+                format!("chart `{}`: {e}", spec.id),
+            )
+        })
+    };
+    let notes = given
+        .notes
+        .iter()
+        .enumerate()
+        .map(|(n, t)| fill(&format!("notes[{n}]"), t))
+        .collect::<Result<Vec<_>>>()?;
+    let mut words = Words {
+        title: fill("title", given.title)?,
+        subtitle: fill("subtitle", given.subtitle)?,
+        notes,
+        source: String::new(),
+        alt: fill("alt", given.alt)?,
+    };
+    // The source line names every report the chart draws from and every
+    // report its words cite.
+    let figures = cited(story, &prepared.figures, &lookup.names());
+    words.source = source_line_in(story, &figures, locale)
+        .map_err(|e| Error::data(story.locate(key), format!("chart `{}`: {e}", spec.id)))?;
+    if story.hypothetical {
+        words = hypothetical(story, words);
+    }
+    // The kind's notes on how it is drawn stand in every case.
+    words.notes.extend(prepared.notes.iter().cloned());
+    Ok(Plan {
+        id: spec.id.clone(),
+        lang: locale.lang,
+        digits: locale.digits,
+        key: key.to_string(),
+        edition: is_edition,
+        kind: spec.kind.name().to_string(),
+        prepared,
+        words,
+    })
 }
 
 /// A story whose audit finds numbers in its texts that do not match the
@@ -444,6 +501,89 @@ fn hypothetical(story: &Story, words: Words) -> Words {
 /// every report the chart draws from, with who each credits, in the
 /// story's wording.
 pub fn source_line(story: &Story, figures: &[String]) -> String {
+    source_line_in(story, figures, &crate::i18n::Locale::english()).unwrap_or_default()
+}
+
+/// [`source_line`] in a language: in English, the story's wording; in
+/// another, the engine's wording in that language, with the outlets, the
+/// people credited and the dates as the story's `languages` names them.
+/// An error names an outlet or a person the language has no name for.
+pub fn source_line_in(
+    story: &Story,
+    figures: &[String],
+    loc: &crate::i18n::Locale,
+) -> std::result::Result<String, String> {
+    if loc.is_english() {
+        return Ok(english_source_line(story, figures));
+    }
+    use crate::i18n::Say;
+    let ledger = &story.ledger;
+    let lang = loc.lang;
+    let mut order: Vec<&Source> = Vec::new();
+    for id in figures {
+        let Some(f) = ledger.figure(id) else { continue };
+        let s = ledger.source_of(f);
+        if !order.iter().any(|o| o.id == s.id) {
+            order.push(s);
+        }
+    }
+    let mut parts = Vec::new();
+    for s in &order {
+        let outlet = loc.outlets.get(&s.id).ok_or_else(|| {
+            format!("expected a name in `{lang}` for the outlet of source `{}` (\"{}\"), under `languages.{lang}.outlets`", s.id, s.outlet)
+        })?;
+        let mut names: Vec<String> = Vec::new();
+        let mut silent = false;
+        let theirs = figures
+            .iter()
+            .filter_map(|id| ledger.figure(id))
+            .filter(|f| f.source == s.id);
+        for f in theirs {
+            if f.attributed_to.is_empty() {
+                silent = true;
+                continue;
+            }
+            let name = loc.credits.get(f.attributed_to.as_str()).ok_or_else(|| {
+                format!("expected a name in `{lang}` for \"{}\" (who `{}` is credited to), under `languages.{lang}.credits`", f.attributed_to, f.id)
+            })?;
+            if !names.contains(name) {
+                names.push(name.clone());
+            }
+        }
+        let date = loc.date(&s.date);
+        parts.push(if names.is_empty() {
+            Say::Unattributed
+                .in_lang(lang)
+                .replace("{outlet}", outlet)
+                .replace("{date}", &date)
+        } else {
+            if silent {
+                names.push(Say::NotAttributed.in_lang(lang).to_string());
+            }
+            Say::Attributed
+                .in_lang(lang)
+                .replace("{who}", &loc.and_list(&names))
+                .replace("{outlet}", outlet)
+                .replace("{date}", &date)
+        });
+    }
+    if parts.is_empty() {
+        return Ok(String::new());
+    }
+    let prefix = if parts.len() > 1 {
+        Say::Sources
+    } else {
+        Say::Source
+    };
+    Ok(format!(
+        "{}{}",
+        prefix.in_lang(lang),
+        parts.join(loc.semicolon())
+    ))
+}
+
+/// [`source_line`] in English, in the story's wording.
+fn english_source_line(story: &Story, figures: &[String]) -> String {
     let ledger = &story.ledger;
     let mut order: Vec<&Source> = Vec::new();
     let mut who: HashMap<&str, Vec<&str>> = HashMap::new();

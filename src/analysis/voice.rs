@@ -135,42 +135,33 @@ fn story_words(story: &Story, caveats: &[super::Caveat], out: &mut Gathered) {
 
 /// Our words on the charts.
 fn chart_words(ledger: &Ledger, charts: &[Plan], out: &mut Gathered) {
-    for (i, c) in charts.iter().enumerate() {
+    for c in charts {
         let s = ledger.sources_of(c.prepared.figures.iter().map(String::as_str));
         let w = &c.words;
+        let (key, id) = (&c.key, c.stem());
         out.push(
-            format!("story.toml, field `charts[{i}].title` (chart `{}`)", c.id),
+            format!("story.toml, field `{key}.title` (chart `{id}`)"),
             &w.title,
             s.clone(),
         );
         out.push(
-            format!(
-                "story.toml, field `charts[{i}].subtitle` (chart `{}`)",
-                c.id
-            ),
+            format!("story.toml, field `{key}.subtitle` (chart `{id}`)"),
             &w.subtitle,
             s.clone(),
         );
         for (n, note) in w.notes.iter().enumerate() {
             out.push(
-                format!(
-                    "story.toml, field `charts[{i}].notes[{n}]` (chart `{}`)",
-                    c.id
-                ),
+                format!("story.toml, field `{key}.notes[{n}]` (chart `{id}`)"),
                 note,
                 s.clone(),
             );
         }
         out.push(
-            format!("story.toml, field `charts[{i}].alt` (chart `{}`)", c.id),
+            format!("story.toml, field `{key}.alt` (chart `{id}`)"),
             &w.alt,
             s.clone(),
         );
-        out.push(
-            format!("chart `{}`, source line", c.id),
-            &w.source,
-            s.clone(),
-        );
+        out.push(format!("chart `{id}`, source line"), &w.source, s.clone());
     }
 }
 

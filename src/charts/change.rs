@@ -16,6 +16,7 @@ use super::draw::{Body, Canvas, Layout, widest, wrap};
 use super::{Context, Draw, Mark, Marks, Prepared, SERIES, palette};
 use crate::error::Result;
 use crate::format::Display;
+use crate::i18n::Say;
 use crate::ledger::Figure;
 use crate::numbers::Qualifier;
 use crate::template::{Number, Value, Vars};
@@ -45,33 +46,36 @@ impl Spec {
         let mut items = Vec::new();
         let mut groups = Vec::new();
         let mut outlets: Vec<String> = Vec::new();
+        let mut outlet_names: Vec<String> = Vec::new();
         // Every figure drawn, with its panel.
         let mut drawn: Vec<(&Figure, usize)> = Vec::new();
         for (g, panel) in self.series.iter().enumerate() {
             let figs = panel_figures(ctx, g, panel)?;
-            groups.push(panel.label.clone());
+            let key = panel.key.as_deref().unwrap_or(&panel.series);
+            groups.push(ctx.label(key, &panel.label)?);
             for f in &figs {
                 let s = ledger.source_of(f);
                 if !outlets.contains(&s.outlet) {
                     outlets.push(s.outlet.clone());
+                    outlet_names.push(ctx.outlet(f)?);
                 }
                 items.push(Mark {
                     label: format!(
-                        "{}, {}",
-                        s.outlet,
-                        crate::ledger::series::date_words(&s.date)
+                        "{}{}{}",
+                        ctx.outlet(f)?,
+                        ctx.locale.comma(),
+                        ctx.locale.date(&s.date)
                     ),
                     value: f.value.unwrap_or(0.0),
                     share: None,
                     group: g,
                     colour: outlets.iter().position(|o| *o == s.outlet).unwrap_or(0),
-                    value_text: f.shown(),
-                    caption: crate::words::period_words(f),
+                    value_text: ctx.shown(f),
+                    caption: ctx.period(f),
                 });
                 drawn.push((f, g));
             }
-            let key = panel.key.as_deref().unwrap_or(&panel.series);
-            change_vars(&mut vars, ledger, key, figs[0], figs[figs.len() - 1])?;
+            change_vars(&mut vars, ctx, key, figs[0], figs[figs.len() - 1])?;
         }
         let data = df!(
             "series" => drawn.iter().map(|(_, g)| groups[*g].clone()).collect::<Vec<_>>(),
@@ -81,25 +85,26 @@ impl Spec {
             "value" => items.iter().map(|m| m.value).collect::<Vec<_>>(),
             "figure" => drawn.iter().map(|(f, _)| f.id.to_string()).collect::<Vec<_>>(),
         )?;
+        let comma = ctx.locale.comma();
         let list: Vec<String> = items
             .iter()
             .map(|m| {
                 format!(
-                    "{}: {} ({}, {})",
+                    "{}: {} ({}{comma}{})",
                     groups[m.group], m.value_text, m.label, m.caption
                 )
             })
             .collect();
-        vars.insert("list", Value::Text(list.join("; ")));
+        vars.insert("list", Value::Text(list.join(ctx.locale.semicolon())));
         // Each panel is drawn on a scale of its own, from zero.
         let notes = if groups.len() > 1 {
-            vec!["Each panel has a scale of its own, from zero: compare bars within a panel, not across panels.".to_string()]
+            vec![Say::PanelsOwnScale.in_lang(ctx.locale.lang).to_string()]
         } else {
             Vec::new()
         };
         Ok(Prepared {
             marks: Marks {
-                colours: outlets
+                colours: outlet_names
                     .iter()
                     .enumerate()
                     .map(|(i, o)| (o.clone(), SERIES[i % SERIES.len()]))
@@ -154,21 +159,18 @@ fn panel_figures<'a>(ctx: &'a Context, g: usize, panel: &SeriesPanel) -> Result<
 /// the hedge the two figures give it, or refused where none is honest.
 fn change_vars(
     vars: &mut Vars,
-    ledger: &crate::ledger::Ledger,
+    ctx: &Context,
     key: &str,
     first: &Figure,
     last: &Figure,
 ) -> Result<()> {
     for (name, f) in [("first", first), ("last", last)] {
-        let s = ledger.source_of(f);
+        let s = ctx.ledger().source_of(f);
         vars.figure(format!("{key}.{name}.value"), f);
-        vars.insert(
-            format!("{key}.{name}.outlet"),
-            Value::Text(s.outlet.clone()),
-        );
+        vars.insert(format!("{key}.{name}.outlet"), Value::Text(ctx.outlet(f)?));
         vars.insert(
             format!("{key}.{name}.date"),
-            Value::Text(crate::ledger::series::date_words(&s.date)),
+            Value::Text(ctx.locale.date(&s.date)),
         );
     }
     // The change from first to last, in polars like every derived number.
@@ -215,12 +217,12 @@ fn change_vars(
 
 impl Draw for Change {
     fn body_height(&self, marks: &Marks, layout: &Layout) -> Result<i32> {
-        let caption = super::draw::font(layout.note_px, false, palette::MUTED);
-        let header = Layout::line(layout.label_px) + 6;
+        let caption = layout.font(layout.note_px, false, palette::MUTED);
+        let header = layout.line(layout.label_px) + 6;
         let mut h = marks.groups.len() as i32 * (header + 10) - 10;
         for m in &marks.items {
             let lines = wrap(&caption_of(m), &caption, layout.inner()).len() as i32;
-            h += lines * Layout::line(layout.note_px) + BAR_H + 8;
+            h += lines * layout.line(layout.note_px) + BAR_H + 8;
         }
         Ok(h)
     }
@@ -233,7 +235,7 @@ impl Draw for Change {
         let mut y = body.top;
         for (g, title) in marks.groups.iter().enumerate() {
             c.put(title, (body.left, y), &bold, HPos::Left)?;
-            y += Layout::line(c.layout.label_px) + 6;
+            y += c.layout.line(c.layout.label_px) + 6;
             let bars: Vec<&Mark> = marks.items.iter().filter(|m| m.group == g).collect();
             // Each panel has its own scale, from zero.
             let lo = bars.iter().map(|m| m.value).fold(0.0, f64::min);
@@ -247,7 +249,7 @@ impl Draw for Change {
                 // period goes on a line of its own rather than off the edge.
                 for line in wrap(&caption_of(m), &caption, body.width) {
                     c.put(&line, (body.left, y), &caption, HPos::Left)?;
-                    y += Layout::line(c.layout.note_px);
+                    y += c.layout.line(c.layout.note_px);
                 }
                 let (a, b) = if m.value >= 0.0 {
                     (zero, x_of(m.value))

@@ -2,6 +2,8 @@
 //! around the marks (title, subtitle, notes, source line) and the
 //! accessible SVG wrapper.
 
+use std::cell::RefCell;
+use std::fmt::Write;
 use std::sync::OnceLock;
 
 use rustybuzz::Direction;
@@ -10,9 +12,12 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+use super::bidi::{self, Face, NASKH_FAMILIES};
+use super::embed::{self, Usage};
 use super::palette::{self, Rgb};
 use super::{Draw, Mark, Plan, render};
 use crate::error::{Error, Result};
+use crate::i18n::{Digits, Lang, Locale};
 use crate::util::escape;
 
 /// Sizes of one layout, in CSS pixels.
@@ -32,6 +37,11 @@ pub struct Layout {
     pub label_px: f64,
     /// Notes and source line size.
     pub note_px: f64,
+    /// The language of its words: a right-to-left language's layout is
+    /// mirrored, its text laid out right to left in the Arabic script's face.
+    pub lang: Lang,
+    /// How the language writes the numbers the layout itself writes.
+    pub digits: Digits,
 }
 
 impl Layout {
@@ -44,6 +54,8 @@ impl Layout {
         subtitle_px: 14.0,
         label_px: 13.0,
         note_px: 12.0,
+        lang: Lang::En,
+        digits: Digits::Western,
     };
 
     /// For phones: 340 px wide, so that on a 360–400 px screen it is shown
@@ -56,6 +68,8 @@ impl Layout {
         subtitle_px: 14.0,
         label_px: 13.0,
         note_px: 12.5,
+        lang: Lang::En,
+        digits: Digits::Western,
     };
 
     /// Width available inside the margins.
@@ -63,11 +77,64 @@ impl Layout {
         self.width - 2 * self.margin
     }
 
+    /// The same layout in a language: for one written right to left,
+    /// mirrored, with its text a size larger (the Arabic script's letters
+    /// are small for their size) and lines further apart (its marks and
+    /// descenders are tall).
+    pub fn in_lang(self, lang: Lang, digits: Digits) -> Layout {
+        if !lang.is_rtl() {
+            return Layout { lang, ..self };
+        }
+        let up = |px: f64| px + RTL_LARGER;
+        Layout {
+            title_px: up(self.title_px),
+            subtitle_px: up(self.subtitle_px),
+            label_px: up(self.label_px),
+            note_px: up(self.note_px),
+            lang,
+            digits,
+            ..self
+        }
+    }
+
+    /// True for a language written right to left.
+    pub fn rtl(&self) -> bool {
+        self.lang.is_rtl()
+    }
+
+    /// The language's way of writing what the layout itself writes.
+    pub fn locale(&self) -> Locale {
+        Locale {
+            lang: self.lang,
+            digits: self.digits,
+            ..Locale::default()
+        }
+    }
+
     /// Line height for text of `px`.
-    pub fn line(px: f64) -> i32 {
-        (px * 1.35).round() as i32
+    pub fn line(&self, px: f64) -> i32 {
+        let factor = if self.rtl() { RTL_LINE } else { 1.35 };
+        (px * factor).round() as i32
+    }
+
+    /// A text style at `px` CSS pixels in the layout's face.
+    pub fn font(&self, px: f64, bold: bool, colour: Rgb) -> TextStyle<'static> {
+        let family = if self.rtl() { NASKH_FAMILIES } else { FAMILIES };
+        styled(family, px, bold, colour)
     }
 }
+
+/// How much larger right-to-left text is set, in pixels.
+const RTL_LARGER: f64 = 1.0;
+
+/// Line height of right-to-left text, in ems.
+const RTL_LINE: f64 = 1.75;
+
+/// How far below the top of a line of right-to-left text its baseline
+/// is, in ems: lower than Latin text's, for the marks above its letters.
+/// It is written into `y` rather than left to `dy`, which renderers apply
+/// differently to right-to-left text.
+const RTL_BASELINE: f32 = 0.98;
 
 /// The drawing area of a chart.
 pub type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
@@ -78,6 +145,10 @@ pub struct Canvas<'a, 'b> {
     pub area: &'a Area<'b>,
     /// The layout.
     pub layout: Layout,
+    /// Right-to-left text, drawn as SVG of its own after the rest.
+    texts: RefCell<String>,
+    /// The characters drawn, by face, for the fonts the SVG carries.
+    used: RefCell<Usage>,
 }
 
 /// The space left for the marks.
@@ -103,16 +174,30 @@ pub const FAMILIES: &str = "Inter, Helvetica, Arial, sans-serif";
 /// usvg and browsers read as 13 (no f64 divides by 1.24 to exactly 13).
 const PLOTTERS_SIZE: f64 = 1.24;
 
-/// A text style at `px` CSS pixels in the bundled font.
-pub fn font(px: f64, bold: bool, colour: Rgb) -> TextStyle<'static> {
+fn styled(family: &'static str, px: f64, bold: bool, colour: Rgb) -> TextStyle<'static> {
     let style = if bold {
         FontStyle::Bold
     } else {
         FontStyle::Normal
     };
-    (FAMILIES, px * PLOTTERS_SIZE, style)
+    (family, px * PLOTTERS_SIZE, style)
         .into_font()
         .color(&colour.rgb())
+}
+
+/// True for a style of right-to-left text.
+fn is_rtl(style: &TextStyle) -> bool {
+    style.font.get_family().as_str() == NASKH_FAMILIES
+}
+
+/// The width of `text` in one line in `style`, as resvg draws it.
+fn measure(text: &str, style: &TextStyle) -> f32 {
+    let (px, bold) = size_and_weight(style);
+    if is_rtl(style) {
+        bidi::line(text, px, bold).width
+    } else {
+        advance(text, px, bold)
+    }
 }
 
 fn err(e: impl std::fmt::Display) -> Error {
@@ -191,8 +276,7 @@ fn size_and_weight(style: &TextStyle) -> (f32, bool) {
 
 /// Width of `text` in whole pixels (rounded up), as resvg draws it.
 pub fn text_width(text: &str, style: &TextStyle) -> i32 {
-    let (px, bold) = size_and_weight(style);
-    advance(text, px, bold).ceil() as i32
+    measure(text, style).ceil() as i32
 }
 
 /// Width of the widest of `texts` in whole pixels, 0 for none.
@@ -210,9 +294,9 @@ pub fn widest<'a>(texts: impl IntoIterator<Item = &'a str>, style: &TextStyle) -
 /// and moved a word at a time until it fits and one more word would not:
 /// shaping every longer line word by word cost most of a chart's drawing.
 pub fn wrap(text: &str, style: &TextStyle, max: i32) -> Vec<String> {
-    let (px, bold) = size_and_weight(style);
+    let (px, _) = size_and_weight(style);
     let max = max as f32;
-    let fits = |words: &[&str]| advance(&words.join(" "), px, bold) <= max;
+    let fits = |words: &[&str]| measure(&words.join(" "), style) <= max;
     let words: Vec<&str> = text.split_whitespace().collect();
     let mut lines = Vec::new();
     let mut rest = &words[..];
@@ -222,7 +306,7 @@ pub fn wrap(text: &str, style: &TextStyle, max: i32) -> Vec<String> {
         let mut n = rest
             .iter()
             .take_while(|w| {
-                guess += px / 4.0 + advance(w, px, bold);
+                guess += px / 4.0 + measure(w, style);
                 guess <= max
             })
             .count()
@@ -244,30 +328,91 @@ pub fn wrap(text: &str, style: &TextStyle, max: i32) -> Vec<String> {
     lines
 }
 
-impl Canvas<'_, '_> {
-    /// Draws `text` with its top-left (or top-right, top-centre) at `(x, y)`.
+impl<'a, 'b> Canvas<'a, 'b> {
+    /// A canvas on `area` at `layout`.
+    pub fn new(area: &'a Area<'b>, layout: Layout) -> Self {
+        Canvas {
+            area,
+            layout,
+            texts: RefCell::new(String::new()),
+            used: RefCell::new(Usage::default()),
+        }
+    }
+
+    /// `x` as drawn: mirrored in a right-to-left layout.
+    fn x(&self, x: i32) -> i32 {
+        if self.layout.rtl() {
+            self.layout.width - x
+        } else {
+            x
+        }
+    }
+
+    /// Draws `text` with its top at `y`, starting (or ending, or centred)
+    /// at `x` in the reading direction: in a right-to-left layout, `HPos::Left`
+    /// puts the start of the text, its right edge, at the mirrored `x`.
     pub fn put(&self, text: &str, (x, y): (i32, i32), style: &TextStyle, h: HPos) -> Result<()> {
         if text.is_empty() {
             return Ok(());
         }
+        if self.layout.rtl() {
+            self.put_rtl(text, (x, y), style, h);
+            return Ok(());
+        }
+        let (_, bold) = size_and_weight(style);
+        self.used.borrow_mut().add(Face::Inter, bold, text);
         let style = style.pos(Pos::new(h, VPos::Top));
         self.area
             .draw(&Text::new(text.to_string(), (x, y), style))
             .map_err(err)
     }
 
-    /// A filled rectangle from `(x0, y0)` to `(x1, y1)`.
+    /// Right-to-left text: each piece of the line a `<text>` of its own at
+    /// the place the line's layout gives it.
+    fn put_rtl(&self, text: &str, (x, y): (i32, i32), style: &TextStyle, h: HPos) {
+        let (px, bold) = size_and_weight(style);
+        let line = bidi::line(text, px, bold);
+        let at = self.x(x) as f32;
+        let left = match h {
+            HPos::Left => at - line.width,
+            HPos::Right => at,
+            HPos::Center => at - line.width / 2.0,
+        };
+        let (r, g, b) = style.color.rgb;
+        let fill = format!("#{r:02X}{g:02X}{b:02X}");
+        let weight = if bold { " font-weight=\"bold\"" } else { "" };
+        let baseline = y as f32 + RTL_BASELINE * px;
+        let mut out = self.texts.borrow_mut();
+        let mut used = self.used.borrow_mut();
+        for p in &line.pieces {
+            used.add(p.face, bold, &p.text);
+            let _ = writeln!(
+                out,
+                "<text x=\"{:.2}\" y=\"{baseline:.2}\" text-anchor=\"start\" font-family=\"{}\" font-size=\"{px}\" fill=\"{fill}\"{weight}>{}</text>",
+                left + p.x,
+                p.face.family(),
+                escape(&p.text)
+            );
+        }
+    }
+
+    /// A filled rectangle from `(x0, y0)` to `(x1, y1)`, mirrored in a
+    /// right-to-left layout.
     pub fn rect(&self, (x0, y0): (i32, i32), (x1, y1): (i32, i32), colour: Rgb) -> Result<()> {
+        let (a, b) = (self.x(x0), self.x(x1));
         self.area
-            .draw(&Rectangle::new([(x0, y0), (x1, y1)], colour.rgb().filled()))
+            .draw(&Rectangle::new(
+                [(a.min(b), y0), (a.max(b), y1)],
+                colour.rgb().filled(),
+            ))
             .map_err(err)
     }
 
-    /// A one-pixel line.
+    /// A one-pixel line, mirrored in a right-to-left layout.
     pub fn line(&self, from: (i32, i32), to: (i32, i32), colour: Rgb) -> Result<()> {
         self.area
             .draw(&PathElement::new(
-                vec![from, to],
+                vec![(self.x(from.0), from.1), (self.x(to.0), to.1)],
                 colour.rgb().stroke_width(1),
             ))
             .map_err(err)
@@ -275,12 +420,12 @@ impl Canvas<'_, '_> {
 
     /// Label style.
     pub fn label(&self, bold: bool) -> TextStyle<'static> {
-        font(self.layout.label_px, bold, palette::INK)
+        self.layout.font(self.layout.label_px, bold, palette::INK)
     }
 
     /// Muted label style, for captions.
     pub fn caption(&self) -> TextStyle<'static> {
-        font(self.layout.note_px, false, palette::MUTED)
+        self.layout.font(self.layout.note_px, false, palette::MUTED)
     }
 }
 
@@ -342,12 +487,13 @@ impl Bars<'_> {
 /// Draws a chart at one layout: the frame's text, then the kind's marks
 /// between the subtitle and the notes. Returns the SVG and its size.
 pub(crate) fn chart(plan: &Plan, kind: &dyn Draw, layout: &Layout) -> Result<(String, (u32, u32))> {
-    let id = plan.id.as_str();
+    let stem = plan.stem();
+    let id = stem.as_str();
     let inner = layout.inner();
     let m = layout.margin;
-    let title_style = font(layout.title_px, true, palette::INK);
-    let sub_style = font(layout.subtitle_px, false, palette::MUTED);
-    let note_style = font(layout.note_px, false, palette::MUTED);
+    let title_style = layout.font(layout.title_px, true, palette::INK);
+    let sub_style = layout.font(layout.subtitle_px, false, palette::MUTED);
+    let note_style = layout.font(layout.note_px, false, palette::MUTED);
     let title_lines = wrap(&plan.words.title, &title_style, inner);
     let sub_lines = wrap(&plan.words.subtitle, &sub_style, inner);
     let mut footer: Vec<String> = Vec::new();
@@ -356,34 +502,32 @@ pub(crate) fn chart(plan: &Plan, kind: &dyn Draw, layout: &Layout) -> Result<(St
     }
     footer.extend(wrap(&plan.words.source, &note_style, inner));
     let top = m - 4
-        + Layout::line(layout.title_px) * title_lines.len() as i32
+        + layout.line(layout.title_px) * title_lines.len() as i32
         + 4
-        + Layout::line(layout.subtitle_px) * sub_lines.len() as i32
+        + layout.line(layout.subtitle_px) * sub_lines.len() as i32
         + 14;
     let body_h = kind
         .body_height(&plan.prepared.marks, layout)
         .map_err(|e| Error::chart(id, e))?;
-    let note_h = Layout::line(layout.note_px);
+    let note_h = layout.line(layout.note_px);
     let height = top + body_h + 18 + note_h * footer.len() as i32 + m - 6;
     let size = (layout.width as u32, height as u32);
     let mut svg = String::new();
+    let (texts, used);
     {
         let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
         root.fill(&palette::BACKGROUND.rgb())
             .map_err(|e| Error::chart(id, e))?;
-        let canvas = Canvas {
-            area: &root,
-            layout: *layout,
-        };
+        let canvas = Canvas::new(&root, *layout);
         let mut y = m - 4;
         for l in &title_lines {
             canvas.put(l, (m, y), &title_style, HPos::Left)?;
-            y += Layout::line(layout.title_px);
+            y += layout.line(layout.title_px);
         }
         y += 4;
         for l in &sub_lines {
             canvas.put(l, (m, y), &sub_style, HPos::Left)?;
-            y += Layout::line(layout.subtitle_px);
+            y += layout.line(layout.subtitle_px);
         }
         let body = Body {
             top,
@@ -397,22 +541,26 @@ pub(crate) fn chart(plan: &Plan, kind: &dyn Draw, layout: &Layout) -> Result<(St
             canvas.put(l, (m, y), &note_style, HPos::Left)?;
             y += note_h;
         }
+        texts = canvas.texts.take();
+        used = canvas.used.take();
         root.present().map_err(|e| Error::chart(id, e))?;
+    }
+    if !texts.is_empty() {
+        let end = svg.rfind("</svg>").unwrap_or(svg.len());
+        svg.insert_str(end, &texts);
     }
     let suffix = if layout.name == "wide" {
         String::new()
     } else {
         format!("-{}", layout.name)
     };
-    Ok((
-        accessible(
-            &svg,
-            &format!("{id}{suffix}"),
-            &plan.words.title,
-            &plan.words.alt,
-        ),
-        size,
-    ))
+    let svg = accessible(
+        &svg,
+        &format!("{id}{suffix}"),
+        &plan.words.title,
+        &plan.words.alt,
+    );
+    Ok((embed::embed(&svg, &used)?, size))
 }
 
 /// Adds `role="img"`, `<title>` and `<desc>` to the SVG plotters wrote, so
@@ -434,9 +582,11 @@ pub(crate) fn described_only(svg: &str, id: &str) -> String {
 fn accessible(svg: &str, id: &str, title: &str, alt: &str) -> String {
     let open_end = svg.find('>').map(|i| i + 1).unwrap_or(0);
     let (open, rest) = svg.split_at(open_end);
+    // The direction is fixed, so that a page written right to left, whose
+    // direction the SVG would inherit, does not turn its text anchors round.
     let open = open.replacen(
         "<svg ",
-        &format!("<svg role=\"img\" {} ", labelled_by(id)),
+        &format!("<svg role=\"img\" {} direction=\"ltr\" ", labelled_by(id)),
         1,
     );
     format!(

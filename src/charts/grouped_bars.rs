@@ -40,7 +40,12 @@ impl Spec {
     /// and the values its words may use.
     pub(crate) fn prepare(&self, ctx: &Context) -> Result<Prepared> {
         let (gdim, bdim, figs) = self.figures(ctx)?;
-        let label = |v: &str| self.labels.get(v).cloned().unwrap_or_else(|| v.to_string());
+        let label = |v: &str| -> Result<String> {
+            ctx.label(
+                v,
+                &self.labels.get(v).cloned().unwrap_or_else(|| v.to_string()),
+            )
+        };
         let mut groups: Vec<String> = Vec::new();
         let mut bars: Vec<String> = Vec::new();
         for f in &figs {
@@ -85,16 +90,16 @@ impl Spec {
                     ));
                 }
                 items.push(Mark {
-                    label: label(b),
+                    label: label(b)?,
                     value: f.value.unwrap_or(0.0),
                     share: None,
                     group: gi,
                     colour: bi,
-                    value_text: f.shown(),
-                    caption: label(g),
+                    value_text: ctx.shown(f),
+                    caption: label(g)?,
                 });
-                cg.push(label(g));
-                cb.push(label(b));
+                cg.push(label(g)?);
+                cb.push(label(b)?);
                 cv.push(f.value.unwrap_or(0.0));
                 cf.push(f.id.to_string());
             }
@@ -106,15 +111,15 @@ impl Spec {
             .iter()
             .map(|m| format!("{} {}: {}", m.caption, m.label, m.value_text))
             .collect();
-        vars.insert("list", Value::Text(list.join("; ")));
+        vars.insert("list", Value::Text(list.join(ctx.locale.semicolon())));
         Ok(Prepared {
             marks: Marks {
                 colours: bars
                     .iter()
                     .enumerate()
-                    .map(|(i, b)| (label(b), SERIES[i]))
-                    .collect(),
-                groups: groups.iter().map(|g| label(g)).collect(),
+                    .map(|(i, b)| Ok((label(b)?, SERIES[i])))
+                    .collect::<Result<_>>()?,
+                groups: groups.iter().map(|g| label(g)).collect::<Result<_>>()?,
                 items,
                 ..Marks::default()
             },
@@ -206,7 +211,7 @@ fn extremes(vars: &mut Vars, ctx: &Context, items: &[Mark], ids: &[String]) {
 
 impl Draw for GroupedBars {
     fn body_height(&self, marks: &Marks, layout: &Layout) -> Result<i32> {
-        let header = Layout::line(layout.label_px) + 4;
+        let header = layout.line(layout.label_px) + 4;
         Ok(marks.groups.len() as i32 * (header + 10) + marks.items.len() as i32 * (BAR_H + 6) - 10)
     }
 
@@ -230,7 +235,7 @@ impl Draw for GroupedBars {
         let mut y = body.top;
         for (g, title) in marks.groups.iter().enumerate() {
             c.put(title, (body.left, y), &bold, HPos::Left)?;
-            y += Layout::line(c.layout.label_px) + 4;
+            y += c.layout.line(c.layout.label_px) + 4;
             let top = y;
             for m in marks.items.iter().filter(|m| m.group == g) {
                 bars.draw(c, m, marks.colours[m.colour].1, y, None)?;

@@ -22,8 +22,10 @@
 //! | `change` | a series at each date it was reported, each with its source |
 //! | `grouped_bars` | a breakdown by two dimensions |
 
+pub(crate) mod bidi;
 mod change;
 pub(crate) mod draw;
+mod embed;
 mod grouped_bars;
 mod part_to_whole;
 mod ranked_bars;
@@ -32,8 +34,11 @@ mod units;
 
 use polars::prelude::*;
 
+use std::collections::BTreeMap;
+
 use crate::error::{Error, Location, Result};
 use crate::format::Display;
+use crate::i18n::Locale;
 use crate::ledger::{Figure, Ledger};
 use crate::numbers::Qualifier;
 use crate::palette::Rgb;
@@ -122,7 +127,8 @@ pub(crate) fn drawing(name: &str) -> Option<&'static dyn Draw> {
 }
 
 /// What a kind prepares from: the ledger, and where the chart stands in
-/// the story file, for errors.
+/// the story file, for errors; and the language it is prepared in, with
+/// the labels of an edition in another language than the story's.
 pub struct Context<'a> {
     /// The ledger.
     pub ledger: &'a Ledger,
@@ -130,9 +136,83 @@ pub struct Context<'a> {
     pub key: String,
     /// Finds the line of a key of the story file.
     pub locate: &'a dyn Fn(&str) -> Location,
+    /// The language of the chart's words and labels.
+    pub locale: &'a Locale,
+    /// For an edition in another language: its labels, by part key,
+    /// dimension value, series key or `remainder`, and where they stand
+    /// (`charts[2].editions.ur.labels`).
+    pub edition: Option<(&'a BTreeMap<String, String>, String)>,
 }
 
 impl Context<'_> {
+    /// The label of `key` in the chart's language: `given` (the story
+    /// file's own) unless the chart is an edition in another language,
+    /// whose labels must give one.
+    pub fn label(&self, key: &str, given: &str) -> Result<String> {
+        let Some((labels, at)) = &self.edition else {
+            return Ok(given.to_string());
+        };
+        labels.get(key).cloned().ok_or_else(|| {
+            Error::data(
+                (self.locate)(at),
+                format!(
+                    "expected a label for `{key}` (\"{given}\" in the story's language); an edition labels every mark it draws"
+                ),
+            )
+        })
+    }
+
+    /// A figure's value as its kind is shown, with its hedge, in the
+    /// chart's language.
+    pub fn shown(&self, f: &Figure) -> String {
+        let loc = self.locale;
+        if loc.is_english() {
+            return f.shown();
+        }
+        let Some(v) = f.value else {
+            return loc.date(f.period_end.as_deref().unwrap_or_default());
+        };
+        let value = match f.kind {
+            crate::ledger::Kind::Amount => loc.amount(v, &f.unit, f.scale.as_deref()),
+            crate::ledger::Kind::Percent => loc.digits(&format!("{}%", crate::format::number(v))),
+            crate::ledger::Kind::Change => loc.digits(&crate::format::signed(v)),
+            crate::ledger::Kind::Ratio | crate::ledger::Kind::Fraction => {
+                loc.digits(&crate::format::ratio(v))
+            }
+            crate::ledger::Kind::OneIn => format!("{} میں سے ایک", loc.number(v)),
+            _ => loc.number(v),
+        };
+        loc.hedged(f.qualifier, &value)
+    }
+
+    /// The outlet of a figure's report, as the chart's language names it.
+    pub fn outlet(&self, f: &Figure) -> Result<String> {
+        let s = self.ledger.source_of(f);
+        if self.locale.is_english() {
+            return Ok(s.outlet.clone());
+        }
+        self.locale.outlets.get(&s.id).cloned().ok_or_else(|| {
+            Error::data(
+                (self.locate)(&self.key),
+                format!(
+                    "expected a name in `{lang}` for the outlet of source `{id}` (\"{}\"), under `languages.{lang}.outlets`",
+                    s.outlet,
+                    lang = self.locale.lang,
+                    id = s.id
+                ),
+            )
+        })
+    }
+
+    /// The period a figure covers, in the chart's language.
+    pub fn period(&self, f: &Figure) -> String {
+        if self.locale.is_english() {
+            crate::words::period_words(f)
+        } else {
+            crate::i18n::urdu_period(f, self.locale)
+        }
+    }
+
     /// The ledger.
     pub fn ledger(&self) -> &Ledger {
         self.ledger
@@ -184,8 +264,11 @@ impl Part {
 /// A finished chart.
 #[derive(Debug, Clone)]
 pub struct Chart {
-    /// Stable id, used for file names.
+    /// The name of its files: its id, with the language for an edition in
+    /// another language than the story's (`spending.ur`).
     pub id: String,
+    /// The language of its words.
+    pub lang: crate::i18n::Lang,
     /// The headline.
     pub title: String,
     /// Alt text, in the form "(chart type) of (data) where (finding)".
@@ -221,10 +304,13 @@ impl Plan {
     /// Draws the chart at both widths.
     pub fn draw(&self) -> Result<Chart> {
         let kind = drawing(&self.kind).ok_or_else(|| Error::chart(&self.id, "unknown kind"))?;
-        let (svg, size) = draw::chart(self, kind, &Layout::WIDE)?;
-        let (svg_narrow, narrow_size) = draw::chart(self, kind, &Layout::NARROW)?;
+        let wide = Layout::WIDE.in_lang(self.lang, self.digits);
+        let narrow = Layout::NARROW.in_lang(self.lang, self.digits);
+        let (svg, size) = draw::chart(self, kind, &wide)?;
+        let (svg_narrow, narrow_size) = draw::chart(self, kind, &narrow)?;
         Ok(Chart {
-            id: self.id.clone(),
+            id: self.stem(),
+            lang: self.lang,
             title: self.words.title.clone(),
             alt: self.words.alt.clone(),
             svg,
@@ -238,13 +324,14 @@ impl Plan {
 }
 
 /// A figure's value with its share, each with the figure's hedge:
-/// `487 (52.7%)`, `over 200 (over 21.6%)`.
-pub(crate) fn count_and_share(f: &Figure, share: f64) -> String {
-    let hedge = f
-        .qualifier
-        .map(|q| format!("{} ", q.words()))
-        .unwrap_or_default();
-    format!("{} ({hedge}{})", f.shown(), crate::format::percent(share))
+/// `487 (52.7%)`, `over 200 (over 21.6%)`, `۲۰۰ سے زائد (۲۱٫۶٪ سے زائد)`.
+pub(crate) fn count_and_share(ctx: &Context, f: &Figure, share: f64) -> String {
+    let loc = ctx.locale;
+    format!(
+        "{} ({})",
+        ctx.shown(f),
+        loc.hedged(f.qualifier, &loc.percent(share))
+    )
 }
 
 /// The sum of `parts`, shown as `like` is, with the hedge their hedges

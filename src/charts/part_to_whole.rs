@@ -48,7 +48,7 @@ impl Spec {
         let seg = self.segments(ctx, total_fig, &figs)?;
         let data = seg.frame()?;
         let shares: Vec<f64> = crate::util::f64s(&data, "share")?;
-        let (items, colours, vars) = self.marks(total_fig, &figs, &seg, &shares);
+        let (items, colours, vars) = self.marks(ctx, total_fig, &figs, &seg, &shares);
         let mut figures: Vec<String> = figs.iter().map(|f| f.id.to_string()).collect();
         figures.push(total_fig.id.to_string());
         Ok(Prepared {
@@ -118,7 +118,11 @@ impl Spec {
     /// have a label when there is any.
     fn segments(&self, ctx: &Context, total_fig: &Figure, figs: &[&Figure]) -> Result<Segments> {
         let total = total_fig.value.unwrap_or(0.0);
-        let mut labels: Vec<String> = self.parts.iter().map(|p| p.label.clone()).collect();
+        let mut labels: Vec<String> = self
+            .parts
+            .iter()
+            .map(|p| ctx.label(p.key(), &p.label))
+            .collect::<Result<_>>()?;
         let mut values: Vec<f64> = figs.iter().map(|f| f.value.unwrap_or(0.0)).collect();
         let mut ids: Vec<String> = figs.iter().map(|f| f.id.to_string()).collect();
         let sum = Series::new("parts".into(), values.clone()).sum::<f64>()?;
@@ -148,7 +152,7 @@ impl Spec {
                     ),
                 ));
             };
-            labels.push(label.clone());
+            labels.push(ctx.label("remainder", label)?);
             values.push(remainder);
             let formula = std::iter::once(total_fig.id.to_string())
                 .chain(ids.iter().map(|i| format!("- {i}")))
@@ -173,6 +177,7 @@ impl Spec {
     /// each with the hedge its figures give it.
     fn marks(
         &self,
+        ctx: &Context,
         total_fig: &Figure,
         figs: &[&Figure],
         seg: &Segments,
@@ -190,17 +195,14 @@ impl Spec {
             };
             colours.push((seg.labels[i].to_lowercase(), colour));
             let value_text = if is_rest {
-                let hedge = seg
-                    .rest_hedge
-                    .map(|q| format!("{} ", q.words()))
-                    .unwrap_or_default();
+                let loc = ctx.locale;
                 format!(
-                    "{hedge}{} ({hedge}{})",
-                    format::number(seg.values[i]),
-                    format::percent(shares[i])
+                    "{} ({})",
+                    loc.hedged(seg.rest_hedge, &loc.number(seg.values[i])),
+                    loc.hedged(seg.rest_hedge, &loc.percent(shares[i]))
                 )
             } else {
-                count_and_share(figs[i], shares[i])
+                count_and_share(ctx, figs[i], shares[i])
             };
             let m = Mark {
                 label: seg.labels[i].clone(),
@@ -235,7 +237,7 @@ impl Spec {
             .iter()
             .map(|m| format!("{} {}", m.label, m.value_text))
             .collect();
-        vars.insert("list", Value::Text(crate::util::and_list(&list)));
+        vars.insert("list", Value::Text(ctx.locale.and_list(&list)));
         (items, colours, vars)
     }
 }
@@ -309,7 +311,7 @@ impl Draw for PartToWhole {
                 c.put(&m.label, (p.label_x, y), &name, p.anchor)?;
                 c.put(
                     &m.value_text,
-                    (p.label_x, y + Layout::line(layout.label_px)),
+                    (p.label_x, y + layout.line(layout.label_px)),
                     &value,
                     p.anchor,
                 )?;
@@ -318,7 +320,7 @@ impl Draw for PartToWhole {
                 c.put(&m.label, (p.label_x, body.top), &name, p.anchor)?;
                 c.put(
                     &m.value_text,
-                    (p.label_x, body.top + Layout::line(layout.label_px)),
+                    (p.label_x, body.top + layout.line(layout.label_px)),
                     &value,
                     p.anchor,
                 )?;
@@ -336,7 +338,7 @@ impl Draw for PartToWhole {
 const BAR_H: i32 = 48;
 
 fn label_block(layout: &Layout) -> i32 {
-    2 * Layout::line(layout.label_px)
+    2 * layout.line(layout.label_px)
 }
 
 struct Place {
@@ -351,8 +353,8 @@ struct Place {
 /// right, while they fit without overlapping; the rest below, each on its
 /// own line with a leader to its segment.
 fn placement(marks: &Marks, layout: &Layout, left: i32) -> Result<Vec<Place>> {
-    let name = super::draw::font(layout.label_px, true, palette::INK);
-    let value = super::draw::font(layout.label_px, false, palette::INK);
+    let name = layout.font(layout.label_px, true, palette::INK);
+    let value = layout.font(layout.label_px, false, palette::INK);
     let width = layout.inner();
     let right = left + width;
     let total = marks.total.max(f64::MIN_POSITIVE);

@@ -41,6 +41,7 @@ pub(crate) fn parts<'a>(
                 continue;
             }
             let label = spec.labels.get(v).cloned().unwrap_or_else(|| v.to_string());
+            let label = ctx.label(v, &label)?;
             out.push((ctx.figure("dimension", &f.id)?, label, v.to_string()));
         }
         if out.is_empty() {
@@ -65,7 +66,7 @@ pub(crate) fn parts<'a>(
         for (i, p) in spec.parts.iter().enumerate() {
             out.push((
                 ctx.figure(&format!("parts[{i}].figure"), &p.figure)?,
-                p.label.clone(),
+                ctx.label(p.key(), &p.label)?,
                 p.key().to_string(),
             ));
         }
@@ -173,7 +174,7 @@ impl Spec {
                 share: Some(shares[i]),
                 group: 0,
                 colour: 0,
-                value_text: count_and_share(f, shares[i]),
+                value_text: count_and_share(ctx, f, shares[i]),
                 caption: String::new(),
             };
             mark_vars(&mut vars, &keys[i], &m, Some(f));
@@ -197,7 +198,7 @@ impl Spec {
             .iter()
             .map(|m| format!("{} {}", m.label, m.value_text))
             .collect();
-        vars.insert("list", Value::Text(list.join(", ")));
+        vars.insert("list", Value::Text(list.join(ctx.locale.comma())));
         let mut figures: Vec<String> = ids;
         if let Some(t) = total_fig {
             figures.push(t.id.to_string());
@@ -255,7 +256,7 @@ impl Draw for RankedBars {
         let band = band(&c.layout);
         let bar_h = if narrow { 16 } else { 20 };
         let label_h = if narrow {
-            Layout::line(c.layout.label_px)
+            c.layout.line(c.layout.label_px)
         } else {
             0
         };
@@ -281,7 +282,7 @@ impl Draw for RankedBars {
 
 fn band(layout: &Layout) -> i32 {
     if layout.width < 500 {
-        Layout::line(layout.label_px) + 16 + 10
+        layout.line(layout.label_px) + 16 + 10
     } else {
         30
     }

@@ -1,4 +1,4 @@
-//! PNG rendering with resvg, using only the bundled font.
+//! PNG rendering with resvg, using only the bundled fonts.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -11,15 +11,20 @@ use resvg::usvg::{self, fontdb};
 pub const FONT_FAMILY: &str = "Inter";
 pub(super) static REGULAR: &[u8] = include_bytes!("fonts/Inter-Regular.otf");
 pub(super) static BOLD: &[u8] = include_bytes!("fonts/Inter-Bold.otf");
+/// Noto Naskh Arabic, for Urdu (SIL Open Font License 1.1; see
+/// `src/charts/fonts/LICENSE-NotoNaskhArabic.txt`).
+pub(super) static NASKH_REGULAR: &[u8] = include_bytes!("fonts/NotoNaskhArabic-Regular.ttf");
+pub(super) static NASKH_BOLD: &[u8] = include_bytes!("fonts/NotoNaskhArabic-Bold.ttf");
 
-/// A font database holding the bundled font and nothing else: system fonts
-/// are never read, so the same pixels come out on every machine.
+/// A font database holding the bundled fonts and nothing else: system
+/// fonts are never read, so the same pixels come out on every machine.
 fn fonts() -> Arc<fontdb::Database> {
     static DB: OnceLock<Arc<fontdb::Database>> = OnceLock::new();
     DB.get_or_init(|| {
         let mut db = fontdb::Database::new();
-        db.load_font_data(REGULAR.to_vec());
-        db.load_font_data(BOLD.to_vec());
+        for data in [REGULAR, BOLD, NASKH_REGULAR, NASKH_BOLD] {
+            db.load_font_data(data.to_vec());
+        }
         db.set_sans_serif_family(FONT_FAMILY);
         Arc::new(db)
     })
@@ -328,7 +333,8 @@ mod tests {
 
     #[test]
     fn text_is_measured_as_resvg_lays_it_out() {
-        use crate::charts::draw::{FAMILIES, advance, font, text_width, wrap};
+        use crate::charts::draw::{FAMILIES, Layout, advance, text_width, wrap};
+        let font = |px, bold, colour| Layout::WIDE.font(px, bold, colour);
         let title = "Road tolls carried more than half of the 924 crore raised, the AV Tower and To Wave ports (52.7%)";
         let texts = [
             "AV",
@@ -393,6 +399,56 @@ mod tests {
                         let longer = format!("{line} {word}");
                         assert!(advance(&longer, 13.0, bold) > max as f32, "{max}: {longer}");
                     }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn right_to_left_text_is_measured_as_resvg_lays_it_out() {
+        use crate::charts::bidi::line;
+        let texts = [
+            "ہاربرٹن کا بجٹ",
+            "آمدنی کا ۵۲ فیصد TikTok پر 2025 میں",
+            "سڑکوں کو ۴۱٫۷٪ (۵ کروڑ روپے) ملے",
+            "ماخذ: کونسل کی خزانچی، بحوالہ The Harbourton Herald، ۱۴ مارچ ۲۰۲۵",
+            "۱۲٬۳۴۵ درخواستیں",
+            "لا الٰہ",
+            "ChitChat ۵۰۰ (۶۰٫۲٪)",
+        ];
+        for (px, bold) in [(14.0f32, false), (14.0, true), (21.0, true), (13.5, false)] {
+            let weight = if bold { r#" font-weight="bold""# } else { "" };
+            for text in texts {
+                let l = line(text, px, bold);
+                let pieces: String = l
+                    .pieces
+                    .iter()
+                    .map(|p| {
+                        format!(
+                            r##"<text x="{}" y="40" font-family="{}" font-size="{px}"{weight}>{}</text>"##,
+                            10.0 + p.x,
+                            p.face.family(),
+                            p.text
+                        )
+                    })
+                    .collect();
+                let svg = format!(
+                    r##"<svg width="1000" height="90" xmlns="http://www.w3.org/2000/svg">{pieces}</svg>"##
+                );
+                let boxes = text_boxes(&svg);
+                assert_eq!(boxes.len(), l.pieces.len(), "{text}");
+                for ((_, b), p) in boxes.iter().zip(&l.pieces) {
+                    let near = |a: f32, b: f32| (a - b).abs() < 1e-3;
+                    // usvg's box counts a cluster of no advance (the
+                    // directional mark at the piece's right end) as one
+                    // pixel wide; the glyphs themselves end at the width.
+                    assert!(
+                        near(b.left(), 10.0 + p.x) && near(b.width(), p.width + 1.0),
+                        "{text:?} at {px} px, bold {bold}: piece {:?} measured {} wide at {}, usvg {b:?}",
+                        p.text,
+                        p.width,
+                        p.x
+                    );
                 }
             }
         }

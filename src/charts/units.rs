@@ -13,7 +13,7 @@ use polars::prelude::*;
 use super::draw::{self, Body, Canvas, Layout};
 use super::{Context, Draw, Mark, Marks, Part, Prepared, mark_vars, palette};
 use crate::error::Result;
-use crate::format;
+use crate::i18n::Say;
 use crate::template::{Value, Vars};
 
 pub(crate) struct Units;
@@ -90,17 +90,17 @@ impl Spec {
                 ));
             }
             let m = Mark {
-                label: p.label.clone(),
+                label: ctx.label(p.key(), &p.label)?,
                 value: v,
                 share: None,
                 group: 0,
                 colour: i,
                 // The label is a plural phrase of the story's ("people
                 // hurt"): one is written after it, never as "1 people hurt".
-                value_text: if v == 1.0 {
+                value_text: if v == 1.0 && ctx.locale.is_english() {
                     format!("{}: {}", p.label, f.shown())
                 } else {
-                    format!("{} {}", f.shown(), p.label)
+                    format!("{} {}", ctx.shown(f), ctx.label(p.key(), &p.label)?)
                 },
                 caption: String::new(),
             };
@@ -114,7 +114,7 @@ impl Spec {
             "figure" => figs.iter().map(|f| f.id.as_str()).collect::<Vec<_>>(),
         )?;
         let list: Vec<String> = items.iter().map(|m| m.value_text.clone()).collect();
-        vars.insert("list", Value::Text(crate::util::and_list(&list)));
+        vars.insert("list", Value::Text(ctx.locale.and_list(&list)));
         Ok(Prepared {
             marks: Marks {
                 colours: items
@@ -137,7 +137,7 @@ impl Draw for Units {
     fn body_height(&self, marks: &Marks, layout: &Layout) -> Result<i32> {
         let (cols, pitch) = grid(layout);
         let per = per_square(marks, layout);
-        let label = Layout::line(layout.label_px) + 6;
+        let label = layout.line(layout.label_px) + 6;
         let mut h = 0;
         for m in &marks.items {
             let (whole, part) = squares(m.value, per);
@@ -145,9 +145,9 @@ impl Draw for Units {
             let rows = ((n + cols - 1) / cols).max(1) as i32;
             h += label + rows * pitch + 14;
         }
-        let caption = draw::font(layout.note_px, false, palette::MUTED);
-        let key_lines = draw::wrap(&key(marks, per), &caption, layout.inner()).len();
-        Ok(h + Layout::line(layout.note_px) * key_lines as i32)
+        let caption = layout.font(layout.note_px, false, palette::MUTED);
+        let key_lines = draw::wrap(&key(marks, per, layout), &caption, layout.inner()).len();
+        Ok(h + layout.line(layout.note_px) * key_lines as i32)
     }
 
     fn draw(&self, marks: &Marks, c: &Canvas, body: Body) -> Result<()> {
@@ -157,7 +157,7 @@ impl Draw for Units {
         let mut y = body.top;
         for m in &marks.items {
             c.put(&m.value_text, (body.left, y), &label, HPos::Left)?;
-            y += Layout::line(c.layout.label_px) + 6;
+            y += c.layout.line(c.layout.label_px) + 6;
             let (whole, part) = squares(m.value, per);
             y = block(
                 c,
@@ -169,26 +169,27 @@ impl Draw for Units {
                 marks.colours[m.colour].1,
             )? + 14;
         }
-        for line in draw::wrap(&key(marks, per), &c.caption(), body.width) {
+        for line in draw::wrap(&key(marks, per, &c.layout), &c.caption(), body.width) {
             c.put(&line, (body.left, y), &c.caption(), HPos::Left)?;
-            y += Layout::line(c.layout.note_px);
+            y += c.layout.line(c.layout.note_px);
         }
         Ok(())
     }
 }
 
 /// What a square stands for, in the labels' own words.
-fn key(marks: &Marks, per: f64) -> String {
+fn key(marks: &Marks, per: f64, layout: &Layout) -> String {
     let labels: Vec<&str> = marks.items.iter().map(|m| m.label.as_str()).collect();
-    let what = labels.join(" or ");
-    if per == 1.0 {
-        format!("Each square stands for one of the {what}.")
+    let or = if layout.rtl() { " یا " } else { " or " };
+    let what = labels.join(or);
+    let say = if per == 1.0 {
+        Say::SquareIsOne
     } else {
-        let n = format::number(per);
-        format!(
-            "Each square stands for {n} of the {what}; a part-filled square, for fewer than {n}."
-        )
-    }
+        Say::SquareIsMany
+    };
+    say.in_lang(layout.lang)
+        .replace("{what}", &what)
+        .replace("{n}", &layout.locale().number(per))
 }
 
 /// Draws `n` whole squares and a part-filled one in rows of `cols` from

@@ -78,9 +78,10 @@ fn td(c: &Cell, label: &str) -> String {
 pub fn figure(chart: &Chart, prefix: &str) -> String {
     let strip = |svg: &str| svg.trim_start_matches(|c| c != '<').trim_end().to_string();
     format!(
-        "<figure>\n<div class=\"wide\">{}</div>\n<div class=\"narrow\">{}</div>\n<figcaption>Data: <a href=\"{prefix}{id}.csv\">{prefix}{id}.csv</a></figcaption>\n</figure>",
+        "<figure>\n<div class=\"wide\">{}</div>\n<div class=\"narrow\">{}</div>\n<figcaption>{}<a href=\"{prefix}{id}.csv\">{prefix}{id}.csv</a></figcaption>\n</figure>",
         strip(&chart.svg),
         strip(&chart.svg_narrow),
+        crate::i18n::Say::Data.in_lang(chart.lang),
         id = chart.id,
     )
 }
@@ -188,7 +189,9 @@ pub fn embed_page(chart: &Chart) -> String {
         figure = crate::charts::draw::described_only(&figure, &format!("{}{suffix}", chart.id));
     }
     format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>*{{box-sizing:border-box}}body{{margin:0;background:#fff;color:#1a1a1a;font:14px/1.4 system-ui,-apple-system,'Segoe UI',sans-serif}}main{{max-width:640px;margin:0 auto;padding:0 .5rem}}.sr-only{{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}}figure{{margin:0}}svg{{max-width:100%;height:auto;display:block}}figcaption{{font-size:.85rem;color:#595959;padding:.25rem 0}}a{{color:#0b5394}}.narrow{{display:none}}@media (max-width:600px){{.wide{{display:none}}.narrow{{display:block}}}}</style>\n</head>\n<body>\n<main>\n<h1 class=\"sr-only\">{}</h1>\n{}\n</main>\n</body>\n</html>\n",
+        "<!DOCTYPE html>\n<html lang=\"{}\" dir=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>*{{box-sizing:border-box}}body{{margin:0;background:#fff;color:#1a1a1a;font:14px/1.4 system-ui,-apple-system,'Segoe UI',sans-serif}}main{{max-width:640px;margin:0 auto;padding:0 .5rem}}.sr-only{{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}}figure{{margin:0}}svg{{max-width:100%;height:auto;display:block}}figcaption{{font-size:.85rem;color:#595959;padding:.25rem 0}}a{{color:#0b5394}}.narrow{{display:none}}@media (max-width:600px){{.wide{{display:none}}.narrow{{display:block}}}}</style>\n</head>\n<body>\n<main>\n<h1 class=\"sr-only\">{}</h1>\n{}\n</main>\n</body>\n</html>\n",
+        chart.lang,
+        chart.lang.dir(),
         e(&chart.title),
         e(&chart.title),
         figure

@@ -433,11 +433,31 @@ fn charts(analysis: &Analysis, b: &mut Vec<Block>) {
         b.push(Block::Para(vec![t(
             "Each chart is drawn from a small table of numbers (its data file); each number is a figure or is computed from figures, as the data file's `figure` column says. Each chart comes wide and narrow; the page shows the one that fits. To embed a chart, use its page in an iframe, as given under it.",
         )]));
-        for c in &analysis.charts {
+        for c in analysis.charts.iter().filter(|c| !c.edition) {
             b.push(Block::Chart {
                 id: c.id.clone(),
                 title: c.words.title.clone(),
             });
+            let editions: Vec<Inline> = analysis
+                .charts
+                .iter()
+                .filter(|e| e.edition && e.id == c.id)
+                .map(|e| Inline::Link {
+                    text: format!("{} ({})", e.words.title, e.lang),
+                    href: format!("charts/{}.html", e.stem()),
+                })
+                .collect();
+            if !editions.is_empty() {
+                let mut runs = vec![t("In other languages: ")];
+                for (i, e) in editions.into_iter().enumerate() {
+                    if i > 0 {
+                        runs.push(t("; "));
+                    }
+                    runs.push(e);
+                }
+                runs.push(t("."));
+                b.push(Block::Para(runs));
+            }
         }
     }
 }

@@ -1,0 +1,168 @@
+// Compares how Chromium draws newsfigures' chart SVGs with the PNG resvg
+// drew from the same SVG (see ../README.md).
+//
+//   node .ci/browser/compare.mjs DIR [DIR...]
+//
+// For every charts/X.svg that has a charts/X.png beside it (the wide layout;
+// the PNG is at twice the size), Chromium opens the SVG alone at its size
+// with a device scale factor of 2, and takes a screenshot. For each <text>
+// element, the ink (pixels darker than the chart's greys and not coloured)
+// inside the box Chromium gives the element (its font's ascent to descent),
+// widened by 4 CSS px across and 1 px up and down, is found in both images,
+// and the two ink boxes are compared edge by edge.
+// A chart fails when any edge of any text differs by more than MAX_PX CSS
+// pixels: the browser would then not be drawing the glyphs, or not at the
+// places, the PNG has (fonts not embedded, or measured otherwise).
+// Screenshots go to $SCREENSHOTS/compare (default /tmp/newsfigures-screens).
+//
+// Exit status: 0 all charts match, 1 some differ, 2 the tool itself failed.
+
+import { chromium } from 'playwright-core';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const SCREENSHOTS = join(resolve(process.env.SCREENSHOTS || '/tmp/newsfigures-screens'), 'compare');
+const MAX_PX = Number(process.env.MAX_PX || 2);
+const ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+const dirs = process.argv.slice(2);
+if (dirs.length === 0) {
+  console.error('usage: node .ci/browser/compare.mjs DIR [DIR...]');
+  process.exit(2);
+}
+if (!existsSync(CHROMIUM)) {
+  console.error(`missing Chromium (apt-get install chromium): ${CHROMIUM}`);
+  process.exit(2);
+}
+
+const charts = [];
+for (const dir of dirs) {
+  const d = join(dir, 'charts');
+  for (const f of readdirSync(d).sort()) {
+    if (!f.endsWith('.svg') || f.endsWith('.narrow.svg')) continue;
+    const png = join(d, f.replace(/\.svg$/, '.png'));
+    if (existsSync(png)) charts.push({ svg: join(d, f), png });
+  }
+}
+if (charts.length === 0) {
+  console.error(`no chart with a PNG under ${dirs.join(', ')}`);
+  process.exit(2);
+}
+
+// In the page: the ink box of each text box in two images (data URLs).
+async function inkBoxes({ a, b, boxes, scale }) {
+  const load = (src) => new Promise((ok, fail) => {
+    const img = new Image();
+    img.onload = () => ok(img);
+    img.onerror = fail;
+    img.src = src;
+  });
+  const pixels = async (src) => {
+    const img = await load(src);
+    const c = document.createElement('canvas');
+    c.width = img.width;
+    c.height = img.height;
+    const g = c.getContext('2d');
+    g.drawImage(img, 0, 0);
+    return { w: img.width, h: img.height, d: g.getImageData(0, 0, img.width, img.height).data };
+  };
+  const [pa, pb] = [await pixels(a), await pixels(b)];
+  // Text ink: grey to black, unsaturated (bars are coloured, grid greys light).
+  const ink = (p, x, y) => {
+    const i = 4 * (y * p.w + x);
+    const [r, g, bl] = [p.d[i], p.d[i + 1], p.d[i + 2]];
+    return Math.max(r, g, bl) < 140 && Math.max(r, g, bl) - Math.min(r, g, bl) < 24;
+  };
+  const box = (p, r) => {
+    let out = null;
+    const x0 = Math.max(0, Math.floor((r.x - 4) * scale));
+    const y0 = Math.max(0, Math.floor((r.y - 1) * scale));
+    const x1 = Math.min(p.w, Math.ceil((r.x + r.width + 4) * scale));
+    const y1 = Math.min(p.h, Math.ceil((r.y + r.height + 1) * scale));
+    for (let y = y0; y < y1; y++) {
+      for (let x = x0; x < x1; x++) {
+        if (!ink(p, x, y)) continue;
+        if (!out) out = { l: x, r: x, t: y, b: y };
+        else {
+          out.l = Math.min(out.l, x); out.r = Math.max(out.r, x);
+          out.t = Math.min(out.t, y); out.b = Math.max(out.b, y);
+        }
+      }
+    }
+    return out;
+  };
+  return {
+    sizes: [[pa.w, pa.h], [pb.w, pb.h]],
+    boxes: boxes.map((r) => ({ text: r.text, a: box(pa, r), b: box(pb, r) })),
+  };
+}
+
+const started = Date.now();
+mkdirSync(SCREENSHOTS, { recursive: true });
+const userDataDir = mkdtempSync(join(tmpdir(), 'newsfigures-chromium-'));
+let context;
+let failed = 0;
+try {
+  context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM, headless: true, args: ARGS, deviceScaleFactor: 2,
+    viewport: { width: 640, height: 400 }, timeout: 60_000,
+  });
+  await context.route(/^(?!file:|data:|about:)/, (route) => route.abort('blockedbyclient'));
+  const page = context.pages()[0] || (await context.newPage());
+  for (const { svg, png } of charts) {
+    const text = readFileSync(svg, 'utf8');
+    const m = /<svg[^>]* width="(\d+)" height="(\d+)"/.exec(text);
+    if (!m) throw new Error(`${svg}: no width and height`);
+    const [w, h] = [Number(m[1]), Number(m[2])];
+    await page.setViewportSize({ width: w, height: h });
+    await page.goto(pathToFileURL(resolve(svg)).href, { waitUntil: 'load' });
+    await page.evaluate(() => document.fonts.ready);
+    const boxes = await page.evaluate(() => [...document.querySelectorAll('text')].map((t) => {
+      const r = t.getBoundingClientRect();
+      return { x: r.x, y: r.y, width: r.width, height: r.height, text: t.textContent.trim() };
+    }));
+    const shot = await page.screenshot({ type: 'png' });
+    const name = relative(process.cwd(), svg).replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+/, '');
+    writeFileSync(join(SCREENSHOTS, `${name}.chromium.png`), shot);
+    await page.goto('about:blank');
+    const result = await page.evaluate(inkBoxes, {
+      a: `data:image/png;base64,${shot.toString('base64')}`,
+      b: `data:image/png;base64,${readFileSync(png).toString('base64')}`,
+      boxes, scale: 2,
+    });
+    const [[aw, ah], [bw, bh]] = result.sizes;
+    let worst = { d: 0 };
+    const problems = [];
+    if (aw !== bw || ah !== bh) problems.push(`sizes differ: Chromium ${aw}x${ah}, PNG ${bw}x${bh}`);
+    for (const { text: t, a, b } of result.boxes) {
+      if (!a && !b) continue;
+      if (!a || !b) { problems.push(`"${t}": ink in ${a ? 'Chromium' : 'the PNG'} only`); continue; }
+      for (const edge of ['l', 'r', 't', 'b']) {
+        const d = Math.abs(a[edge] - b[edge]) / 2;
+        if (d > worst.d) worst = { d, edge, t };
+        if (d > MAX_PX) problems.push(`"${t}": ${edge} edge ${d.toFixed(1)} px apart`);
+      }
+    }
+    const ok = problems.length === 0;
+    if (!ok) failed++;
+    console.log(`${ok ? 'ok  ' : 'FAIL'} ${relative(process.cwd(), svg)}: ${result.boxes.length} texts, largest difference ${worst.d.toFixed(1)} px${worst.t ? ` (${worst.edge} edge of "${worst.t.slice(0, 40)}")` : ''}`);
+    for (const p of problems.slice(0, 10)) console.log(`     ${p}`);
+  }
+} catch (e) {
+  console.error(`compare could not run: ${e.stack || e}`);
+  process.exitCode = 2;
+} finally {
+  if (context) await context.close().catch(() => {});
+  rmSync(userDataDir, { recursive: true, force: true });
+}
+if (process.exitCode === 2) process.exit(2);
+console.log(`screenshots: ${SCREENSHOTS}`);
+console.log(`compare time: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+console.log(`compare: ${charts.length - failed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
