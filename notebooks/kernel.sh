@@ -28,6 +28,11 @@ esac
 
 # Where evcxr's `:cache` keeps compiled crates: dirs::cache_dir()/evcxr.
 export XDG_CACHE_HOME="$cache/kernels/shared"
+# The cache keys a compile by its command line, not its sources, and leaves
+# out only incremental ones, which cargo makes of this crate (a path
+# dependency) by default. CARGO_INCREMENTAL=0 would let it serve a stale
+# build of the crate after an edit.
+unset CARGO_INCREMENTAL
 mkdir -p "$XDG_CACHE_HOME"
 for n in $(seq 0 31); do
   dir="$cache/kernels/$n"
