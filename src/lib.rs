@@ -19,7 +19,8 @@
 //!   [`analysis::checks`], each chart's marks and words, the caveats, the
 //!   [`analysis::audit`] of every text, and the review of our own words;
 //! - renderers only read the analysis: [`charts`], the tables, the
-//!   methodology report, the data package, [`display`] for notebooks;
+//!   methodology report, the data package, [`display`] for notebooks
+//!   (and [`notebook`], which makes a failing notebook cell fail);
 //! - [`build`] writes every output at once, or checks them for drift, for
 //!   one story or an archive of stories.
 //!
@@ -61,6 +62,7 @@ pub mod init;
 pub mod ledger;
 pub(crate) mod licenses;
 pub mod model;
+pub mod notebook;
 pub mod numbers;
 pub mod palette;
 pub mod report;
