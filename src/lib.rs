@@ -53,6 +53,7 @@ pub mod analysis;
 pub mod build;
 pub mod charts;
 pub mod display;
+pub mod draft;
 mod error;
 pub mod export;
 pub mod format;
