@@ -401,6 +401,25 @@ pub(crate) fn occurrences(hay: &str, needle: &str) -> Vec<(usize, usize)> {
         .collect()
 }
 
+/// The occurrences that hold a whole number (`spans(i)` gives the i-th
+/// number's bytes, `first_at(a)` the first number starting at or after `a`):
+/// the "2024" inside "3 December 2024" is no occurrence of the year 2024
+/// printed after it. When none holds one, all of them, so that a printed
+/// text with no number is reported as such.
+pub(crate) fn holding(
+    found: &[(usize, usize)],
+    spans: impl Fn(usize) -> Option<(usize, usize)>,
+    first_at: impl Fn(usize) -> usize,
+) -> Vec<(usize, usize)> {
+    let holds = |&(a, b): &(usize, usize)| spans(first_at(a)).is_some_and(|(_, end)| end <= b);
+    let kept: Vec<(usize, usize)> = found.iter().copied().filter(holds).collect();
+    if kept.is_empty() {
+        found.to_vec()
+    } else {
+        kept
+    }
+}
+
 /// Audits the numbers of one source's text against the ledger. Linear in
 /// the text and in the figures: mentions are indexed by paragraph and
 /// looked up by position.
@@ -436,12 +455,17 @@ fn numbers_in(
             *n += 1;
             *n - 1
         };
-        let (start, end) = *occurrences(&p.text, printed).get(nth)?;
         let (lo, hi) = (
             first_of[paragraph as usize - 1],
             first_of[paragraph as usize],
         );
         let slice = &mentions[lo..hi];
+        let (start, end) = *holding(
+            &occurrences(&p.text, printed),
+            |i| slice.get(i).map(|m| (m.mention.start, m.mention.end)),
+            |a| slice.partition_point(|m| m.mention.start < a),
+        )
+        .get(nth)?;
         let from = lo + slice.partition_point(|m| m.mention.start < start);
         let to = lo + slice.partition_point(|m| m.mention.start < end);
         let inside: Vec<usize> = (from..to)

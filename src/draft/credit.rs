@@ -89,13 +89,25 @@ fn credit(p: &Para, first: usize, last: usize, who: &str) -> Credit {
         .iter()
         .find_map(|d| who.strip_prefix(d))
         .unwrap_or(who);
+    // "the police department's figures": the police department.
+    let who = match who.rsplit_once(['\'', '’']) {
+        Some((owner, rest)) if names_nobody(rest.trim_start_matches('s').trim()) => owner,
+        _ => who,
+    };
     let who = if names_nobody(who) || PRONOUNS.contains(&who.to_lowercase().as_str()) {
         ""
     } else {
         who
     };
+    let text = p.span(first, last);
+    // Who is credited is named in the words that credit: the ledger's rule.
+    let who = if crate::ledger::contains_words(text, who) {
+        who
+    } else {
+        ""
+    };
     Credit {
-        text: p.span(first, last).to_string(),
+        text: text.to_string(),
         who: who.to_string(),
         paragraph: p.number,
         carried: false,
@@ -179,7 +191,7 @@ fn by_verb(p: &Para, at: usize, range: &std::ops::Range<usize>) -> Option<Credit
         while last + 1 < range.end
             && p.is_word(last + 1)
             && last - at < 3
-            && p.lower(last + 1) != "that"
+            && !super::vocab::is_stop(&p.lower(last + 1))
         {
             last += 1;
         }
@@ -203,6 +215,23 @@ fn by_verb(p: &Para, at: usize, range: &std::ops::Range<usize>) -> Option<Credit
                 && (!super::vocab::is_stop(&lower) || PRONOUNS.contains(&lower.as_str()))
         });
         return named.then(|| credit(p, first, last, who));
+    }
+    // "the city's police chief, Mira Dole, told reporters": a name set off by
+    // commas is the subject, and the words before it describe it.
+    if subject_end >= range.start + 3 && p.is(subject_end - 1, ',') {
+        if let Some(first) = phrase_before(p, subject_end - 2, range) {
+            let name = p.span(first, subject_end - 2);
+            let capitalised = name
+                .split_whitespace()
+                .all(|w| w.starts_with(char::is_uppercase));
+            if capitalised && first > range.start && p.is(first - 1, ',') {
+                let lead = phrase_before(p, first - 2, range).filter(|_| first >= range.start + 2);
+                return Some(credit(p, lead.unwrap_or(first), last, name));
+            }
+            if capitalised && first == range.start {
+                return Some(credit(p, first, last, name));
+            }
+        }
     }
     // ", said the minister": the subject after the verb.
     let mut end = at;

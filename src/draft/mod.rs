@@ -397,7 +397,10 @@ fn inherit_units(read: &[Para], rows: &mut [Row]) {
                 .take_while(|q| q.sentence == r.sentence)
                 .find(|q| q.kind == Kind::Count && !q.unit.is_empty() && q.exclusion.is_none())
                 .map(|q| q.unit.clone());
-            let unit = previous.or_else(|| noun_before(p, r.tok));
+            let unit = previous
+                .or_else(|| noun_before(p, r.tok, &vocabulary))
+                .or_else(|| anaphora(p, r.tok).then(|| last_unit(rows, i)).flatten())
+                .or_else(|| remaining(p, r.tok).then(|| last_unit(rows, i)).flatten());
             if let Some(unit) = unit {
                 let place = std::mem::take(&mut rows[i].reading.counts);
                 let reading = &mut rows[i].reading;
@@ -425,6 +428,47 @@ fn inherit_units(read: &[Para], rows: &mut [Row]) {
     }
 }
 
+/// Whether the sentence of token `k` opens by pointing back at the one
+/// before: "Of those arrested, …", "Of these, …", "ان میں سے …".
+fn anaphora(p: &Para, k: usize) -> bool {
+    let s = p.sentence_of(k);
+    let w = p.words_of(s.start..s.end.min(s.start + 3)).join(" ");
+    [
+        "of those",
+        "of these",
+        "of them",
+        "of whom",
+        "among them",
+        "among those",
+        "ان میں سے",
+    ]
+    .iter()
+    .any(|a| w.starts_with(a))
+}
+
+/// Whether the word before token `k` makes it what is left of a count
+/// just given: "The remaining 275", "the other 40", "باقی ۳۰".
+fn remaining(p: &Para, k: usize) -> bool {
+    k > 0
+        && matches!(
+            p.lower(k - 1).as_str(),
+            "remaining" | "other" | "rest" | "balance" | "باقی"
+        )
+}
+
+/// The unit of the last count in the sentence before row `i`'s.
+fn last_unit(rows: &[Row], i: usize) -> Option<String> {
+    let sentence = rows[i].reading.sentence;
+    rows[..i]
+        .iter()
+        .rev()
+        .map(|r| &r.reading)
+        .skip_while(|r| r.sentence == sentence)
+        .take_while(|r| r.sentence + 1 == sentence)
+        .find(|r| r.kind == Kind::Count && !r.unit.is_empty())
+        .map(|r| r.unit.clone())
+}
+
 /// Units the drafter gives by kind, not from a noun: never made plural.
 const FIXED_UNITS: [&str; 4] = ["percent", "share", "times", "members"];
 
@@ -434,14 +478,14 @@ fn is_currency(unit: &str) -> bool {
 }
 
 /// The nearest plural noun before token `k` in its sentence.
-fn noun_before(p: &Para, k: usize) -> Option<String> {
+fn noun_before(p: &Para, k: usize, known: &vocab::Vocabulary) -> Option<String> {
     let s = p.around(k, REACH);
     (s.start..k).rev().find_map(|j| {
         let w = p.word(j);
         let lower = w.to_lowercase();
         let noun = p.is_word(j)
             && if w.is_ascii() {
-                vocab::is_plural(&lower) && !vocab::is_stop(&lower)
+                (vocab::is_plural(&lower) || known.knows(&lower)) && !vocab::is_stop(&lower)
             } else {
                 vocab::is_urdu_noun(w)
             };
@@ -450,7 +494,17 @@ fn noun_before(p: &Para, k: usize) -> Option<String> {
 }
 
 /// Words before a value that compare it with the one before it.
-const COMPARED: [&str; 6] = ["against", "compared", "versus", "vs", "than", "from"];
+const COMPARED: [&str; 9] = [
+    "against",
+    "compared",
+    "versus",
+    "vs",
+    "than",
+    "from",
+    "بڑھ",
+    "گھٹ",
+    "مقابلے",
+];
 
 /// Values a sentence compares ("Roads will receive Rs 5 crore in 2025,
 /// against Rs 4 crore in 2024"): the first in column 0, the other in
@@ -550,7 +604,9 @@ fn name(rows: &mut [Row], taken: &BTreeSet<String>) {
             .filter(|s| !s.is_empty())
             .map(str::to_string)
             .collect();
-        let slug = if slug.is_empty() {
+        let slug = if slug.is_empty() && r.kind == Kind::Date {
+            "date".to_string()
+        } else if slug.is_empty() {
             r.value.map_or("number".to_string(), |v| {
                 crate::format::number(v).replace([',', '.'], "_")
             })
@@ -578,7 +634,17 @@ fn name(rows: &mut [Row], taken: &BTreeSet<String>) {
 /// occurrences, figures before exclusions, so a number whose words occur
 /// elsewhere first (the "3" of "3 December") is given with a word beside it.
 fn place(read: &[Para], rows: &mut [Row], existing: &Existing) {
+    // The words as read ("three months") where they can be; where one row's
+    // words would take another's occurrence, every number as printed.
+    if !place_all(read, rows, existing, true) {
+        place_all(read, rows, existing, false);
+    }
+}
+
+/// One try of [`place`]; gives whether every row found its words.
+fn place_all(read: &[Para], rows: &mut [Row], existing: &Existing, readable: bool) -> bool {
     let mut taken: BTreeMap<(u32, String), usize> = existing.figure_rows.clone();
+    let mut all = true;
     for pass in [false, true] {
         if pass {
             for (k, n) in &existing.exclusion_rows {
@@ -591,45 +657,68 @@ fn place(read: &[Para], rows: &mut [Row], existing: &Existing) {
         {
             let r = &mut row.reading;
             let p = &read[r.para as usize - 1];
-            let (start, end) = (p.toks[r.tok].start, p.toks[r.last_tok].end);
-            let before = r
-                .tok
-                .checked_sub(1)
-                .filter(|&b| p.is_word(b))
-                .map(|b| p.toks[b].start);
-            let after = (r.last_tok + 1 < p.toks.len() && p.is_word(r.last_tok + 1))
-                .then(|| p.toks[r.last_tok + 1].end);
-            let own = p.toks[r.tok].end;
-            let bare = (r.last_tok != r.tok && r.kind != Kind::OneIn).then_some((start, own));
-            let spans = [
-                Some((start, end)),
-                bare,
-                after.map(|a| (start, a)),
-                before.map(|b| (b, end)),
-                before.zip(after),
-            ];
-            let fits = |(a, b): (usize, usize), taken: &BTreeMap<(u32, String), usize>| {
-                let words = &p.text[a..b];
-                if words.chars().any(char::is_control) {
-                    return false;
-                }
+            let wanted = 1 + usize::from(r.kind == Kind::OneIn);
+            let found = spans(p, r, readable).into_iter().find(|&(a, b)| {
+                let words = &p.text[p.toks[a].start..p.toks[b].end];
                 let nth = taken
                     .get(&(r.para, words.to_string()))
                     .copied()
                     .unwrap_or(0);
-                crate::analysis::audit::occurrences(p.text, words).get(nth) == Some(&(a, b))
-                    && p.mentions
-                        .iter()
-                        .filter(|m| m.start >= a && m.end <= b)
-                        .count()
-                        == 1 + usize::from(r.kind == Kind::OneIn)
-            };
-            if let Some((a, b)) = spans.into_iter().flatten().find(|&s| fits(s, &taken)) {
-                r.printed = p.text[a..b].to_string();
+                claims(p, (p.toks[a].start, p.toks[b].end), nth, wanted)
+            });
+            match found {
+                Some((a, b)) => r.printed = p.text[p.toks[a].start..p.toks[b].end].to_string(),
+                None => all = false,
             }
             *taken.entry((r.para, r.printed.clone())).or_insert(0) += 1;
         }
     }
+    all
+}
+
+/// The token spans a number may be printed as, in the order they are tried:
+/// the words as read ("three months") and the number alone (the other way
+/// round unless `readable`), then with up to three tokens either side.
+fn spans(p: &Para, r: &Reading, readable: bool) -> Vec<(usize, usize)> {
+    let first = r.tok;
+    let mut bases = vec![(first, r.last_tok)];
+    if r.last_tok != first && r.kind != Kind::OneIn {
+        bases.push((first, first));
+        if !readable {
+            bases.reverse();
+        }
+    }
+    let mut out = bases.clone();
+    for width in 1usize..=6 {
+        for before in width.saturating_sub(3)..=width.min(3) {
+            for &(a, b) in &bases {
+                if before <= a && b + width - before < p.toks.len() {
+                    out.push((a - before, b + width - before));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Whether the words at bytes `a..b`, as the `nth` row with those words,
+/// claim exactly this number (and `wanted` numbers in all), as the audit
+/// reads them: on one line, at their `nth` occurrence that holds a number.
+fn claims(p: &Para, (a, b): (usize, usize), nth: usize, wanted: usize) -> bool {
+    let words = &p.text[a..b];
+    let from = p.mentions.partition_point(|m| m.start < a);
+    let inside = p.mentions[from..].iter().take_while(|m| m.end <= b).count();
+    let holding = crate::analysis::audit::holding(
+        &crate::analysis::audit::occurrences(p.text, words),
+        |i| p.mentions.get(i).map(|m| (m.start, m.end)),
+        |x| p.mentions.partition_point(|m| m.start < x),
+    );
+    // The ledger's rules for text: no control characters, nothing a
+    // spreadsheet would run as a formula.
+    let plain = !words.chars().any(char::is_control)
+        && !words.starts_with(['=', '@'])
+        && words.len() <= 200;
+    plain && inside == wanted && holding.get(nth) == Some(&(a, b))
 }
 
 /// The figures as the search for relations sees them, and each one's row.

@@ -703,6 +703,16 @@ pub(crate) fn nearest<'a>(
     window: std::ops::Range<usize>,
 ) -> Option<&'a Period> {
     let between = |a: usize, b: usize| numbers.iter().any(|&n| n > a && n < b && n != k);
+    // "from 9,800 in 2019 to 27,450": a value compared with another is not
+    // in the other's period.
+    let compared = |a: usize, b: usize| {
+        (a + 1..b).any(|t| {
+            matches!(
+                p.lower(t).as_str(),
+                "to" | "against" | "compared" | "versus" | "vs" | "than" | "بڑھ" | "گھٹ" | "مقابلے"
+            )
+        })
+    };
     let comma =
         |a: usize, b: usize| (a + 1..b).any(|t| p.is(t, ',') || p.is(t, ';') || p.is(t, '،'));
     let sentence = p.sentence_of(k);
@@ -717,7 +727,7 @@ pub(crate) fn nearest<'a>(
             Some(0)
         } else if ph.first > k {
             (!between(k, ph.first)).then(|| ph.first - k)
-        } else if !comma(ph.last, k) && (!between(ph.last, k) || only) {
+        } else if !comma(ph.last, k) && !compared(ph.last, k) && (!between(ph.last, k) || only) {
             Some(k - ph.last)
         } else if ph.first == sentence.start && p.is(ph.last + 1, ',') {
             Some(usize::MAX / 2)

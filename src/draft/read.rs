@@ -157,10 +157,12 @@ pub(crate) fn read(p: &Para, i: usize, report: Day) -> Reading {
         MentionKind::Percent => {
             r.kind = Kind::Percent;
             r.unit = "percent".into();
-            r.derived = Some(match change_before(p, tok) {
-                Some(up) => Derived::PercentChange { up },
-                None => Derived::Share,
-            });
+            r.derived = Some(
+                match change_before(p, tok).or_else(|| change_near(p, tok)) {
+                    Some(up) => Derived::PercentChange { up },
+                    None => Derived::Share,
+                },
+            );
             r.counts = "The percentage the report prints".into();
         }
         MentionKind::Amount => {
@@ -306,6 +308,28 @@ fn change_before(p: &Para, k: usize) -> Option<bool> {
     CHANGES.iter().find(|(w, _)| w == word).map(|(_, up)| *up)
 }
 
+/// Whether a percentage states a change by the words of its clause: "The
+/// increase of Rs 400 million is 20 percent", Urdu "۲۰ فیصد اضافہ" (a 20
+/// percent increase) or "کمی" (decrease).
+fn change_near(p: &Para, k: usize) -> Option<bool> {
+    match p.word(k + 1) {
+        "اضافہ" => return Some(true),
+        "کمی" => return Some(false),
+        _ => {}
+    }
+    let s = p.sentence_of(k);
+    let from = (s.start..k)
+        .rev()
+        .take(8)
+        .take_while(|&j| !p.is(j, ',') && !p.is(j, ';'))
+        .last()?;
+    (from..k).find_map(|j| match p.lower(j).as_str() {
+        "increase" | "rise" | "growth" | "jump" | "surge" => Some(true),
+        "decrease" | "fall" | "drop" | "decline" | "reduction" => Some(false),
+        _ => None,
+    })
+}
+
 /// What an amount pays for: "Money for roads", "A budget", from "a budget of
 /// Rs 12 crore" or "Rs 5 crore for roads".
 fn amount_counts(p: &Para, k: usize) -> String {
@@ -395,14 +419,14 @@ fn compound(p: &Para, r: &mut Reading, _after: &str) {
     ) {
         r.kind = Kind::GroupSize;
         r.unit = "members".into();
-        r.counts = noun_after(p, k + 2).map_or("Members".into(), |(_, last)| {
-            format!("Members of the {}", p.span(k + 3, last))
+        r.counts = noun_after(p, k + 2).map_or("Members".into(), |(head, first)| {
+            format!("Members of the {}", p.span(first, head))
         });
     } else if let Some(unit) = vocab::time_unit(&word) {
         r.kind = Kind::PeriodLength;
         r.unit = unit.to_string();
-        r.counts = noun_after(p, k + 2).map_or("Length of a period".into(), |(_, last)| {
-            format!("Length of the {}", p.span(k + 3, last))
+        r.counts = noun_after(p, k + 2).map_or("Length of a period".into(), |(head, first)| {
+            format!("Length of the {}", p.span(first, head))
         });
     } else {
         r.kind = Kind::Other;
@@ -441,7 +465,7 @@ fn time(p: &Para, r: &mut Reading, unit: &str) {
 }
 
 /// The noun right after token `k` that a number there counts: its token (the
-/// head) and the last token of the phrase. English: the first plural word of
+/// head) and the first token of its phrase. English: the first plural word of
 /// the phrase before a stop word or a verb form ("924 social media accounts
 /// involved"); Urdu: the first word that is not an adjective.
 pub(crate) fn noun_after(p: &Para, k: usize) -> Option<(usize, usize)> {
@@ -449,11 +473,21 @@ pub(crate) fn noun_after(p: &Para, k: usize) -> Option<(usize, usize)> {
     let value_one = p.mention_at(k).and_then(|m| m.value) == Some(1.0);
     let mut words = Vec::new();
     let mut j = k + 1;
+    // An Urdu hedge after the number ("ڈیڑھ سو سے زائد مریض") stands before its noun.
+    if matches!(
+        (p.word(j), p.word(j + 1)),
+        ("سے", "زائد" | "زیادہ" | "کم" | "اوپر") | ("کے", "قریب")
+    ) {
+        j += 2;
+    }
+    let mut place = false;
     while j < s.end && words.len() < 5 && p.toks[j].kind == T::Word {
         let w = p.word(j);
         let lower = w.to_lowercase();
         let urdu = !w.is_ascii();
         if (urdu && vocab::is_urdu_stop(w)) || (!urdu && vocab::is_stop(&lower)) {
+            // "۳۰۵ دیہی علاقوں میں": a place the number is in, not what it counts.
+            place = urdu && matches!(w, "میں" | "سے" | "پر" | "تک");
             break;
         }
         if !urdu && vocab::is_verb_like(&lower) && !vocab::is_people_verb(&lower) {
@@ -469,6 +503,9 @@ pub(crate) fn noun_after(p: &Para, k: usize) -> Option<(usize, usize)> {
         j += 1;
     }
     let first = *words.first()?;
+    if place && !words.iter().any(|&h| vocab::is_urdu_noun(p.word(h))) {
+        return None;
+    }
     let head = words.iter().copied().find(|&h| {
         let w = p.word(h);
         if w.is_ascii() {
@@ -488,14 +525,14 @@ pub(crate) fn noun_after(p: &Para, k: usize) -> Option<(usize, usize)> {
     } else {
         head
     };
-    Some((head, head))
+    Some((head, first))
 }
 
 /// A count: its unit from the noun after it, or, failing that, from the
 /// sentence (the unit of the number before it, or a plural noun before it).
 fn counted(p: &Para, r: &mut Reading) {
     let k = r.tok;
-    if let Some((head, _)) = noun_after(p, k) {
+    if let Some((head, first)) = noun_after(p, k) {
         let word = p.word(head);
         let (unit, people) = vocab::unit_of(word);
         r.own_noun = true;
@@ -504,7 +541,7 @@ fn counted(p: &Para, r: &mut Reading) {
         } else {
             unit
         };
-        r.counts = counts_for(p, k + 1, head, people.as_deref(), word);
+        r.counts = counts_for(p, first, head, people.as_deref(), word);
         return;
     }
     r.counts = place_after(p, k);

@@ -106,8 +106,12 @@ pub(crate) struct Metric {
 }
 
 /// Words after a total that introduce its parts.
-const PARTS_FOLLOW: [&str; 11] = [
+const PARTS_FOLLOW: [&str; 15] = [
     ":",
+    "جن میں سے",
+    "جس میں سے",
+    "سمیت",
+    "بشمول",
     "including",
     "include",
     "includes",
@@ -120,7 +124,10 @@ const PARTS_FOLLOW: [&str; 11] = [
     "among them",
 ];
 /// Words before parts that say they are parts.
-const PARTS_LEAD: [&str; 16] = [
+const PARTS_LEAD: [&str; 19] = [
+    "of those",
+    "ان میں سے",
+    "جن میں سے",
     "include",
     "includes",
     "included",
@@ -139,7 +146,8 @@ const PARTS_LEAD: [&str; 16] = [
     "whereas",
 ];
 /// Words before a total that restate it as the whole of what follows.
-const WHOLE_LEAD: [&str; 9] = [
+const WHOLE_LEAD: [&str; 10] = [
+    "مجموعی",
     "out of",
     "of the",
     "of all",
@@ -150,8 +158,27 @@ const WHOLE_LEAD: [&str; 9] = [
     "overall",
     "combined",
 ];
+/// Words before a total printed after its parts ("… 12, a total of 924").
+const TOTAL_WORDS: [&str; 8] = [
+    "a total of",
+    "total",
+    "in all",
+    "altogether",
+    "overall",
+    "combined",
+    "مجموعی",
+    "کل",
+];
 /// Words before a part that make it what is left.
-const REMAINING: [&str; 6] = ["remaining", "rest", "balance", "other", "others", "leaving"];
+const REMAINING: [&str; 7] = [
+    "remaining",
+    "rest",
+    "balance",
+    "other",
+    "others",
+    "leaving",
+    "باقی",
+];
 /// Words that compare two values rather than restate one.
 const COMPARE: [&str; 9] = [
     "against", "compared", "from", "than", "versus", "vs", "to", "up", "down",
@@ -256,31 +283,41 @@ fn slip(parts: &[&Fig], total: &Fig, sum: f64) -> Option<String> {
 
 /// Proposes the relations the numbers imply.
 pub(crate) fn relations(figs: &[Fig]) -> Vec<Relation> {
-    let mut out: Vec<Relation> = Vec::new();
+    // Every total's best parts; a run of parts printed near two totals of
+    // the same value (a headline and its paragraph) goes to the nearer.
+    let mut found: Vec<(Key, usize, Run, &'static str)> = Vec::new();
     for (t, total) in figs.iter().enumerate() {
         if !total.addable() || total.value <= 0.0 {
             continue;
         }
         let (equal, within) = best_runs(figs, t);
-        for (run, fit_why, op) in equal
-            .into_iter()
-            .map(|(r, w)| (r, w, "="))
-            .chain(within.map(|(r, w)| (r, w, "<=")))
-        {
-            // The same parts of the same total printed twice: proposed once.
-            let same_parts = out
-                .iter()
-                .rev()
-                .take(8)
-                .any(|r| r.left == run && r.op == op && figs[r.right].value == total.value);
-            if !same_parts {
-                let mut rel = sum_relation(figs, &run, t, op, &fit_why);
-                rel.exact = op == "="
-                    && fit(&run.iter().map(|&i| &figs[i]).collect::<Vec<_>>(), total).0
-                        == Fit::Exact;
-                out.push(rel);
-            }
+        found.extend(equal.map(|(key, run)| (key, t, run, "=")));
+        found.extend(within.map(|run| ((Fit::None, 0, 0, 0), t, run, "<=")));
+    }
+    let mut nearest: std::collections::BTreeMap<(&[usize], &str), (Key, usize)> =
+        Default::default();
+    for (key, t, (run, _), op) in &found {
+        let e = nearest.entry((run.as_slice(), *op)).or_insert((*key, *t));
+        if (*key, *t) < *e {
+            *e = (*key, *t);
         }
+    }
+    // A part within a total whose parts add up to it says nothing more.
+    let summed: std::collections::BTreeSet<usize> = found
+        .iter()
+        .filter(|(k, _, _, op)| *op == "=" && matches!(k.0, Fit::Exact | Fit::Hedge))
+        .map(|(_, t, _, _)| *t)
+        .collect();
+    let mut out: Vec<Relation> = Vec::new();
+    for (key, t, (run, why), op) in &found {
+        if nearest.get(&(run.as_slice(), *op)) != Some(&(*key, *t))
+            || (*op == "<=" && summed.contains(t))
+        {
+            continue;
+        }
+        let mut rel = sum_relation(figs, run, *t, op, why);
+        rel.exact = *op == "=" && key.0 == Fit::Exact;
+        out.push(rel);
     }
     parallel(figs, &mut out);
     restated(figs, &mut out);
@@ -368,92 +405,130 @@ fn window(figs: &[Fig], i: usize, span: usize) -> std::ops::Range<usize> {
 
 type Run = (Vec<usize>, String);
 
-/// The best run of parts that adds up to total `t` (proposed as `=`), and a
-/// run the words give as within it (proposed as `<=`).
-fn best_runs(figs: &[Fig], t: usize) -> (Option<Run>, Option<Run>) {
+/// How well a run fits its total, best first: the fit, the sentences
+/// between them, the sentences the run spans, and fewer parts last.
+type Key = (Fit, usize, usize, usize);
+
+/// A run of parts, judged against its total.
+struct Judged {
+    fit: Fit,
+    dist: usize,
+    spanned: usize,
+    /// The words present the parts as the total's.
+    cue: bool,
+    /// The words present the parts as within the total ("of the", "of which").
+    within: bool,
+    reason: String,
+}
+
+/// Judges the run `run` (figure indices, in text order) against total `t`;
+/// `None` when it cannot be its parts (on both sides of it, in two columns,
+/// too far).
+fn judge(figs: &[Fig], t: usize, run: &[usize]) -> Option<Judged> {
+    let total = &figs[t];
+    let (first, last) = (run[0], run[run.len() - 1]);
+    let after = first > t;
+    if (first < t && last > t) || !run.iter().all(|&i| figs[i].column == figs[first].column) {
+        return None;
+    }
+    if !run
+        .windows(2)
+        .all(|w| figs[w[1]].sentence <= figs[w[0]].sentence + 1)
+    {
+        return None;
+    }
+    let (dist, paras_apart) = if after {
+        (
+            figs[first].sentence - total.sentence,
+            figs[first].para - total.para,
+        )
+    } else {
+        (
+            total.sentence - figs[last].sentence,
+            total.para - figs[last].para,
+        )
+    };
+    if dist > 2 || paras_apart > 1 {
+        return None;
+    }
+    let parts: Vec<&Fig> = run.iter().map(|&i| &figs[i]).collect();
+    // The words tie parts to the total before them ("1,240 people: 812 …",
+    // "Of those, …", "the remaining 275"); parts before their total only by
+    // the total's own words ("a total of 924").
+    let cue = if after {
+        total.after_has(&PARTS_FOLLOW)
+            || has(total.right_before(3), &WHOLE_LEAD)
+            || figs[first].before_has(&PARTS_LEAD)
+            || parts.iter().any(|f| has(f.right_before(3), &REMAINING))
+    } else {
+        has(total.right_before(3), &TOTAL_WORDS)
+    };
+    let tail = &total.after[total.after.len().saturating_sub(3)..];
+    let of_whole = has(
+        total.right_before(3),
+        &["out of", "of the", "of all", "of these"],
+    ) || total.before.len() == 1 && total.before[0] == "of";
+    let within = (after
+        && (of_whole || has(tail, &["of which", "of whom", "جن میں سے", "جس میں سے"])))
+        || (!after && last + 1 == t && has(total.right_before(3), &["of the", "of"]));
+    let (fit, why) = fit(&parts, total);
+    let reason = reason(&parts, total, &why, cue, dist);
+    let spanned = figs[last].sentence - figs[first].sentence;
+    Some(Judged {
+        fit,
+        dist,
+        spanned,
+        cue,
+        within,
+        reason,
+    })
+}
+
+/// The best run of parts that adds up to total `t` (proposed as `=`), with
+/// how well it fits, and a run the words give as within it (proposed as `<=`).
+fn best_runs(figs: &[Fig], t: usize) -> (Option<(Key, Run)>, Option<Run>) {
     let total = &figs[t];
     let c = candidates(figs, t);
-    let whole_cue = total.after_has(&PARTS_FOLLOW)
-        || total.right_before(3).iter().any(|w| w == "out")
-        || has(total.right_before(3), &WHOLE_LEAD);
-    let mut best: Option<((Fit, usize, usize, usize), Run)> = None;
-    let mut within: Option<(usize, Run)> = None;
+    let mut best: Option<(Key, Run)> = None;
+    let mut within: Option<Run> = None;
     for a in 0..c.len() {
-        for b in a..c.len() {
-            let run: Vec<usize> = c[a..=b].to_vec();
-            let (first, last) = (run[0], run[run.len() - 1]);
-            if first < t && last > t {
-                continue; // parts on both sides of the total
-            }
-            let parts: Vec<&Fig> = run.iter().map(|&i| &figs[i]).collect();
-            let dist = if first > t {
-                figs[first].sentence - total.sentence
-            } else {
-                total.sentence - figs[last].sentence
-            };
-            let paras_apart = if first > t {
-                figs[first].para - total.para
-            } else {
-                total.para - figs[last].para
-            };
-            let part_cue = figs[first].before_has(&PARTS_LEAD)
-                || parts.iter().any(|f| has(f.right_before(3), &REMAINING));
-            let cue = whole_cue || part_cue;
-            let contiguous = run
-                .windows(2)
-                .all(|w| figs[w[1]].sentence <= figs[w[0]].sentence + 1);
-            let one_column = run.iter().all(|&i| figs[i].column == figs[first].column);
-            if !contiguous || !one_column || dist > 2 || paras_apart > 1 {
+        for b in a..c.len().min(a + 12) {
+            let run = &c[a..=b];
+            let Some(j) = judge(figs, t, run) else {
                 continue;
-            }
-            let spanned = figs[last].sentence - figs[first].sentence;
-            let (fit, why) = fit(&parts, total);
+            };
             let ok = run.len() >= 2
-                && match fit {
+                && match j.fit {
                     // Within one sentence a total and its parts are told apart
                     // only by the words ("including", "of which", a colon).
-                    _ if dist == 0 && !cue => false,
-                    Fit::Exact => run.len() >= 3 || cue || total.value >= 20.0,
-                    Fit::Hedge => cue,
-                    Fit::Slip => cue || (dist == 1 && run.len() >= 3),
-                    Fit::Near => cue,
+                    _ if j.dist == 0 && !j.cue => false,
+                    Fit::Exact => run.len() >= 3 || j.cue || total.value >= 20.0,
+                    Fit::Hedge | Fit::Near => j.cue,
+                    Fit::Slip => j.cue || (j.dist == 1 && run.len() >= 3),
                     Fit::None => false,
                 };
-            let reason = reason(&parts, total, &why, cue, dist);
-            if ok {
-                let key = (fit, dist, spanned, usize::MAX - run.len());
-                if best.as_ref().is_none_or(|(k, _)| key < *k) {
-                    best = Some((key, (run.clone(), reason.clone())));
-                }
+            let key = (j.fit, j.dist, j.spanned, usize::MAX - run.len());
+            if ok && best.as_ref().is_none_or(|(k, _)| key < *k) {
+                best = Some((key, (run.to_vec(), j.reason.clone())));
             }
-            let of_cue = has(
-                total.right_before(2),
-                &["out of", "of the", "of all", "of these"],
-            ) || total.right_before(1).first().is_some_and(|w| w == "of")
-                && total.right_before(2).len() == 1
-                || total.after.first().is_some_and(|w| w == "of")
-                    && total.after_has(&["of which", "of whom"]);
-            if of_cue
-                && first > t
-                && dist <= 1
-                && !matches!(fit, Fit::Exact | Fit::Hedge)
-                && within.as_ref().is_none_or(|(l, _)| run.len() > *l)
-            {
+            let longer = within.as_ref().is_none_or(|(l, _)| run.len() > l.len());
+            if j.within && j.dist <= 1 && !matches!(j.fit, Fit::Exact | Fit::Hedge) && longer {
                 let why = if run.len() == 1 {
                     format!(
                         "Proposed because the words give {} as part of {}, so it should not exceed it",
-                        figs[first].id, total.id
+                        figs[run[0]].id, total.id
                     )
                 } else {
                     format!(
-                        "{reason}; the words give them as part of the total, so they should not exceed it"
+                        "{}; the words give them as part of the total, so they should not exceed it",
+                        j.reason
                     )
                 };
-                within = Some((run.len(), (run, why)));
+                within = Some((run.to_vec(), why));
             }
         }
     }
-    (best.map(|(_, r)| r), within.map(|(_, r)| r))
+    (best, within)
 }
 
 fn reason(parts: &[&Fig], total: &Fig, why: &str, cue: bool, dist: usize) -> String {
@@ -585,6 +660,32 @@ fn dedupe_ids(out: &mut [Relation]) {
     }
 }
 
+/// Whether a metric can carry the hedges of its figures, as the analysis
+/// requires: a change from a hedged earlier value has no honest bound, and
+/// hedges that pull different ways give no single one.
+fn honest(figs: &[Fig], by_id: &std::collections::HashMap<&str, usize>, m: &Metric) -> bool {
+    let terms = |sum: &str| -> Vec<(Option<Qualifier>, bool)> {
+        let mut out = Vec::new();
+        let mut sign = true;
+        for part in sum.split_whitespace() {
+            match part {
+                "+" => sign = true,
+                "-" => sign = false,
+                id => out.push((by_id.get(id).and_then(|&i| figs[i].qualifier), sign)),
+            }
+        }
+        out
+    };
+    let (num, den) = (terms(&m.numerator), terms(&m.denominator));
+    if m.calc == "change" && den.iter().any(|(q, _)| q.is_some()) {
+        return false;
+    }
+    let all = num
+        .into_iter()
+        .chain(den.into_iter().map(|(q, up)| (q, !up)));
+    Qualifier::combine(all).is_ok()
+}
+
 /// Proposes a metric for each derived number the report prints, and ties
 /// the figure to it. `relations` tells which figures are totals.
 pub(crate) fn metrics(figs: &[Fig], relations: &[Relation]) -> Vec<Metric> {
@@ -592,6 +693,11 @@ pub(crate) fn metrics(figs: &[Fig], relations: &[Relation]) -> Vec<Metric> {
         .iter()
         .filter(|r| r.op == "=")
         .map(|r| r.right)
+        .collect();
+    let by_id = figs
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.id.as_str(), i))
         .collect();
     figs.iter()
         .enumerate()
@@ -602,6 +708,7 @@ pub(crate) fn metrics(figs: &[Fig], relations: &[Relation]) -> Vec<Metric> {
             Derived::Fold => change(figs, i, true, false),
             Derived::PerTime(unit) => per_time(figs, i, unit, &totals),
         })
+        .filter(|m| honest(figs, &by_id, m))
         .collect()
 }
 
@@ -766,6 +873,8 @@ fn pairs(figs: &[Fig], i: usize) -> Vec<(usize, usize)> {
                 "over",
             ],
         );
+        // Urdu: "۱۰ ارب روپے سے بڑھ کر ۱۲ ارب روپے" (from 10 … to 12).
+        let urdu_from = e.after.first().is_some_and(|w| w == "سے");
         for a in window(figs, i, SPAN).filter(|&a| reach(a)) {
             let l = &figs[a];
             if a == b
@@ -777,7 +886,8 @@ fn pairs(figs: &[Fig], i: usize) -> Vec<(usize, usize)> {
             }
             // "X, up from Y" or "against Y": the later value comes first; "from Y to X": after.
             let order_ok = (a < b && from)
-                || (a > b && has(l.right_before(2), &["to"]) && has(e.right_before(2), &["from"]));
+                || (a > b && has(l.right_before(2), &["to"]) && has(e.right_before(2), &["from"]))
+                || (a > b && urdu_from);
             if order_ok {
                 out.push((a, b));
             }
@@ -790,6 +900,80 @@ impl Fig {
     fn periods_differ_or_compared(&self, other: &Fig, compared: bool) -> bool {
         compared || self.period != other.period
     }
+
+    /// Whether the words or the period mark it as the earlier of two values:
+    /// "Last year's budget was …", "in the previous year", "گزشتہ سال".
+    fn earlier_than(&self, later: &Fig) -> bool {
+        let words = ["last", "previous", "earlier", "ago", "گزشتہ", "پچھلے"];
+        let marked =
+            has(&self.before, &words) || has(&self.after[..self.after.len().min(4)], &words);
+        let by_period = match (&self.period.1, &later.period.0) {
+            (Some(end), Some(start)) => end < start,
+            _ => false,
+        };
+        (marked && !has(&later.before, &words)) || by_period
+    }
+}
+
+/// Pairs of values in different sentences that the words or periods mark as
+/// later and earlier ("The budget is Rs 2.4 billion. Last year's was Rs 2
+/// billion."), for a change printed beside neither.
+fn cross_pairs(figs: &[Fig], i: usize) -> Vec<(usize, usize)> {
+    let f = &figs[i];
+    let reach = |j: usize| {
+        j != i && figs[j].addable() && figs[j].para + 2 >= f.para && figs[j].sentence <= f.sentence
+    };
+    let mut out = Vec::new();
+    for b in window(figs, i, SPAN).filter(|&b| reach(b)) {
+        for a in window(figs, i, SPAN).filter(|&a| reach(a) && a != b) {
+            if figs[a].like(&figs[b])
+                && figs[a].sentence != figs[b].sentence
+                && figs[b].earlier_than(&figs[a])
+            {
+                out.push((a, b));
+            }
+        }
+    }
+    out
+}
+
+/// The later and earlier values a printed change derives from: a pair the
+/// sentence compares, or one in two sentences, that gives exactly what is
+/// printed (`true`); else the pair the sentence compares nearest the
+/// printed number, or the largest after "total" (`false`).
+fn compared_pair(
+    figs: &[Fig],
+    i: usize,
+    computed: impl Fn((usize, usize)) -> f64,
+    half: f64,
+) -> Option<(bool, (usize, usize))> {
+    let f = &figs[i];
+    let candidates = pairs(figs, i);
+    let fits = |&p: &(usize, usize)| figs[p.1].value != 0.0 && close(f, f.value, computed(p), half);
+    let nearest = |p: &(usize, usize)| (f.sentence.abs_diff(figs[p.0].sentence), usize::MAX - p.0);
+    let exact = candidates
+        .iter()
+        .copied()
+        .filter(fits)
+        .min_by_key(nearest)
+        .or_else(|| {
+            cross_pairs(figs, i)
+                .into_iter()
+                .filter(fits)
+                .min_by_key(nearest)
+        });
+    if let Some(p) = exact {
+        return Some((true, p));
+    }
+    let structural = if f.before_has(&["total", "overall", "all"]) {
+        candidates
+            .iter()
+            .copied()
+            .max_by(|x, y| figs[x.0].value.total_cmp(&figs[y.0].value))
+    } else {
+        candidates.iter().copied().min_by_key(nearest)
+    };
+    structural.map(|p| (false, p))
 }
 
 /// A printed change, percentage change or multiple, against the pair of
@@ -810,30 +994,7 @@ fn change(figs: &[Fig], i: usize, up: bool, percent: bool) -> Option<Metric> {
             e - l
         }
     };
-    let candidates = pairs(figs, i);
-    let exact = candidates
-        .iter()
-        .copied()
-        .filter(|&p| figs[p.1].value != 0.0 && close(f, f.value, computed(p), half))
-        .min_by_key(|p| f.sentence.abs_diff(figs[p.0].sentence));
-    let total_cue = f.before_has(&["total", "overall", "all"]);
-    let structural = || {
-        if total_cue {
-            candidates
-                .iter()
-                .copied()
-                .max_by(|x, y| figs[x.0].value.total_cmp(&figs[y.0].value))
-        } else {
-            candidates
-                .iter()
-                .copied()
-                .min_by_key(|p| (f.sentence.abs_diff(figs[p.0].sentence), usize::MAX - p.0))
-        }
-    };
-    let (matched, (a, b)) = match exact {
-        Some(p) => (true, p),
-        None => (false, structural()?),
-    };
+    let (matched, (a, b)) = compared_pair(figs, i, computed, half)?;
     if figs[b].value == 0.0 && (percent || fold) {
         return None;
     }
@@ -914,12 +1075,21 @@ fn per_time(figs: &[Fig], i: usize, unit: &'static str, totals: &[usize]) -> Opt
         .filter(|&j| {
             figs[j].kind == Kind::PeriodLength
                 && figs[j].unit == unit
-                && figs[j].para + 1 >= f.para
+                && figs[j].para + 3 >= f.para
                 && figs[j].para <= f.para
         })
         .min_by_key(|&j| f.sentence.abs_diff(figs[j].sentence))?;
-    let counts: Vec<usize> = near(figs, i)
-        .filter(|&j| figs[j].unit == f.unit && figs[j].kind == Kind::Count)
+    // The count a rate spreads over its period is often the report's
+    // headline total, some paragraphs before it.
+    let counts: Vec<usize> = window(figs, i, SPAN)
+        .filter(|&j| {
+            let c = &figs[j];
+            c.addable()
+                && c.kind == Kind::Count
+                && c.unit == f.unit
+                && c.para + 3 >= f.para
+                && c.sentence <= f.sentence
+        })
         .collect();
     let half = 0.5 * 10f64.powi(-f.decimals);
     let fits = |j: usize| close(f, f.value, figs[j].value / figs[length].value, half);

@@ -460,6 +460,7 @@ pub(crate) fn is_plural(w: &str) -> bool {
     w.len() >= 3
         && w.is_ascii()
         && w.ends_with('s')
+        && !w.contains(['\'', '’'])
         && ![
             "ss", "us", "is", "ous", "news", "series", "means", "has", "was", "its", "this", "gas",
         ]
@@ -505,6 +506,11 @@ pub(crate) struct Vocabulary {
 }
 
 impl Vocabulary {
+    /// Whether a noun (singular or plural) has been given a unit already.
+    pub fn knows(&self, noun: &str) -> bool {
+        noun.is_ascii() && self.by_lemma.contains_key(&lemma(noun))
+    }
+
     /// The unit for a noun: the first plural form seen of its lemma, or the
     /// noun made plural. Units that are not English words are kept as they are.
     pub fn unit(&mut self, unit: &str) -> String {

@@ -24,7 +24,9 @@
 mod load;
 pub mod series;
 
-pub(crate) use load::{Found, Known, Rows, is_date, is_id, is_web_address, load_into};
+pub(crate) use load::{
+    Found, Known, Rows, contains_words, is_date, is_id, is_web_address, load_into,
+};
 
 use std::collections::HashMap;
 use std::fmt;
