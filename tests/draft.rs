@@ -253,6 +253,10 @@ fn urdu_reports_are_drafted_as_english_ones_are() {
     build(&story, &dir.path().join("out")).assert().success();
     let a = analyse(&story);
     assert_eq!(a.ledger().sources[0].language, "ur");
+    // The audit reads every Urdu number and finds each in the ledger.
+    let audit = &a.audit.sources[0];
+    assert!(audit.problems.is_empty(), "{:?}", audit.problems);
+    assert_eq!(audit.mentions.len(), 11, "{:?}", audit.mentions);
     assert_eq!(
         relations(&a),
         set(&[
@@ -611,4 +615,25 @@ fn audit_draft_adds_to_a_story_that_grows() {
         stdout.contains(",پانچ ہزار,5000,count,") && stdout.contains(",over,"),
         "{stdout}"
     );
+}
+
+/// The guide to placeholder formats in the field dictionary is the one the
+/// code makes, word for word: regenerate it with
+/// `cargo test format_guide -- --nocapture` and paste it when it changes.
+#[test]
+fn the_field_dictionary_holds_the_format_guide_the_code_makes() {
+    let guide = newsfigures::template::format_guide();
+    let readme = std::fs::read_to_string(root().join("data/README.md")).unwrap();
+    if !readme.contains(&guide) {
+        println!("{guide}");
+        panic!("data/README.md does not hold the format guide above, word for word");
+    }
+    // It shows what newcomers ask: a hedge kept, a date's own date, a
+    // percentage refused as a number.
+    assert!(
+        guide.contains("| `{x}` | 7,984 | Rs 12 crore | 12.0% |"),
+        "{guide}"
+    );
+    assert!(guide.contains("over 5,000"), "{guide}");
+    assert!(guide.contains("3 December 2024"), "{guide}");
 }

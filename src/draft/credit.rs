@@ -80,7 +80,86 @@ pub(crate) fn in_sentence(p: &Para, range: std::ops::Range<usize>, k: usize) -> 
             found.push((at.abs_diff(k), c));
         }
     }
-    found.into_iter().min_by_key(|(d, _)| *d).map(|(_, c)| c)
+    let nearest = found.into_iter().min_by_key(|(d, _)| *d).map(|(_, c)| c);
+    nearest.or_else(|| by_actor(p, &range, k))
+}
+
+/// Words that name an authority: the subject of the act that gives a
+/// figure ("the government has constituted a 10-member task force").
+const AUTHORITIES: [&str; 30] = [
+    "government",
+    "minister",
+    "ministry",
+    "council",
+    "commission",
+    "police",
+    "court",
+    "department",
+    "authority",
+    "agency",
+    "committee",
+    "board",
+    "office",
+    "officials",
+    "spokesperson",
+    "spokesman",
+    "chief",
+    "secretary",
+    "president",
+    "governor",
+    "mayor",
+    "army",
+    "military",
+    "forces",
+    "wing",
+    "bureau",
+    "administration",
+    "assembly",
+    "cabinet",
+    "corporation",
+];
+
+/// With no words that report a figure, the authority whose act gives it,
+/// as the subject of the clause that holds it: "The interior minister
+/// further tasked …", "the government has constituted …". Only an
+/// authority (or an acronym) is credited so, never a thing ("Roads will
+/// receive …").
+fn by_actor(p: &Para, range: &std::ops::Range<usize>, k: usize) -> Option<Credit> {
+    // The clause holding the number starts at the sentence or after "that".
+    let start = (range.start..k)
+        .rev()
+        .find(|&j| p.lower(j) == "that")
+        .map_or(range.start, |j| j + 1);
+    let mut verb = start;
+    while verb < k
+        && verb - start < 6
+        && p.is_word(verb)
+        && !super::vocab::is_verb_like(&p.lower(verb))
+    {
+        if BETWEEN.contains(&p.lower(verb).as_str())
+            || matches!(p.lower(verb).as_str(), "will" | "would")
+        {
+            break;
+        }
+        verb += 1;
+    }
+    if verb == start || verb >= k || !p.is_word(verb) {
+        return None;
+    }
+    let subject_end = verb - 1;
+    while verb < k && (BETWEEN.contains(&p.lower(verb).as_str())) {
+        verb += 1;
+    }
+    if !super::vocab::is_verb_like(&p.lower(verb)) || verb >= k {
+        return None;
+    }
+    let subject = p.span(start, subject_end);
+    let authority = subject.split_whitespace().any(|w| {
+        let lower = w.to_lowercase();
+        AUTHORITIES.contains(&lower.as_str())
+            || (w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase()))
+    });
+    authority.then(|| credit(p, start, verb, subject))
 }
 
 fn credit(p: &Para, first: usize, last: usize, who: &str) -> Credit {
