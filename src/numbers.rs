@@ -486,7 +486,7 @@ const MONTHS: [&str; 12] = [
 ];
 /// Other English words with a meaning here, in lower case. Plural "thousands" and
 /// "millions" are not scales ("2024 thousands" is no number), but "5 lakhs" is usual.
-const WORDS: [(&str, Lex); 37] = [
+const WORDS: [(&str, Lex); 42] = [
     ("hundred", Lex::Scale(1e2, false)),
     ("thousand", Lex::Scale(1e3, false)),
     ("lakh", Lex::Scale(1e5, false)),
@@ -507,7 +507,13 @@ const WORDS: [(&str, Lex); 37] = [
     ("quarters", Lex::Fracs(4)),
     ("fold", Lex::Fold),
     ("twice", Lex::FoldWord(2.0)),
+    ("doubled", Lex::FoldWord(2.0)),
+    ("tripled", Lex::FoldWord(3.0)),
+    ("trebled", Lex::FoldWord(3.0)),
+    ("quadrupled", Lex::FoldWord(4.0)),
     ("percent", Lex::Percent),
+    // "35pc", as Pakistani and British papers print a percentage.
+    ("pc", Lex::Percent),
     ("per", Lex::Per),
     ("cent", Lex::Cent),
     ("st", Lex::Ord),
@@ -1170,7 +1176,7 @@ fn plain(t: &[Tok], k: usize, min: u8, max: u8) -> Option<f64> {
 }
 
 /// Hedges before a number, longest first so that "no more than" wins over "more than".
-const QUALIFIERS: [(&[&str], Qualifier); 37] = [
+const QUALIFIERS: [(&[&str], Qualifier); 46] = [
     (&["in", "excess", "of"], Qualifier::Over),
     (&["زیادہ", "سے", "زیادہ"], Qualifier::AtMost),
     (&["کم", "سے", "کم"], Qualifier::AtLeast),
@@ -1192,6 +1198,16 @@ const QUALIFIERS: [(&[&str], Qualifier); 37] = [
     (&["an", "estimated"], Qualifier::About),
     (&["لگ", "بھگ"], Qualifier::About),
     (&["over"], Qualifier::Over),
+    // A headline's "toll crosses 100", "exceeds", "tops".
+    (&["cross"], Qualifier::Over),
+    (&["crosses"], Qualifier::Over),
+    (&["crossed"], Qualifier::Over),
+    (&["exceeds"], Qualifier::Over),
+    (&["exceeded"], Qualifier::Over),
+    (&["tops"], Qualifier::Over),
+    (&["topped"], Qualifier::Over),
+    (&["surpasses"], Qualifier::Over),
+    (&["surpassed"], Qualifier::Over),
     (&["above"], Qualifier::Over),
     (&["under"], Qualifier::Under),
     (&["below"], Qualifier::Under),
@@ -1406,6 +1422,8 @@ mod tests {
                 ("40 فیصد", 40.0),
                 ("چالیس فیصد", 40.0),
                 ("33.8%", 33.8),
+                ("35pc", 35.0),
+                ("35 pc", 35.0),
             ],
         );
         for (text, v, code) in [
@@ -1511,6 +1529,8 @@ mod tests {
                 ("twofold", 2.0),
                 ("tenfold", 10.0),
                 ("Twice", 2.0),
+                ("doubled", 2.0),
+                ("quadrupled", 4.0),
                 ("twenty-fold", 20.0),
             ],
         );
@@ -1584,6 +1604,9 @@ mod tests {
             ("an estimated 5", About),
             ("circa 1850", About),
             ("c. 1850", About),
+            ("deaths cross 1,200", Over),
+            ("tally crosses 12,800", Over),
+            ("exports topped 5", Over),
             ("over Rs 5 million", Over),
             ("about a dozen", About),
             ("تقریباً ۳۰۰", About),

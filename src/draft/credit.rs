@@ -67,7 +67,17 @@ const CLAUSE: [&str; 12] = [
 ];
 
 /// Pronouns that stand for someone named earlier.
-const PRONOUNS: [&str; 4] = ["he", "she", "they", "it"];
+const PRONOUNS: [&str; 9] = [
+    "he",
+    "she",
+    "they",
+    "it",
+    "ان",
+    "انہوں",
+    "انھوں",
+    "اس",
+    "وہ",
+];
 
 /// The credit in the sentence of tokens `range` nearest the token `k`.
 pub(crate) fn in_sentence(p: &Para, range: std::ops::Range<usize>, k: usize) -> Option<Credit> {
@@ -125,6 +135,16 @@ const AUTHORITIES: [&str; 30] = [
 /// authority (or an acronym) is credited so, never a thing ("Roads will
 /// receive …").
 fn by_actor(p: &Para, range: &std::ops::Range<usize>, k: usize) -> Option<Credit> {
+    // "The report blames …": a document, which names no one itself.
+    if matches!(p.lower(range.start).as_str(), "the")
+        && names_nobody(p.word(range.start + 1))
+        && p.is_word(range.start + 2)
+    {
+        let verb = range.start + 2;
+        if verb < k && p.lower(verb).ends_with('s') {
+            return Some(credit(p, range.start, verb, ""));
+        }
+    }
     // The clause holding the number starts at the sentence or after "that".
     let start = (range.start..k)
         .rev()
@@ -243,12 +263,19 @@ fn according_to(p: &Para, at: usize, range: &std::ops::Range<usize>) -> Option<C
     if last == at + 1 {
         return None;
     }
-    // "according to figures released by the ministry": the ministry.
+    // "according to figures released by the ministry", "a report of the City
+    // Traffic Police", "a damage assessment by the PDMA": the ministry, the
+    // police, the PDMA.
     let named = (at + 2..=last)
-        .find(|&k| p.lower(k) == "by")
+        .find(|&k| p.lower(k) == "by" || (p.lower(k) == "of" && names_nobody(p.word(k - 1))))
         .map_or(at + 2, |k| k + 1);
     if named > last {
         return None;
+    }
+    // "… of the City Traffic Police released on Tuesday": the name ends
+    // before the verb.
+    if let Some(v) = (named + 1..=last).find(|&k| super::vocab::is_verb_like(&p.lower(k))) {
+        last = v - 1;
     }
     Some(credit(p, at, last, p.span(named, last)))
 }
@@ -312,6 +339,16 @@ fn by_verb(p: &Para, at: usize, range: &std::ops::Range<usize>) -> Option<Credit
             }
         }
     }
+    // "Ghulam Rasool, 52, a farmer from Kachho, said": the name that opens
+    // the sentence, described between commas.
+    let name_end = (range.start..subject_end)
+        .take_while(|&j| p.is_word(j) && p.word(j).starts_with(char::is_uppercase))
+        .last();
+    if let Some(e) = name_end.filter(|&e| {
+        e > range.start && p.is(e + 1, ',') && p.is(subject_end.saturating_sub(1), ',')
+    }) {
+        return Some(credit(p, range.start, last, p.span(range.start, e)));
+    }
     // ", said the minister": the subject after the verb.
     let mut end = at;
     while end + 1 < range.end && p.is_word(end + 1) && end - at < 6 {
@@ -323,34 +360,54 @@ fn by_verb(p: &Para, at: usize, range: &std::ops::Range<usize>) -> Option<Credit
 /// Urdu: "X کے مطابق" (according to X), "X نے بتایا" / "نے کہا" (X said),
 /// "X کا کہنا ہے" (X says).
 fn urdu(p: &Para, at: usize, range: &std::ops::Range<usize>) -> Option<Credit> {
+    const SAY: [&str; 7] = ["بتایا", "کہا", "انکشاف", "اعلان", "دعویٰ", "بتائی", "کہنا"];
     let (w0, w1) = (p.word(at), p.word(at + 1));
-    let last = match (w0, w1) {
+    let mut last = match (w0, w1) {
         ("کے", "مطابق") => at + 1,
-        ("نے", "بتایا" | "کہا" | "انکشاف" | "اعلان" | "دعویٰ") => {
-            let mut last = at + 1;
-            if matches!(p.word(last + 1), "کیا" | "کیے" | "کہ") && last + 1 < range.end {
-                last += 1;
-            }
-            last
-        }
-        ("کا", "کہنا") => at + 1 + usize::from(p.word(at + 2) == "ہے"),
+        // "X نے منگل کے روز کہا", "X نے بتایا": the verb within a few words.
+        ("نے", _) => (at + 1..(at + 6).min(range.end)).find(|&v| SAY.contains(&p.word(v)))?,
+        ("کا" | "کی", "کہنا") => at + 1,
         _ => return None,
     };
+    if matches!(p.word(last + 1), "کیا" | "کیے" | "کہ" | "ہے" | "تھا") && last + 1 < range.end
+    {
+        last += 1;
+    }
     if at == range.start || last >= range.end {
         return None;
     }
+    // The subject back to a break, a postposition or a verb; a genitive
+    // ("محکمہ ریلیف کے حکام") stays inside it.
     let mut first = at;
     while first > range.start
         && !p.is_break(first - 1)
         && p.toks[first - 1].kind == Kind::Word
-        && at - first < 6
+        && at - first < 8
+        && (!super::vocab::is_urdu_stop(p.word(first - 1))
+            || matches!(p.word(first - 1), "کے" | "کی" | "کا"))
     {
         first -= 1;
+    }
+    while first < at && matches!(p.word(first), "کے" | "کی" | "کا") {
+        first += 1;
     }
     if first == at {
         return None;
     }
-    Some(credit(p, first, last, p.span(first, at - 1)))
+    let subject = p.span(first, at - 1);
+    // "X کے نقصانات کے جائزے کے مطابق": according to X's assessment, X.
+    let document = ["رپورٹ", "جائزے", "جائزہ", "بیان", "اعداد", "ڈیٹا"];
+    let who = match subject.split_once([' ']).map(|_| subject) {
+        Some(s) if document.iter().any(|d| s.contains(d)) => s
+            .split(" کے ")
+            .next()
+            .unwrap_or(s)
+            .split(" کی ")
+            .next()
+            .unwrap_or(s),
+        _ => subject,
+    };
+    Some(credit(p, first, last, who))
 }
 
 /// Whether the sentence of tokens `range` goes on from the one before, so
@@ -370,7 +427,14 @@ pub(crate) fn continues(
         "these" | "those" | "they" | "he" | "she" | "ان" | "جن"
     ) || matches!(
         two.as_str(),
-        "of these" | "of them" | "of which" | "of whom" | "among them" | "the same" | "of those"
+        "of these"
+            | "of them"
+            | "of which"
+            | "of whom"
+            | "among them"
+            | "the same"
+            | "of those"
+            | "of the"
     ) {
         return true;
     }

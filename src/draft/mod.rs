@@ -173,6 +173,7 @@ pub fn draft(source: &Source, paras: &[Paragraph], existing: &Existing) -> Draft
     let readings = readings(&read, report);
     let mut rows = credit_and_period(&read, readings, report);
     inherit_units(&read, &mut rows);
+    headline_units(&read, &mut rows);
     rows.retain(|r| {
         let at = read[r.reading.para as usize - 1].mentions[r.reading.mention].start;
         !existing.matched.contains(&(r.reading.para, at))
@@ -192,9 +193,11 @@ pub fn draft(source: &Source, paras: &[Paragraph], existing: &Existing) -> Draft
     let (figs, index) = figs(&read, &rows);
     let relations = relate::relations(&figs);
     let metrics = relate::metrics(&figs, &relations);
+    for (i, id) in ties(&figs, &metrics) {
+        rows[index[i]].metric = Some(id);
+    }
     for m in &metrics {
         let row = &mut rows[index[m.figure]];
-        row.metric = Some(m.id.clone());
         if row.reading.kind == Kind::OneIn {
             if let Some(n) = figs.iter().find(|f| f.id == m.numerator) {
                 row.reading.unit = n.unit.clone();
@@ -225,6 +228,42 @@ pub fn draft(source: &Source, paras: &[Paragraph], existing: &Existing) -> Draft
     out
 }
 
+/// Each printed derived number and the metric it is tied to: its own, or
+/// that of the same number printed the same way elsewhere (a headline's "up
+/// 35pc" and the body's "a 35 percent increase").
+fn ties(figs: &[relate::Fig], metrics: &[relate::Metric]) -> Vec<(usize, String)> {
+    use read::Derived as D;
+    let what = |d: Option<D>| match d {
+        None => 0u8,
+        Some(D::Share) => 1,
+        Some(D::Change { .. }) => 2,
+        Some(D::PercentChange { .. }) => 3,
+        Some(D::PerTime(_)) => 4,
+        Some(D::Fold) => 5,
+        Some(D::OneIn) => 6,
+    };
+    let key = |f: &relate::Fig| (f.kind, f.value.to_bits(), what(f.derived));
+    let mut by_key: BTreeMap<_, String> = BTreeMap::new();
+    let mut out: Vec<(usize, String)> = Vec::new();
+    for m in metrics {
+        by_key
+            .entry(key(&figs[m.figure]))
+            .or_insert_with(|| m.id.clone());
+        out.push((m.figure, m.id.clone()));
+    }
+    let tied: BTreeSet<usize> = out.iter().map(|(i, _)| *i).collect();
+    for (i, f) in figs
+        .iter()
+        .enumerate()
+        .filter(|(i, f)| f.derived.is_some() && !tied.contains(i))
+    {
+        if let Some(id) = by_key.get(&key(f)) {
+            out.push((i, id.clone()));
+        }
+    }
+    out
+}
+
 /// Every number of the text, read; the second number of "one in five" is
 /// part of the first.
 fn readings(read: &[Para], report: Day) -> Vec<Reading> {
@@ -248,58 +287,112 @@ fn readings(read: &[Para], report: Day) -> Vec<Reading> {
 /// credit and period: a sentence of any length costs the same per number.
 const REACH: usize = 40;
 
-/// A sentence as the crediting reads it: its number, the credit and period
-/// it gives its numbers (its own, or carried from the one before), and the
+/// A sentence as the crediting reads it: its number and paragraph, the
+/// credit it gives its numbers (its own, or carried from the one before),
+/// its one period phrase, the period it takes from the one before, and the
 /// units of its numbers.
 struct Sentence {
     number: usize,
+    para: u32,
     credit: Option<Credit>,
     period: Option<Period>,
+    inherited: Option<Period>,
     units: Vec<String>,
 }
 
 impl Sentence {
-    /// The sentence of tokens `s` of `p`, after `last`: its own credit, or,
-    /// when it goes on from `last` ("The reported accounts include …"), the
-    /// credit and period of `last`; "he said" stands for `named`, the last
-    /// credit that named someone.
+    /// The sentence of tokens `s` of `p`, after `last`. It credits its
+    /// numbers by its own words, resolved against the `named` credits before
+    /// it ("he said", "the minister said", "the report said"); with no words
+    /// of its own, by those of the sentence before when it goes on from it
+    /// ("The reported accounts include …", "Of those, …") or stands in the
+    /// same paragraph after a named credit. It takes the period of the
+    /// sentence before when it goes on from it.
     fn new(
         p: &Para,
         s: &std::ops::Range<usize>,
         k: usize,
         phrases: &[Period],
         last: Option<&Sentence>,
-        named: Option<&Credit>,
+        named: &[Credit],
     ) -> Sentence {
         let number = p.toks[k].sentence;
-        let own = credit::in_sentence(p, p.around(k, REACH), k);
+        let own = credit::in_sentence(p, p.around(k, REACH), k).map(|c| resolve(c, named));
         let follows = last.filter(|l| l.number + 1 == number);
-        let carried = match (&own, follows) {
-            (
-                None,
-                Some(Sentence {
-                    credit: Some(c),
-                    period,
-                    units,
-                    ..
-                }),
-            ) if credit::continues(p, s, units) => Some((carry(c), period.clone())),
-            (Some(c), _) if c.who.is_empty() && pronoun_credit(c) => {
-                named.map(|n| (carry(n), None))
-            }
-            _ => None,
-        };
-        // A sentence's one period phrase is carried on with its credit.
-        let (credit, period) = match carried {
-            Some((c, period)) => (Some(c), period),
-            None => (own, (phrases.len() == 1).then(|| phrases[0].clone())),
-        };
+        let continues = follows.is_some_and(|l| credit::continues(p, s, &l.units));
+        // "That works out to …": the reporter's own arithmetic, credited to no one.
+        let reckoned = (s.start..s.end.min(s.start + 6))
+            .any(|j| matches!(p.lower(j).as_str(), "works" | "work") && p.lower(j + 1) == "out");
+        let credit = own.or_else(|| {
+            let l = follows?;
+            let c = l.credit.as_ref()?;
+            (!reckoned && (continues || (l.para == p.number && !c.who.is_empty())))
+                .then(|| carry(c))
+        });
         Sentence {
             number,
+            para: p.number,
             credit,
-            period,
+            period: (phrases.len() == 1).then(|| phrases[0].clone()),
+            inherited: follows
+                .filter(|_| continues)
+                .and_then(|l| l.period.clone().or_else(|| l.inherited.clone())),
             units: Vec::new(),
         }
+    }
+}
+
+/// Words that credit a figure to a pronoun ("he said"), a short title ("the
+/// minister said") or a document ("the report said") stand for the last of
+/// the credits before them (`named`) that named the same one in full.
+fn resolve(c: Credit, named: &[Credit]) -> Credit {
+    if c.who.is_empty() && pronoun_credit(&c) {
+        return named.last().map_or(c, carry);
+    }
+    if c.who.is_empty() {
+        let lower = c.text.to_lowercase();
+        let document = [
+            "report",
+            "statement",
+            "survey",
+            "assessment",
+            "data",
+            "figures",
+            "study",
+            "رپورٹ",
+        ]
+        .into_iter()
+        .find(|d| lower.starts_with(&format!("the {d} ")) || lower.starts_with(&format!("{d} ")));
+        // "officials said" after "Officials of the relief department said".
+        let officials = ["officials", "حکام"]
+            .into_iter()
+            .find(|o| lower.starts_with(o));
+        if let Some(e) = officials.and_then(|o| {
+            named
+                .iter()
+                .rev()
+                .find(|e| e.who.to_lowercase().contains(o))
+        }) {
+            return carry(e);
+        }
+        return match document.and_then(|d| {
+            named
+                .iter()
+                .rev()
+                .find(|e| e.text.to_lowercase().contains(d))
+        }) {
+            Some(e) => carry(e),
+            None => c,
+        };
+    }
+    let words: Vec<String> = c.who.split_whitespace().map(str::to_lowercase).collect();
+    let fuller = named.iter().rev().find(|e| {
+        let theirs: Vec<String> = e.who.split_whitespace().map(str::to_lowercase).collect();
+        theirs.len() > words.len() && words.iter().all(|w| theirs.contains(w))
+    });
+    match fuller {
+        Some(e) if words.len() <= 2 => carry(e),
+        _ => c,
     }
 }
 
@@ -309,16 +402,39 @@ impl Sentence {
 fn credit_and_period(read: &[Para], readings: Vec<Reading>, report: Day) -> Vec<Row> {
     let mut rows = Vec::with_capacity(readings.len());
     let mut last: Option<Sentence> = None;
-    let mut named: Option<Credit> = None;
+    let mut named: Vec<Credit> = Vec::new();
     let mut phrases: Vec<Period> = Vec::new();
+    // Sentences with no number credit no figure, but may name the one that
+    // a later "he said" stands for.
+    let mut quiet = read
+        .iter()
+        .flat_map(|p| p.sentences().map(move |s| (p, s)))
+        .peekable();
     for r in readings {
         let p = &read[r.para as usize - 1];
         let s = p.sentence_of(r.tok);
+        while let Some((q, qs)) = quiet.next_if(|(q, qs)| q.toks[qs.start].sentence < r.sentence) {
+            if last
+                .as_ref()
+                .is_some_and(|l| l.number >= q.toks[qs.start].sentence)
+            {
+                continue; // read already, with its numbers
+            }
+            let credit = credit::in_sentence(q, q.around(qs.start, REACH), qs.start)
+                .map(|c| resolve(c, &named));
+            if let Some(c) = credit.filter(|c| !c.who.is_empty() && !c.carried) {
+                named.push(c);
+            }
+        }
         if last.as_ref().is_none_or(|l| l.number != r.sentence) {
             phrases = period::phrases(p, s.clone(), report);
-            let sentence = Sentence::new(p, &s, r.tok, &phrases, last.as_ref(), named.as_ref());
-            if let Some(c) = sentence.credit.as_ref().filter(|c| !c.who.is_empty()) {
-                named = Some(c.clone());
+            let sentence = Sentence::new(p, &s, r.tok, &phrases, last.as_ref(), &named);
+            if let Some(c) = sentence
+                .credit
+                .as_ref()
+                .filter(|c| !c.who.is_empty() && !c.carried)
+            {
+                named.push(c.clone());
             }
             last = Some(sentence);
         }
@@ -329,11 +445,8 @@ fn credit_and_period(read: &[Para], readings: Vec<Reading>, report: Day) -> Vec<
             sentence.units.push(r.unit.clone());
         }
         let plain = r.exclusion.is_none() && r.kind != Kind::Date;
-        // "he said" stands for the credit carried to the sentence.
-        let carried = sentence.credit.as_ref().is_some_and(|c| c.carried);
         let near = p.around(r.tok, REACH);
-        let own =
-            credit::in_sentence(p, near.clone(), r.tok).filter(|c| !(carried && pronoun_credit(c)));
+        let own = credit::in_sentence(p, near.clone(), r.tok).map(|c| resolve(c, &named));
         let credit = own.or_else(|| sentence.credit.clone()).filter(|_| plain);
         let numbers: Vec<usize> = near
             .clone()
@@ -345,7 +458,7 @@ fn credit_and_period(read: &[Para], readings: Vec<Reading>, report: Day) -> Vec<
             .collect();
         let own_period = period::nearest(p, &phrases, r.tok, &numbers, near).cloned();
         let period = own_period
-            .or_else(|| sentence.period.clone().filter(|_| carried))
+            .or_else(|| sentence.inherited.clone())
             .filter(|_| plain);
         rows.push(Row {
             reading: r,
@@ -375,7 +488,10 @@ fn pronoun_credit(c: &Credit) -> bool {
         .next()
         .unwrap_or("")
         .to_lowercase();
-    matches!(first.as_str(), "he" | "she" | "they")
+    matches!(
+        first.as_str(),
+        "he" | "she" | "they" | "ان" | "انہوں" | "انھوں" | "اس" | "وہ"
+    )
 }
 
 /// Units for counts with no noun of their own: the unit of the number
@@ -494,13 +610,12 @@ fn noun_before(p: &Para, k: usize, known: &vocab::Vocabulary) -> Option<String> 
 }
 
 /// Words before a value that compare it with the one before it.
-const COMPARED: [&str; 9] = [
+const COMPARED: [&str; 8] = [
     "against",
     "compared",
     "versus",
     "vs",
     "than",
-    "from",
     "بڑھ",
     "گھٹ",
     "مقابلے",
@@ -527,11 +642,16 @@ fn columns(read: &[Para], rows: &mut [Row]) {
             .filter(|&k| p.is_word(k))
             .map(|k| p.lower(k))
             .collect();
-        let compared = lead
-            .iter()
-            .rev()
-            .take(3)
-            .any(|w| COMPARED.contains(&w.as_str()));
+        // "up from 7,350", not "3,218 from Dheri Sultan".
+        let last3: Vec<&str> = lead.iter().rev().take(3).map(String::as_str).collect();
+        let compared = last3.iter().any(|w| COMPARED.contains(w))
+            || last3.windows(2).any(|w| {
+                w[0] == "from"
+                    && matches!(
+                        w[1],
+                        "up" | "down" | "rose" | "fell" | "increased" | "decreased"
+                    )
+            });
         let partner = (0..i)
             .rev()
             .take(REACH)
@@ -635,16 +755,40 @@ fn name(rows: &mut [Row], taken: &BTreeSet<String>) {
 /// elsewhere first (the "3" of "3 December") is given with a word beside it.
 fn place(read: &[Para], rows: &mut [Row], existing: &Existing) {
     // The words as read ("three months") where they can be; where one row's
-    // words would take another's occurrence, every number as printed.
-    if !place_all(read, rows, existing, true) {
-        place_all(read, rows, existing, false);
+    // words would take another's occurrence, every number as printed; where
+    // a number left out stands before a figure printed the same way in its
+    // paragraph (the audit reads figures first), it becomes a figure of kind
+    // `other`, its reason in the note.
+    if place_all(read, rows, existing, true).is_empty() {
+        return;
     }
+    let failed = place_all(read, rows, existing, false);
+    if failed.is_empty() {
+        return;
+    }
+    for row in rows
+        .iter_mut()
+        .filter(|r| failed.contains(&r.reading.para) && r.reading.value.is_some())
+    {
+        if let Some(why) = row.reading.exclusion.take() {
+            row.reading.kind = Kind::Other;
+            row.reading.counts = "A number left out of the analysis".into();
+            row.reading.notes.push(format!("{why}."));
+            row.id = format!("p{}_other_{}", row.reading.para, row.reading.tok);
+        }
+    }
+    place_all(read, rows, existing, false);
 }
 
-/// One try of [`place`]; gives whether every row found its words.
-fn place_all(read: &[Para], rows: &mut [Row], existing: &Existing, readable: bool) -> bool {
+/// One try of [`place`]; gives the paragraphs where a row found no words.
+fn place_all(
+    read: &[Para],
+    rows: &mut [Row],
+    existing: &Existing,
+    readable: bool,
+) -> BTreeSet<u32> {
     let mut taken: BTreeMap<(u32, String), usize> = existing.figure_rows.clone();
-    let mut all = true;
+    let mut failed = BTreeSet::new();
     for pass in [false, true] {
         if pass {
             for (k, n) in &existing.exclusion_rows {
@@ -668,12 +812,14 @@ fn place_all(read: &[Para], rows: &mut [Row], existing: &Existing, readable: boo
             });
             match found {
                 Some((a, b)) => r.printed = p.text[p.toks[a].start..p.toks[b].end].to_string(),
-                None => all = false,
+                None => {
+                    failed.insert(r.para);
+                }
             }
             *taken.entry((r.para, r.printed.clone())).or_insert(0) += 1;
         }
     }
-    all
+    failed
 }
 
 /// The token spans a number may be printed as, in the order they are tried:
@@ -761,17 +907,100 @@ fn figs(read: &[Para], rows: &[Row]) -> (Vec<relate::Fig>, Vec<usize>) {
                 .as_ref()
                 .map_or((None, None), |ph| (ph.start.clone(), ph.end.clone())),
             derived: r.derived,
-            before: words(from..r.tok),
+            before: without_hedge(words(from..r.tok), r.qualifier.is_some()),
             after: words(r.last_tok + 1..to),
             decimals: printed.split_once('.').map_or(0, |(_, d)| {
                 d.chars().take_while(|c| c.is_ascii_digit()).count() as i32
             }),
             digits: printed.chars().filter(|c| c.is_numeric()).count(),
             column: row.column,
+            headline: is_headline(p),
         });
         index.push(i);
     }
     (out, index)
+}
+
+/// Whether a paragraph reads as a headline: short, and not ended as a
+/// sentence is.
+pub(crate) fn is_headline(p: &Para) -> bool {
+    let text = p.text.trim();
+    text.split_whitespace().count() <= 20 && !text.ends_with(['.', '!', '?', '۔', '"', '”'])
+}
+
+/// A number in a headline with no unit of its own, or another than the
+/// body's, takes the unit of the figure of the body it restates (the same
+/// value, or one its hedge holds): "Dengue tally crosses 12,800" restates
+/// "12,846 cases".
+fn headline_units(read: &[Para], rows: &mut [Row]) {
+    for i in 0..rows.len() {
+        let r = &rows[i].reading;
+        // Only a number whose unit no noun of its own gave.
+        // An Urdu word the drafter does not know may be no noun ("۳۱۲۰ منظور", approved).
+        let known = r.own_noun && (r.unit.is_ascii() || r.unit.is_empty());
+        if !matches!(r.kind, Kind::Count | Kind::Amount)
+            || r.exclusion.is_some()
+            || known
+            || !is_headline(&read[r.para as usize - 1])
+        {
+            continue;
+        }
+        let (value, qualifier, para) = (r.value.unwrap_or(f64::NAN), r.qualifier, r.para);
+        let body = (i + 1..rows.len())
+            .map(|j| &rows[j].reading)
+            .take_while(|b| b.para <= para + 3)
+            .find(|b| {
+                let v = b.value.unwrap_or(f64::NAN);
+                let holds =
+                    v == value || qualifier.is_some_and(|q| relate::hedge_holds(q, value, v));
+                b.kind == r.kind && b.exclusion.is_none() && !b.unit.is_empty() && holds
+            });
+        if let Some(unit) = body
+            .map(|b| b.unit.clone())
+            .filter(|u| *u != rows[i].reading.unit)
+        {
+            let reading = &mut rows[i].reading;
+            reading.unit = unit;
+            reading.notes.push(
+                "The unit is that of the report's figure this headline number restates.".into(),
+            );
+        }
+    }
+}
+
+/// The words before a hedged number without its hedge ("more than", "over"),
+/// so that a hedge is not read as a comparison.
+fn without_hedge(mut words: Vec<String>, hedged: bool) -> Vec<String> {
+    const HEDGES: [&str; 24] = [
+        "over",
+        "more",
+        "than",
+        "about",
+        "around",
+        "nearly",
+        "almost",
+        "some",
+        "at",
+        "least",
+        "most",
+        "up",
+        "to",
+        "under",
+        "below",
+        "above",
+        "roughly",
+        "approximately",
+        "estimated",
+        "less",
+        "fewer",
+        "no",
+        "crosses",
+        "cross",
+    ];
+    while hedged && words.last().is_some_and(|w| HEDGES.contains(&w.as_str())) {
+        words.pop();
+    }
+    words
 }
 
 /// The words of the officials or the report that we only ever quote, as

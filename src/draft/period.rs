@@ -149,12 +149,22 @@ pub(crate) fn date(printed: &str, report: Day) -> Option<(String, Option<String>
     match year {
         Some(y) => Some((format!("{y:04}-{month:02}-{day:02}"), None)),
         None => {
-            let later = (month, day) > (report.month, report.day);
-            let y = if later { report.year - 1 } else { report.year };
-            let why = if later {
+            // A day a few weeks after the report's is most often one to come
+            // (a deadline); one months after it, last year's.
+            let ahead = (month as i64 - report.month as i64) * 31 + day as i64 - report.day as i64;
+            let y = if ahead > 92 {
+                report.year - 1
+            } else {
+                report.year
+            };
+            let why = if ahead > 92 {
                 format!(
-                    "the text gives no year; read as {y}, as the date falls after the report's date in {}",
+                    "the text gives no year; read as {y}, as the date falls months after the report's date in {}",
                     report.year
+                )
+            } else if ahead > 0 {
+                format!(
+                    "the text gives no year; read as {y}, the year of the report, the date being weeks after it"
                 )
             } else {
                 format!("the text gives no year; read as {y}, the year of the report")
@@ -209,6 +219,7 @@ pub(crate) fn phrases(p: &Para, range: std::ops::Range<usize>, report: Day) -> V
         let found = past(p, k, range.end, report)
             .or_else(|| bounded(p, k, range.end, report))
             .or_else(|| relative_year(p, k, range.end, report))
+            .or_else(|| so_far(p, k, range.end, report))
             .or_else(|| urdu(p, k, range.end, report));
         match found {
             Some(period) => {
@@ -339,6 +350,7 @@ fn when(
     k: usize,
     end: usize,
     report: Day,
+    ahead: bool,
 ) -> Option<(i32, Option<u32>, usize, Option<String>)> {
     if k >= end {
         return None;
@@ -378,7 +390,21 @@ fn when(
         )),
         _ => {
             // A month with no year: the report's year, or the year before when
-            // the month is still to come (for the end of a period, or a start).
+            // the month is still to come; but a period's end ("by the end of
+            // November", "by June" in a sentence that looks ahead) may be to come.
+            let future = ahead && looks_ahead(p, k);
+            let soon = ahead && m > report.month && m - report.month <= 3;
+            if future || soon {
+                let y = if m >= report.month {
+                    report.year
+                } else {
+                    report.year + 1
+                };
+                let why = format!(
+                    "the text gives no year; read as {y}, the next such month after the report, as the words look ahead"
+                );
+                return Some((y, Some(m), k, Some(why)));
+            }
             let before = m > report.month;
             let y = if before { report.year - 1 } else { report.year };
             let why = if before {
@@ -395,6 +421,17 @@ fn when(
             Some((y, Some(m), k, Some(why)))
         }
     }
+}
+
+/// Whether the sentence of token `k` speaks of what is to come ("will be
+/// paid by the end of November", "ادا کر دیے جائیں گے").
+fn looks_ahead(p: &Para, k: usize) -> bool {
+    p.around(k, 40).any(|j| {
+        matches!(
+            p.lower(j).as_str(),
+            "will" | "would" | "shall" | "next" | "گے" | "گا" | "گی"
+        )
+    })
 }
 
 fn iso(year: i32, month: Option<u32>) -> String {
@@ -429,7 +466,7 @@ fn bounded(p: &Para, k: usize, end: usize, report: Day) -> Option<Period> {
                 && w(word_end + 2) == "end"
                 && w(word_end + 3) == "of",
         ) * 3;
-    let (y, m, last, why) = when(p, at, end, report)?;
+    let (y, m, last, why) = when(p, at, end, report, what == "until")?;
     let mut inferred = Vec::new();
     match what {
         "in" => {
@@ -450,7 +487,7 @@ fn bounded(p: &Para, k: usize, end: usize, report: Day) -> Option<Period> {
             }
             let joint = w(last + 1);
             if matches!(joint.as_str(), "to" | "until" | "till" | "and" | "through") {
-                if let Some((y2, m2, last2, why2)) = when(p, last + 2, end, report) {
+                if let Some((y2, m2, last2, why2)) = when(p, last + 2, end, report, false) {
                     let mut y = y;
                     match why2 {
                         Some(why2) => inferred.push(("period_end", why2)),
@@ -501,6 +538,31 @@ fn first_months(p: &Para, k: usize, at: usize, end: usize) -> Option<Period> {
         Some(format!("{y:04}-01")),
         Some(format!("{y:04}-{:02}", n as u32)),
         Vec::new(),
+    )
+}
+
+/// "so far", "to date", "till date", "thus far", Urdu "اب تک", "تاحال": up to
+/// the report's date.
+fn so_far(p: &Para, k: usize, end: usize, report: Day) -> Option<Period> {
+    let one = p.lower(k);
+    let two = if k + 1 < end {
+        format!("{one} {}", p.lower(k + 1))
+    } else {
+        String::new()
+    };
+    let last = match (one.as_str(), two.as_str()) {
+        ("تاحال", _) => k,
+        (_, "so far" | "to date" | "till date" | "thus far" | "اب تک") => k + 1,
+        _ => return None,
+    };
+    let why = format!("\"{}\" read as the report's date", p.span(k, last));
+    finish(
+        p,
+        k,
+        last,
+        None,
+        Some(report.iso()),
+        vec![("period_end", why)],
     )
 }
 
@@ -573,6 +635,67 @@ fn relative_year(p: &Para, k: usize, end: usize, report: Day) -> Option<Period> 
 
 /// Urdu: "2024 میں" (in 2024), "گزشتہ تین ماہ" (the past three months),
 /// "اکتوبر تک" (until October), "جنوری سے" (since January), "رواں سال" (this year).
+/// Urdu "گزشتہ تین ماہ (کے دوران)": the past three months; "گزشتہ سال": last year.
+fn urdu_past(p: &Para, k: usize, end: usize, report: Day) -> Option<Period> {
+    let w = |i: usize| if i < end { p.word(i) } else { "" };
+    let (n, unit_at) = match p.mention_at(k + 1).and_then(|m| m.value) {
+        Some(v) if v.fract() == 0.0 && v > 0.0 => (v as i32, k + 2),
+        _ => (1, k + 1),
+    };
+    let unit = super::vocab::time_unit(w(unit_at))?;
+    let last = unit_at + 2 * usize::from(w(unit_at + 1) == "کے" && w(unit_at + 2) == "دوران");
+    let (start, end_date, why_end) = match unit {
+        "months" => (
+            report.months_before(n),
+            report.month_iso(),
+            "the report's month",
+        ),
+        "years" if n == 1 && unit_at == k + 1 => {
+            let y = (report.year - 1).to_string();
+            let why = format!(
+                "\"{}\" read as {y}, the year before the report",
+                p.span(k, unit_at)
+            );
+            return finish(
+                p,
+                k,
+                last,
+                Some(y.clone()),
+                Some(y),
+                vec![("period_start", why.clone()), ("period_end", why)],
+            );
+        }
+        "years" => (
+            report.months_before(12 * n),
+            report.month_iso(),
+            "the report's month",
+        ),
+        "weeks" => (
+            report.days_before(7 * i64::from(n)),
+            report.iso(),
+            "the report's date",
+        ),
+        "days" => (
+            report.days_before(i64::from(n)),
+            report.iso(),
+            "the report's date",
+        ),
+        _ => return None,
+    };
+    let why = format!(
+        "\"{}\" counted back from the report's date",
+        p.span(k, unit_at)
+    );
+    finish(
+        p,
+        k,
+        last,
+        Some(start),
+        Some(end_date),
+        vec![("period_start", why), ("period_end", why_end.to_string())],
+    )
+}
+
 fn urdu(p: &Para, k: usize, end: usize, report: Day) -> Option<Period> {
     let w = |i: usize| if i < end { p.word(i) } else { "" };
     if let Some(y) = year_at(p, k) {
@@ -589,62 +712,7 @@ fn urdu(p: &Para, k: usize, end: usize, report: Day) -> Option<Period> {
         }
     }
     if matches!(w(k), "گزشتہ" | "گذشتہ" | "پچھلے" | "پچھلی") {
-        let (n, unit_at) = match p.mention_at(k + 1).and_then(|m| m.value) {
-            Some(v) if v.fract() == 0.0 && v > 0.0 => (v as i32, k + 2),
-            _ => (1, k + 1),
-        };
-        let unit = super::vocab::time_unit(w(unit_at))?;
-        let last = unit_at + 2 * usize::from(w(unit_at + 1) == "کے" && w(unit_at + 2) == "دوران");
-        let (start, end_date, why_end) = match unit {
-            "months" => (
-                report.months_before(n),
-                report.month_iso(),
-                "the report's month",
-            ),
-            "years" if n == 1 && unit_at == k + 1 => {
-                let y = (report.year - 1).to_string();
-                let why = format!(
-                    "\"{}\" read as {y}, the year before the report",
-                    p.span(k, unit_at)
-                );
-                return finish(
-                    p,
-                    k,
-                    last,
-                    Some(y.clone()),
-                    Some(y),
-                    vec![("period_start", why.clone()), ("period_end", why)],
-                );
-            }
-            "years" => (
-                report.months_before(12 * n),
-                report.month_iso(),
-                "the report's month",
-            ),
-            "weeks" => (
-                report.days_before(7 * i64::from(n)),
-                report.iso(),
-                "the report's date",
-            ),
-            "days" => (
-                report.days_before(i64::from(n)),
-                report.iso(),
-                "the report's date",
-            ),
-            _ => return None,
-        };
-        let why = format!(
-            "\"{}\" counted back from the report's date",
-            p.span(k, unit_at)
-        );
-        return finish(
-            p,
-            k,
-            last,
-            Some(start),
-            Some(end_date),
-            vec![("period_start", why), ("period_end", why_end.to_string())],
-        );
+        return urdu_past(p, k, end, report);
     }
     if matches!(w(k), "رواں" | "امسال") || (w(k) == "اس" && w(k + 1) == "سال") {
         let last = if w(k) == "امسال" { k } else { k + 1 };
@@ -662,14 +730,29 @@ fn urdu(p: &Para, k: usize, end: usize, report: Day) -> Option<Period> {
             vec![("period_start", why.clone()), ("period_end", why)],
         );
     }
-    let (y, m, last, why) = when(p, k, end, report)?;
+    let (y, m, last, why) = when(
+        p,
+        k,
+        end,
+        report,
+        p.word(k + 1) == "تک" || p.word(k + 3) == "تک",
+    )?;
     let mut inferred = Vec::new();
+    // "نومبر کے آخر تک": by the end of November.
+    let by_end = w(last + 1) == "کے" && w(last + 2) == "آخر" && w(last + 3) == "تک";
     match w(last + 1) {
-        "تک" => {
+        "تک" | "کے" if by_end || w(last + 1) == "تک" => {
             if let Some(why) = why {
                 inferred.push(("period_end", why));
             }
-            finish(p, k, last + 1, None, Some(iso(y, m)), inferred)
+            finish(
+                p,
+                k,
+                if by_end { last + 3 } else { last + 1 },
+                None,
+                Some(iso(y, m)),
+                inferred,
+            )
         }
         "سے" if m.is_some() => {
             if let Some(why) = why {
@@ -718,7 +801,10 @@ pub(crate) fn nearest<'a>(
     let sentence = p.sentence_of(k);
     let mut best: Option<(usize, &Period)> = None;
     let from = phrases.partition_point(|ph| ph.last < window.start);
-    let only = phrases.len() == 1;
+    // The only phrase before it in its clause reaches past other numbers
+    // ("until October this year resulted in … 206 … during 7,984 operations").
+    let in_clause = |ph: &Period| ph.last < k && !comma(ph.last, k);
+    let only = phrases.iter().filter(|ph| in_clause(ph)).count() == 1;
     for ph in phrases[from..]
         .iter()
         .take_while(|ph| ph.first < window.end)
@@ -726,7 +812,7 @@ pub(crate) fn nearest<'a>(
         let distance = if ph.first <= k && k <= ph.last {
             Some(0)
         } else if ph.first > k {
-            (!between(k, ph.first)).then(|| ph.first - k)
+            (!between(k, ph.first) && !comma(k, ph.first)).then(|| ph.first - k)
         } else if !comma(ph.last, k) && !compared(ph.last, k) && (!between(ph.last, k) || only) {
             Some(k - ph.last)
         } else if ph.first == sentence.start && p.is(ph.last + 1, ',') {
@@ -782,7 +868,29 @@ mod tests {
                 Some("the text gives no year; read as 2024, the year of the report".into())
             ))
         );
-        assert_eq!(date("Dec 28", REPORT).unwrap().0, "2023-12-28");
+        // Weeks after the report's date: one to come, as a deadline; months
+        // after: last year's.
+        assert_eq!(date("Dec 28", REPORT).unwrap().0, "2024-12-28");
+        let january = Day {
+            year: 2025,
+            month: 1,
+            day: 5,
+        };
+        assert_eq!(date("Dec 28", january).unwrap().0, "2024-12-28");
+        assert_eq!(date("March 2", january).unwrap().0, "2025-03-02");
+        assert_eq!(
+            date(
+                "October 21",
+                Day {
+                    year: 2025,
+                    month: 10,
+                    day: 7
+                }
+            )
+            .unwrap()
+            .0,
+            "2025-10-21"
+        );
         assert_eq!(
             date("3 December 2024", REPORT),
             Some(("2024-12-03".into(), None))

@@ -60,6 +60,16 @@ pub(crate) struct Reading {
     pub notes: Vec<String>,
 }
 
+/// Words after "of" that make "N of the X" a part of X: X is what N counts.
+const DETERMINERS: [&str; 10] = [
+    "the", "his", "her", "their", "its", "these", "those", "all", "our", "my",
+];
+
+/// Words before a number that make it a telephone or helpline number.
+const PHONES: [&str; 8] = [
+    "helpline", "hotline", "phone", "tel", "dial", "uan", "sms", "call",
+];
+
 /// Words before a number that make it a label, not a quantity.
 const LABELS: [&str; 22] = [
     "section",
@@ -247,13 +257,34 @@ fn left_out(p: &Para, k: usize) -> Option<String> {
             p.span(start, k)
         ));
     }
-    if LABELS.contains(&before.trim_end_matches('.'))
-        && p.word(k - 1).starts_with(char::is_uppercase)
+    // "2023-24": the second year of a fiscal year.
+    if p.toks[k].glued
+        && k >= 2
+        && p.is(k - 1, '-')
+        && super::period::year_at(p, k - 2).is_some()
+        && m.printed.len() == 2
     {
+        return Some(format!(
+            "Part of the fiscal year \"{}\", not a quantity",
+            p.span(k - 2, k)
+        ));
+    }
+    let label = LABELS.contains(&before.trim_end_matches('.'))
+        && p.word(k - 1).starts_with(char::is_uppercase);
+    if label || PHONES.contains(&before.as_str()) {
         return Some(format!(
             "A label (\"{}\"), not a quantity",
             p.span(k - 1, k)
         ));
+    }
+    // "one whose house was damaged": a pronoun, not a number.
+    if printed.eq_ignore_ascii_case("one")
+        && matches!(
+            p.lower(k + 1).as_str(),
+            "who" | "whose" | "which" | "that" | "another"
+        )
+    {
+        return Some("\"one\" used as a pronoun, not a number".to_string());
     }
     let after = p.lower(k + 1);
     if matches!(
@@ -277,15 +308,48 @@ fn age(p: &Para, k: usize, printed: &str) -> Option<String> {
     let hyphen_old =
         p.is(k + 1, '-') && w(k + 2) == "year" && p.is(k + 3, '-') && w(k + 4).starts_with("old");
     let years_old = matches!(w(k + 1).as_str(), "years" | "year") && w(k + 2) == "old";
-    let aged =
-        matches!(before.as_str(), "aged" | "ages") || (before == "of" && two_before == "age");
+    // "aged 30", "age of 18", "aged between 18 and 30", "younger than 18",
+    // "aged 18 or above", Urdu "۵۲ سالہ".
+    let clause = (k.saturating_sub(4)..k)
+        .rev()
+        .take_while(|&j| !p.is_break(j) && p.mention_at(j).is_none())
+        .map(w)
+        .collect::<Vec<_>>();
+    // "aged between 18 and 30", "aged 18 to 30": the second of two ages.
+    let second = matches!(before.as_str(), "and" | "to" | "or")
+        && k >= 2
+        && p.mention_at(k - 2).is_some()
+        && {
+            let back = (k.saturating_sub(6)..k - 2)
+                .rev()
+                .take_while(|&j| !p.is_break(j) && p.mention_at(j).is_none());
+            back.map(w).any(|x| x == "aged" || x == "ages")
+        };
+    let aged = second
+        || matches!(before.as_str(), "aged" | "ages")
+        || (before == "of" && two_before == "age")
+        || clause.iter().any(|x| x == "aged" || x == "ages")
+        || matches!(
+            (two_before.as_str(), before.as_str()),
+            ("younger" | "older", "than")
+        )
+        || p.word(k + 1) == "سالہ";
+    // "Ghulam Rasool, 52, a farmer": a number set off by commas after a name.
+    let apposed = k >= 2
+        && p.is(k - 1, ',')
+        && p.is(k + 1, ',')
+        && p.word(k - 2).starts_with(char::is_uppercase)
+        && matches!(w(k + 2).as_str(), "a" | "an" | "who" | "the")
+        && p.mention_at(k)
+            .and_then(|m| m.value)
+            .is_some_and(|v| (1.0..120.0).contains(&v));
     // "people under 30": a hedge with no noun after it, after words that name people.
     let hedged = matches!(before.as_str(), "under" | "over" | "above" | "below")
         && p.is_break(k + 1)
         && (2..=4).any(|d| {
             k >= d && vocab::unit_of(&w(k - d)).0 == "people" && !vocab::is_people_verb(&w(k - d))
         });
-    (hyphen_old || years_old || aged || hedged)
+    (hyphen_old || years_old || aged || hedged || apposed)
         .then(|| format!("An age (\"{printed}\"), not a quantity to analyse"))
 }
 
@@ -312,9 +376,12 @@ fn change_before(p: &Para, k: usize) -> Option<bool> {
 /// increase of Rs 400 million is 20 percent", Urdu "۲۰ فیصد اضافہ" (a 20
 /// percent increase) or "کمی" (decrease).
 fn change_near(p: &Para, k: usize) -> Option<bool> {
-    match p.word(k + 1) {
-        "اضافہ" => return Some(true),
-        "کمی" => return Some(false),
+    // "a 35 percent increase", "۲۰ فیصد اضافہ".
+    match p.lower(k + 1).as_str() {
+        "اضافہ" | "increase" | "rise" | "jump" | "growth" | "surge" => return Some(true),
+        "کمی" | "decrease" | "fall" | "drop" | "decline" | "reduction" | "cut" => {
+            return Some(false);
+        }
         _ => {}
     }
     let s = p.sentence_of(k);
@@ -449,7 +516,8 @@ fn time(p: &Para, r: &mut Reading, unit: &str) {
         .checked_sub(2)
         .map(|b| format!("{} {before}", p.lower(b)))
         .unwrap_or_default();
-    if before == "within" || two == "the next" || p.lower(k + 2) == "deadline" {
+    let _ = two;
+    if before == "within" || p.lower(k + 2) == "deadline" {
         r.kind = Kind::Deadline;
         r.counts = "A time limit the report gives".into();
     } else if matches!(p.lower(k + 2).as_str(), "ago" | "back" | "earlier")
@@ -480,6 +548,17 @@ pub(crate) fn noun_after(p: &Para, k: usize) -> Option<(usize, usize)> {
     ) {
         j += 2;
     }
+    // "31 of the deaths", "four of his buffaloes", "18,930 of the 61,200 sites".
+    if p.lower(j) == "of" && DETERMINERS.contains(&p.lower(j + 1).as_str()) && j + 2 < s.end {
+        let mut at = j + 2;
+        if p.word(at).ends_with("'s") || p.word(at).ends_with("’s") {
+            at += 1;
+        }
+        if p.mention_at(at).is_some() {
+            return noun_after(p, at);
+        }
+        j = at;
+    }
     let mut place = false;
     while j < s.end && words.len() < 5 && p.toks[j].kind == T::Word {
         let w = p.word(j);
@@ -503,7 +582,10 @@ pub(crate) fn noun_after(p: &Para, k: usize) -> Option<(usize, usize)> {
         j += 1;
     }
     let first = *words.first()?;
-    if place && !words.iter().any(|&h| vocab::is_urdu_noun(p.word(h))) {
+    // In a list ("۸۱۲ کیس شہر میں، ۳۰۵ دیہی علاقوں میں") the noun is given once;
+    // what follows a later number before "میں" is a place.
+    let listed = (s.start..k).any(|j| p.mention_at(j).is_some());
+    if place && listed && !words.iter().any(|&h| vocab::is_urdu_noun(p.word(h))) {
         return None;
     }
     let head = words.iter().copied().find(|&h| {
@@ -542,9 +624,26 @@ fn counted(p: &Para, r: &mut Reading) {
             unit
         };
         r.counts = counts_for(p, first, head, people.as_deref(), word);
+        // "600 surveillance teams of four workers each": the size of each.
+        if (head + 1..head + 3).any(|j| p.lower(j) == "each") {
+            r.kind = Kind::GroupSize;
+        }
         return;
     }
     r.counts = place_after(p, k);
+    // "The number of people killed … went up from 1,085 to 1,240".
+    if let Some(head) = number_of(p, k) {
+        let (unit, people) = vocab::unit_of(p.word(head));
+        r.unit = unit;
+        r.counts = counts_for(p, head, head, people.as_deref(), p.word(head));
+    }
+}
+
+/// The noun after "the number of" earlier in the sentence of token `k`.
+fn number_of(p: &Para, k: usize) -> Option<usize> {
+    let s = p.around(k, 40);
+    let at = (s.start..k).find(|&j| p.lower(j) == "number" && p.lower(j + 1) == "of")?;
+    (at + 2..(at + 5).min(k)).find(|&j| p.is_word(j) && vocab::is_plural(p.word(j)))
 }
 
 /// What a count counts, in plain words: the phrase after the number, or
@@ -611,11 +710,28 @@ fn one_in(p: &Para, k: usize) -> Option<usize> {
 /// "55 applications a day", "per month", "daily", "each year": the unit of time.
 fn per_time(p: &Para, k: usize) -> Option<&'static str> {
     let s = p.sentence_of(k);
-    let mut j = k + 1;
-    while j < s.end && j < k + 6 && p.is_word(j) {
+    // "every week" or Urdu "ہر ہفتے" before it in its clause ("ہر ہفتے تقریباً ایک ہزار").
+    let lead = (s.start..k)
+        .rev()
+        .take(4)
+        .take_while(|&j| !p.is_break(j))
+        .collect::<Vec<_>>();
+    for &j in &lead {
+        if matches!(p.lower(j).as_str(), "every" | "each" | "ہر") {
+            if let Some(u) = vocab::time_unit(&p.lower(j + 1)) {
+                return Some(u);
+            }
+        }
+    }
+    // After it: "55 applications a day" (in its noun phrase), "arriving every
+    // week", "daily" (anywhere in its clause).
+    let mut in_phrase = true;
+    for j in (k + 1..s.end.min(k + 12)).take_while(|&j| p.is_word(j)) {
         let w = p.lower(j);
         let next = p.lower(j + 1);
-        if matches!(w.as_str(), "a" | "per" | "each" | "every") {
+        let glued_on = p.is(j + 2, '-') && p.toks.get(j + 2).is_some_and(|t| t.glued);
+        let per = matches!(w.as_str(), "per" | "each" | "every") || (w == "a" && in_phrase);
+        if per && !glued_on {
             if let Some(u) = vocab::time_unit(&next).filter(|_| !next.ends_with('s')) {
                 return Some(u);
             }
@@ -629,10 +745,7 @@ fn per_time(p: &Para, k: usize) -> Option<&'static str> {
         } {
             return Some(u);
         }
-        if vocab::is_stop(&w) && w != "a" && w != "per" && w != "each" && w != "every" {
-            return None;
-        }
-        j += 1;
+        in_phrase &= !vocab::is_stop(&w) || w == "a";
     }
     None
 }

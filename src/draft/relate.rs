@@ -33,6 +33,8 @@ pub(crate) struct Fig {
     pub digits: usize,
     /// For values a sentence compares: 0 for the first, 1 for the other.
     pub column: Option<u8>,
+    /// Whether it stands in a headline.
+    pub headline: bool,
 }
 
 impl Fig {
@@ -106,8 +108,9 @@ pub(crate) struct Metric {
 }
 
 /// Words after a total that introduce its parts.
-const PARTS_FOLLOW: [&str; 15] = [
+const PARTS_FOLLOW: [&str; 16] = [
     ":",
+    "میں سے",
     "جن میں سے",
     "جس میں سے",
     "سمیت",
@@ -124,7 +127,9 @@ const PARTS_FOLLOW: [&str; 15] = [
     "among them",
 ];
 /// Words before parts that say they are parts.
-const PARTS_LEAD: [&str; 19] = [
+const PARTS_LEAD: [&str; 21] = [
+    "of the total",
+    "of the",
     "of those",
     "ان میں سے",
     "جن میں سے",
@@ -170,7 +175,8 @@ const TOTAL_WORDS: [&str; 8] = [
     "کل",
 ];
 /// Words before a part that make it what is left.
-const REMAINING: [&str; 7] = [
+const REMAINING: [&str; 8] = [
+    "بقیہ",
     "remaining",
     "rest",
     "balance",
@@ -180,8 +186,8 @@ const REMAINING: [&str; 7] = [
     "باقی",
 ];
 /// Words that compare two values rather than restate one.
-const COMPARE: [&str; 9] = [
-    "against", "compared", "from", "than", "versus", "vs", "to", "up", "down",
+const COMPARE: [&str; 8] = [
+    "against", "compared", "from", "than", "versus", "vs", "up", "down",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -320,6 +326,7 @@ pub(crate) fn relations(figs: &[Fig]) -> Vec<Relation> {
         out.push(rel);
     }
     parallel(figs, &mut out);
+    additional(figs, &mut out);
     restated(figs, &mut out);
     dedupe_ids(&mut out);
     out
@@ -387,7 +394,7 @@ fn candidates(figs: &[Fig], t: usize) -> Vec<usize> {
                 && f.value < total.value
                 && f.value > 0.0
                 && f.para + 1 >= total.para
-                && f.para <= total.para + 1
+                && f.para <= total.para + 2
                 && f.periods_agree(total)
         })
         .collect()
@@ -404,6 +411,24 @@ fn window(figs: &[Fig], i: usize, span: usize) -> std::ops::Range<usize> {
 }
 
 type Run = (Vec<usize>, String);
+
+/// Whether the words right before a total give it as the whole a part is
+/// taken from: "out of 924", "of the 61,200", "of the district's 144",
+/// "Of 500, …".
+fn of_whole(total: &Fig) -> bool {
+    let b: Vec<&str> = total.before.iter().map(String::as_str).collect();
+    let n = b.len();
+    let two = &b[n.saturating_sub(2)..];
+    let possessive = n >= 3
+        && b[n - 3] == "of"
+        && b[n - 2] == "the"
+        && (b[n - 1].ends_with("'s") || b[n - 1].ends_with("’s"));
+    matches!(
+        two,
+        ["out", "of"] | ["of", "the"] | ["of", "all"] | ["of", "these"] | ["of", "those"]
+    ) || possessive
+        || b == ["of"]
+}
 
 /// How well a run fits its total, best first: the fit, the sentences
 /// between them, the sentences the run spans, and fewer parts last.
@@ -464,13 +489,25 @@ fn judge(figs: &[Fig], t: usize, run: &[usize]) -> Option<Judged> {
         has(total.right_before(3), &TOTAL_WORDS)
     };
     let tail = &total.after[total.after.len().saturating_sub(3)..];
-    let of_whole = has(
-        total.right_before(3),
-        &["out of", "of the", "of all", "of these"],
-    ) || total.before.len() == 1 && total.before[0] == "of";
+    // "about 18,500 houses …, 6,200 of them completely".
+    let of_them = after
+        && run.len() == 1
+        && figs[first]
+            .after
+            .iter()
+            .take(2)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .starts_with("of them");
     let within = (after
-        && (of_whole || has(tail, &["of which", "of whom", "جن میں سے", "جس میں سے"])))
-        || (!after && last + 1 == t && has(total.right_before(3), &["of the", "of"]));
+        && (of_whole(total)
+            || of_them
+            || has(
+                tail,
+                &["of which", "of whom", "جن میں سے", "جس میں سے", "میں سے"],
+            )))
+        || (!after && last + 1 == t && of_whole(total));
     let (fit, why) = fit(&parts, total);
     let reason = reason(&parts, total, &why, cue, dist);
     let spanned = figs[last].sentence - figs[first].sentence;
@@ -600,6 +637,38 @@ fn sum_relation(figs: &[Fig], run: &[usize], t: usize, op: &'static str, why: &s
     }
 }
 
+/// "the additional 2,100 accidents" that is exactly what one value the
+/// report gives exceeds another by: the earlier and the additional should
+/// add up to the later.
+fn additional(figs: &[Fig], out: &mut Vec<Relation>) {
+    let mut found = Vec::new();
+    for (x, f) in figs.iter().enumerate() {
+        let more = has(f.right_before(2), &["additional", "extra", "more"])
+            || f.after.first().is_some_and(|w| w == "more");
+        if !f.addable() || !more || f.value <= 0.0 {
+            continue;
+        }
+        let reach: Vec<usize> = window(figs, x, SPAN)
+            .filter(|&j| j != x && figs[j].like(f) && figs[j].para + 4 >= f.para && j < x)
+            .collect();
+        let pair = reach
+            .iter()
+            .flat_map(|&l| reach.iter().map(move |&e| (l, e)))
+            .find(|&(l, e)| {
+                l != e && (figs[l].value - figs[e].value - f.value).abs() <= 1e-9 * f.value.max(1.0)
+            });
+        let Some((l, e)) = pair else { continue };
+        let mut rel = sum_relation(figs, &[e, x], l, "=", "");
+        rel.id = format!("{}_difference", f.id);
+        rel.note = format!(
+            "Proposed because the report gives {} as the additional number, and it is exactly what {} exceeds {} by",
+            f.id, figs[l].id, figs[e].id
+        );
+        found.push(rel);
+    }
+    out.extend(found);
+}
+
 /// The same total printed twice: the later should match the earlier.
 fn restated(figs: &[Fig], out: &mut Vec<Relation>) {
     let related: std::collections::BTreeSet<usize> = out
@@ -608,26 +677,49 @@ fn restated(figs: &[Fig], out: &mut Vec<Relation>) {
         .collect();
     let mut found = Vec::new();
     for (j, later) in figs.iter().enumerate() {
-        let earlier = (j.saturating_sub(4 * SPAN)..j).rev().find(|&i| {
-            let e = &figs[i];
+        let like = |i: &usize| {
+            let e = &figs[*i];
             e.addable()
                 && later.addable()
                 && e.like(later)
-                && e.value == later.value
                 && e.sentence != later.sentence
                 && e.periods_agree(later)
-        });
+        };
+        // The same value; or a headline's hedged one whose range holds it
+        // ("crosses 12,800" for 12,846).
+        let range = j.saturating_sub(4 * SPAN)..j;
+        let earlier = range
+            .clone()
+            .rev()
+            .filter(like)
+            .find(|&i| figs[i].value == later.value)
+            .or_else(|| {
+                range.rev().filter(like).find(|&i| {
+                    let e = &figs[i];
+                    e.headline
+                        && !later.headline
+                        && e.qualifier
+                            .is_some_and(|q| hedge_holds(q, e.value, later.value))
+                })
+            });
         let Some(i) = earlier else { continue };
         let e = &figs[i];
+        // "from 1,085 to 1,240", "against Rs 4 crore": values compared, not one restated.
         let compared = has(later.right_before(3), &COMPARE)
             || has(
                 &e.after.iter().take(3).cloned().collect::<Vec<_>>(),
                 &COMPARE,
-            );
+            )
+            || (i + 1 == j && has(&e.after, &["to"]));
         let restating = has(later.right_before(3), &WHOLE_LEAD)
             || has(later.right_before(3), &["these", "those", "the same"]);
         let linked = related.contains(&i) || related.contains(&j);
-        if later.value < 10.0 || compared || !(restating || linked) {
+        // A headline restates the report's figures; a hedged total printed
+        // twice the same way ("more than 5,000") is one total.
+        let headline = e.headline && !later.headline;
+        let twice =
+            e.qualifier.is_some() && e.qualifier == later.qualifier && e.value == later.value;
+        if later.value < 10.0 || compared || !(restating || linked || headline || twice) {
             continue;
         }
         found.push(Relation {
@@ -641,12 +733,34 @@ fn restated(figs: &[Fig], out: &mut Vec<Relation>) {
             note: format!(
                 "Proposed because the report prints the same number of {} twice{}",
                 later.unit,
-                if restating { ", the second time as the whole its parts are taken from" } else { ", and one of them is a total of parts" }
+                if headline {
+                    ", once in its headline"
+                } else if twice {
+                    ", hedged the same way"
+                } else if restating {
+                    ", the second time as the whole its parts are taken from"
+                } else {
+                    ", and one of them is a total of parts"
+                }
             ),
             exact: false,
         });
     }
     out.extend(found);
+}
+
+/// Whether a number hedged `q` around `value` may be `v`, within a tenth
+/// of it.
+pub(crate) fn hedge_holds(q: Qualifier, value: f64, v: f64) -> bool {
+    (v - value).abs() <= 0.1 * value.abs()
+        && match q {
+            Qualifier::Over => v > value,
+            Qualifier::AtLeast => v >= value,
+            Qualifier::Under => v < value,
+            Qualifier::AtMost => v <= value,
+            Qualifier::About => true,
+            Qualifier::Nearly => v <= value,
+        }
 }
 
 fn dedupe_ids(out: &mut [Relation]) {
@@ -712,15 +826,6 @@ pub(crate) fn metrics(figs: &[Fig], relations: &[Relation]) -> Vec<Metric> {
         .collect()
 }
 
-/// The figures within reach of a printed derived number: in its sentence,
-/// the sentence before or its paragraph, or the paragraph before.
-fn near(figs: &[Fig], i: usize) -> impl Iterator<Item = usize> + '_ {
-    let f = &figs[i];
-    window(figs, i, SPAN).filter(move |&j| {
-        j != i && figs[j].addable() && figs[j].para + 1 >= f.para && figs[j].sentence <= f.sentence
-    })
-}
-
 /// How close a printed value must be to the one computed: half its last
 /// printed digit, or its hedge.
 fn close(f: &Fig, printed: f64, computed: f64, half: f64) -> bool {
@@ -734,8 +839,77 @@ fn close(f: &Fig, printed: f64, computed: f64, half: f64) -> bool {
     }
 }
 
+/// The part and whole of a printed share, and whether they give it: the
+/// pair that gives it with the part nearest the share (before or after it,
+/// as in "6,048 of the accidents, or 64 percent" and "one in five of the
+/// dead, 248 people"), the whole nearest both; else the part printed just
+/// before the share, over the largest whole near it.
+fn share_pair(
+    figs: &[Fig],
+    i: usize,
+    fits: impl Fn(usize, usize) -> bool,
+    totals: &[usize],
+) -> Option<(usize, usize, bool)> {
+    let f = &figs[i];
+    // Wholes up to three paragraphs back; parts up to the next sentence.
+    let cands: Vec<usize> = window(figs, i, SPAN)
+        .filter(|&j| {
+            j != i
+                && figs[j].addable()
+                && figs[j].para + 3 >= f.para
+                && figs[j].sentence <= f.sentence + 1
+        })
+        .collect();
+    let mut best: Option<((usize, usize, usize), (usize, usize))> = None;
+    // The part stands in the share's sentence or the next; the whole may
+    // stand paragraphs before.
+    for &a in cands.iter().filter(|&&a| figs[a].sentence >= f.sentence) {
+        for &b in cands.iter().filter(|&&b| figs[b].sentence <= f.sentence) {
+            let ok = a != b
+                && figs[a].like(&figs[b])
+                && figs[a].value <= figs[b].value
+                && figs[b].value != 0.0
+                && fits(a, b);
+            let key = (
+                a.abs_diff(i),
+                f.sentence.abs_diff(figs[b].sentence),
+                a.abs_diff(b),
+            );
+            if ok && best.is_none_or(|(k, _)| key < k) {
+                best = Some((key, (a, b)));
+            }
+        }
+    }
+    if let Some((_, (a, b))) = best {
+        return Some((a, b, true));
+    }
+    let a = cands
+        .iter()
+        .rev()
+        .copied()
+        .find(|&a| a < i && figs[a].sentence == f.sentence)?;
+    let near_a = |t: &usize| {
+        figs[*t].like(&figs[a])
+            && figs[*t].value > figs[a].value
+            && figs[*t].para + 1 >= f.para
+            && figs[*t].sentence <= f.sentence
+    };
+    let b = totals
+        .iter()
+        .copied()
+        .rfind(|t| near_a(t) && cands.contains(t))
+        .or_else(|| {
+            cands
+                .iter()
+                .copied()
+                .filter(near_a)
+                .max_by(|x, y| figs[*x].value.total_cmp(&figs[*y].value))
+        })?;
+    Some((a, b, false))
+}
+
 /// A share ("21 percent of the applications", "two-thirds of the money",
-/// "one in five"): the part printed just before it, over its whole.
+/// "one in five"): its part over its whole.
 fn share(figs: &[Fig], i: usize, totals: &[usize]) -> Option<Metric> {
     let f = &figs[i];
     let (printed, half) = match f.kind {
@@ -747,7 +921,7 @@ fn share(figs: &[Fig], i: usize, totals: &[usize]) -> Option<Metric> {
     // the applications", "1,050, or 21 percent"; a fraction or "one in" always is.
     let cued = f.kind != Kind::Percent
         || f.after.first().is_some_and(|w| w == "of")
-        || f.right_before(1).iter().any(|w| w == "or");
+        || f.right_before(3).iter().any(|w| w == "or");
     if !cued {
         return None;
     }
@@ -759,52 +933,7 @@ fn share(figs: &[Fig], i: usize, totals: &[usize]) -> Option<Metric> {
             close(f, printed, r, half)
         }
     };
-    let cands: Vec<usize> = near(figs, i).collect();
-    let before_in_sentence = cands
-        .iter()
-        .rev()
-        .copied()
-        .find(|&a| a < i && figs[a].sentence == f.sentence);
-    let mut best: Option<((usize, usize), (usize, usize))> = None;
-    for &a in &cands {
-        for &b in &cands {
-            if a == b
-                || !figs[a].like(&figs[b])
-                || figs[a].value > figs[b].value
-                || figs[b].value == 0.0
-                || !fits(a, b)
-            {
-                continue;
-            }
-            let key = (
-                usize::from(Some(a) != before_in_sentence),
-                f.sentence.abs_diff(figs[b].sentence),
-            );
-            if best.is_none_or(|(k, _)| key < k) {
-                best = Some((key, (a, b)));
-            }
-        }
-    }
-    let (a, b, matched) = match best {
-        Some((_, (a, b))) => (a, b, true),
-        None => {
-            let a = before_in_sentence?;
-            let b = totals
-                .iter()
-                .copied()
-                .rfind(|&t| {
-                    figs[t].like(&figs[a]) && figs[t].value > figs[a].value && cands.contains(&t)
-                })
-                .or_else(|| {
-                    cands
-                        .iter()
-                        .copied()
-                        .filter(|&t| figs[t].like(&figs[a]) && figs[t].value > figs[a].value)
-                        .max_by(|x, y| figs[*x].value.total_cmp(&figs[*y].value))
-                })?;
-            (a, b, false)
-        }
-    };
+    let (a, b, matched) = share_pair(figs, i, fits, totals)?;
     let why = if matched {
         format!(
             "Proposed because {} over {} gives the {} printed",
@@ -854,11 +983,21 @@ fn what(f: &Fig) -> &'static str {
 
 /// A change between two values the report compares ("up from", "against",
 /// "from … to"): a later value `a` and an earlier `b`.
-fn pairs(figs: &[Fig], i: usize) -> Vec<(usize, usize)> {
+fn pairs(figs: &[Fig], i: usize, next: bool) -> Vec<(usize, usize)> {
     let f = &figs[i];
     let mut out = Vec::new();
+    // Before the printed change, or (`next`) in the sentence after it, in
+    // its paragraph: "increased four-fold … . Fines stood at Rs 40 crore,
+    // against Rs 10 crore".
     let reach = |j: usize| {
-        j != i && figs[j].addable() && figs[j].para + 2 >= f.para && figs[j].sentence <= f.sentence
+        let g = &figs[j];
+        j != i
+            && g.addable()
+            && if next {
+                g.sentence == f.sentence + 1 && g.para == f.para
+            } else {
+                g.para + 2 >= f.para && g.sentence <= f.sentence
+            }
     };
     for b in window(figs, i, SPAN).filter(|&b| reach(b)) {
         let e = &figs[b];
@@ -948,7 +1087,7 @@ fn compared_pair(
     half: f64,
 ) -> Option<(bool, (usize, usize))> {
     let f = &figs[i];
-    let candidates = pairs(figs, i);
+    let candidates = pairs(figs, i, false);
     let fits = |&p: &(usize, usize)| figs[p.1].value != 0.0 && close(f, f.value, computed(p), half);
     let nearest = |p: &(usize, usize)| (f.sentence.abs_diff(figs[p.0].sentence), usize::MAX - p.0);
     let exact = candidates
@@ -956,6 +1095,12 @@ fn compared_pair(
         .copied()
         .filter(fits)
         .min_by_key(nearest)
+        .or_else(|| {
+            pairs(figs, i, true)
+                .into_iter()
+                .filter(fits)
+                .min_by_key(nearest)
+        })
         .or_else(|| {
             cross_pairs(figs, i)
                 .into_iter()
@@ -965,13 +1110,19 @@ fn compared_pair(
     if let Some(p) = exact {
         return Some((true, p));
     }
+    // What the words tie it to: the largest pair after "total"; else a pair
+    // in its own paragraph.
     let structural = if f.before_has(&["total", "overall", "all"]) {
         candidates
             .iter()
             .copied()
             .max_by(|x, y| figs[x.0].value.total_cmp(&figs[y.0].value))
     } else {
-        candidates.iter().copied().min_by_key(nearest)
+        candidates
+            .iter()
+            .copied()
+            .filter(|p| figs[p.0].para == f.para)
+            .min_by_key(nearest)
     };
     structural.map(|p| (false, p))
 }

@@ -214,6 +214,14 @@ impl<'a> Para<'a> {
         self.bounds[local]..self.bounds[local + 1]
     }
 
+    /// The token ranges of its sentences, in order.
+    pub fn sentences(&self) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+        self.bounds
+            .windows(2)
+            .map(|w| w[0]..w[1])
+            .filter(|r| !r.is_empty())
+    }
+
     /// The tokens of the sentence of token `k` within `reach` tokens of it:
     /// what the drafter reads around a number, so that a sentence of any
     /// length costs the same per number.

@@ -162,7 +162,13 @@ pub(crate) fn is_urdu_stop(w: &str) -> bool {
 
 /// Urdu words that come before the noun they describe ("new", "other",
 /// "social media"), skipped when looking for the noun a number counts.
-const URDU_BEFORE_NOUN: [&str; 14] = [
+const URDU_BEFORE_NOUN: [&str; 20] = [
+    "اضافی",
+    "امدادی",
+    "دیہی",
+    "سرکاری",
+    "نجی",
+    "زخمی",
     "نئے",
     "نئی",
     "نیا",
@@ -185,8 +191,11 @@ pub(crate) fn is_urdu_adjective(w: &str) -> bool {
 }
 
 /// English nouns that name people; counted in the unit `people`.
-const PEOPLE: [&str; 63] = [
+const PEOPLE: [&str; 66] = [
     "people",
+    "deaths",
+    "fatalities",
+    "casualties",
     "persons",
     "person",
     "individuals",
@@ -271,7 +280,7 @@ const PEOPLE_VERBS: [&str; 14] = [
 ];
 
 /// Urdu nouns with the unit they count in.
-const URDU_NOUNS: [(&str, &str); 62] = [
+const URDU_NOUNS: [(&str, &str); 93] = [
     ("افراد", "people"),
     ("فرد", "people"),
     ("لوگ", "people"),
@@ -334,6 +343,37 @@ const URDU_NOUNS: [(&str, &str); 62] = [
     ("گھروں", "houses"),
     ("مکانات", "houses"),
     ("تنظیمیں", "organisations"),
+    ("خاندان", "families"),
+    ("خاندانوں", "families"),
+    ("دیہات", "villages"),
+    ("گاؤں", "villages"),
+    ("خیمے", "tents"),
+    ("خیموں", "tents"),
+    ("کیمپ", "camps"),
+    ("کیمپوں", "camps"),
+    ("مکان", "houses"),
+    ("دکانیں", "shops"),
+    ("دکانوں", "shops"),
+    ("شکایات", "complaints"),
+    ("اموات", "people"),
+    ("ہلاکتیں", "people"),
+    ("مزدور", "people"),
+    ("کسان", "people"),
+    ("کسانوں", "people"),
+    ("ڈاکٹر", "people"),
+    ("ڈاکٹرز", "people"),
+    ("طالب", "people"),
+    ("ایکڑ", "acres"),
+    ("کلومیٹر", "km"),
+    ("ٹن", "tonnes"),
+    ("لیٹر", "litres"),
+    ("درخت", "trees"),
+    ("مویشی", "cattle"),
+    ("بھینسیں", "buffaloes"),
+    ("بکریاں", "goats"),
+    ("چیک", "cheques"),
+    ("کاؤنٹر", "counters"),
+    ("ووٹوں", "votes"),
 ];
 
 /// Units of time, English (singular and plural) and Urdu, with the unit.
@@ -423,13 +463,29 @@ const NOBODY: [&str; 20] = [
     "اعداد",
 ];
 
-/// Whether words that credit a figure name no one.
+/// Words that name no one in particular on their own ("officials said").
+const GENERIC: [&str; 8] = [
+    "officials",
+    "official",
+    "an",
+    "a",
+    "the",
+    "some",
+    "unnamed",
+    "حکام",
+];
+
+/// Whether words that credit a figure name no one: a document or unnamed
+/// sources ("briefings", "the weekly report", "sources"), or officials
+/// with nothing to say whose ("officials said"; but not "relief department
+/// officials").
 pub(crate) fn names_nobody(who: &str) -> bool {
     let last = who.split_whitespace().last().unwrap_or("").to_lowercase();
     who.split_whitespace().count() <= 3 && NOBODY.contains(&last.as_str())
-        || who
-            .split_whitespace()
-            .all(|w| NOBODY.contains(&w.to_lowercase().as_str()))
+        || who.split_whitespace().all(|w| {
+            let w = w.to_lowercase();
+            NOBODY.contains(&w.as_str()) || GENERIC.contains(&w.as_str())
+        })
 }
 
 /// The lemma of an English noun: "inquiries" → "inquiry", "accounts" → "account".
