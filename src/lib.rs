@@ -23,6 +23,11 @@
 //! - [`build`] writes every output at once, or checks them for drift, for
 //!   one story or an archive of stories.
 //!
+//! A new story starts from a report's text: [`init`] writes a folder whose
+//! every number [`draft`] has read with the words around it (kind, unit,
+//! hedge, credit, period) and whose arithmetic it has proposed, all marked
+//! as drafts for the journalist to review.
+//!
 //! ## Setup
 //!
 //! ```toml

@@ -662,7 +662,10 @@ const MEASURED: [&str; 9] = [
 fn measured(story: &Path) -> String {
     let mut reader = csv::Reader::from_path(story.join("figures.csv")).unwrap();
     let headers = reader.headers().unwrap().clone();
-    let at: Vec<usize> = MEASURED.iter().map(|c| headers.iter().position(|h| h == *c).unwrap()).collect();
+    let at: Vec<usize> = MEASURED
+        .iter()
+        .map(|c| headers.iter().position(|h| h == *c).unwrap())
+        .collect();
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(MEASURED).unwrap();
     for row in reader.records() {
@@ -682,7 +685,12 @@ fn measured(story: &Path) -> String {
 fn the_blind_corpus_drafts_as_measured() {
     let corpus = root().join("tests/fixtures/drafting");
     let dir = tempfile::tempdir().unwrap();
-    type Expected<'a> = (&'a str, Option<&'a str>, Vec<(&'a [i64], &'a str, i64)>, Vec<(&'a str, Verdict)>);
+    type Expected<'a> = (
+        &'a str,
+        Option<&'a str>,
+        Vec<(&'a [i64], &'a str, i64)>,
+        Vec<(&'a str, Verdict)>,
+    );
     let reports: [Expected; 4] = [
         (
             "r1_breakdown_slip.txt",
@@ -734,22 +742,49 @@ fn the_blind_corpus_drafts_as_measured() {
     ];
     for (name, date, expected, verdicts) in reports {
         let story = dir.path().join(name.replace('.', "_"));
-        let options = Init { outlet: "The Blind Courier".into(), date: date.map(str::to_string), ..Init::default() };
+        let options = Init {
+            outlet: "The Blind Courier".into(),
+            date: date.map(str::to_string),
+            ..Init::default()
+        };
         init(&story, &corpus.join(name), &options).unwrap_or_else(|e| panic!("{name}: {e}"));
-        build(&story, &dir.path().join(format!("out-{name}"))).assert().success();
+        build(&story, &dir.path().join(format!("out-{name}")))
+            .assert()
+            .success();
         let a = analyse(&story);
         assert_eq!(relations(&a), set(&expected), "{name}");
-        assert_eq!(printed(&a), verdicts.iter().map(|(p, v)| (p.to_string(), *v)).collect::<Vec<_>>(), "{name}");
+        assert_eq!(
+            printed(&a),
+            verdicts
+                .iter()
+                .map(|(p, v)| (p.to_string(), *v))
+                .collect::<Vec<_>>(),
+            "{name}"
+        );
         // The slip the key plants in r1 is named.
         if name.starts_with("r1") {
-            let sum = a.findings.iter().find(|f| f.id.ends_with("_parts") && f.verdict == Verdict::Fails).unwrap();
-            assert!(sum.possible_slips.iter().any(|s| s.contains("3,128 misprinted as 3,218 (two adjacent digits swapped)")), "{:?}", sum.possible_slips);
+            let sum = a
+                .findings
+                .iter()
+                .find(|f| f.id.ends_with("_parts") && f.verdict == Verdict::Fails)
+                .unwrap();
+            assert!(
+                sum.possible_slips
+                    .iter()
+                    .any(|s| s.contains("3,128 misprinted as 3,218 (two adjacent digits swapped)")),
+                "{:?}",
+                sum.possible_slips
+            );
         }
         let snapshot = corpus.join(name.replace(".txt", ".drafted.csv"));
         let now = measured(&story);
         if std::env::var("NF_WRITE_DRAFTED").as_deref() == Ok("1") {
             std::fs::write(&snapshot, &now).unwrap();
         }
-        assert_eq!(now, std::fs::read_to_string(&snapshot).unwrap(), "{name}: the drafted figures changed; measure again and rewrite the snapshot");
+        assert_eq!(
+            now,
+            std::fs::read_to_string(&snapshot).unwrap(),
+            "{name}: the drafted figures changed; measure again and rewrite the snapshot"
+        );
     }
 }

@@ -422,7 +422,6 @@ fn amount_counts(p: &Para, k: usize) -> String {
 /// group's size, a rate, a year or "one in N".
 fn number(p: &Para, r: &mut Reading) {
     let k = r.tok;
-    let after = p.lower(k + 1);
     let year = period::year_at(p, k).is_some()
         && noun_after(p, k).is_none_or(|(h, _)| vocab::time_unit(&p.lower(h)).is_some());
     if let Some(n) = one_in(p, k) {
@@ -442,7 +441,7 @@ fn number(p: &Para, r: &mut Reading) {
         r.value = None;
         r.counts = "A year the report prints".into();
     } else if p.is(k + 1, '-') && p.toks.get(k + 1).is_some_and(|t| t.glued) && p.is_word(k + 2) {
-        compound(p, r, &after);
+        compound(p, r);
     } else if let Some(unit) = vocab::time_unit(&p.word(k + 1).to_lowercase()) {
         time(p, r, unit);
     } else if let Some(per) = per_time(p, k) {
@@ -475,7 +474,7 @@ fn number(p: &Para, r: &mut Reading) {
 }
 
 /// "10-member", "90-day", "30-year-old", "10-point".
-fn compound(p: &Para, r: &mut Reading, _after: &str) {
+fn compound(p: &Para, r: &mut Reading) {
     let k = r.tok;
     let word = p.lower(k + 2);
     r.printed = p.span(k, k + 2).to_string();
@@ -512,11 +511,6 @@ fn time(p: &Para, r: &mut Reading, unit: &str) {
     r.printed = p.span(k, k + 1).to_string();
     r.last_tok = k + 1;
     let before = k.checked_sub(1).map(|b| p.lower(b)).unwrap_or_default();
-    let two = k
-        .checked_sub(2)
-        .map(|b| format!("{} {before}", p.lower(b)))
-        .unwrap_or_default();
-    let _ = two;
     if before == "within" || p.lower(k + 2) == "deadline" {
         r.kind = Kind::Deadline;
         r.counts = "A time limit the report gives".into();
