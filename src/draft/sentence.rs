@@ -150,7 +150,7 @@ pub(super) fn credit_and_period(read: &[Para], readings: Vec<Reading>, report: D
             let credit = credit::in_sentence(q, q.around(qs.start, REACH), qs.start)
                 .map(|c| resolve(c, &named));
             if let Some(c) = credit.filter(|c| !c.who.is_empty() && !c.carried) {
-                named.push(c);
+                remember(&mut named, c);
             }
         }
         if last.as_ref().is_none_or(|l| l.number != r.sentence) {
@@ -161,7 +161,7 @@ pub(super) fn credit_and_period(read: &[Para], readings: Vec<Reading>, report: D
                 .as_ref()
                 .filter(|c| !c.who.is_empty() && !c.carried)
             {
-                named.push(c.clone());
+                remember(&mut named, c.clone());
             }
             last = Some(sentence);
         }
@@ -197,6 +197,15 @@ pub(super) fn credit_and_period(read: &[Para], readings: Vec<Reading>, report: D
         });
     }
     rows
+}
+
+/// Keeps the credits that named someone, the last few: "he said" and "the
+/// minister said" stand for one named not long before.
+fn remember(named: &mut Vec<Credit>, c: Credit) {
+    if named.len() == 16 {
+        named.remove(0);
+    }
+    named.push(c);
 }
 
 /// A credit taken on from an earlier sentence.
