@@ -706,6 +706,24 @@ fn urdu_normal(word: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out.collect())
 }
 
+/// The month a word names (1–12): an English month's name, its first three
+/// letters or "Sept" (any case, a full stop after it allowed), or an Urdu
+/// month's name.
+pub(crate) fn month_of(word: &str) -> Option<u32> {
+    let w = word.trim_end_matches('.').to_lowercase();
+    let english = MONTHS.iter().position(|m| {
+        *m == w || (w.len() == 3 && m.starts_with(&w)) || (w == "sept" && *m == "september")
+    });
+    let urdu = || {
+        // "مئی" and "مئ" are both May.
+        URDU_MONTHS
+            .iter()
+            .position(|m| *m == w)
+            .map(|i| if i > 4 { i - 1 } else { i })
+    };
+    english.or_else(urdu).map(|i| i as u32 + 1)
+}
+
 /// Classifies an Urdu word (any word that is not ASCII).
 fn classify_urdu(word: &str) -> Lex {
     let word = urdu_normal(word);

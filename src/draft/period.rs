@@ -6,50 +6,9 @@
 use super::text::Para;
 use crate::numbers::MentionKind;
 
-/// English month names, then their three-letter forms, then Urdu's.
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-const URDU_MONTHS: [(&str, u32); 13] = [
-    ("جنوری", 1),
-    ("فروری", 2),
-    ("مارچ", 3),
-    ("اپریل", 4),
-    ("مئی", 5),
-    ("مئ", 5),
-    ("جون", 6),
-    ("جولائی", 7),
-    ("اگست", 8),
-    ("ستمبر", 9),
-    ("اکتوبر", 10),
-    ("نومبر", 11),
-    ("دسمبر", 12),
-];
-
-/// The month a word names (1–12): a full English name, its first three
-/// letters or "Sept", or an Urdu name.
+/// The month a word names (1–12), as the number reader reads it.
 pub(crate) fn month(word: &str) -> Option<u32> {
-    let w = word.trim_end_matches('.').to_lowercase();
-    if let Some(&(_, m)) = URDU_MONTHS.iter().find(|(u, _)| *u == w) {
-        return Some(m);
-    }
-    MONTHS
-        .iter()
-        .position(|m| {
-            *m == w || (w.len() == 3 && m.starts_with(&w)) || (w == "sept" && *m == "september")
-        })
-        .map(|i| i as u32 + 1)
+    crate::numbers::month_of(word)
 }
 
 /// The report's date, split.
@@ -434,6 +393,19 @@ fn looks_ahead(p: &Para, k: usize) -> bool {
     })
 }
 
+/// A whole year, inferred for the reason `why`, from token `first` to `last`.
+fn whole_year(p: &Para, first: usize, last: usize, y: i32, why: String) -> Option<Period> {
+    let year = Some(y.to_string());
+    finish(
+        p,
+        first,
+        last,
+        year.clone(),
+        year,
+        vec![("period_start", why.clone()), ("period_end", why)],
+    )
+}
+
 fn iso(year: i32, month: Option<u32>) -> String {
     match month {
         Some(m) => format!("{year:04}-{m:02}"),
@@ -580,16 +552,7 @@ fn relative_year(p: &Para, k: usize, end: usize, report: Day) -> Option<Period> 
             ),
     );
     let first = k - lead;
-    let year = |y: i32, why: String| {
-        finish(
-            p,
-            first,
-            k + 1,
-            Some(y.to_string()),
-            Some(y.to_string()),
-            vec![("period_start", why.clone()), ("period_end", why)],
-        )
-    };
+    let year = |y: i32, why: String| whole_year(p, first, k + 1, y, why);
     match (a.as_str(), b.as_str()) {
         ("this" | "current", "year") => year(
             report.year,
@@ -651,19 +614,12 @@ fn urdu_past(p: &Para, k: usize, end: usize, report: Day) -> Option<Period> {
             "the report's month",
         ),
         "years" if n == 1 && unit_at == k + 1 => {
-            let y = (report.year - 1).to_string();
+            let y = report.year - 1;
             let why = format!(
                 "\"{}\" read as {y}, the year before the report",
                 p.span(k, unit_at)
             );
-            return finish(
-                p,
-                k,
-                last,
-                Some(y.clone()),
-                Some(y),
-                vec![("period_start", why.clone()), ("period_end", why)],
-            );
+            return whole_year(p, k, last, y, why);
         }
         "years" => (
             report.months_before(12 * n),
@@ -716,19 +672,12 @@ fn urdu(p: &Para, k: usize, end: usize, report: Day) -> Option<Period> {
     }
     if matches!(w(k), "رواں" | "امسال") || (w(k) == "اس" && w(k + 1) == "سال") {
         let last = if w(k) == "امسال" { k } else { k + 1 };
-        let y = report.year.to_string();
+        let y = report.year;
         let why = format!(
             "\"{}\" read as {y}, the year of the report",
             p.span(k, last)
         );
-        return finish(
-            p,
-            k,
-            last,
-            Some(y.clone()),
-            Some(y),
-            vec![("period_start", why.clone()), ("period_end", why)],
-        );
+        return whole_year(p, k, last, y, why);
     }
     let (y, m, last, why) = when(
         p,

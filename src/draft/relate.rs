@@ -1150,6 +1150,11 @@ fn change(figs: &[Fig], i: usize, up: bool, percent: bool) -> Option<Metric> {
         return None;
     }
     let (l, e) = (&figs[a], &figs[b]);
+    let shown = if l.kind == Kind::Amount {
+        "amount"
+    } else {
+        "count"
+    };
     let (numerator, denominator, calc, display) = match (fold, percent, up) {
         (true, _, _) => (l.id.clone(), e.id.clone(), "ratio", "ratio"),
         (_, true, true) => (l.id.clone(), e.id.clone(), "change", "change_percent"),
@@ -1159,26 +1164,8 @@ fn change(figs: &[Fig], i: usize, up: bool, percent: bool) -> Option<Metric> {
             "ratio",
             "percent",
         ),
-        (_, false, true) => (
-            l.id.clone(),
-            e.id.clone(),
-            "difference",
-            if l.kind == Kind::Amount {
-                "amount"
-            } else {
-                "count"
-            },
-        ),
-        (_, false, false) => (
-            e.id.clone(),
-            l.id.clone(),
-            "difference",
-            if l.kind == Kind::Amount {
-                "amount"
-            } else {
-                "count"
-            },
-        ),
+        (_, false, true) => (l.id.clone(), e.id.clone(), "difference", shown),
+        (_, false, false) => (e.id.clone(), l.id.clone(), "difference", shown),
     };
     let why = if matched {
         format!(
