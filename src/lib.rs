@@ -24,6 +24,11 @@
 //! - [`build`] writes every output at once, or checks them for drift, for
 //!   one story or an archive of stories.
 //!
+//! A new story starts from a report's text: [`init`] writes a folder whose
+//! every number [`draft`] has read with the words around it (kind, unit,
+//! hedge, credit, period) and whose arithmetic it has proposed, all marked
+//! as drafts for the journalist to review.
+//!
 //! ## Setup
 //!
 //! ```toml
@@ -54,6 +59,7 @@ pub mod analysis;
 pub mod build;
 pub mod charts;
 pub mod display;
+pub mod draft;
 mod error;
 pub mod export;
 pub mod format;
