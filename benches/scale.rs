@@ -17,7 +17,8 @@ use std::process::Command;
 use std::time::Instant;
 
 fn fixture() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fictional-budget")
+    Path::new(&std::env::var_os("CARGO_MANIFEST_DIR").expect("run through cargo bench"))
+        .join("tests/fixtures/fictional-budget")
 }
 
 /// Writes a story folder with the fixture's sources, story file and
@@ -224,28 +225,12 @@ fn main() {
     let story = newsfigures::Story::load(&dir).unwrap();
     let source = story.ledger.sources[0].clone();
     let text = text_of(10);
-    let (_, mentions, _) = newsfigures::analysis::audit::numbers(&story.ledger, &source, &text);
-    let mut figures = std::fs::read_to_string(fixture().join("figures.csv"))
-        .unwrap()
-        .lines()
-        .next()
-        .unwrap()
-        .to_string()
-        + "\n";
-    let drafted = newsfigures::analysis::audit::draft(&source, &mentions, false);
-    figures.push_str(&drafted);
-    std::fs::write(dir.join("figures.csv"), figures).unwrap();
-    std::fs::write(dir.join("relations.csv"), "id,description,left,op,right\n").unwrap();
-    std::fs::write(
-        dir.join("metrics.csv"),
-        "id,description,numerator,denominator,display\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.join("exclusions.csv"),
-        "source,paragraph,printed,reason\n",
-    )
-    .unwrap();
+    let paragraphs = newsfigures::analysis::audit::paragraphs(&text);
+    let drafted = newsfigures::draft::draft(&source, &paragraphs, &Default::default());
+    std::fs::write(dir.join("figures.csv"), drafted.figures_csv(true)).unwrap();
+    std::fs::write(dir.join("relations.csv"), drafted.relations_csv(true)).unwrap();
+    std::fs::write(dir.join("metrics.csv"), drafted.metrics_csv(true)).unwrap();
+    std::fs::write(dir.join("exclusions.csv"), drafted.exclusions_csv(true)).unwrap();
     let line = run_child(&["--child-text", dir.to_str().unwrap(), "10"]);
     let v: Vec<f64> = line
         .split_whitespace()

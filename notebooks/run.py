@@ -4,29 +4,44 @@
     .venv/bin/python notebooks/run.py                  # every notebooks/NN-*.ipynb, in order
     .venv/bin/python notebooks/run.py path.ipynb ...   # just these
     .venv/bin/python notebooks/run.py --story DIR      # notebook 01 for another story folder
-    .venv/bin/python notebooks/run.py --timings        # also print how long the cells took
+    .venv/bin/python notebooks/run.py --timings        # also print where the time went
+    .venv/bin/python notebooks/run.py --no-write X     # run X, leave the file as it is (tests)
 
-Each notebook runs in its own folder (so `../data` and `evcxr.toml` resolve as
-they do in Jupyter). Any cell error or time-out stops the run with exit 1,
-naming the notebook and the cell. Executed notebooks are written back with the
-volatile fields (timings, kernel versions) removed and execution counts
-numbered 1..n, so that `git diff` shows only real changes in outputs. With
---story, notebook 01 runs on that folder (NEWSFIGURES_STORY) and is written to
-notebooks/runs/, which git ignores.
+Each notebook runs in its own folder (so `../data` and the `:dep` path resolve
+as they do in Jupyter). A failing cell stops the run with exit 1, naming the
+notebook and the cell and showing what it printed. A cell fails when the
+kernel says so (a compile error; with the notebooks' kernel, also an error a
+`?` returns and a panic, see src/notebook.rs), and also when it writes to
+stderr or ends with an `Err` value, which the kernel counts as successes.
+Executed notebooks are written back with the volatile fields (timings, kernel
+versions) removed and execution counts numbered 1..n, so that `git diff`
+shows only real changes in outputs. With --story, notebook 01 runs on that
+folder (NEWSFIGURES_STORY) and is written to notebooks/runs/, which git
+ignores.
 """
 import argparse
+import asyncio
 import os
+import re
 import statistics
 import sys
 import time
-from datetime import datetime
 from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+from nbclient.util import ensure_async
 
 HERE = Path(__file__).resolve().parent
+
+
+class CellFailed(Exception):
+    """A cell that failed: which one, why, and what it printed."""
+
+    def __init__(self, notebook, index, number, reason, printed):
+        super().__init__(f"{notebook}, cell {index} (code cell {number}): {reason}")
+        self.printed = printed
 
 
 def normalise(nb):
@@ -50,50 +65,102 @@ def normalise(nb):
     return nb
 
 
-def cell_seconds(nb):
-    """Seconds each code cell took, from nbclient's timing metadata."""
-    out = []
-    for cell in nb.cells:
-        t = cell.metadata.get("execution", {})
-        start, end = t.get("iopub.execute_input"), t.get("shell.execute_reply")
-        if cell.cell_type == "code" and start and end:
-            parse = lambda s: datetime.fromisoformat(s.replace("Z", "+00:00"))
-            out.append((parse(end) - parse(start)).total_seconds())
-    return out
+def printed(cell):
+    """Everything a cell printed, errors included, as text."""
+    parts = []
+    for out in cell.get("outputs", []):
+        kind = out.get("output_type")
+        if kind == "stream":
+            parts.append(f"[{out['name']}] {out['text'].rstrip()}")
+        elif kind == "error":
+            parts.append("[error] " + "\n".join([out.get("evalue", "")] + out.get("traceback", [])).strip())
+        elif kind in ("execute_result", "display_data"):
+            text = out.get("data", {}).get("text/plain")
+            if text:
+                parts.append(f"[value] {text.rstrip()}")
+    # Compile errors come with terminal colours.
+    return re.sub(r"\x1b\[[0-9;]*m", "", "\n".join(parts))
 
 
-def run(path, out, timeout, kernel, timings):
+def silent_failure(cell):
+    """Why a cell the kernel reported as a success has failed, or None."""
+    for out in cell.get("outputs", []):
+        if out.get("output_type") == "stream" and out.get("name") == "stderr":
+            return "it wrote to stderr"
+        if out.get("output_type") == "execute_result":
+            if out.get("data", {}).get("text/plain", "").lstrip().startswith("Err("):
+                return "its value is an Err"
+    return None
+
+
+def execute(path, kernel, timeout):
+    """Runs the notebook at `path`; returns it executed, with the seconds the
+    kernel took to start and each code cell took. Raises CellFailed."""
+    return asyncio.run(execute_async(path, kernel, timeout))
+
+
+async def execute_async(path, kernel, timeout):
+    """`execute`, cell by cell, so that a cell that fails silently stops
+    the run there and the kernel's start is timed apart from the cells."""
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(
         nb,
         kernel_name=kernel,
         timeout=timeout,
         allow_errors=False,
+        startup_timeout=timeout,
         resources={"metadata": {"path": str(path.parent)}},
     )
+    seconds = []
     start = time.monotonic()
+    async with client.async_setup_kernel():
+        info = await client.async_wait_for_reply(await ensure_async(client.kc.kernel_info()))
+        nb.metadata["language_info"] = info["content"]["language_info"]
+        kernel_start = time.monotonic() - start
+        number = 0
+        for index, cell in enumerate(nb.cells):
+            if cell.cell_type != "code":
+                continue
+            number += 1
+            began = time.monotonic()
+            try:
+                await client.async_execute_cell(cell, index, execution_count=number)
+            except (CellExecutionError, CellTimeoutError, DeadKernelError) as e:
+                reason = type(e).__name__
+                if isinstance(e, CellExecutionError):
+                    reason = "the kernel reported an error"
+                raise CellFailed(path.name, index, number, reason, printed(cell)) from None
+            seconds.append(time.monotonic() - began)
+            reason = silent_failure(cell)
+            if reason:
+                raise CellFailed(path.name, index, number, reason, printed(cell))
+    return nb, kernel_start, seconds
+
+
+def run(path, out, timeout, kernel, timings, write=True):
     try:
-        client.execute()
-    except (CellExecutionError, CellTimeoutError, DeadKernelError) as e:
-        print(f"FAILED {path.name}: {type(e).__name__}", file=sys.stderr)
-        print(str(e).strip()[-2000:], file=sys.stderr)
-        # evcxr reports compile errors as cell output: show what the cell printed.
-        for n, cell in enumerate(nb.cells):
-            for o in cell.get("outputs", []):
-                if o.get("output_type") == "error" or o.get("name") == "stderr":
-                    detail = o.get("text") or "\n".join([o.get("evalue", "")] + o.get("traceback", []))
-                    print(f"--- cell {n}:\n{detail.strip()[-3000:]}", file=sys.stderr)
+        nb, kernel_start, seconds = execute(path, kernel, timeout)
+    except CellFailed as failure:
+        print(f"FAILED {failure}", file=sys.stderr)
+        text = failure.printed
+        if len(text) > 6000:  # a backtrace: its start says what happened
+            text = f"{text[:3000]}\n[...]\n{text[-3000:]}"
+        if text:
+            print(text, file=sys.stderr)
         return False
-    seconds = cell_seconds(nb)
-    total = time.monotonic() - start
-    out.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(normalise(nb), out)
-    print(f"ok     {path.name}: {total:.1f} s (cells: {' '.join(f'{s:.1f}' for s in seconds)})")
+    except Exception as e:  # the kernel did not start, or died between cells
+        print(f"FAILED {path.name}: {type(e).__name__}: {str(e).strip()[:2000]}", file=sys.stderr)
+        return False
+    if write:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        nbformat.write(normalise(nb), out)
+    total = kernel_start + sum(seconds)
+    print(f"ok     {path.name}: {total:.1f} s (kernel {kernel_start:.1f}; cells: {' '.join(f'{s:.1f}' for s in seconds)})")
     if timings and seconds:
         later = seconds[1:] or [0.0]
         print(
-            f"timing {path.name}: first cell {seconds[0]:.1f} s; later cells median {statistics.median(later):.2f} s, "
-            f"max {max(later):.2f} s ({len(later)} cells)"
+            f"timing {path.name}: kernel start {kernel_start:.1f} s; first cell {seconds[0]:.1f} s; "
+            f"later cells median {statistics.median(later):.2f} s, max {max(later):.2f} s ({len(later)} cells)"
         )
     return True
 
@@ -102,9 +169,10 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("notebooks", nargs="*", type=Path)
     parser.add_argument("--story", type=Path, help="run notebook 01 on this story folder")
-    parser.add_argument("--timings", action="store_true", help="print first-cell, median and maximum cell times")
+    parser.add_argument("--timings", action="store_true", help="print kernel start, first-cell, median and maximum cell times")
     parser.add_argument("--timeout", type=int, default=2400,
-                        help="seconds one cell may take (a cold first cell compiles polars)")
+                        help="seconds the kernel's start or one cell may take (a cold first cell compiles polars)")
+    parser.add_argument("--no-write", action="store_true", help="run the notebooks but leave their files as they are")
     parser.add_argument("--kernel", default="rust",
                         help="kernel spec to run on (notebooks/setup.sh registers `rust`)")
     args = parser.parse_args()
@@ -125,7 +193,7 @@ def main():
         print("no notebooks found", file=sys.stderr)
         return 1
     for path, out in jobs:
-        if not run(path, out, args.timeout, args.kernel, args.timings):
+        if not run(path, out, args.timeout, args.kernel, args.timings, write=not args.no_write):
             return 1
         if args.story:
             print(f"wrote  {out}")

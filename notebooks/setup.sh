@@ -20,6 +20,8 @@ if [ "$installed" != "$EVCXR_VERSION" ] || ! command -v evcxr_jupyter >/dev/null
   cargo install --locked evcxr_jupyter --version "$EVCXR_VERSION"
 fi
 kernel_bin="$(command -v evcxr_jupyter)"
+# notebooks/kernel.sh locks each kernel's build folder with util-linux's flock.
+command -v flock >/dev/null || { echo "notebooks/setup.sh: flock (util-linux) is missing" >&2; exit 1; }
 
 # 2. A faster linker for the library evcxr links for every cell. Debian's
 #    mold; evcxr picks it up by itself when it is on PATH.
@@ -36,25 +38,35 @@ if ! .venv/bin/pip freeze 2>/dev/null | diff -q <(grep -v '^#' notebooks/require
   .venv/bin/pip install -q --disable-pip-version-check -r notebooks/requirements.txt
 fi
 
-# 4. The kernel spec, inside the virtual environment's share/jupyter so only
-#    this Jupyter sees it. EVCXR_TMPDIR keeps compiled dependencies between
-#    kernel starts; EVCXR_CONFIG_DIR points at notebooks/evcxr/, whose
-#    init.evcxr sets the optimisation level.
+# 4. The crates this crate's Cargo.lock names, downloaded, for the kernel, which
+#    runs cargo offline (see notebooks/evcxr/init.evcxr).
+cargo fetch --locked --target "$(rustc -vV | sed -n 's/^host: //p')" >/dev/null
+
+# 5. The kernel spec, inside the virtual environment's share/jupyter so only
+#    this Jupyter sees it. Jupyter starts the kernel through notebooks/kernel.sh,
+#    which gives every kernel a build folder of its own under $cache/kernels/
+#    (two notebooks open at once never share one) and runs notebooks under
+#    notebooks/ there. EVCXR_CONFIG_DIR points at notebooks/evcxr/, whose
+#    init.evcxr sets the optimisation level, failing panics and the cache of
+#    compiled dependencies the folders share.
 #    LD_LIBRARY_PATH names the toolchain's own libraries: the relative rpath
 #    rustc writes into evcxr's per-cell libraries is wrong when the cache and
 #    the toolchain share a parent folder (both under $HOME), and every cell
 #    then fails with "dlopen failed".
 sysroot_libs="$(rustc --print sysroot)/lib/rustlib/$(rustc -vV | sed -n 's/^host: //p')/lib"
 spec=.venv/share/jupyter/kernels/rust
-mkdir -p "$spec" "$cache/evcxr"
+mkdir -p "$spec" "$cache/kernels"
+# Before kernels had folders of their own, the one folder was $cache/evcxr.
+if [ -f "$cache/evcxr/Cargo.toml" ] && [ -d "$cache/evcxr/target" ]; then
+  rm -rf "$cache/evcxr"
+fi
 cat > "$spec/kernel.json" <<JSON
 {
-  "argv": ["$kernel_bin", "--control_file", "{connection_file}"],
+  "argv": ["bash", "$root/notebooks/kernel.sh", "$kernel_bin", "$cache", "--control_file", "{connection_file}"],
   "display_name": "Rust (newsfigures)",
   "language": "rust",
   "interrupt_mode": "message",
-  "env": {"EVCXR_TMPDIR": "$cache/evcxr", "EVCXR_CONFIG_DIR": "$root/notebooks/evcxr",
-          "LD_LIBRARY_PATH": "$sysroot_libs"}
+  "env": {"EVCXR_CONFIG_DIR": "$root/notebooks/evcxr", "LD_LIBRARY_PATH": "$sysroot_libs"}
 }
 JSON
 echo "notebooks ready: .venv/bin/jupyter lab notebooks/"

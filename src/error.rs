@@ -101,8 +101,20 @@ pub const MAX_PROBLEMS: usize = 50;
 /// Everything that can go wrong in newsfigures.
 ///
 /// The kind is boxed so that `Result<T, Error>` stays one pointer wide.
-#[derive(Debug)]
+/// Its `Debug` form is its message, as with `anyhow`, so that an
+/// `unwrap()` that fails (in a notebook cell, say) says what went wrong in
+/// the same words; `{:#?}` shows the structure.
 pub struct Error(Box<ErrorKind>);
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if f.alternate() {
+            fmt::Debug::fmt(&self.0, f)
+        } else {
+            fmt::Display::fmt(&self.0, f)
+        }
+    }
+}
 
 /// What went wrong.
 #[derive(Debug, thiserror::Error)]
@@ -454,5 +466,20 @@ mod tests {
             Error::io("a.csv", std::io::Error::other("gone")),
         );
         assert_eq!(p.finish().unwrap_err().to_string(), "a.csv: gone");
+    }
+
+    #[test]
+    fn debug_is_the_message_and_alternate_debug_the_structure() {
+        let e = Error::data(
+            Location::field("figures.csv", 3, "value"),
+            "expected a number, found \"x\"",
+        );
+        let message = "figures.csv, line 3, field `value`: expected a number, found \"x\"";
+        assert_eq!(e.to_string(), message);
+        assert_eq!(format!("{e:?}"), message);
+        // What an `unwrap()` that fails prints after "called `Result::unwrap()` on an `Err` value: ".
+        let io = Error::io("story.toml", std::io::ErrorKind::NotFound.into());
+        assert_eq!(format!("{io:?}"), "story.toml: entity not found");
+        assert!(format!("{e:#?}").contains("Data {"));
     }
 }

@@ -1,15 +1,19 @@
 //! `init`: a new story folder from a report's text.
 //!
-//! The folder gets the source row (with the text's SHA-256 and address), a
-//! drafted figures row for every number in the text, empty relations,
-//! metrics and exclusions, and a story file with one commented example of
-//! each chart kind. Building it at once gives an audit in which every
-//! number is accounted for as a draft; the journalist then checks and
-//! completes the rows, and uncomments the charts they want.
+//! The folder gets the source row (with the text's SHA-256 and address, the
+//! outlet, and the report's headline as its title), a figures row for every
+//! number in the text drafted from the words around it ([`crate::draft`]),
+//! the numbers left out with their reasons, the relations and metrics the
+//! numbers imply as drafts, and a story file whose title says only which
+//! report it is, with one commented example of each chart kind. Nothing it
+//! writes is a placeholder to be replaced, and building it at once gives an
+//! audit in which every number is accounted for. The journalist then
+//! reviews each draft and clears its `status`.
 
 use std::path::{Component, Path, PathBuf};
 
-use crate::analysis::audit::{draft, iso_date, mentions, paragraphs};
+use crate::analysis::audit::{iso_date, paragraphs};
+use crate::draft::{self, Draft, Existing};
 use crate::error::{Error, Location, Result};
 use crate::ledger::Source;
 use crate::numbers::{self, MentionKind};
@@ -19,12 +23,25 @@ use crate::numbers::{self, MentionKind};
 pub struct Init {
     /// The report's address, if known.
     pub url: String,
-    /// The outlet, if known.
+    /// The outlet; found in the text ("Published in Dawn, …") when not given.
     pub outlet: String,
     /// The publication date `YYYY-MM-DD`; found in the text when not given.
     pub date: Option<String>,
-    /// The text's language code (`en`, `ur`).
+    /// The text's language code (`en`, `ur`); told from its script when empty.
     pub language: String,
+}
+
+/// What `init` created and left for the journalist.
+#[derive(Debug, Clone, Default)]
+pub struct Created {
+    /// The source's id.
+    pub source: String,
+    /// The draft in numbers.
+    pub summary: draft::Summary,
+    /// Words of the report's that the story file lists as officials' terms.
+    pub officials_terms: Vec<String>,
+    /// Where the outlet came from: `--outlet`, or the text's words.
+    pub outlet_from_text: bool,
 }
 
 /// `target` written relative to `base` (both made absolute first), so the
@@ -61,25 +78,100 @@ pub fn relative(target: &Path, base: &Path) -> PathBuf {
     out
 }
 
-/// The first date the text gives, as `YYYY-MM-DD`.
+/// The first full date the text gives, as `YYYY-MM-DD` ("2024-12-03", "3
+/// December 2024", "Dec. 3, 2024").
 fn first_date(text: &str) -> Option<String> {
     numbers::find(text)
         .into_iter()
         .filter(|m| m.kind == MentionKind::Date)
-        .find_map(|m| iso_date(&m.printed))
+        .find_map(|m| iso_date(&m.printed).or_else(|| draft::date_of(&m.printed)))
+}
+
+/// The outlet, where the text names it as publisher ("Published in Dawn,
+/// December 3rd, 2024", the line Dawn prints under its reports).
+fn outlet_in(text: &str) -> Option<String> {
+    text.lines().find_map(|line| {
+        let rest = line.trim().strip_prefix("Published in ")?;
+        let name = rest.split([',', '.']).next()?.trim();
+        (!name.is_empty() && name.split_whitespace().count() <= 5).then(|| name.to_string())
+    })
+}
+
+/// The source's title: the report's headline (its first paragraph, when it
+/// reads as one: short, with no full stop), or its opening words, quoted as
+/// printed so that the audit holds them to the text.
+fn title(text: &str) -> String {
+    let first = paragraphs(text)
+        .into_iter()
+        .next()
+        .map(|p| p.text)
+        .unwrap_or_default();
+    let words: Vec<&str> = first
+        .split_whitespace()
+        .take_while(|w| !w.contains(['"', '“', '”']))
+        .collect();
+    let headline = words.len() <= 16
+        && words.len() == first.split_whitespace().count()
+        && !first.trim_end().ends_with(['.', '۔']);
+    let shown: Vec<&str> = words.iter().take(12).copied().collect();
+    let quoted = shown
+        .join(" ")
+        .trim_end_matches([',', '.', ';', ':', '—', '-'])
+        .to_string();
+    match (headline, quoted.is_empty()) {
+        (_, true) => "The report, whose text opens with no words to quote".to_string(),
+        (true, false) => format!("\"{quoted}\" (the report's headline)"),
+        (false, false) => format!("\"{quoted}\" (the report's opening words)"),
+    }
+}
+
+/// `ur` when most of the text's letters are in Arabic script, else `en`.
+fn language_of(text: &str) -> String {
+    let (arabic, all) = text
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .fold((0usize, 0usize), |(a, n), c| {
+            (a + usize::from(('\u{600}'..='\u{6FF}').contains(&c)), n + 1)
+        });
+    if arabic * 2 > all {
+        "ur".into()
+    } else {
+        "en".into()
+    }
 }
 
 fn write(path: &Path, contents: &str) -> Result<()> {
     std::fs::write(path, contents).map_err(|e| Error::io(path, e))
 }
 
-/// Creates the story folder `dir` (which must not exist, or be empty) for
-/// the report whose text is at `text_path`. Returns how many figures were
-/// drafted.
-pub fn init(dir: &Path, text_path: &Path, options: &Init) -> Result<usize> {
+/// The text of the report at `text_path`: UTF-8, not empty.
+fn read_text(text_path: &Path) -> Result<(Vec<u8>, String)> {
     let bytes = std::fs::read(text_path).map_err(|e| Error::io(text_path, e))?;
     let text = std::str::from_utf8(&bytes)
-        .map_err(|_| Error::data(Location::file(text_path), "expected UTF-8 text"))?;
+        .map_err(|_| {
+            Error::data(
+                Location::file(text_path),
+                "expected UTF-8 text; save the report's text as UTF-8 and run init again",
+            )
+        })?
+        .to_string();
+    if text.trim().is_empty() {
+        return Err(Error::data(
+            Location::file(text_path),
+            "the text is empty; give the file that holds the report's text",
+        ));
+    }
+    Ok((bytes, text))
+}
+
+/// Checks what `init` is given, in the order a user would fix it: the
+/// folder, the date, the outlet, the address. Gives the date and the outlet.
+fn settle(
+    dir: &Path,
+    text_path: &Path,
+    text: &str,
+    options: &Init,
+) -> Result<(String, String, bool)> {
     if dir.exists()
         && std::fs::read_dir(dir)
             .map_err(|e| Error::io(dir, e))?
@@ -95,8 +187,18 @@ pub fn init(dir: &Path, text_path: &Path, options: &Init) -> Result<usize> {
         Some(d) if crate::ledger::is_date(d) => d.clone(),
         Some(d) => return Err(Error::data(Location::key("--date", None, "date"), format!("expected a date as YYYY-MM-DD, found {d:?}"))),
         None => first_date(text).ok_or_else(|| {
-            Error::data(Location::file(text_path), "the text gives no date as YYYY-MM-DD; give the publication date with --date YYYY-MM-DD")
+            Error::data(Location::file(text_path), "the text gives no full date (like 2024-12-03 or 3 December 2024); give the publication date with --date YYYY-MM-DD")
         })?,
+    };
+    let (outlet, found) = match (options.outlet.trim(), outlet_in(text)) {
+        ("", Some(o)) => (o, true),
+        ("", None) => {
+            return Err(Error::data(
+                Location::key("--outlet", None, "outlet"),
+                "give the outlet that published the report with --outlet NAME (the text names none in a line such as \"Published in Dawn, …\"); a story is never published with a placeholder for it",
+            ));
+        }
+        (o, _) => (o.to_string(), false),
     };
     if !options.url.is_empty() && !crate::ledger::is_web_address(&options.url) {
         return Err(Error::data(
@@ -107,7 +209,11 @@ pub fn init(dir: &Path, text_path: &Path, options: &Init) -> Result<usize> {
             ),
         ));
     }
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    Ok((date, outlet, found))
+}
+
+/// The source's id: the text file's name and the date.
+fn source_id(text_path: &Path, date: &str) -> String {
     let stem: String = text_path
         .file_stem()
         .map(|s| s.to_string_lossy().to_lowercase())
@@ -116,27 +222,28 @@ pub fn init(dir: &Path, text_path: &Path, options: &Init) -> Result<usize> {
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
         .collect();
     let stem = stem.trim_matches('_');
-    let id = format!(
-        "{}_{}",
-        if stem.is_empty() || !stem.starts_with(|c: char| c.is_ascii_lowercase()) {
-            "report"
-        } else {
-            stem
-        },
-        date.replace('-', "_")
-    );
+    let stem = if stem.is_empty() || !stem.starts_with(|c: char| c.is_ascii_lowercase()) {
+        "report"
+    } else {
+        stem
+    };
+    format!("{stem}_{}", date.replace('-', "_"))
+}
+
+/// Creates the story folder `dir` (which must not exist, or be empty) for
+/// the report whose text is at `text_path`, with every number drafted.
+pub fn init(dir: &Path, text_path: &Path, options: &Init) -> Result<Created> {
+    let (bytes, text) = read_text(text_path)?;
+    let (date, outlet, outlet_from_text) = settle(dir, text_path, &text, options)?;
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let source = Source {
-        id: id.clone(),
-        title: "Describe the report in a few words of your own".into(),
-        outlet: if options.outlet.is_empty() {
-            "Name the outlet".into()
-        } else {
-            options.outlet.clone()
-        },
+        id: source_id(text_path, &date),
+        title: title(&text),
+        outlet: outlet.clone(),
         url: options.url.clone(),
         date: date.clone(),
         language: if options.language.is_empty() {
-            "en".into()
+            language_of(&text)
         } else {
             options.language.clone()
         },
@@ -147,44 +254,50 @@ pub fn init(dir: &Path, text_path: &Path, options: &Init) -> Result<usize> {
         description: String::new(),
         line: 2,
     };
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let csv_err = |e: csv::Error| {
-        Error::io(
-            dir.join("sources.csv"),
-            std::io::Error::other(e.to_string()),
-        )
-    };
-    w.write_record(crate::ledger::SOURCE_COLUMNS)
-        .map_err(csv_err)?;
-    w.write_record([
-        &source.id,
-        &source.title,
-        &source.outlet,
-        &source.url,
-        &source.date,
-        &source.language,
-        &source.text_path,
-        &source.sha256,
-        &source.description,
-    ])
-    .map_err(csv_err)?;
+    let row = vec![
+        source.id.clone(),
+        source.title.clone(),
+        source.outlet.clone(),
+        source.url.clone(),
+        source.date.clone(),
+        source.language.clone(),
+        source.text_path.clone(),
+        source.sha256.clone(),
+        source.description.clone(),
+    ];
     write(
         &dir.join("sources.csv"),
-        &String::from_utf8_lossy(&w.into_inner().unwrap_or_default()),
+        &Draft::csv(&[row], &crate::ledger::SOURCE_COLUMNS, true),
     )?;
+    let drafted = draft::draft(&source, &paragraphs(&text), &Existing::default());
+    write(&dir.join("figures.csv"), &drafted.figures_csv(true))?;
+    write(&dir.join("exclusions.csv"), &drafted.exclusions_csv(true))?;
+    write(&dir.join("relations.csv"), &drafted.relations_csv(true))?;
+    write(&dir.join("metrics.csv"), &drafted.metrics_csv(true))?;
+    write(
+        &dir.join(crate::story::STORY_FILE),
+        &story_file(&outlet, &date, &drafted.loaded),
+    )?;
+    Ok(Created {
+        source: source.id,
+        summary: drafted.summary,
+        officials_terms: drafted.loaded,
+        outlet_from_text,
+    })
+}
 
-    let (found, _) = mentions(&paragraphs(text));
-    write(&dir.join("figures.csv"), &draft(&source, &found, true))?;
-    let drafted = found.len();
-    for (file, columns) in [
-        ("relations.csv", &crate::ledger::RELATION_COLUMNS[..]),
-        ("metrics.csv", &crate::ledger::METRIC_COLUMNS[..]),
-        ("exclusions.csv", &crate::ledger::EXCLUSION_COLUMNS[..]),
-    ] {
-        write(&dir.join(file), &format!("{}\n", columns.join(",")))?;
-    }
-    write(&dir.join(crate::story::STORY_FILE), STORY_TEMPLATE)?;
-    Ok(drafted)
+/// The story file: a title that says which report the figures are from,
+/// the question, the officials' terms found, and the chart examples.
+fn story_file(outlet: &str, date: &str, terms: &[String]) -> String {
+    let toml = |s: &str| format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""));
+    let title = format!(
+        "Figures in {outlet}'s report of {}",
+        crate::ledger::series::date_words(date)
+    );
+    let terms = terms.iter().map(|t| toml(t)).collect::<Vec<_>>().join(", ");
+    STORY_TEMPLATE
+        .replace("\"{{title}}\"", &toml(&title))
+        .replace("{{terms}}", &terms)
 }
 
 /// The story file `init` writes: the required keys, and one commented
@@ -194,12 +307,13 @@ pub const STORY_TEMPLATE: &str = r#"# The story file: what the analysis asks, ho
 # {placeholder} naming a figure or metric (see data/README.md); a digit typed
 # into the text is an error, so the words never go stale.
 
-title = "A working title for the story"
+title = "{{title}}"
 question = "What do the figures in this report say, and do they add up?"
 license = "CC-BY-4.0"
 
-# Words the officials use that we only ever quote, with who used them.
-officials_terms = []
+# Words of the report or the officials that we only ever quote. init lists
+# those it knows that the report uses; add others, or remove one we may use.
+officials_terms = [{{terms}}]
 
 # [[caveats]]
 # text = "A caveat in our own words, with any number as a placeholder: {figure_id}."

@@ -19,9 +19,15 @@
 //!   [`analysis::checks`], each chart's marks and words, the caveats, the
 //!   [`analysis::audit`] of every text, and the review of our own words;
 //! - renderers only read the analysis: [`charts`], the tables, the
-//!   methodology report, the data package, [`display`] for notebooks;
+//!   methodology report, the data package, [`display`] for notebooks
+//!   (and [`notebook`], which makes a failing notebook cell fail);
 //! - [`build`] writes every output at once, or checks them for drift, for
 //!   one story or an archive of stories.
+//!
+//! A new story starts from a report's text: [`init`] writes a folder whose
+//! every number [`draft`] has read with the words around it (kind, unit,
+//! hedge, credit, period) and whose arithmetic it has proposed, all marked
+//! as drafts for the journalist to review.
 //!
 //! ## Setup
 //!
@@ -53,6 +59,7 @@ pub mod analysis;
 pub mod build;
 pub mod charts;
 pub mod display;
+pub mod draft;
 mod error;
 pub mod export;
 pub mod format;
@@ -62,6 +69,7 @@ pub mod init;
 pub mod ledger;
 pub(crate) mod licenses;
 pub mod model;
+pub mod notebook;
 pub mod numbers;
 pub mod palette;
 pub mod report;

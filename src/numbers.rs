@@ -240,8 +240,8 @@ pub fn parse(printed: &str) -> Option<f64> {
 struct Num {
     /// Its value, sign included.
     value: f64,
-    /// For a bare run of ASCII digits (no sign, separator or decimals), its length
-    /// (capped at 255); otherwise 0. Dates are made of such runs.
+    /// For a bare run of digits in one script or several (no sign, separator or
+    /// decimals), its length (capped at 255); otherwise 0. Dates are made of such runs.
     plain: u8,
     /// Whether it starts with a sign.
     signed: bool,
@@ -259,6 +259,16 @@ enum Lex {
     Small(u32),
     /// English "twenty"…"ninety" (these may take a unit after them: "twenty-five").
     Tens(u32),
+    /// An Urdu number word that is also a common word ("بہتر", 72, is also "better"): a
+    /// number only before a scale word, "فیصد" or a currency word ("بہتر ہزار").
+    Weak(u32),
+    /// Urdu "ڈیڑھ" (1½) and "ڈھائی" (2½): a number that a scale word multiplies.
+    Mixed(f64),
+    /// Urdu "سوا" (+¼), "ساڑھے" (+½) and "پونے" (−¼) before a number or a scale word:
+    /// "سوا سو" is 125, "ساڑھے تین ہزار" 3,500, "پونے دو لاکھ" 175,000.
+    Plus(f64),
+    /// Urdu "کے" (of), which makes a following "سوا" mean "except", not "and a quarter".
+    Ke,
     /// "hundred", "thousand", "lakh(s)", "million", …, Urdu "سو", "ہزار", … The flag says
     /// whether it may stand alone for one of it (Urdu "ہزار" = 1,000; English needs "a").
     Scale(f64, bool),
@@ -426,7 +436,7 @@ fn scan_number(text: &str, start: usize, buf: &mut String) -> (usize, Num) {
             _ => {}
         }
     }
-    let plain = !signed && end == int_end && text[pos..end].bytes().all(|b| b.is_ascii_digit());
+    let plain = !signed && end == int_end && text[pos..end].chars().all(|c| digit(c).is_some());
     let num = Num {
         value: buf.parse().unwrap_or(0.0),
         plain: if plain { lead.min(255) as u8 } else { 0 },
@@ -476,7 +486,7 @@ const MONTHS: [&str; 12] = [
 ];
 /// Other English words with a meaning here, in lower case. Plural "thousands" and
 /// "millions" are not scales ("2024 thousands" is no number), but "5 lakhs" is usual.
-const WORDS: [(&str, Lex); 37] = [
+const WORDS: [(&str, Lex); 42] = [
     ("hundred", Lex::Scale(1e2, false)),
     ("thousand", Lex::Scale(1e3, false)),
     ("lakh", Lex::Scale(1e5, false)),
@@ -497,7 +507,13 @@ const WORDS: [(&str, Lex); 37] = [
     ("quarters", Lex::Fracs(4)),
     ("fold", Lex::Fold),
     ("twice", Lex::FoldWord(2.0)),
+    ("doubled", Lex::FoldWord(2.0)),
+    ("tripled", Lex::FoldWord(3.0)),
+    ("trebled", Lex::FoldWord(3.0)),
+    ("quadrupled", Lex::FoldWord(4.0)),
     ("percent", Lex::Percent),
+    // "35pc", as Pakistani and British papers print a percentage.
+    ("pc", Lex::Percent),
     ("per", Lex::Per),
     ("cent", Lex::Cent),
     ("st", Lex::Ord),
@@ -560,19 +576,196 @@ const URDU_WORDS: [(&str, Lex); 17] = [
     ("ڈالر", Lex::CurAfter("USD")),
 ];
 
+/// Urdu number words 21–99 other than the round tens, by value from 21, in their usual
+/// spelling. A word that is also a common word is read as [`Lex::Weak`].
+const URDU_21_TO_99: [&str; 79] = [
+    "اکیس",
+    "بائیس",
+    "تئیس",
+    "چوبیس",
+    "پچیس",
+    "چھبیس",
+    "ستائیس",
+    "اٹھائیس",
+    "انتیس",
+    "",
+    "اکتیس",
+    "بتیس",
+    "تینتیس",
+    "چونتیس",
+    "پینتیس",
+    "چھتیس",
+    "سینتیس",
+    "اڑتیس",
+    "انتالیس",
+    "",
+    "اکتالیس",
+    "بیالیس",
+    "تینتالیس",
+    "چوالیس",
+    "پینتالیس",
+    "چھیالیس",
+    "سینتالیس",
+    "اڑتالیس",
+    "انچاس",
+    "",
+    "اکیاون",
+    "باون",
+    "ترپن",
+    "چون",
+    "پچپن",
+    "چھپن",
+    "ستاون",
+    "اٹھاون",
+    "انسٹھ",
+    "",
+    "اکسٹھ",
+    "باسٹھ",
+    "تریسٹھ",
+    "چونسٹھ",
+    "پینسٹھ",
+    "چھیاسٹھ",
+    "سڑسٹھ",
+    "اڑسٹھ",
+    "انہتر",
+    "",
+    "اکہتر",
+    "بہتر",
+    "تہتر",
+    "چوہتر",
+    "پچھتر",
+    "چھہتر",
+    "ستتر",
+    "اٹھہتر",
+    "اناسی",
+    "اسی",
+    "اکیاسی",
+    "بیاسی",
+    "تراسی",
+    "چوراسی",
+    "پچاسی",
+    "چھیاسی",
+    "ستاسی",
+    "اٹھاسی",
+    "نواسی",
+    "",
+    "اکانوے",
+    "بانوے",
+    "ترانوے",
+    "چورانوے",
+    "پچانوے",
+    "چھیانوے",
+    "ستانوے",
+    "اٹھانوے",
+    "ننانوے",
+];
+/// Urdu number words that are also common words: 54 ("چون"), 72 ("بہتر", better), 80
+/// ("اسی", that same) and 89 ("نواسی", granddaughter).
+const URDU_WEAK: [u32; 4] = [54, 72, 80, 89];
+/// Other spellings of Urdu number words, with their values.
+const URDU_SPELLINGS: [(&str, u32); 6] = [
+    ("تیئس", 23),
+    ("چھببیس", 26),
+    ("بتّیس", 32),
+    ("تریپن", 53),
+    ("اکھتر", 71),
+    ("اٹھتر", 78),
+];
+/// Urdu month names (the year may be left out after them, as after a capitalised English
+/// month: "۲ دسمبر").
+const URDU_MONTHS: [&str; 13] = [
+    "جنوری",
+    "فروری",
+    "مارچ",
+    "اپریل",
+    "مئی",
+    "مئ",
+    "جون",
+    "جولائی",
+    "اگست",
+    "ستمبر",
+    "اکتوبر",
+    "نومبر",
+    "دسمبر",
+];
+
+/// An Urdu word in one spelling: without the short-vowel marks (zer, zabar, pesh,
+/// shadda…) and with Arabic letter forms written as Urdu's (ي as ی, ك as ک, ه as ہ).
+fn urdu_normal(word: &str) -> std::borrow::Cow<'_, str> {
+    let marked = |c: char| matches!(c, '\u{64B}'..='\u{652}' | '\u{670}');
+    let arabic = |c: char| matches!(c, '\u{64A}' | '\u{643}' | '\u{647}');
+    if !word.chars().any(|c| marked(c) || arabic(c)) {
+        return std::borrow::Cow::Borrowed(word);
+    }
+    let out = word.chars().filter(|&c| !marked(c)).map(|c| match c {
+        '\u{64A}' => 'ی',
+        '\u{643}' => 'ک',
+        '\u{647}' => 'ہ',
+        c => c,
+    });
+    std::borrow::Cow::Owned(out.collect())
+}
+
+/// The month a word names (1–12): an English month's name, its first three
+/// letters or "Sept" (any case, a full stop after it allowed), or an Urdu
+/// month's name.
+pub(crate) fn month_of(word: &str) -> Option<u32> {
+    let w = word.trim_end_matches('.').to_lowercase();
+    let english = MONTHS.iter().position(|m| {
+        *m == w || (w.len() == 3 && m.starts_with(&w)) || (w == "sept" && *m == "september")
+    });
+    let urdu = || {
+        // "مئی" and "مئ" are both May.
+        URDU_MONTHS
+            .iter()
+            .position(|m| *m == w)
+            .map(|i| if i > 4 { i - 1 } else { i })
+    };
+    english.or_else(urdu).map(|i| i as u32 + 1)
+}
+
+/// Classifies an Urdu word (any word that is not ASCII).
+fn classify_urdu(word: &str) -> Lex {
+    let word = urdu_normal(word);
+    let w = word.as_ref();
+    if let Some(n) = URDU_UNITS.iter().position(|u| *u == w) {
+        return Lex::Small(n as u32);
+    }
+    if let Some(k) = URDU_21_TO_99.iter().position(|u| !u.is_empty() && *u == w) {
+        let n = k as u32 + 21;
+        return if URDU_WEAK.contains(&n) {
+            Lex::Weak(n)
+        } else {
+            Lex::Small(n)
+        };
+    }
+    if let Some(&(_, n)) = URDU_SPELLINGS.iter().find(|(u, _)| *u == w) {
+        return Lex::Small(n);
+    }
+    if URDU_MONTHS.contains(&w) {
+        return Lex::Month(true);
+    }
+    match w {
+        "ڈیڑھ" | "ڈیڈھ" => Lex::Mixed(1.5),
+        "ڈھائی" | "اڑھائی" => Lex::Mixed(2.5),
+        "سوا" => Lex::Plus(0.25),
+        "ساڑھے" => Lex::Plus(0.5),
+        "پونے" => Lex::Plus(-0.25),
+        "کے" => Lex::Ke,
+        _ => URDU_WORDS
+            .iter()
+            .find(|(x, _)| *x == w)
+            .map_or(Lex::Word, |&(_, lex)| lex),
+    }
+}
+
 /// Classifies a whole word. English words are matched case-insensitively; Urdu ones
-/// exactly, and whole: "نومبر" is not "نو".
+/// whole, in one spelling ([`urdu_normal`]): "نومبر" is not "نو".
 fn classify(word: &str) -> Lex {
     let lookup =
         |table: &[(&str, Lex)], w: &str| table.iter().find(|(x, _)| *x == w).map(|&(_, lex)| lex);
     if !word.is_ascii() {
-        let unit = URDU_UNITS
-            .iter()
-            .position(|u| *u == word)
-            .map(|n| Lex::Small(n as u32));
-        return unit
-            .or_else(|| lookup(&URDU_WORDS, word))
-            .unwrap_or(Lex::Word);
+        return classify_urdu(word);
     }
     // Lower-case into a small stack buffer: no word we know is longer than 16 bytes.
     let mut buf = [0u8; 16];
@@ -688,9 +881,26 @@ fn match_at(t: &[Tok], i: usize) -> (usize, Option<Hit>) {
         },
         Lex::Dozens => (i + 1, Hit::of(MentionKind::Number, 12.0)),
         Lex::FoldWord(v) => (i + 1, Hit::of(MentionKind::Fold, v)),
-        Lex::A | Lex::Small(_) | Lex::Tens(_) | Lex::Scale(_, true) => words(t, i).unwrap_or(miss),
+        // "اس کے سوا تین": "except three", not 3¼.
+        Lex::Plus(_) if i > 0 && lex(t, i - 1) == Some(Lex::Ke) => miss,
+        Lex::A
+        | Lex::Small(_)
+        | Lex::Tens(_)
+        | Lex::Scale(_, true)
+        | Lex::Mixed(_)
+        | Lex::Plus(_) => words(t, i).unwrap_or(miss),
+        Lex::Weak(_) if before_scale(t, i + 1) => words(t, i).unwrap_or(miss),
         _ => miss,
     }
+}
+
+/// Whether token `k` is a scale word, a percent word or a currency word: what makes an
+/// Urdu [`Lex::Weak`] word a number.
+fn before_scale(t: &[Tok], k: usize) -> bool {
+    matches!(
+        lex(t, k),
+        Some(Lex::Scale(..) | Lex::Percent | Lex::CurAfter(_))
+    )
 }
 
 /// What follows a number: "%" or "percent" (Percent), "-fold" (Fold), "rupees" (Amount).
@@ -833,6 +1043,8 @@ fn word_phrase(t: &[Tok], i: usize) -> Option<(f64, usize)> {
         Scale(f64),
         And,
         Dozen,
+        /// Urdu "سوا", "ساڑھے", "پونے": the fraction added to what follows.
+        Plus(f64),
     }
     let (mut total, mut cur, mut last, mut least_scale) = (0.0, 0.0, Last::Start, f64::INFINITY);
     let (mut j, mut done, mut before_and) = (i, None, None);
@@ -853,6 +1065,26 @@ fn word_phrase(t: &[Tok], i: usize) -> Option<(f64, usize)> {
                 (cur, last) = (cur + f64::from(n), Last::Unit);
                 true
             }
+            Lex::Weak(n) if last == Last::Start && before_scale(t, j + 1) => {
+                (cur, last) = (f64::from(n), Last::Unit);
+                true
+            }
+            Lex::Small(n) if matches!(last, Last::Plus(_)) => {
+                let Last::Plus(d) = last else { break };
+                (cur, last) = (cur + f64::from(n) + d, Last::Unit);
+                true
+            }
+            Lex::Mixed(v) if open => {
+                (cur, last) = (cur + v, Last::Unit);
+                true
+            }
+            Lex::Plus(d)
+                if last == Last::Start
+                    && matches!(lex(t, j + 1), Some(Lex::Small(1..) | Lex::Scale(..))) =>
+            {
+                last = Last::Plus(d);
+                false
+            }
             Lex::Tens(n) if open => {
                 (cur, last) = (cur + f64::from(n), Last::Tens);
                 true
@@ -869,15 +1101,18 @@ fn word_phrase(t: &[Tok], i: usize) -> Option<(f64, usize)> {
             Lex::Scale(1e2, bare) => {
                 let after_number =
                     matches!(last, Last::Unit | Last::Tens | Last::A) && cur > 0.0 && cur < 100.0;
-                if !(after_number || (bare && last == Last::Start)) {
-                    break;
-                }
-                (cur, last) = (cur.max(1.0) * 100.0, Last::Hundred);
+                cur = match last {
+                    Last::Plus(d) => (1.0 + d) * 100.0, // "سوا سو", 125
+                    _ if after_number || (bare && last == Last::Start) => cur.max(1.0) * 100.0,
+                    _ => break,
+                };
+                last = Last::Hundred;
                 true
             }
             Lex::Scale(s, bare) => {
                 match last {
-                    Last::Scale(p) if s > p => total *= s, // "lakh crore"
+                    Last::Plus(d) => total += (1.0 + d) * s, // "سوا لاکھ", 125,000
+                    Last::Scale(p) if s > p => total *= s,   // "lakh crore"
                     Last::Unit | Last::Tens | Last::Hundred | Last::A if s < least_scale => {
                         total += cur * s
                     }
@@ -959,8 +1194,11 @@ fn plain(t: &[Tok], k: usize, min: u8, max: u8) -> Option<f64> {
 }
 
 /// Hedges before a number, longest first so that "no more than" wins over "more than".
-const QUALIFIERS: [(&[&str], Qualifier); 31] = [
+const QUALIFIERS: [(&[&str], Qualifier); 46] = [
     (&["in", "excess", "of"], Qualifier::Over),
+    (&["زیادہ", "سے", "زیادہ"], Qualifier::AtMost),
+    (&["کم", "سے", "کم"], Qualifier::AtLeast),
+    (&["کم", "و", "بیش"], Qualifier::About),
     (&["no", "fewer", "than"], Qualifier::AtLeast),
     (&["no", "less", "than"], Qualifier::AtLeast),
     (&["a", "minimum", "of"], Qualifier::AtLeast),
@@ -978,6 +1216,16 @@ const QUALIFIERS: [(&[&str], Qualifier); 31] = [
     (&["an", "estimated"], Qualifier::About),
     (&["لگ", "بھگ"], Qualifier::About),
     (&["over"], Qualifier::Over),
+    // A headline's "toll crosses 100", "exceeds", "tops".
+    (&["cross"], Qualifier::Over),
+    (&["crosses"], Qualifier::Over),
+    (&["crossed"], Qualifier::Over),
+    (&["exceeds"], Qualifier::Over),
+    (&["exceeded"], Qualifier::Over),
+    (&["tops"], Qualifier::Over),
+    (&["topped"], Qualifier::Over),
+    (&["surpasses"], Qualifier::Over),
+    (&["surpassed"], Qualifier::Over),
     (&["above"], Qualifier::Over),
     (&["under"], Qualifier::Under),
     (&["below"], Qualifier::Under),
@@ -989,8 +1237,11 @@ const QUALIFIERS: [(&[&str], Qualifier); 31] = [
     (&["roughly"], Qualifier::About),
     (&["some"], Qualifier::About),
     (&["circa"], Qualifier::About),
+    (&["زائد", "از"], Qualifier::Over),
     (&["تقریباً"], Qualifier::About),
     (&["تقریبا"], Qualifier::About),
+    (&["قریباً"], Qualifier::About),
+    (&["اندازاً"], Qualifier::About),
 ];
 
 /// The hedge in the words right before token `i` (spaces between them are ignored,
@@ -1013,15 +1264,15 @@ fn qualifier_before(text: &str, t: &[Tok], i: usize) -> Option<Qualifier> {
         .then_some(Qualifier::About)
 }
 
-/// Urdu hedges after a number: "500 سے زائد" (more than 500), "سے کم" (less than).
+/// Urdu hedges after a number: "500 سے زائد" (more than 500), "سے کم" (less than),
+/// "کے قریب" and "کے لگ بھگ" (about).
 fn qualifier_after(text: &str, t: &[Tok], j: usize) -> Option<Qualifier> {
     let word = |k: usize| t.get(k).map(|tok| &text[tok.start..tok.end]);
-    if word(j)? != "سے" {
-        return None;
-    }
-    match word(j + 1)? {
-        "زائد" | "زیادہ" => Some(Qualifier::Over),
-        "کم" => Some(Qualifier::Under),
+    match (word(j)?, word(j + 1)?) {
+        ("سے", "زائد" | "زیادہ" | "اوپر") => Some(Qualifier::Over),
+        ("سے", "کم") => Some(Qualifier::Under),
+        ("کے", "قریب") => Some(Qualifier::About),
+        ("کے", "لگ") if word(j + 2) == Some("بھگ") => Some(Qualifier::About),
         _ => None,
     }
 }
@@ -1189,6 +1440,8 @@ mod tests {
                 ("40 فیصد", 40.0),
                 ("چالیس فیصد", 40.0),
                 ("33.8%", 33.8),
+                ("35pc", 35.0),
+                ("35 pc", 35.0),
             ],
         );
         for (text, v, code) in [
@@ -1294,6 +1547,8 @@ mod tests {
                 ("twofold", 2.0),
                 ("tenfold", 10.0),
                 ("Twice", 2.0),
+                ("doubled", 2.0),
+                ("quadrupled", 4.0),
                 ("twenty-fold", 20.0),
             ],
         );
@@ -1367,6 +1622,9 @@ mod tests {
             ("an estimated 5", About),
             ("circa 1850", About),
             ("c. 1850", About),
+            ("deaths cross 1,200", Over),
+            ("tally crosses 12,800", Over),
+            ("exports topped 5", Over),
             ("over Rs 5 million", Over),
             ("about a dozen", About),
             ("تقریباً ۳۰۰", About),
@@ -1412,6 +1670,62 @@ mod tests {
             &[("924", 924.0, Number)],
         );
         expect("ایک دو", &[("ایک", 1.0, Number), ("دو", 2.0, Number)]);
+    }
+
+    #[test]
+    fn urdu_compounds_fractions_hedges_and_dates() {
+        each_whole(
+            Number,
+            &[
+                ("ایک ہزار", 1e3),
+                ("پچیس", 25.0),
+                ("ننانوے", 99.0),
+                ("اُنتیس", 29.0),
+                ("ایک لاکھ پچیس ہزار", 125e3),
+                ("ایک سو بیس", 120.0),
+                ("ڈیڑھ", 1.5),
+                ("ڈیڑھ سو", 150.0),
+                ("ڈھائی ہزار", 2500.0),
+                ("سوا سو", 125.0),
+                ("سوا لاکھ", 125e3),
+                ("سوا دو", 2.25),
+                ("ساڑھے تین سو", 350.0),
+                ("ساڑھے چار ہزار", 4500.0),
+                ("پونے دو لاکھ", 175e3),
+                ("پونے سو", 75.0),
+                ("بہتر ہزار", 72e3),
+                ("۱۲کروڑ", 12e7),
+                ("۲۰۲۴", 2024.0),
+            ],
+        );
+        // Words that are also common words are numbers only before a scale word.
+        expect("بہتر کارکردگی اور نواسی", &[]);
+        // "کے سوا" is "except": the number after it stands alone.
+        expect("اس کے سوا تین افراد", &[("تین", 3.0, Number)]);
+        expect("سوا", &[]);
+        expect(
+            "40فیصد اور ۱۲کروڑ روپے",
+            &[("40فیصد", 40.0, Percent), ("۱۲کروڑ روپے", 12e7, Amount)],
+        );
+        expect("۲۰۲۴ء میں", &[("۲۰۲۴", 2024.0, Number)]);
+        each_whole(
+            Date,
+            &[("۲ دسمبر ۲۰۲۴", 0.0), ("2 دسمبر", 0.0), ("۱۵ مارچ", 0.0)],
+        );
+        let q = |text: &str| find(text).first().and_then(|m| m.qualifier);
+        for (text, want) in [
+            ("500 کے قریب", Qualifier::About),
+            ("500 کے لگ بھگ", Qualifier::About),
+            ("کم و بیش 200", Qualifier::About),
+            ("قریباً 200", Qualifier::About),
+            ("زیادہ سے زیادہ 10", Qualifier::AtMost),
+            ("کم سے کم 10", Qualifier::AtLeast),
+            ("زائد از 10", Qualifier::Over),
+            ("ڈیڑھ سو سے زائد", Qualifier::Over),
+        ] {
+            assert_eq!(q(text), Some(want), "{text}");
+        }
+        assert_eq!(q("500 کے بعد"), None);
     }
 
     #[test]

@@ -536,6 +536,16 @@ fn validate(path: &Path, keys: &Keys, f: &StoryFile, sources: &Known, problems: 
             );
         }
     }
+    for (key, v) in [("title", &f.title), ("question", &f.question)] {
+        if let Some(p) = crate::ledger::placeholder(v) {
+            fail(
+                key,
+                format!(
+                    "{p:?} is a placeholder an earlier `init` wrote, not the story's {key}; write a true {key} here"
+                ),
+            );
+        }
+    }
     for (i, t) in f.officials_terms.iter().enumerate() {
         if t.trim().is_empty() || t.contains(['"', '“', '”']) {
             fail(

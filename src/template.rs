@@ -347,6 +347,133 @@ pub const FIGURE_FORMATS: [(&str, &str); 8] = [
     ("unit", "its unit: accounts, people, PKR"),
 ];
 
+/// A figure of each kind the guide to formats shows, as `(column heading,
+/// figure)`: a count, money, a percentage, a change, a date and a hedged
+/// count, each as the ledger would hold it.
+fn guide_figures() -> Vec<(&'static str, Figure)> {
+    let figure = |kind: Kind, value: Option<f64>, unit: &str, printed: &str| Figure {
+        id: "x".into(),
+        source: "s".into(),
+        paragraph: 1,
+        printed: printed.into(),
+        value,
+        qualifier: None,
+        kind,
+        unit: unit.into(),
+        scale: None,
+        counts: String::new().into(),
+        attribution_text: Default::default(),
+        attributed_to: Default::default(),
+        period_text: Default::default(),
+        period_start: None,
+        period_end: None,
+        inferred: Vec::new(),
+        series: None,
+        subset_of: None,
+        dimensions: Vec::new(),
+        metric: None,
+        status: crate::ledger::Status::Checked,
+        note: Default::default(),
+        line: 0,
+    };
+    let mut money = figure(Kind::Amount, Some(1.2e8), "PKR", "Rs 12 crore");
+    money.scale = Some("crore".into());
+    let mut date = figure(Kind::Date, None, "date", "3 December 2024");
+    date.period_end = Some("2024-12-03".into());
+    let mut hedged = figure(Kind::Count, Some(5000.0), "applications", "5,000");
+    hedged.qualifier = Some(Qualifier::Over);
+    vec![
+        (
+            "count (7,984)",
+            figure(Kind::Count, Some(7984.0), "operations", "7,984"),
+        ),
+        ("amount (Rs 12 crore)", money),
+        (
+            "percentage (12%)",
+            figure(Kind::Percent, Some(12.0), "percent", "12%"),
+        ),
+        (
+            "change (down 1,200)",
+            figure(Kind::Change, Some(-1200.0), "jobs", "1,200"),
+        ),
+        ("date (3 December 2024)", date),
+        ("hedged count (over 5,000)", hedged),
+    ]
+}
+
+/// The guide to number formats that `data/README.md` holds: what `{x}` and
+/// each `{x:format}` print for each kind of figure, made by rendering them,
+/// and why a format is refused. A test requires the field dictionary to
+/// hold it word for word, so the guide never drifts from the code.
+pub fn format_guide() -> String {
+    let figures = guide_figures();
+    let formats: Vec<&str> = std::iter::once("")
+        .chain(NUMBER_FORMATS.iter().map(|(n, _)| *n))
+        .chain(["date"])
+        .collect();
+    let mut out = String::from("| placeholder |");
+    for (heading, _) in &figures {
+        out.push_str(&format!(" {heading} |"));
+    }
+    out.push_str("\n|---|");
+    out.push_str(&"---|".repeat(figures.len()));
+    out.push('\n');
+    // Why each placeholder is refused, with the kinds it is refused for.
+    let mut refused: Vec<(String, String, Vec<&str>)> = Vec::new();
+    for fmt in &formats {
+        let placeholder = if fmt.is_empty() {
+            "{x}".to_string()
+        } else {
+            format!("{{x:{fmt}}}")
+        };
+        out.push_str(&format!("| `{placeholder}` |"));
+        for (heading, f) in &figures {
+            let mut vars = Vars::default();
+            vars.figure("x", f);
+            // Rendered inside a sentence, so nothing is capitalised.
+            match render(&format!("as {placeholder}"), &vars, None) {
+                Ok(text) => out.push_str(&format!(" {} |", &text[3..])),
+                Err(e) => {
+                    out.push_str(" refused |");
+                    let why =
+                        e.0.split_once(": ")
+                            .map_or(e.0.clone(), |(_, w)| w.to_string());
+                    let kind = heading.split(" (").next().unwrap_or(heading);
+                    match refused
+                        .iter_mut()
+                        .find(|(p, w, _)| *p == placeholder && *w == why)
+                    {
+                        Some((_, _, kinds)) => kinds.push(kind),
+                        None => refused.push((placeholder.clone(), why, vec![kind])),
+                    }
+                }
+            }
+        }
+        out.push('\n');
+    }
+    out.push_str("\nWhy a format is refused:\n\n");
+    for (placeholder, why, kinds) in refused {
+        let article = |k: &str| {
+            if k.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                "an"
+            } else {
+                "a"
+            }
+        };
+        let kinds: Vec<String> = kinds
+            .iter()
+            .map(|k| format!("{} {k}", article(k)))
+            .collect();
+        let kinds = crate::util::and_list(&kinds).replace(" and ", " or ");
+        out.push_str(&format!("- `{placeholder}` on {kinds}: {why}\n"));
+    }
+    out.push_str("\nA figure's placeholder also takes these formats, which give words:\n\n");
+    for (name, what) in FIGURE_FORMATS {
+        out.push_str(&format!("- `{{x:{name}}}`: {what}\n"));
+    }
+    out
+}
+
 /// Why a template cannot be rendered.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TemplateError(pub String);

@@ -215,9 +215,27 @@ fn each_kind_of_slip_is_offered_as_a_possibility() {
         "{}",
         f.sentence
     );
+    // One digit changed: 312 printed for 317 (317 + 607 = 924).
+    let s = slips(&[("a", 312.0), ("b", 607.0)], 924.0);
+    assert!(
+        s.iter().any(
+            |x| x.contains("the figure for p may be 317 misprinted as 312 (one digit changed)")
+        ),
+        "{s:?}"
+    );
+    // Every candidate that fits is listed: 312 + 600 against 917 could be
+    // a slip in either part or in the total.
+    let s = slips(&[("a", 312.0), ("b", 600.0)], 917.0);
+    for expected in [
+        "the figure for p may be 317 misprinted as 312 (one digit changed)",
+        "the figure for p may be 605 misprinted as 600 (one digit changed)",
+        "the figure for t may be 912 misprinted as 917 (one digit changed)",
+    ] {
+        assert!(s.iter().any(|x| x.contains(expected)), "{expected}: {s:?}");
+    }
     // None that fits: said so.
     let f = relation(
-        "a,s,1,312,312,count,x,P,,,,,,,\nb,s,1,607,607,count,x,P,,,,,,,\nt,s,1,924,924,count,x,T,,,,,,,\n",
+        "a,s,1,312,312,count,x,P,,,,,,,\nb,s,1,607,607,count,x,P,,,,,,,\nt,s,1,944,944,count,x,T,,,,,,,\n",
         "r,Parts,a + b,=,t\n",
     );
     assert!(

@@ -509,8 +509,8 @@ fn a_short_row_after_blank_lines_is_named_by_its_own_line_and_columns_are_listed
     let err = crate::common::error_of(dir.path());
     assert!(
         err.contains(
-            "unknown column `rigth`; expected the columns id, description, left, op, right, unit, gap_label"
-        ) && !err.contains("gap_label, "),
+            "unknown column `rigth`; expected the columns id, description, left, op, right, unit, gap_label, status, note"
+        ) && !err.contains("note, "),
         "{err}"
     );
 }

@@ -11,6 +11,7 @@ mod analysis;
 mod build;
 mod charts;
 mod cli;
+mod draft;
 mod engine;
 mod fixture;
 mod hostile;

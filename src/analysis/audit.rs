@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::format::number;
 use crate::ledger::{Figure, Kind, Ledger, Source};
-use crate::numbers::{self, MentionKind};
+use crate::numbers;
 
 /// A blank-line-separated block of a source text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -370,7 +370,7 @@ impl Audit {
 /// Byte ranges of every occurrence of `needle` in `hay` that does not cut
 /// into a word or number: "3" is not found inside "2023", nor "2025" inside
 /// "2025-03-14" or "7" inside "7,984".
-fn occurrences(hay: &str, needle: &str) -> Vec<(usize, usize)> {
+pub(crate) fn occurrences(hay: &str, needle: &str) -> Vec<(usize, usize)> {
     if needle.is_empty() {
         return Vec::new();
     }
@@ -400,6 +400,25 @@ fn occurrences(hay: &str, needle: &str) -> Vec<(usize, usize)> {
         })
         .map(|(i, s)| (i, i + s.len()))
         .collect()
+}
+
+/// The occurrences that hold a whole number (`spans(i)` gives the i-th
+/// number's bytes, `first_at(a)` the first number starting at or after `a`):
+/// the "2024" inside "3 December 2024" is no occurrence of the year 2024
+/// printed after it. When none holds one, all of them, so that a printed
+/// text with no number is reported as such.
+pub(crate) fn holding(
+    found: &[(usize, usize)],
+    spans: impl Fn(usize) -> Option<(usize, usize)>,
+    first_at: impl Fn(usize) -> usize,
+) -> Vec<(usize, usize)> {
+    let holds = |&(a, b): &(usize, usize)| spans(first_at(a)).is_some_and(|(_, end)| end <= b);
+    let kept: Vec<(usize, usize)> = found.iter().copied().filter(holds).collect();
+    if kept.is_empty() {
+        found.to_vec()
+    } else {
+        kept
+    }
 }
 
 /// Audits the numbers of one source's text against the ledger. Linear in
@@ -437,12 +456,17 @@ fn numbers_in(
             *n += 1;
             *n - 1
         };
-        let (start, end) = *occurrences(&p.text, printed).get(nth)?;
         let (lo, hi) = (
             first_of[paragraph as usize - 1],
             first_of[paragraph as usize],
         );
         let slice = &mentions[lo..hi];
+        let (start, end) = *holding(
+            &occurrences(&p.text, printed),
+            |i| slice.get(i).map(|m| (m.mention.start, m.mention.end)),
+            |a| slice.partition_point(|m| m.mention.start < a),
+        )
+        .get(nth)?;
         let from = lo + slice.partition_point(|m| m.mention.start < start);
         let to = lo + slice.partition_point(|m| m.mention.start < end);
         let inside: Vec<usize> = (from..to)
@@ -756,104 +780,6 @@ pub(crate) fn mentions(paras: &[Paragraph]) -> (Vec<Matched>, Vec<usize>) {
     }
     first_of.push(out.len());
     (out, first_of)
-}
-
-/// figures.csv rows drafted for every unmatched mention, pre-filled with
-/// source, paragraph, printed text, value, kind and hedge, marked `draft`;
-/// `header` puts the column names first.
-pub fn draft(source: &Source, mentions: &[Matched], header: bool) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    if header {
-        let _ = w.write_record(crate::ledger::FIGURE_COLUMNS);
-    }
-    let mut used: HashMap<String, usize> = HashMap::new();
-    for m in mentions.iter().filter(|m| m.claim == Claim::Unmatched) {
-        let _ = w.write_record(draft_row(source, &m.mention, &mut used));
-    }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
-}
-
-/// One drafted figures.csv row for a mention; `used` keeps ids unique.
-fn draft_row(source: &Source, m: &Mention, used: &mut HashMap<String, usize>) -> Vec<String> {
-    let found = numbers::find(&m.printed);
-    // A bare four-digit number between 1800 and 2100 is most likely a year.
-    let year = m.printed.len() == 4
-        && m.printed
-            .parse::<u32>()
-            .is_ok_and(|y| (1800..=2100).contains(&y));
-    let kind = match found.first().map(|f| f.kind) {
-        Some(MentionKind::Date) => "date",
-        Some(MentionKind::Number) if year => "date",
-        Some(MentionKind::Percent) => "percent",
-        Some(MentionKind::Amount) => "amount",
-        Some(MentionKind::Fraction) => "fraction",
-        Some(MentionKind::Fold) => "ratio",
-        _ => "count",
-    };
-    let unit = match found.first() {
-        Some(f) if f.kind == MentionKind::Amount => f.currency.clone().unwrap_or_default(),
-        _ if kind == "date" => "date".to_string(),
-        Some(f) if f.kind == MentionKind::Percent => "percent".to_string(),
-        _ => String::new(),
-    };
-    let slug: String = m
-        .printed
-        .to_lowercase()
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
-        .collect::<String>()
-        .split('_')
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join("_");
-    let base = if slug.is_empty() {
-        format!("p{}_number", m.paragraph)
-    } else {
-        format!("p{}_{slug}", m.paragraph)
-    };
-    let n = used.entry(base.clone()).or_insert(0);
-    *n += 1;
-    let id = if *n == 1 { base } else { format!("{base}_{n}") };
-    let value = match (kind, m.value) {
-        ("date", _) | (_, None) => String::new(),
-        (_, Some(v)) => format!("{v}"),
-    };
-    let period_end = match kind {
-        "date" if year => m.printed.clone(),
-        "date" => iso_date(&m.printed).unwrap_or_default(),
-        _ => String::new(),
-    };
-    let scale = found
-        .first()
-        .and_then(|f| {
-            numbers::SCALES
-                .iter()
-                .find(|(w, _)| f.printed.to_lowercase().contains(w))
-                .map(|(w, _)| w.to_string())
-        })
-        .unwrap_or_default();
-    let mut row = vec![String::new(); crate::ledger::FIGURE_COLUMNS.len()];
-    let mut set = |col: &str, v: String| {
-        if let Some(i) = crate::ledger::FIGURE_COLUMNS.iter().position(|c| *c == col) {
-            row[i] = v;
-        }
-    };
-    set("id", id);
-    set("source", source.id.clone());
-    set("paragraph", m.paragraph.to_string());
-    set("printed", m.printed.clone());
-    set("value", value);
-    set("kind", kind.to_string());
-    set("unit", unit);
-    set("qualifier", m.qualifier.clone().unwrap_or_default());
-    set("scale", scale);
-    set("period_end", period_end);
-    set("status", "draft".to_string());
-    set(
-        "note",
-        "Drafted from the text; check every field.".to_string(),
-    );
-    row
 }
 
 /// `2024-12-03` from a date as printed, where it is written that way.

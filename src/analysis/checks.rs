@@ -475,7 +475,7 @@ fn relation_sentence(
         s.push('.');
         if r.op == Op::Eq {
             if slips.is_empty() {
-                s.push_str(" No single slip of the kinds checked (swapped digits, a digit dropped or added, a wrong power of ten, a part counted twice, a subset added as a part) explains it.");
+                s.push_str(" No single slip of the kinds checked (swapped digits, one digit changed, a digit dropped or added, a wrong power of ten, a part counted twice, a subset added as a part) explains it.");
             } else {
                 s.push_str(" Possible explanations, none confirmed: ");
                 s.push_str(&slips.join("; "));
@@ -487,9 +487,10 @@ fn relation_sentence(
 }
 
 /// How `meant` becomes `printed` in one slip, if it does: two adjacent
-/// digits swapped, a digit added or a digit dropped (numbers written in
-/// digits, without leading zeros).
-fn one_edit(printed: u64, meant: u64) -> Option<&'static str> {
+/// digits swapped, one digit changed, a digit added or a digit dropped
+/// (numbers written in digits, without leading zeros). The slips exclude
+/// one another, so at most one fits.
+pub(crate) fn one_edit(printed: u64, meant: u64) -> Option<&'static str> {
     let (p, m) = (printed.to_string(), meant.to_string());
     let (p, m) = (p.as_bytes(), m.as_bytes());
     // `long` with one digit taken out reads as `short`.
@@ -503,6 +504,7 @@ fn one_edit(printed: u64, meant: u64) -> Option<&'static str> {
             [i, j] if *j == i + 1 && p[*i] == m[*j] && p[*j] == m[*i] => {
                 Some("two adjacent digits swapped")
             }
+            [_] => Some("one digit changed"),
             _ => None,
         }
     } else if p.len() == m.len() + 1 {
@@ -1045,6 +1047,17 @@ mod tests {
             }
         }
         for i in 0..digits.len() {
+            for c in b'0'..=b'9' {
+                let mut d = digits.clone();
+                if d[i] != c {
+                    d[i] = c;
+                    if let Some(v) = parse(&d) {
+                        out.push((v, "one digit changed"));
+                    }
+                }
+            }
+        }
+        for i in 0..digits.len() {
             let mut d = digits.clone();
             d.remove(i);
             if let Some(v) = parse(&d) {
@@ -1090,10 +1103,12 @@ mod tests {
     #[test]
     fn single_edits() {
         let near: Vec<u64> = one_edit_away(312).into_iter().map(|x| x.0).collect();
-        for v in [132, 321, 12, 32, 31, 3120, 1312, 3012] {
+        for v in [132, 321, 12, 32, 31, 3120, 1312, 3012, 317, 912, 302] {
             assert!(near.contains(&v), "{v}");
         }
-        assert!(!near.contains(&317));
+        assert!(!near.contains(&327) && !near.contains(&213));
+        assert_eq!(one_edit(312, 317), Some("one digit changed"));
+        assert_eq!(one_edit(312, 327), None);
     }
 
     #[test]

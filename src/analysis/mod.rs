@@ -888,17 +888,37 @@ fn hedged(story: &Story) -> Option<String> {
     })
 }
 
-/// How many figures are still drafts.
+/// How many figures, relations and metrics are still drafts.
 fn drafts(ledger: &Ledger) -> Option<String> {
-    let drafts = ledger
-        .figures
+    use crate::ledger::Status::Draft;
+    let figures = ledger.figures.iter().filter(|f| f.status == Draft).count();
+    let relations = ledger
+        .relations
         .iter()
-        .filter(|f| f.status == crate::ledger::Status::Draft)
+        .filter(|r| r.status == Draft)
         .count();
-    (drafts > 0).then(|| match drafts {
-        1 => "One figure is a draft that nobody has checked yet.".to_string(),
-        n => format!("{n} figures are drafts that nobody has checked yet."),
-    })
+    let metrics = ledger.metrics.iter().filter(|m| m.status == Draft).count();
+    let mut parts = Vec::new();
+    for (n, one, many) in [
+        (figures, "figure", "figures"),
+        (relations, "relation", "relations"),
+        (metrics, "metric", "metrics"),
+    ] {
+        if n > 0 {
+            parts.push(crate::words::count(n, one, many));
+        }
+    }
+    match (figures + relations + metrics, parts.as_slice()) {
+        (0, _) => None,
+        (1, [one]) => Some(format!(
+            "{} is a draft that nobody has checked yet.",
+            crate::util::capitalise(&one.replacen("1 ", "one ", 1))
+        )),
+        _ => Some(format!(
+            "{} are drafts that nobody has checked yet.",
+            crate::util::capitalise(&crate::util::and_list(&parts))
+        )),
+    }
 }
 
 /// The officials' terms, quoted, as not our description.

@@ -796,6 +796,18 @@ fn source(c: &mut Check, r: &SourceRow) -> Option<Source> {
             String::new()
         }
     };
+    for (field, v) in [
+        ("title", r.title),
+        ("outlet", r.outlet),
+        ("description", r.description),
+    ] {
+        if let Some(p) = crate::ledger::placeholder(v) {
+            c.fail(
+                field,
+                format!("{p:?} is a placeholder an earlier `init` wrote, not the {field}; write the report's own {field} here"),
+            );
+        }
+    }
     Some(Source {
         id: r.id.to_string(),
         title: c.required("title", r.title),
@@ -903,17 +915,7 @@ fn figure(c: &mut Check, r: &FigureRow, sources: &Known) -> Option<Figure> {
             ),
         );
     }
-    let status = match r.status {
-        "" | "checked" => Status::Checked,
-        "draft" => Status::Draft,
-        other => {
-            c.fail(
-                "status",
-                format!("expected `draft` or an empty field, found {other:?}"),
-            );
-            Status::Checked
-        }
-    };
+    let status = row_status(c, r.status);
     let kind = Kind::parse(r.kind);
     if kind.is_none() {
         let names: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
@@ -999,6 +1001,21 @@ fn figure(c: &mut Check, r: &FigureRow, sources: &Known) -> Option<Figure> {
         note,
         line: c.line,
     })
+}
+
+/// A row's `status`: `draft`, or checked (empty).
+fn row_status(c: &mut Check, raw: &str) -> Status {
+    match raw {
+        "" | "checked" => Status::Checked,
+        "draft" => Status::Draft,
+        other => {
+            c.fail(
+                "status",
+                format!("expected `draft` or an empty field, found {other:?}"),
+            );
+            Status::Checked
+        }
+    }
 }
 
 /// A figure's qualifier and scale word, each one of those known or empty.
@@ -1184,7 +1201,7 @@ fn figure_attribution(c: &mut Check, r: &FigureRow) -> (Text, Text) {
 
 /// True when every word of `needle` occurs, in order and whole, in
 /// `hay` (case-insensitive; punctuation ignored).
-fn contains_words(hay: &str, needle: &str) -> bool {
+pub(crate) fn contains_words(hay: &str, needle: &str) -> bool {
     let words = |s: &str| -> Vec<String> {
         s.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
             .filter(|w| !w.is_empty())
@@ -1192,7 +1209,13 @@ fn contains_words(hay: &str, needle: &str) -> bool {
             .collect()
     };
     let (h, n) = (words(hay), words(needle));
-    !n.is_empty() && h.windows(n.len()).any(|w| w == n.as_slice())
+    // "the police department's figures" credits the police department.
+    let same = |a: &String, b: &String| {
+        a == b || a.strip_suffix("'s").or_else(|| a.strip_suffix("’s")) == Some(b.as_str())
+    };
+    !n.is_empty()
+        && h.windows(n.len())
+            .any(|w| w.iter().zip(&n).all(|(a, b)| same(a, b)))
 }
 
 /// The positions of the figures that name another figure, a series or a
@@ -1422,6 +1445,10 @@ struct RelationRow<'a> {
     unit: &'a str,
     #[serde(default)]
     gap_label: &'a str,
+    #[serde(default)]
+    status: &'a str,
+    #[serde(default)]
+    note: &'a str,
 }
 
 fn relations(
@@ -1478,6 +1505,7 @@ fn relation(c: &mut Check, r: &RelationRow, figures: &[Figure], ids: &Known) -> 
     let unit: Text = c.text("unit", r.unit);
     let description = c.required("description", r.description);
     let gap_label = c.text("gap_label", r.gap_label);
+    let (status, note) = (row_status(c, r.status), c.text("note", r.note));
     let (left, right) = (left?, right?);
     for (side, sum) in [("left", &left), ("right", &right)] {
         if let Some((part, whole)) = subset_beside_superset(sum, figures, ids) {
@@ -1514,6 +1542,8 @@ fn relation(c: &mut Check, r: &RelationRow, figures: &[Figure], ids: &Known) -> 
         op: op?,
         right,
         gap_label,
+        status,
+        note,
         line: c.line,
     })
 }
@@ -1536,6 +1566,10 @@ struct MetricRow<'a> {
     basis: &'a str,
     #[serde(default)]
     formula: &'a str,
+    #[serde(default)]
+    status: &'a str,
+    #[serde(default)]
+    note: &'a str,
 }
 
 fn metrics(
@@ -1637,6 +1671,7 @@ fn metric(c: &mut Check, r: &MetricRow, figures: &[Figure], ids: &Known) -> Opti
     }
     let description = c.required("description", r.description);
     let formula = c.text("formula", r.formula);
+    let (status, note) = (row_status(c, r.status), c.text("note", r.note));
     let (numerator, denominator) = (numerator?, denominator?);
     let (nu, du) = (
         sum_unit(&numerator, figures),
@@ -1690,6 +1725,8 @@ fn metric(c: &mut Check, r: &MetricRow, figures: &[Figure], ids: &Known) -> Opti
         formula,
         mixed_units,
         derived: false,
+        status,
+        note,
         line: c.line,
     })
 }
@@ -1741,6 +1778,8 @@ fn derive_series_metrics(
                 formula: format!("{} - {}", to.id, from.id).into(),
                 mixed_units: false,
                 derived: true,
+                status: Status::Checked,
+                note: Text::default(),
                 line: 0,
             });
             if from.value == Some(0.0) {
@@ -1759,6 +1798,8 @@ fn derive_series_metrics(
                 formula: format!("({} - {}) / {}", to.id, from.id, from.id).into(),
                 mixed_units: false,
                 derived: true,
+                status: Status::Checked,
+                note: Text::default(),
                 line: 0,
             });
         }
@@ -1942,6 +1983,11 @@ mod tests {
             "Finance ministry"
         ));
         assert!(!contains_words("the Board has", "Roads Board"));
+        assert!(contains_words(
+            "According to the police department's figures",
+            "police department"
+        ));
+        assert!(!contains_words("the department's figures", "departments"));
     }
 
     #[test]

@@ -24,7 +24,9 @@
 mod load;
 pub mod series;
 
-pub(crate) use load::{Found, Known, Rows, is_date, is_id, is_web_address, load_into};
+pub(crate) use load::{
+    Found, Known, Rows, contains_words, is_date, is_id, is_web_address, load_into,
+};
 
 use std::collections::HashMap;
 use std::fmt;
@@ -425,6 +427,10 @@ pub struct Relation {
     pub unit: Text,
     /// What a gap between the sides means ("accounts with no status").
     pub gap_label: Text,
+    /// Checked by a person, or a draft `init` or `audit --draft` proposed.
+    pub status: Status,
+    /// Why it was proposed, or a caveat for reviewers.
+    pub note: Text,
     /// Line in `relations.csv`.
     #[serde(rename = "ledger_line")]
     pub line: u64,
@@ -519,6 +525,10 @@ pub struct MetricDef {
     pub mixed_units: bool,
     /// True for the change metrics the engine derives for each series.
     pub derived: bool,
+    /// Checked by a person, or a draft `init` or `audit --draft` proposed.
+    pub status: Status,
+    /// Why it was proposed, or a caveat for reviewers.
+    pub note: Text,
     /// Line in `metrics.csv` (0 for derived metrics).
     #[serde(rename = "ledger_line")]
     pub line: u64,
@@ -626,6 +636,22 @@ struct Index {
     subsets: HashMap<Text, Vec<usize>>,
 }
 
+/// Words earlier versions of `init` wrote for the journalist to replace. A
+/// story that still holds one is refused, so that none is ever published.
+pub const PLACEHOLDERS: [&str; 3] = [
+    "A working title for the story",
+    "Describe the report in a few words of your own",
+    "Name the outlet",
+];
+
+/// The placeholder `text` still is, if it is one of [`PLACEHOLDERS`].
+pub fn placeholder(text: &str) -> Option<&'static str> {
+    PLACEHOLDERS
+        .iter()
+        .copied()
+        .find(|p| text.trim().eq_ignore_ascii_case(p))
+}
+
 /// The columns of `sources.csv`, in the order the field dictionary gives
 /// them (and `init` writes them).
 pub const SOURCE_COLUMNS: [&str; 9] = [
@@ -645,7 +671,7 @@ pub const SOURCE_REQUIRED: [&str; 4] = ["id", "title", "outlet", "date"];
 
 /// The columns of `relations.csv`, in the order the field dictionary gives
 /// them; the first five are required.
-pub const RELATION_COLUMNS: [&str; 7] = [
+pub const RELATION_COLUMNS: [&str; 9] = [
     "id",
     "description",
     "left",
@@ -653,11 +679,13 @@ pub const RELATION_COLUMNS: [&str; 7] = [
     "right",
     "unit",
     "gap_label",
+    "status",
+    "note",
 ];
 
 /// The columns of `metrics.csv`, in the order the field dictionary gives
 /// them.
-pub const METRIC_COLUMNS: [&str; 10] = [
+pub const METRIC_COLUMNS: [&str; 12] = [
     "id",
     "description",
     "numerator",
@@ -668,6 +696,8 @@ pub const METRIC_COLUMNS: [&str; 10] = [
     "bound",
     "basis",
     "formula",
+    "status",
+    "note",
 ];
 
 /// The columns every `metrics.csv` must have.

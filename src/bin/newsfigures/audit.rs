@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use anyhow::{Context, bail};
 use newsfigures::analysis::audit::{self, Claim};
 use newsfigures::format::text_table;
+use newsfigures::ledger::{Ledger, Source};
 
 use crate::{Format, json, load};
 
@@ -18,9 +19,40 @@ pub struct Args {
     /// How to print the audit.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
-    /// Print a figures.csv row for every unmatched number instead of the audit.
+    /// Instead of the audit, draft every number not yet in the ledger: print
+    /// figures.csv rows, then the exclusions.csv, relations.csv and
+    /// metrics.csv rows the draft proposes, each block under a `#` line naming
+    /// its file.
     #[arg(long)]
     draft: bool,
+}
+
+/// What the ledger already holds of source `s`, so that a draft adds to it.
+fn existing(
+    ledger: &Ledger,
+    s: &Source,
+    mentions: &[audit::Matched],
+) -> newsfigures::draft::Existing {
+    let mut out = newsfigures::draft::Existing::default();
+    for m in mentions.iter().filter(|m| m.claim != Claim::Unmatched) {
+        out.matched.insert((m.mention.paragraph, m.mention.start));
+    }
+    for f in ledger.figures.iter().filter(|f| f.source == s.id) {
+        *out.figure_rows
+            .entry((f.paragraph, f.printed.to_string()))
+            .or_insert(0) += 1;
+    }
+    for e in ledger.exclusions.iter().filter(|e| e.source == s.id) {
+        *out.exclusion_rows
+            .entry((e.paragraph, e.printed.clone()))
+            .or_insert(0) += 1;
+    }
+    let ids = ledger.figures.iter().map(|f| f.id.to_string());
+    let ids = ids.chain(ledger.relations.iter().map(|r| r.id.to_string()));
+    out.ids = ids
+        .chain(ledger.metrics.iter().map(|m| m.id.to_string()))
+        .collect();
+    out
 }
 
 pub fn run(data: &Path, args: &Args) -> anyhow::Result<ExitCode> {
@@ -41,6 +73,7 @@ pub fn run(data: &Path, args: &Args) -> anyhow::Result<ExitCode> {
     }
     let mut failed = false;
     let mut reports = Vec::new();
+    let mut more = newsfigures::draft::Draft::default();
     for (n, s) in with_text.into_iter().enumerate() {
         let path = args.source.clone().unwrap_or_else(|| ledger.text_path(s));
         let text = audit::read_text(&path).with_context(|| {
@@ -56,7 +89,15 @@ pub fn run(data: &Path, args: &Args) -> anyhow::Result<ExitCode> {
         let (mentions, problems) = (&checked.mentions, &checked.problems);
         failed |= !problems.is_empty();
         if args.draft {
-            print!("{}", audit::draft(s, mentions, n == 0));
+            let drafted = newsfigures::draft::draft(
+                s,
+                &audit::paragraphs(&text),
+                &existing(ledger, s, mentions),
+            );
+            print!("{}", drafted.figures_csv(n == 0));
+            more.exclusions.extend(drafted.exclusions);
+            more.relations.extend(drafted.relations);
+            more.metrics.extend(drafted.metrics);
             continue;
         }
         match args.format {
@@ -87,6 +128,15 @@ pub fn run(data: &Path, args: &Args) -> anyhow::Result<ExitCode> {
     }
     if args.format == Format::Json && !args.draft {
         print!("{}", json(&reports)?);
+    }
+    for (file, csv) in [
+        ("exclusions.csv", more.exclusions_csv(false)),
+        ("relations.csv", more.relations_csv(false)),
+        ("metrics.csv", more.metrics_csv(false)),
+    ] {
+        if !csv.is_empty() {
+            print!("# {file}: rows to add\n{csv}");
+        }
     }
     Ok(if failed {
         ExitCode::FAILURE

@@ -3,6 +3,9 @@
 use std::path::Path;
 use std::process::ExitCode;
 
+use newsfigures::analysis::Finding;
+use newsfigures::ledger::{Ledger, Status};
+
 use crate::{Format, json, load};
 
 #[derive(clap::Args)]
@@ -12,26 +15,71 @@ pub struct Args {
     format: Format,
 }
 
+/// Why a finding is a draft's: the note of the drafted relation it checks,
+/// or of the drafted metric its printed number is tied to.
+fn draft_note<'a>(ledger: &'a Ledger, f: &Finding) -> Option<&'a str> {
+    if let Some(r) = ledger
+        .relations
+        .iter()
+        .find(|r| r.id == f.id && r.line == f.line)
+    {
+        return (r.status == Status::Draft).then_some(r.note.as_str());
+    }
+    let figure =
+        f.id.strip_suffix("_printed")
+            .and_then(|id| ledger.figure(id))?;
+    let metric = ledger
+        .metrics
+        .iter()
+        .find(|m| Some(&m.id) == figure.metric.as_ref())?;
+    (metric.status == Status::Draft).then_some(metric.note.as_str())
+}
+
 pub fn run(data: &Path, args: &Args) -> anyhow::Result<ExitCode> {
     let story = load(data)?;
-    let metrics = newsfigures::analysis::metrics::compute(&story.ledger)?;
-    let findings = newsfigures::analysis::checks::run(&story.ledger, &metrics, &story.file.hedges)?;
+    let ledger = &story.ledger;
+    let metrics = newsfigures::analysis::metrics::compute(ledger)?;
+    let findings = newsfigures::analysis::checks::run(ledger, &metrics, &story.file.hedges)?;
     match args.format {
-        Format::Json => print!("{}", json(&findings)?),
+        Format::Json => {
+            let mut out = serde_json::to_value(&findings)?;
+            for (f, v) in findings
+                .iter()
+                .zip(out.as_array_mut().into_iter().flatten())
+            {
+                if let (Some(note), Some(o)) = (draft_note(ledger, f), v.as_object_mut()) {
+                    o.insert("draft".into(), serde_json::Value::String(note.to_string()));
+                }
+            }
+            print!("{}", json(&out)?);
+        }
         Format::Csv => anyhow::bail!(
             "checks prints a table or json; --format csv is not offered (the build writes tables/findings.csv)"
         ),
         Format::Table => {
+            let mut drafts = 0;
             for f in &findings {
                 let mark = match f.verdict {
                     newsfigures::analysis::Verdict::Fails => "FAIL",
                     newsfigures::analysis::Verdict::Differs => "DIFF",
                     _ => "ok  ",
                 };
-                println!("{mark} {:<36} {}", f.id, f.sentence);
+                match draft_note(ledger, f) {
+                    Some(note) => {
+                        drafts += 1;
+                        println!("{mark} {:<36} (draft) {} [{note}]", f.id, f.sentence);
+                    }
+                    None => println!("{mark} {:<36} {}", f.id, f.sentence),
+                }
             }
             let problems = findings.iter().filter(|f| f.verdict.is_problem()).count();
-            println!("{} checks, {problems} with a problem.", findings.len());
+            print!("{} checks, {problems} with a problem.", findings.len());
+            if drafts > 0 {
+                print!(
+                    " {drafts} check drafted relations or metrics, marked (draft): accept one by clearing its `status`, or delete it."
+                );
+            }
+            println!();
         }
     }
     Ok(ExitCode::SUCCESS)

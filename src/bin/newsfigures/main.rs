@@ -59,8 +59,10 @@ a finding, not an error: the command exits 0 whenever the story loads."
         long_about = "Read each source text the ledger holds, find every number in it (digits, \
 number words, money, percentages and dates, in English and Urdu), and match each to a figure or an \
 exclusion. Also checks that every figure's printed words are in its paragraph and that its value and \
-hedge are the text's. Exits 1 when anything is unaccounted for. With --draft, prints a figures.csv \
-row for every unmatched number, ready to paste into the ledger and complete."
+hedge are the text's. Exits 1 when anything is unaccounted for. With --draft, drafts every number not \
+yet in the ledger from the words around it, as init does, and prints the figures.csv rows, then the \
+exclusions.csv, relations.csv and metrics.csv rows it proposes, each marked draft, to add to the \
+ledger."
     )]
     Audit(audit::Args),
     /// Draw every chart: SVG (wide and narrow), PNG, alt text, data.
@@ -86,11 +88,14 @@ unchanged."
     Build(build::Args),
     /// Create a story folder from a report's text, with every number drafted.
     #[command(
-        long_about = "Create a new story folder from a report's text: sources.csv with the \
-text's SHA-256 and address, a drafted figures.csv row for every number in the text (digits, number \
-words, money, percentages, dates), empty relations, metrics and exclusions, and a story.toml with one \
-commented example of each chart kind. `newsfigures build --data DIR` then works at once, with every \
-number accounted for as a draft. The text itself is not copied."
+        long_about = "Create a new story folder from a report's text, read for you: sources.csv \
+with the text's SHA-256, address, outlet and headline; a figures.csv row for every number in the text \
+(digits, number words, money, percentages, dates, in English and Urdu) with its kind, unit, hedge, \
+credit and period drafted from the words around it; ages, labels and times of day left out in \
+exclusions.csv with the reason; the relations and metrics the numbers imply, proposed with their \
+reason; and a story.toml with one commented example of each chart kind. Everything drafted is marked \
+draft, every guess says so in `inferred`, and nothing written is a placeholder. `newsfigures build \
+--data DIR` then works at once. The text itself is not copied."
     )]
     Init(init::Args),
 }
