@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Opens newsfigures' outputs in the clients readers use (see .ci/README.md):
 #   1. the HTML pages in Debian's Chromium, with axe-core, an overflow check,
-#      chart text sizes and screenshots (.ci/browser/check.mjs);
+#      chart text sizes and screenshots (.ci/browser/check.mjs), and each
+#      chart's SVG as Chromium draws it against its PNG (.ci/browser/compare.mjs);
 #   2. each datapackage.json with `frictionless validate` (.ci/frictionless_check.py);
 #   3. each CSV/JSON table pair through pandas (.ci/pandas_roundtrip.py).
 # Every check runs even when an earlier one failed; the exit status is 1 if
 # any failed. Installs what is missing first; installs and checks are timed
 # separately.
 #
-#   bash .ci/clients.sh [OUTPUT_DIR...]   # default: output tests/fixtures/fictional-budget/output
+#   bash .ci/clients.sh [OUTPUT_DIR...]   # default: output and both fixtures' output
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,7 +20,7 @@ PANDAS_VERSION="$(pin pandas)"
 CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
 export SCREENSHOTS="${SCREENSHOTS:-/tmp/newsfigures-screens}"
 
-if [ "$#" -gt 0 ]; then dirs=("$@"); else dirs=(output tests/fixtures/fictional-budget/output); fi
+if [ "$#" -gt 0 ]; then dirs=("$@"); else dirs=(output tests/fixtures/fictional-budget/output tests/fixtures/fictional-relief/output); fi
 
 timings=()
 failed=()
@@ -85,6 +86,7 @@ step "install: frictionless + pandas (.venv)" install_python_tools
 # --- checks -------------------------------------------------------------------
 
 step "check: browser (axe, overflow, text size)" node .ci/browser/check.mjs "${dirs[@]}"
+step "check: browser draws the SVGs as the PNGs (fonts embedded)" node .ci/browser/compare.mjs "${dirs[@]}"
 for d in "${dirs[@]}"; do
   step "check: frictionless $d" .venv/bin/python .ci/frictionless_check.py "$d/datapackage.json"
 done

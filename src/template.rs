@@ -1059,6 +1059,64 @@ mod tests {
     }
 
     #[test]
+    fn urdu_proportion_words_hedges_and_digits_are_checked() {
+        let ur = |digits| Locale {
+            lang: Lang::Ur,
+            digits,
+            ..Locale::default()
+        };
+        let eastern = ur(crate::i18n::Digits::Eastern);
+        let cases: [(&str, f64, bool); 10] = [
+            ("ان میں سے نصف", 0.5, true),
+            ("ان میں سے نصف", 0.4, false),
+            ("ایک تہائی", 0.338, true),
+            ("ایک تہائی", 0.30, false),
+            ("نصف سے زائد", 0.527, true),
+            ("نصف سے زائد", 0.49, false),
+            ("زیادہ تر", 0.6, true),
+            ("زیادہ تر", 0.5, false),
+            ("دو تہائی", 2.0 / 3.0, true),
+            ("تقریباً تمام", 0.8, false),
+        ];
+        for (text, x, ok) in cases {
+            assert_eq!(
+                render_in(text, &vars(x), Some("x"), &eastern).is_ok(),
+                ok,
+                "{text} at {x}"
+            );
+        }
+        assert!(render_in("زیادہ تر", &vars(0.6), None, &eastern).is_err());
+        // Numbers in the story's choice of digits.
+        let v = vars(0.5);
+        assert_eq!(
+            render_in("{label}: {x} از {n}", &v, None, &eastern).unwrap(),
+            "Roads: ۵۰٫۰٪ از ۹۲۴"
+        );
+        let western = ur(crate::i18n::Digits::Western);
+        assert_eq!(
+            render_in("{x} از {n}", &v, None, &western).unwrap(),
+            "50.0% از 924"
+        );
+        // A hedged number writes its own Urdu hedge, after it; one typed
+        // beside it is refused.
+        let mut h = Vars::default();
+        let mut n = Value::number(5000.0, Display::Count);
+        if let Value::Number(x) = &mut n {
+            x.hedge = Some(Qualifier::Over);
+        }
+        h.insert("n", n);
+        assert_eq!(
+            render_in("{n} درخواستیں", &h, None, &eastern).unwrap(),
+            "۵٬۰۰۰ سے زائد درخواستیں"
+        );
+        for typed in ["{n} سے زائد درخواستیں", "تقریباً {n} درخواستیں"]
+        {
+            let e = render_in(typed, &h, None, &eastern).unwrap_err();
+            assert!(e.0.contains("writes its own hedge"), "{typed}: {e:?}");
+        }
+    }
+
+    #[test]
     fn words_always_pass_their_own_check() {
         for i in 0..=1000 {
             let x = f64::from(i) / 1000.0;

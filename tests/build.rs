@@ -57,6 +57,16 @@ fn the_committed_outputs_are_current() {
         .assert()
         .success()
         .stdout(predicate::str::contains("are up to date"));
+    cmd()
+        .args([
+            "build",
+            "--check",
+            "--data",
+            "tests/fixtures/fictional-relief",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("are up to date"));
 }
 
 /// A copy of the fixture story built into `output/` in a scratch folder:

@@ -1,21 +1,87 @@
 //! Charts: structure, accessibility, house style, colour and determinism,
-//! for every chart of the shipped story and of the fixture story.
+//! for every chart of the shipped story and of the fixture stories, in
+//! English and in Urdu.
 
 use newsfigures::charts::palette::{BACKGROUND, Deficiency, MIN_DELTA_E, delta_e, simulate};
 use newsfigures::charts::{Chart, Layout};
 use newsfigures::{Analysis, Options, Story};
 
-use crate::common::{data, fixture};
+use crate::common::{bilingual, data, fixture};
 
 fn charts(dir: &std::path::Path) -> Vec<Chart> {
     let a = crate::common::analyse(dir);
     a.charts.iter().map(|p| p.draw().unwrap()).collect()
 }
 
+fn charts_of_bilingual() -> Vec<Chart> {
+    charts(&bilingual())
+}
+
 fn all() -> Vec<Chart> {
     let mut v = charts(&data());
     v.extend(charts(&fixture()));
+    v.extend(charts(&bilingual()));
     v
+}
+
+/// Text as written, without the directional marks that fence each piece
+/// of a right-to-left line.
+fn plain(t: &str) -> String {
+    t.trim().trim_matches(['\u{200E}', '\u{200F}']).to_string()
+}
+
+#[test]
+fn the_bilingual_story_draws_every_kind_in_english_and_in_urdu() {
+    use newsfigures::i18n::Lang;
+    let a = crate::common::analyse(&bilingual());
+    let all: std::collections::BTreeSet<String> = newsfigures::charts::KINDS
+        .iter()
+        .map(|k| k.to_string())
+        .collect();
+    for lang in [Lang::En, Lang::Ur] {
+        let kinds: std::collections::BTreeSet<String> = a
+            .charts
+            .iter()
+            .filter(|p| p.lang == lang)
+            .map(|p| p.kind.clone())
+            .collect();
+        assert_eq!(kinds, all, "{lang}");
+    }
+    let charts = charts(&bilingual());
+    for c in charts.iter().filter(|c| c.lang == Lang::Ur) {
+        // Urdu words and Eastern Arabic-Indic digits, laid out right to
+        // left in the bundled Naskh face, embedded as a subset.
+        assert!(c.id.ends_with(".ur"), "{}", c.id);
+        assert!(
+            c.alt
+                .chars()
+                .any(|ch| ('\u{06F0}'..='\u{06F9}').contains(&ch)),
+            "{}",
+            c.alt
+        );
+        assert!(
+            !c.alt.chars().any(|ch| ch.is_ascii_digit()),
+            "{}: {}",
+            c.id,
+            c.alt
+        );
+        assert!(c.svg.contains("Noto Naskh Arabic") && c.svg.contains("@font-face"));
+        let doc = roxmltree::Document::parse(&c.svg).unwrap();
+        let anchors: Vec<&str> = doc
+            .descendants()
+            .filter(|n| {
+                n.has_tag_name("text")
+                    && n.attribute("font-family")
+                        .is_some_and(|f| f.contains("Naskh"))
+            })
+            .filter_map(|n| n.attribute("text-anchor"))
+            .collect();
+        assert!(
+            !anchors.is_empty() && anchors.iter().all(|a| *a == "start"),
+            "{}",
+            c.id
+        );
+    }
 }
 
 #[test]
@@ -68,8 +134,13 @@ fn every_chart_is_accessible_svg_with_title_desc_and_source() {
                 .filter_map(|n| n.text())
                 .map(|t| t.trim().to_string())
                 .collect();
+            let source = newsfigures::i18n::Say::Source.in_lang(c.lang).trim_end();
+            let sources = newsfigures::i18n::Say::Sources.in_lang(c.lang).trim_end();
             assert!(
-                texts.iter().any(|t| t.starts_with("Source")),
+                texts
+                    .iter()
+                    .map(|t| plain(t))
+                    .any(|t| t.starts_with(source) || t.starts_with(sources)),
                 "{}: no source line in {texts:?}",
                 c.id
             );
@@ -85,8 +156,10 @@ fn narrow_charts_have_no_text_under_twelve_pixels() {
         let doc = roxmltree::Document::parse(&c.svg_narrow).unwrap();
         for t in doc.descendants().filter(|n| n.has_tag_name("text")) {
             let size: f64 = t.attribute("font-size").unwrap().parse().unwrap();
-            // plotters writes the size divided by 1.24 (see charts::draw::font).
-            let px = size * 1.24;
+            // plotters writes the size divided by 1.24 (see charts::draw::font);
+            // right-to-left text, which the engine writes itself, its size.
+            let rtl = t.attribute("font-family").unwrap().contains("Naskh");
+            let px = if rtl { size } else { size * 1.24 };
             assert!(px >= 11.99, "{}: {:?} at {px:.1} px", c.id, t.text());
         }
     }
@@ -95,6 +168,10 @@ fn narrow_charts_have_no_text_under_twelve_pixels() {
 #[test]
 fn alt_text_names_the_chart_type_and_lists_the_data() {
     for c in all() {
+        if c.lang == newsfigures::i18n::Lang::Ur {
+            urdu_alt_text(&c);
+            continue;
+        }
         let first = c
             .alt
             .split_whitespace()
@@ -127,6 +204,35 @@ fn alt_text_names_the_chart_type_and_lists_the_data() {
             let found = c.alt.contains(&shown) || c.alt.contains("crore") || c.alt.contains("lakh");
             assert!(found, "{}: {shown} not in {}", c.id, c.alt);
         }
+    }
+}
+
+/// An Urdu alt text names the chart type in Urdu and gives every value
+/// drawn, in the edition's digits.
+fn urdu_alt_text(c: &Chart) {
+    assert!(
+        [
+            "افقی بار چارٹ",
+            "اسٹیکڈ بار چارٹ",
+            "یونٹ چارٹ",
+            "بار چارٹ",
+            "گروپ بار چارٹ"
+        ]
+        .iter()
+        .any(|k| c.alt.contains(k)),
+        "{}: {}",
+        c.id,
+        c.alt
+    );
+    let loc = newsfigures::i18n::Locale {
+        lang: newsfigures::i18n::Lang::Ur,
+        ..Default::default()
+    };
+    let values = c.data.column("value").unwrap().f64().unwrap();
+    for v in values.into_no_null_iter() {
+        let shown = loc.number(v);
+        let found = c.alt.contains(&shown) || c.alt.contains("کروڑ") || c.alt.contains("لاکھ");
+        assert!(found, "{}: {shown} not in {}", c.id, c.alt);
     }
 }
 
@@ -197,7 +303,8 @@ fn bars_start_at_zero_and_zero_is_drawn_as_zero() {
 
 #[test]
 fn pngs_render_with_the_bundled_font_and_are_deterministic() {
-    let charts = charts(&data());
+    let mut charts = charts(&data());
+    charts.extend(charts_of_bilingual());
     let a = newsfigures::build::pngs(&charts).unwrap();
     let b = newsfigures::build::pngs(&charts).unwrap();
     assert_eq!(a, b);
@@ -224,4 +331,32 @@ fn pngs_render_with_the_bundled_font_and_are_deterministic() {
             .unwrap_err()
             .contains("no bundled font")
     );
+}
+
+#[test]
+fn an_urdu_edition_writes_the_digits_the_story_file_chooses() {
+    use newsfigures::i18n::Lang;
+    let story = crate::common::story_copy(&bilingual());
+    let path = story.path().join("story.toml");
+    let toml = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        toml.replace("digits = \"eastern\"", "digits = \"western\""),
+    )
+    .unwrap();
+    let a = crate::common::analyse(story.path());
+    let urdu: Vec<_> = a.charts.iter().filter(|p| p.lang == Lang::Ur).collect();
+    assert_eq!(urdu.len(), 5);
+    for p in urdu {
+        let w = &p.words;
+        for text in [&w.title, &w.alt, &w.source] {
+            assert!(
+                !text.chars().any(|c| ('\u{06F0}'..='\u{06F9}').contains(&c)),
+                "{}: {text}",
+                p.id
+            );
+        }
+        assert!(w.alt.chars().any(|c| c.is_ascii_digit()), "{}", w.alt);
+        assert!(w.source.contains("20 ستمبر 2025"), "{}", w.source);
+    }
 }

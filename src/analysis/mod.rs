@@ -154,6 +154,56 @@ impl Lookup for Scope<'_> {
     }
 }
 
+/// The story's values and words as a language other than English writes
+/// them: a figure's period, end, report date, outlet and who it is credited
+/// to in that language (the story's `languages` names outlets and people);
+/// everything else as [`Scope`] gives it.
+struct Localised<'a> {
+    scope: &'a Scope<'a>,
+    locale: &'a crate::i18n::Locale,
+}
+
+impl Lookup for Localised<'_> {
+    fn value(&self, name: &str) -> Option<Value> {
+        self.scope.value(name)
+    }
+
+    fn words(&self, name: &str, format: &str) -> Option<String> {
+        let loc = self.locale;
+        let english = || self.scope.words(name, format);
+        if loc.is_english() {
+            return english();
+        }
+        let Some(f) = self.scope.ledger.figure(name) else {
+            // A metric's words: its digits in the language's.
+            return english().map(|w| loc.digits(&w));
+        };
+        let s = self.scope.ledger.source_of(f);
+        let named = |map: &std::collections::BTreeMap<String, String>, key: &str| {
+            map.get(key).cloned().unwrap_or_else(|| key.to_string())
+        };
+        Some(match format {
+            "period" => crate::i18n::urdu_period(f, loc),
+            "until" => match &f.period_end {
+                Some(e) if f.inferred("period_end").is_none() => format!("{} تک", loc.date(e)),
+                _ => crate::i18n::urdu_period(f, loc),
+            },
+            "reported" => loc.date(&s.date),
+            "outlet" => named(&loc.outlets, &s.id),
+            "who" if f.attributed_to.is_empty() => {
+                "ایسا ذریعہ جس کا نام رپورٹ نہیں بتاتی".to_string()
+            }
+            "who" => named(&loc.credits, &f.attributed_to),
+            "printed" => loc.hedged(f.qualifier, &f.printed),
+            _ => return english(),
+        })
+    }
+
+    fn figure_of(&self, name: &str) -> Option<String> {
+        self.scope.figure_of(name)
+    }
+}
+
 /// A caveat: a sentence in our words, and the sources any quotation in it
 /// comes from (empty: any of the story's sources).
 #[derive(Debug, Clone, PartialEq)]
@@ -331,7 +381,8 @@ fn plan_chart(
         edition,
     };
     let prepared = spec.kind.prepare(&ctx)?;
-    let layered = Layered(&prepared.vars, scope);
+    let localised = Localised { scope, locale };
+    let layered = Layered(&prepared.vars, &localised);
     let lookup = template::Recording::new(&layered);
     let fill = |field: &str, text: &Text| -> Result<String> {
         template::render_in(text.template(), &lookup, text.tied_to(), locale).map_err(|e| {

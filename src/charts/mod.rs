@@ -147,11 +147,18 @@ pub struct Context<'a> {
 impl Context<'_> {
     /// The label of `key` in the chart's language: `given` (the story
     /// file's own) unless the chart is an edition in another language,
-    /// whose labels must give one.
+    /// whose labels must give one; a label of digits alone (a year) is
+    /// written in the edition's digits when it gives none.
     pub fn label(&self, key: &str, given: &str) -> Result<String> {
         let Some((labels, at)) = &self.edition else {
             return Ok(given.to_string());
         };
+        if !labels.contains_key(key)
+            && !given.is_empty()
+            && given.chars().all(|c| c.is_ascii_digit())
+        {
+            return Ok(self.locale.digits(given));
+        }
         labels.get(key).cloned().ok_or_else(|| {
             Error::data(
                 (self.locate)(at),

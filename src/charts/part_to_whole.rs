@@ -195,12 +195,12 @@ impl Spec {
             };
             colours.push((seg.labels[i].to_lowercase(), colour));
             let value_text = if is_rest {
-                let loc = ctx.locale;
-                format!(
-                    "{} ({})",
-                    loc.hedged(seg.rest_hedge, &loc.number(seg.values[i])),
-                    loc.hedged(seg.rest_hedge, &loc.percent(shares[i]))
-                )
+                // What the parts leave out, shown as the total is
+                // (`Rs 10 crore`), with the hedge their hedges give it.
+                let mut rest = total_fig.clone();
+                rest.value = Some(seg.values[i]);
+                rest.qualifier = seg.rest_hedge;
+                count_and_share(ctx, &rest, shares[i])
             } else {
                 count_and_share(ctx, figs[i], shares[i])
             };

@@ -20,6 +20,12 @@ pub fn fixture() -> PathBuf {
     root().join("tests/fixtures/fictional-budget")
 }
 
+/// The fictional bilingual fixture story: every chart kind in English and
+/// in Urdu.
+pub fn bilingual() -> PathBuf {
+    root().join("tests/fixtures/fictional-relief")
+}
+
 /// The shipped story's article, beside the repository, if it is there.
 /// When it is not, says so on stdout and returns `None`, unless
 /// `NEWSFIGURES_REQUIRE_TEXTS=1`, which makes its absence a failure.
