@@ -114,6 +114,12 @@ pub struct LanguageSpec {
     /// ledger's `attributed_to`.
     #[serde(default)]
     pub credits: BTreeMap<String, String>,
+    /// The story's title in this language, for its methodology.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// The question the story answers, in this language.
+    #[serde(default)]
+    pub question: Option<String>,
 }
 
 impl StoryFile {

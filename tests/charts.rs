@@ -360,3 +360,49 @@ fn an_urdu_edition_writes_the_digits_the_story_file_chooses() {
         assert!(w.source.contains("20 ستمبر 2025"), "{}", w.source);
     }
 }
+
+#[test]
+fn the_urdu_methodology_is_written_right_to_left_in_urdu() {
+    let out = bilingual().join("output");
+    let ur = std::fs::read_to_string(out.join("methodology.ur.html")).unwrap();
+    assert!(ur.contains("<html lang=\"ur\" dir=\"rtl\">"));
+    // Tables and lists mirror with the page: sides are the reading
+    // direction's, never left or right.
+    assert!(!ur.contains("text-align:left") && !ur.contains("text-align:right"));
+    assert!(ur.contains("td.n,th.n{text-align:end"));
+    // The bundled face, cut down to the page's characters, is carried.
+    assert!(ur.contains("@font-face") && ur.contains("Noto Naskh Arabic"));
+    // The engine's sentences in Urdu; the story's title and question as
+    // its languages give them; the charts in their Urdu editions, each
+    // linking to its English one.
+    for words in [
+        "طریقۂ کار: دھوران میں ۲۰۲۵ کی سیلابی امداد",
+        "<h2 id=\"section-1\">سوال</h2>",
+        "کیا ریلیف دفتر کے اعداد و شمار",
+        "لیجر کا ہر عدد",
+        "<h2 id=\"section-5\">حسابی پیمانے</h2>",
+        "دوسری زبانوں میں: ",
+        "href=\"charts/tents.ur.csv\"",
+        "href=\"charts/tents.html\"",
+        "یہ چارٹ لگانے کے لیے:",
+    ] {
+        assert!(ur.contains(words), "{words}");
+    }
+    for english in [
+        ">The question<",
+        "Every figure in the ledger",
+        "To embed this chart:",
+        "In other languages",
+        "<nav aria-label=\"Contents\">",
+    ] {
+        assert!(!ur.contains(english), "{english}");
+    }
+    // The ledger's and the checks' own English is marked as English.
+    assert!(ur.contains("<span lang=\"en\" dir=\"ltr\">"));
+    let en = std::fs::read_to_string(out.join("methodology.html")).unwrap();
+    assert!(
+        en.contains("<html lang=\"en\" dir=\"ltr\">")
+            && !en.contains("lang=\"en\" dir=\"ltr\">Households")
+    );
+    assert!(en.contains("href=\"charts/tents.ur.html\""));
+}

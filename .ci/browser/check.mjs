@@ -4,7 +4,8 @@
 //
 //   node .ci/browser/check.mjs DIR [DIR...]
 //
-// For each output folder DIR: methodology.html and every charts/*.html, each at
+// For each output folder DIR: methodology.html (and methodology.LANG.html in a
+// story's other languages) and every charts/*.html, each at
 // viewport widths 390 and 1280 (height 900):
 //   - axe-core with its default rule set (no tag filter): every violation fails;
 //   - horizontal overflow: document.documentElement.scrollWidth > innerWidth,
@@ -60,6 +61,10 @@ function pagesOf(dir) {
   const methodology = join(dir, 'methodology.html');
   if (!existsSync(methodology)) throw new Error(`${dir}: no methodology.html`);
   pages.push(methodology);
+  // The methodology in the story's other languages (methodology.ur.html).
+  for (const f of readdirSync(dir).sort()) {
+    if (/^methodology\.[a-z]+\.html$/.test(f)) pages.push(join(dir, f));
+  }
   const charts = join(dir, 'charts');
   if (existsSync(charts) && statSync(charts).isDirectory()) {
     for (const f of readdirSync(charts).sort()) if (f.endsWith('.html')) pages.push(join(charts, f));
@@ -230,7 +235,7 @@ try {
     const pages = pagesOf(dir);
     for (const file of pages) {
       const rel = relative(process.cwd(), file) || file;
-      const isMethodology = basename(file) === 'methodology.html';
+      const isMethodology = /^methodology(\.[a-z]+)?\.html$/.test(basename(file));
       for (const width of WIDTHS) {
         const t0 = Date.now();
         blocked.length = 0;

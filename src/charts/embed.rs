@@ -79,6 +79,39 @@ pub(crate) fn embed(svg: &str, used: &Usage) -> Result<String> {
     Ok(svg)
 }
 
+/// CSS for a page written in the Arabic script: the bundled Naskh face,
+/// regular and bold, cut down to the characters of `text`, as `@font-face`
+/// data URLs under a family named from the subsets' bytes, and that family
+/// set on the page's body (a reader's own Urdu fonts after it, then the
+/// system's); words marked as English keep the system's face.
+pub(crate) fn arabic_page_css(text: &str) -> Result<String> {
+    let chars: BTreeSet<char> = text.chars().collect();
+    let subsets: Vec<(bool, Vec<u8>)> = [false, true]
+        .into_iter()
+        .map(|bold| Ok((bold, subset(Face::Naskh.data(bold), &chars)?)))
+        .collect::<Result<_>>()?;
+    let hash = crate::util::sha256_parts(
+        subsets
+            .iter()
+            .map(|(b, s)| (if *b { "bold" } else { "regular" }, s.as_slice())),
+    );
+    let family = format!("nf-{}", &hash[..12]);
+    let mut css = String::new();
+    for (bold, data) in &subsets {
+        let weight = if *bold { 700 } else { 400 };
+        let woff = woff(data)
+            .ok_or_else(|| Error::chart("fonts", "cannot embed the font: malformed subset"))?;
+        let data = base64::engine::general_purpose::STANDARD.encode(woff);
+        css.push_str(&format!(
+            "@font-face{{font-family:\"{family}\";font-weight:{weight};src:url(data:font/woff;base64,{data}) format(\"woff\")}}"
+        ));
+    }
+    css.push_str(&format!(
+        "body{{font-family:\"{family}\",\"Noto Naskh Arabic\",\"Noto Nastaliq Urdu\",system-ui,sans-serif;font-size:18px;line-height:1.8}}[lang=en]{{font-family:system-ui,-apple-system,'Segoe UI',sans-serif}}"
+    ));
+    Ok(css)
+}
+
 /// `font` cut down to the glyphs of `chars` and those its substitutions
 /// reach, with the layout tables a browser shapes with, and no hinting.
 /// CFF outlines, which skera does not cut, are cut by subsetter to the same

@@ -34,6 +34,8 @@ mod units;
 
 use polars::prelude::*;
 
+pub(crate) use embed::arabic_page_css;
+
 use std::collections::BTreeMap;
 
 use crate::error::{Error, Location, Result};

@@ -5,7 +5,7 @@
 
 use std::fmt::Write;
 
-use super::{Block, Cell, Inline, Report};
+use super::{Block, Cell, Inline, Report, say};
 use crate::charts::Chart;
 use crate::util::escape as e;
 
@@ -15,12 +15,12 @@ body{font:16px/1.5 system-ui,-apple-system,'Segoe UI',sans-serif;color:#1a1a1a;b
 main{margin:0 auto;max-width:62rem;padding:.75rem}\
 h1,h2,h3{line-height:1.2}h2{margin-top:2.2rem;border-top:1px solid #ddd;padding-top:1rem}\
 a{color:#0b5394}p,li,a{overflow-wrap:anywhere}\
-nav ol{columns:2 12rem;padding-left:1.2rem}\
+nav ol{columns:2 12rem;padding-inline-start:1.2rem}\
 .sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}\
 table{border-collapse:collapse;font-size:.85rem;width:100%}\
-caption{text-align:left;font-weight:600;padding:.3rem 0;color:#595959}\
-th,td{padding:.3rem .45rem;border-bottom:1px solid #e5e5e5;text-align:left;vertical-align:top;overflow-wrap:anywhere}\
-th{font-weight:600}td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\
+caption{text-align:start;font-weight:600;padding:.3rem 0;color:#595959}\
+th,td{padding:.3rem .45rem;border-bottom:1px solid #e5e5e5;text-align:start;vertical-align:top;overflow-wrap:anywhere}\
+th{font-weight:600}td.n,th.n{text-align:end;font-variant-numeric:tabular-nums;white-space:nowrap}\
 code{font-size:.85em;overflow-wrap:anywhere}\
 pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#f5f5f5;padding:.5rem;font-size:.8rem}\
 figure{margin:1.5rem 0}figure svg{max-width:100%;height:auto;display:block}\
@@ -32,7 +32,7 @@ figcaption{font-size:.85rem;color:#595959}\
 table,tbody,tr,td{display:block;width:100%}\
 thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}\
 tr{border-bottom:2px solid #ccc;padding:.4rem 0}\
-td{border:0;padding:.15rem 0}td.n{text-align:left;white-space:normal}\
+td{border:0;padding:.15rem 0}td.n{text-align:start;white-space:normal}\
 td::before{content:attr(data-label) \": \";font-weight:600;color:#595959}td:empty{display:none}\
 caption{display:block}\
 }";
@@ -42,6 +42,10 @@ fn inlines(runs: &[Inline]) -> String {
     for r in runs {
         match r {
             Inline::Text(s) => out.push_str(&e(s)),
+            Inline::English(s) if s.is_empty() => {}
+            Inline::English(s) => {
+                let _ = write!(out, "<span lang=\"en\" dir=\"ltr\">{}</span>", e(s));
+            }
             Inline::Code(s) => {
                 let _ = write!(out, "<code>{}</code>", e(s));
             }
@@ -89,25 +93,42 @@ pub fn figure(chart: &Chart, prefix: &str) -> String {
 /// Renders the report as HTML, with the charts inline.
 pub fn render(r: &Report, charts: &[Chart]) -> String {
     let mut h = String::new();
-    let _ = write!(
-        h,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n<h1>{}</h1>\n",
-        e(&r.title),
-        e(&r.title)
-    );
+    let _ = write!(h, "<main>\n<h1>{}</h1>\n", e(&r.title));
+    let l = r.lang;
     // A list of the sections, so a long report can be read in any order.
-    h.push_str("<nav aria-label=\"Contents\"><ol>");
-    for b in &r.blocks {
-        if let Block::Heading(2, text) = b {
-            let _ = write!(h, "<li><a href=\"#{}\">{}</a></li>", anchor(text), e(text));
+    // A heading in a script without ASCII letters is anchored by its place.
+    let sections: Vec<&String> = r
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Heading(2, text) => Some(text),
+            _ => None,
+        })
+        .collect();
+    let anchor_of = |text: &String| {
+        let a = anchor(text);
+        if a.is_empty() {
+            let n = sections.iter().position(|s| *s == text).unwrap_or(0);
+            format!("section-{}", n + 1)
+        } else {
+            a
         }
+    };
+    let _ = write!(h, "<nav aria-label=\"{}\"><ol>", e(say(l, "Contents")));
+    for text in &sections {
+        let _ = write!(
+            h,
+            "<li><a href=\"#{}\">{}</a></li>",
+            anchor_of(text),
+            e(text)
+        );
     }
     h.push_str("</ol></nav>\n");
     for b in &r.blocks {
         match b {
             Block::Heading(level, text) => {
                 if *level == 2 {
-                    let _ = writeln!(h, "<h2 id=\"{}\">{}</h2>", anchor(text), e(text));
+                    let _ = writeln!(h, "<h2 id=\"{}\">{}</h2>", anchor_of(text), e(text));
                 } else {
                     let _ = writeln!(h, "<h{level}>{}</h{level}>", e(text));
                 }
@@ -155,15 +176,30 @@ pub fn render(r: &Report, charts: &[Chart]) -> String {
                     h.push_str(&figure(c, "charts/"));
                     let _ = writeln!(
                         h,
-                        "\n<p>To embed this chart:</p>\n<pre><code>{}</code></pre>",
+                        "\n<p>{}</p>\n<pre><code>{}</code></pre>",
+                        e(say(l, "To embed this chart:")),
                         e(&super::embed(id, title))
                     );
                 }
             }
         }
     }
-    h.push_str("</main>\n</body>\n</html>\n");
-    h
+    h.push_str("</main>\n");
+    // A page in the Arabic script carries the bundled face, cut down to
+    // its characters, so that it reads the same wherever it is opened (the
+    // bundled font always subsets; were it not to, the page would fall back
+    // to the reader's own fonts).
+    let fonts = if l.is_rtl() {
+        crate::charts::arabic_page_css(&h).unwrap_or_default()
+    } else {
+        String::new()
+    };
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"{}\" dir=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}{fonts}</style>\n</head>\n<body>\n{h}</body>\n</html>\n",
+        r.lang,
+        r.lang.dir(),
+        e(&r.title),
+    )
 }
 
 /// An id for a heading: lowercase letters and digits joined by `-`.

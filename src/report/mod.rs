@@ -8,10 +8,14 @@
 
 pub mod html;
 pub mod markdown;
+mod sentences;
 
 use crate::analysis::audit::{Claim, Status};
 use crate::analysis::{Analysis, Check, Verdict};
+use crate::i18n::Lang;
 use crate::story::Story;
+
+pub(crate) use sentences::say;
 
 /// A run of text inside a paragraph, list item or table cell.
 #[derive(Debug, Clone, PartialEq)]
@@ -24,6 +28,9 @@ pub enum Inline {
     Strong(String),
     /// Text marking a problem.
     Bad(String),
+    /// Words in English inside a report in another language: the ledger's
+    /// own words and the engine's sentences it has no table for.
+    English(String),
     /// A link.
     Link {
         /// The text.
@@ -72,6 +79,8 @@ pub enum Block {
 /// The whole report.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Report {
+    /// The language it is written in.
+    pub lang: Lang,
     /// The page title.
     pub title: String,
     /// The blocks, in order.
@@ -80,6 +89,16 @@ pub struct Report {
 
 fn t(s: impl Into<String>) -> Inline {
     Inline::Text(s.into())
+}
+
+/// Words the engine or the ledger gives in English: plain text in an
+/// English report, marked as English in another.
+fn en(l: Lang, s: impl Into<String>) -> Inline {
+    if l == Lang::En {
+        Inline::Text(s.into())
+    } else {
+        Inline::English(s.into())
+    }
 }
 
 fn code(s: impl Into<String>) -> Inline {
@@ -100,73 +119,97 @@ fn num(s: impl Into<String>) -> Cell {
     }
 }
 
-fn verdict_words(v: Verdict) -> Inline {
+fn verdict_words(l: Lang, v: Verdict) -> Inline {
     match v {
-        Verdict::Holds => t("holds"),
-        Verdict::Consistent => t("consistent within the hedges"),
-        Verdict::Matches => t("same in each report"),
-        Verdict::Fails => Inline::Bad("does not hold".into()),
-        Verdict::Differs => Inline::Bad("sources differ".into()),
+        Verdict::Holds => t(say(l, "holds")),
+        Verdict::Consistent => t(say(l, "consistent within the hedges")),
+        Verdict::Matches => t(say(l, "same in each report")),
+        Verdict::Fails => Inline::Bad(say(l, "does not hold").into()),
+        Verdict::Differs => Inline::Bad(say(l, "sources differ").into()),
     }
 }
 
 impl Report {
-    /// Builds the report from a story and its analysis: one section after
-    /// another, each by a function of its own.
+    /// Builds the report from a story and its analysis, in the story's
+    /// language.
     pub fn new(story: &Story, analysis: &Analysis, input_hashes: &[(String, String)]) -> Report {
+        Report::in_lang(story, analysis, input_hashes, story.file.language)
+    }
+
+    /// Builds the report in `l`: one section after another, each by a
+    /// function of its own; the engine's fixed sentences from `l`'s table,
+    /// the story's title and question as its `languages` give them, and
+    /// the words the ledger and the checks give in English marked so.
+    pub fn in_lang(
+        story: &Story,
+        analysis: &Analysis,
+        input_hashes: &[(String, String)],
+        l: Lang,
+    ) -> Report {
         let mut b: Vec<Block> = Vec::new();
         if let Some(note) = &analysis.unresolved {
             b.push(Block::Para(vec![Inline::Bad(note.clone())]));
         }
-        question(story, &mut b);
-        sources(story, analysis, &mut b);
-        figures(story, &mut b);
-        series(story, &mut b);
-        metrics(story, analysis, &mut b);
-        findings(analysis, &mut b);
-        charts(analysis, &mut b);
-        audit(story, analysis, &mut b);
-        caveats(analysis, &mut b);
-        review(story, &mut b);
-        reproducibility(story, input_hashes, &mut b);
+        let own = story.file.languages.get(&l);
+        let question_in = own.and_then(|o| o.question.as_deref());
+        question(l, story, question_in, &mut b);
+        sources(l, story, analysis, &mut b);
+        figures(l, story, &mut b);
+        series(l, story, &mut b);
+        metrics(l, story, analysis, &mut b);
+        findings(l, analysis, &mut b);
+        charts(l, analysis, &mut b);
+        audit(l, story, analysis, &mut b);
+        caveats(l, analysis, &mut b);
+        review(l, story, &mut b);
+        reproducibility(l, story, input_hashes, &mut b);
+        let title = own
+            .and_then(|o| o.title.as_deref())
+            .unwrap_or(&story.file.title);
         Report {
-            title: format!("Methodology: {}", story.file.title),
+            lang: l,
+            title: format!("{}{title}", say(l, "Methodology: ")),
             blocks: b,
         }
     }
 }
 
 /// The question the analysis answers.
-fn question(story: &Story, b: &mut Vec<Block>) {
-    b.push(Block::Heading(2, "The question".into()));
-    b.push(Block::Para(vec![t(&story.file.question)]));
+fn question(l: Lang, story: &Story, given: Option<&str>, b: &mut Vec<Block>) {
+    b.push(Block::Heading(2, say(l, "The question").into()));
+    b.push(Block::Para(vec![match given {
+        Some(q) => t(q),
+        None => en(l, &story.file.question),
+    }]));
 }
 
 /// Every report, with its address, text, audit and paragraph roles.
-fn sources(story: &Story, analysis: &Analysis, b: &mut Vec<Block>) {
+fn sources(l: Lang, story: &Story, analysis: &Analysis, b: &mut Vec<Block>) {
     let ledger = &story.ledger;
-    b.push(Block::Heading(2, "Sources".into()));
-    b.push(Block::Para(vec![t(
+    let loc = story.file.locale(l);
+    b.push(Block::Heading(2, say(l, "Sources").into()));
+    b.push(Block::Para(vec![t(say(
+        l,
         "The reports the figures come from. Their texts are not part of this repository; paragraphs are numbered from 1 as the blocks of a text separated by blank lines.",
-    )]));
+    ))]));
     for s in &ledger.sources {
         let audit = analysis.audit.source(&s.id);
+        let outlet = loc.outlets.get(&s.id).unwrap_or(&s.outlet);
         let mut items = vec![vec![
-            Inline::Strong(format!(
-                "{}, {}",
-                s.outlet,
-                crate::ledger::series::date_words(&s.date)
-            )),
-            t(format!(" — {}", s.title)),
-            t(if s.description.is_empty() {
-                String::new()
-            } else {
-                format!(". {}", s.description)
-            }),
+            Inline::Strong(format!("{outlet}{}{}", loc.comma(), loc.date(&s.date))),
+            t(" — "),
+            en(
+                l,
+                if s.description.is_empty() {
+                    s.title.clone()
+                } else {
+                    format!("{}. {}", s.title, s.description)
+                },
+            ),
         ]];
         if !s.url.is_empty() {
             items.push(vec![
-                t("Address: "),
+                t(say(l, "Address: ")),
                 Inline::Link {
                     text: s.url.clone(),
                     href: s.url.clone(),
@@ -174,74 +217,79 @@ fn sources(story: &Story, analysis: &Analysis, b: &mut Vec<Block>) {
             ]);
         }
         items.push(vec![
-            t("Id: "),
+            t(say(l, "Id: ")),
             code(&s.id),
-            t(format!("; language: {}", s.language)),
+            t(format!("{}{}", say(l, "; language: "), s.language)),
         ]);
         if s.has_text() {
             items.push(vec![
-                t("Text: kept outside the repository at "),
+                t(say(l, "Text: kept outside the repository at ")),
                 code(&s.text_path),
-                t(" (relative to the story folder), SHA-256 "),
+                t(say(l, " (relative to the story folder), SHA-256 ")),
                 code(&s.sha256),
-                t("."),
+                t(say(l, ".")),
             ]);
         }
         if let Some(a) = audit {
-            items.push(vec![t(format!(
-                "Audit: {}",
-                crate::util::lower_first(&a.summary())
-            ))]);
+            items.push(vec![
+                t(say(l, "Audit: ")),
+                en(l, crate::util::lower_first(&a.summary())),
+            ]);
         }
         for p in ledger.paragraphs.iter().filter(|p| p.source == s.id) {
             let role = match p.role.as_str() {
-                "body" => "body text",
-                "caption" => "a caption",
-                "heading" => "a heading",
-                "dateline" => "a dateline",
-                "byline" => "a byline",
-                _ => "other text",
+                "body" => say(l, "body text"),
+                "caption" => say(l, "a caption"),
+                "heading" => say(l, "a heading"),
+                "dateline" => say(l, "a dateline"),
+                "byline" => say(l, "a byline"),
+                _ => say(l, "other text"),
             };
-            items.push(vec![t(format!(
-                "Paragraph {} is {role}{}",
-                p.paragraph,
-                if p.note.is_empty() {
-                    ".".to_string()
-                } else {
-                    format!(": {}", crate::util::lower_first(&p.note))
-                }
-            ))]);
+            let mut item = vec![t(format!(
+                "{}{}{}{role}",
+                say(l, "Paragraph "),
+                loc.number(p.paragraph as f64),
+                say(l, " is ")
+            ))];
+            if p.note.is_empty() {
+                item.push(t(say(l, ".")));
+            } else {
+                item.push(t(": "));
+                item.push(en(l, crate::util::lower_first(&p.note)));
+            }
+            items.push(item);
         }
         b.push(Block::List(items));
     }
 }
 
 /// Every figure in one table.
-fn figures(story: &Story, b: &mut Vec<Block>) {
+fn figures(l: Lang, story: &Story, b: &mut Vec<Block>) {
     let ledger = &story.ledger;
-    b.push(Block::Heading(2, "Figures".into()));
-    b.push(Block::Para(vec![t(
+    b.push(Block::Heading(2, say(l, "Figures").into()));
+    b.push(Block::Para(vec![t(say(
+        l,
         "Every figure the ledger records from the reports, as printed, with its value exactly as reported, who the report credits it to, in the report's own words where it gives them, and the period it covers. Inferred dates are marked. Numbers in the texts that are not figures are listed under Audit, each with the reason it is left out.",
-    )]));
+    ))]));
     let rows = ledger
         .figures
         .iter()
         .map(|f| {
             let credited = if f.attributed_to.is_empty() {
-                vec![t("not stated")]
+                vec![t(say(l, "not stated"))]
             } else {
-                vec![t(f.attributed_to.as_str())]
+                vec![en(l, f.attributed_to.as_str())]
             };
             let words = if f.attribution_text.is_empty() {
                 vec![]
             } else {
-                vec![t(format!("\u{201c}{}\u{201d}", f.attribution_text))]
+                vec![en(l, format!("\u{201c}{}\u{201d}", f.attribution_text))]
             };
             let period_words = crate::words::period_words(f);
             let quoted = period_words.starts_with('\u{201c}');
-            let mut period = vec![t(period_words)];
+            let mut period = vec![en(l, period_words)];
             if !f.period_text.is_empty() && !quoted {
-                period.push(t(format!(" (\u{201c}{}\u{201d})", f.period_text)));
+                period.push(en(l, format!(" (\u{201c}{}\u{201d})", f.period_text)));
             }
             let kind = match f.kind {
                 crate::ledger::Kind::Count | crate::ledger::Kind::Amount => String::new(),
@@ -253,11 +301,14 @@ fn figures(story: &Story, b: &mut Vec<Block>) {
             };
             vec![
                 cell(vec![code(f.id.as_str())]),
-                cell(vec![t(&ledger.source_of(f).outlet)]),
+                cell(vec![t(ledger.source_of(f).outlet.as_str())]),
                 num(f.paragraph.to_string()),
                 cell(vec![t(f.printed.as_str())]),
-                num(value),
-                cell(vec![t(format!("{}{kind}", f.counts))]),
+                Cell {
+                    content: vec![en(l, value)],
+                    numeric: true,
+                },
+                cell(vec![en(l, format!("{}{kind}", f.counts))]),
                 cell(credited),
                 cell(words),
                 cell(period),
@@ -265,17 +316,17 @@ fn figures(story: &Story, b: &mut Vec<Block>) {
         })
         .collect();
     b.push(Block::Table {
-        caption: "Every figure in the ledger".into(),
+        caption: say(l, "Every figure in the ledger").into(),
         header: [
-            "id",
-            "report",
-            "¶",
-            "printed",
-            "value",
-            "what it counts",
-            "credited to",
-            "in the report's words",
-            "period",
+            say(l, "id"),
+            say(l, "report"),
+            say(l, "¶"),
+            say(l, "printed"),
+            say(l, "value"),
+            say(l, "what it counts"),
+            say(l, "credited to"),
+            say(l, "in the report's words"),
+            say(l, "period"),
         ]
         .map(String::from)
         .to_vec(),
@@ -284,7 +335,7 @@ fn figures(story: &Story, b: &mut Vec<Block>) {
 }
 
 /// Series reported more than once, and figures that overlap.
-fn series(story: &Story, b: &mut Vec<Block>) {
+fn series(l: Lang, story: &Story, b: &mut Vec<Block>) {
     let ledger = &story.ledger;
     // A series reported once is no comparison.
     let series: Vec<_> = ledger
@@ -299,17 +350,23 @@ fn series(story: &Story, b: &mut Vec<Block>) {
             f.subset_of.as_ref().map(|p| {
                 vec![
                     code(f.id.as_str()),
-                    t(" is part of "),
+                    t(say(l, " is part of ")),
                     code(p.as_str()),
-                    t(": they count some of the same things and are never added together."),
+                    t(say(
+                        l,
+                        ": they count some of the same things and are never added together.",
+                    )),
                 ]
             })
         })
         .collect();
     if !series.is_empty() || !subsets.is_empty() {
-        b.push(Block::Heading(2, "Series and overlapping figures".into()));
+        b.push(Block::Heading(
+            2,
+            say(l, "Series and overlapping figures").into(),
+        ));
         if !series.is_empty() {
-            b.push(Block::Para(vec![t("Figures the ledger records as reports of the same quantity (a series), in several reports or releases. They may still differ in what they cover: each figure's period is given in its report's words or dates, marked (inferred) where the ledger inferred it.")]));
+            b.push(Block::Para(vec![t(say(l, "Figures the ledger records as reports of the same quantity (a series), in several reports or releases. They may still differ in what they cover: each figure's period is given in its report's words or dates, marked (inferred) where the ledger inferred it."))]));
             let items = series
                 .iter()
                 .map(|s| {
@@ -334,29 +391,31 @@ fn series(story: &Story, b: &mut Vec<Block>) {
                             crate::util::and_list(&figs)
                         })
                         .collect();
-                    vec![code(&s.id), t(format!(" — {}", parts.join("; ")))]
+                    vec![code(&s.id), t(" — "), en(l, parts.join("; "))]
                 })
                 .collect();
             b.push(Block::List(items));
         }
         if !subsets.is_empty() {
-            b.push(Block::Para(vec![t("Figures that overlap:")]));
+            b.push(Block::Para(vec![t(say(l, "Figures that overlap:"))]));
             b.push(Block::List(subsets));
         }
     }
 }
 
 /// Every metric, with its formula and inputs.
-fn metrics(story: &Story, analysis: &Analysis, b: &mut Vec<Block>) {
+fn metrics(l: Lang, story: &Story, analysis: &Analysis, b: &mut Vec<Block>) {
     let ledger = &story.ledger;
-    b.push(Block::Heading(2, "Metrics".into()));
-    b.push(Block::Para(vec![t(
+    b.push(Block::Heading(2, say(l, "Metrics").into()));
+    b.push(Block::Para(vec![t(say(
+        l,
         "Each metric combines the sum of its numerator's figures with the sum of its denominator's: a ratio, a difference or a relative change. Shares are fractions 0–1, shown as percentages. A count of one thing is never shown as a percentage of a count of another: such a ratio is shown per unit, and its description says that the report does not link the two one to one. A bound says which side of it the true value lies on, and why.",
-    )]));
+    ))]));
     if ledger.metrics.iter().any(|m| m.derived) {
-        b.push(Block::Para(vec![t(
+        b.push(Block::Para(vec![t(say(
+            l,
             "The changes between two reports of one series, for different periods, are derived as metrics too.",
-        )]));
+        ))]));
     }
     let rows = analysis
         .metrics
@@ -371,40 +430,59 @@ fn metrics(story: &Story, analysis: &Analysis, b: &mut Vec<Block>) {
                     None => id.to_string(),
                 })
                 .collect();
-            let mut what = vec![code(&m.id), t(format!(" — {}", m.description))];
+            let mut what = vec![code(&m.id), t(" — "), en(l, &m.description)];
             if !m.basis.is_empty() {
-                what.push(t(format!(". Bound: {}", m.basis)));
+                what.push(t(say(l, ". Bound: ")));
+                what.push(en(l, &m.basis));
             }
             vec![
                 cell(what),
-                cell(vec![t(&m.formula)]),
-                cell(vec![t(inputs.join(", "))]),
-                num(&m.shown),
+                cell(vec![en(l, &m.formula)]),
+                cell(vec![en(l, inputs.join(", "))]),
+                Cell {
+                    content: vec![en(l, &m.shown)],
+                    numeric: true,
+                },
             ]
         })
         .collect();
     b.push(Block::Table {
-        caption: "Every metric, with its formula and inputs".into(),
-        header: ["metric", "formula", "inputs", "value"]
-            .map(String::from)
-            .to_vec(),
+        caption: say(l, "Every metric, with its formula and inputs").into(),
+        header: [
+            say(l, "metric"),
+            say(l, "formula"),
+            say(l, "inputs"),
+            say(l, "value"),
+        ]
+        .map(String::from)
+        .to_vec(),
         rows,
     });
 }
 
 /// Every finding, grouped by what was checked.
-fn findings(analysis: &Analysis, b: &mut Vec<Block>) {
-    b.push(Block::Heading(2, "Findings".into()));
-    b.push(Block::Para(vec![t(
+fn findings(l: Lang, analysis: &Analysis, b: &mut Vec<Block>) {
+    b.push(Block::Heading(2, say(l, "Findings").into()));
+    b.push(Block::Para(vec![t(say(
+        l,
         "Everything the figures should satisfy, checked. A check that fails is reported, not corrected; where a total fails, the single slips that would explain it are listed as possibilities, never as corrections.",
-    )]));
+    ))]));
     for (check, heading) in [
-        (Check::Relation, "Arithmetic within each report"),
-        (Check::Replication, "The same arithmetic in other reports"),
-        (Check::CrossSource, "The same figures across reports"),
-        (Check::PrintedNumber, "Numbers the reports derive and print"),
-        (Check::PartOfWhole, "Parts larger than their wholes"),
-        (Check::Audit, "The audit of the texts"),
+        (Check::Relation, say(l, "Arithmetic within each report")),
+        (
+            Check::Replication,
+            say(l, "The same arithmetic in other reports"),
+        ),
+        (
+            Check::CrossSource,
+            say(l, "The same figures across reports"),
+        ),
+        (
+            Check::PrintedNumber,
+            say(l, "Numbers the reports derive and print"),
+        ),
+        (Check::PartOfWhole, say(l, "Parts larger than their wholes")),
+        (Check::Audit, say(l, "The audit of the texts")),
     ] {
         let items: Vec<Vec<Inline>> = analysis
             .findings
@@ -414,8 +492,9 @@ fn findings(analysis: &Analysis, b: &mut Vec<Block>) {
                 vec![
                     code(f.id.as_str()),
                     t(" "),
-                    verdict_words(f.verdict),
-                    t(format!(": {}", f.sentence)),
+                    verdict_words(l, f.verdict),
+                    t(": "),
+                    en(l, &f.sentence),
                 ]
             })
             .collect();
@@ -427,35 +506,38 @@ fn findings(analysis: &Analysis, b: &mut Vec<Block>) {
 }
 
 /// The charts, shown inline.
-fn charts(analysis: &Analysis, b: &mut Vec<Block>) {
+fn charts(l: Lang, analysis: &Analysis, b: &mut Vec<Block>) {
     if !analysis.charts.is_empty() {
-        b.push(Block::Heading(2, "Charts".into()));
-        b.push(Block::Para(vec![t(
+        b.push(Block::Heading(2, say(l, "Charts").into()));
+        b.push(Block::Para(vec![t(say(
+            l,
             "Each chart is drawn from a small table of numbers (its data file); each number is a figure or is computed from figures, as the data file's `figure` column says. Each chart comes wide and narrow; the page shows the one that fits. To embed a chart, use its page in an iframe, as given under it.",
-        )]));
-        for c in analysis.charts.iter().filter(|c| !c.edition) {
+        ))]));
+        // Each chart in the report's language; links to its editions in
+        // the others.
+        for c in analysis.charts.iter().filter(|c| c.lang == l) {
             b.push(Block::Chart {
-                id: c.id.clone(),
+                id: c.stem(),
                 title: c.words.title.clone(),
             });
             let editions: Vec<Inline> = analysis
                 .charts
                 .iter()
-                .filter(|e| e.edition && e.id == c.id)
+                .filter(|e| e.lang != l && e.id == c.id)
                 .map(|e| Inline::Link {
                     text: format!("{} ({})", e.words.title, e.lang),
                     href: format!("charts/{}.html", e.stem()),
                 })
                 .collect();
             if !editions.is_empty() {
-                let mut runs = vec![t("In other languages: ")];
+                let mut runs = vec![t(say(l, "In other languages: "))];
                 for (i, e) in editions.into_iter().enumerate() {
                     if i > 0 {
-                        runs.push(t("; "));
+                        runs.push(t(say(l, "; ")));
                     }
                     runs.push(e);
                 }
-                runs.push(t("."));
+                runs.push(t(say(l, ".")));
                 b.push(Block::Para(runs));
             }
         }
@@ -463,38 +545,41 @@ fn charts(analysis: &Analysis, b: &mut Vec<Block>) {
 }
 
 /// The audit of each text.
-fn audit(story: &Story, analysis: &Analysis, b: &mut Vec<Block>) {
+fn audit(l: Lang, story: &Story, analysis: &Analysis, b: &mut Vec<Block>) {
     let ledger = &story.ledger;
-    b.push(Block::Heading(2, "Audit".into()));
+    let loc = story.file.locale(l);
+    b.push(Block::Heading(2, say(l, "Audit").into()));
     for a in &analysis.audit.sources {
         let s = ledger
             .source(&a.source)
             .expect("audited sources are the ledger's");
+        let outlet = loc.outlets.get(&s.id).unwrap_or(&s.outlet);
         b.push(Block::Heading(
             3,
-            format!(
-                "{}, {}",
-                s.outlet,
-                crate::ledger::series::date_words(&s.date)
-            ),
+            format!("{outlet}{}{}", loc.comma(), loc.date(&s.date)),
         ));
-        b.push(Block::Para(vec![t(a.summary())]));
+        b.push(Block::Para(vec![en(l, a.summary())]));
         let mut items: Vec<Vec<Inline>> = Vec::new();
         for m in &a.mentions {
             if let Claim::Exclusion { reason } = &m.claim {
-                items.push(vec![t(format!(
-                    "Excluded: ¶{} \u{201c}{}\u{201d}: {reason}",
-                    m.mention.paragraph, m.mention.printed
-                ))]);
+                items.push(vec![
+                    t(format!(
+                        "{}{} \u{201c}{}\u{201d}: ",
+                        say(l, "Excluded: ¶"),
+                        loc.number(m.mention.paragraph as f64),
+                        m.mention.printed
+                    )),
+                    en(l, reason),
+                ]);
             }
         }
         for p in &a.problems {
-            items.push(vec![Inline::Bad(format!("Problem: {p}"))]);
+            items.push(vec![Inline::Bad(format!("{}{p}", say(l, "Problem: ")))]);
         }
         if matches!(a.status, Status::Checked) {
             let found = a.quotes.iter().filter(|q| q.paragraph.is_some()).count();
             if !a.quotes.is_empty() {
-                items.push(vec![t(format!("Quotations: {found} of the {} phrases we quote and attribute to this report were found in its text.", a.quotes.len()))]);
+                items.push(vec![t(quotes_found(l, found, a.quotes.len()))]);
             }
             if !a.attributions.is_empty() {
                 let found = a
@@ -502,7 +587,7 @@ fn audit(story: &Story, analysis: &Analysis, b: &mut Vec<Block>) {
                     .iter()
                     .filter(|x| x.paragraph.is_some())
                     .count();
-                items.push(vec![t(format!("Attributions: the words crediting {found} of {} figures were found in the text.", a.attributions.len()))]);
+                items.push(vec![t(attributions_found(l, found, a.attributions.len()))]);
             }
         }
         if !items.is_empty() {
@@ -510,30 +595,91 @@ fn audit(story: &Story, analysis: &Analysis, b: &mut Vec<Block>) {
         }
     }
     if !analysis.unverifiable_quotes.is_empty() {
-        b.push(Block::Heading(3, "Quotations not checked".into()));
-        b.push(Block::Para(vec![t("Quotations in our words that could not be checked, because no text of the report they are attributed to is held:")]));
+        b.push(Block::Heading(3, say(l, "Quotations not checked").into()));
+        b.push(Block::Para(vec![t(say(l, "Quotations in our words that could not be checked, because no text of the report they are attributed to is held:"))]));
         b.push(Block::List(
             analysis
                 .unverifiable_quotes
                 .iter()
-                .map(|(at, q)| vec![t(format!("\u{201c}{q}\u{201d}, in {at}"))])
+                .map(|(at, q)| {
+                    vec![
+                        t(format!("\u{201c}{q}\u{201d}{}", say(l, ", in "))),
+                        en(l, at),
+                    ]
+                })
                 .collect(),
         ));
     }
 }
 
+/// How many of a report's quoted phrases its text holds.
+fn quotes_found(l: Lang, found: usize, of: usize) -> String {
+    match l {
+        Lang::En => format!(
+            "Quotations: {found} of the {of} phrases we quote and attribute to this report were found in its text."
+        ),
+        _ => {
+            let loc = crate::i18n::Locale {
+                lang: l,
+                ..Default::default()
+            };
+            format!(
+                "{}{}{}{}{}",
+                say(l, "Quotations: "),
+                loc.number(found as f64),
+                say(
+                    l,
+                    " of the phrases we quote and attribute to this report were found in its text: "
+                ),
+                loc.number(of as f64),
+                say(l, ".")
+            )
+        }
+    }
+}
+
+/// How many figures' crediting words a report's text holds.
+fn attributions_found(l: Lang, found: usize, of: usize) -> String {
+    match l {
+        Lang::En => format!(
+            "Attributions: the words crediting {found} of {of} figures were found in the text."
+        ),
+        _ => {
+            let loc = crate::i18n::Locale {
+                lang: l,
+                ..Default::default()
+            };
+            format!(
+                "{}{}{}{}{}",
+                say(l, "Attributions: "),
+                loc.number(found as f64),
+                say(
+                    l,
+                    " figures had the words crediting them found in the text, of "
+                ),
+                loc.number(of as f64),
+                say(l, ".")
+            )
+        }
+    }
+}
+
 /// The caveats.
-fn caveats(analysis: &Analysis, b: &mut Vec<Block>) {
-    b.push(Block::Heading(2, "Caveats".into()));
+fn caveats(l: Lang, analysis: &Analysis, b: &mut Vec<Block>) {
+    b.push(Block::Heading(2, say(l, "Caveats").into()));
     b.push(Block::List(
-        analysis.caveats.iter().map(|c| vec![t(&c.text)]).collect(),
+        analysis
+            .caveats
+            .iter()
+            .map(|c| vec![en(l, &c.text)])
+            .collect(),
     ));
 }
 
 /// The corrections log: every sentence the standards review changed, as it
 /// stood and why it changed. The review's other entries are the desk's
 /// working notes and are not published.
-fn review(story: &Story, b: &mut Vec<Block>) {
+fn review(l: Lang, story: &Story, b: &mut Vec<Block>) {
     let changed: Vec<Vec<Inline>> = story
         .review
         .iter()
@@ -547,49 +693,50 @@ fn review(story: &Story, b: &mut Vec<Block>) {
             };
             vec![
                 Inline::Strong(crate::util::capitalise(place)),
-                t(format!(
-                    ": we had written \u{201c}{}\u{201d}{stop} {}",
-                    r.sentence, r.fix
-                )),
+                t(say(l, ": we had written ")),
+                en(l, format!("\u{201c}{}\u{201d}{stop} {}", r.sentence, r.fix)),
             ]
         })
         .collect();
     if changed.is_empty() {
         return;
     }
-    b.push(Block::Heading(2, "Corrections".into()));
-    b.push(Block::Para(vec![t(
+    b.push(Block::Heading(2, say(l, "Corrections").into()));
+    b.push(Block::Para(vec![t(say(
+        l,
         "Sentences changed after a standards review, each as it stood and why it changed.",
-    )]));
+    ))]));
     b.push(Block::List(changed));
 }
 
 /// How to rebuild every output, and the hashes of the inputs.
-fn reproducibility(story: &Story, input_hashes: &[(String, String)], b: &mut Vec<Block>) {
-    b.push(Block::Heading(2, "Reproducibility".into()));
+fn reproducibility(l: Lang, story: &Story, input_hashes: &[(String, String)], b: &mut Vec<Block>) {
+    b.push(Block::Heading(2, say(l, "Reproducibility").into()));
     let folder = story.folder_name();
     let rebuild = format!("newsfigures build --data {folder}");
     let mut items = vec![
         vec![
             t(format!(
-                "Built by newsfigures {} from the story folder ",
-                env!("CARGO_PKG_VERSION")
+                "{}{}{}",
+                say(l, "Built by newsfigures "),
+                env!("CARGO_PKG_VERSION"),
+                say(l, " from the story folder ")
             )),
             code(format!("{folder}/")),
-            t("."),
+            t(say(l, ".")),
         ],
         vec![
-            t("Rebuild every output with "),
+            t(say(l, "Rebuild every output with ")),
             code(&rebuild),
-            t(format!(
-                ", run from the folder that holds {folder}/ (in a clone of the newsfigures repository, "
-            )),
+            t(say(l, ", run from the folder that holds ")),
+            t(format!("{folder}/")),
+            t(say(l, " (in a clone of the newsfigures repository, ")),
             code(format!("cargo run -- build --data {folder}")),
-            t("); check that nothing drifted by adding "),
+            t(say(l, "); check that nothing drifted by adding ")),
             code("--check"),
-            t("."),
+            t(say(l, ".")),
         ],
-        vec![t("SHA-256 of the inputs:")],
+        vec![t(say(l, "SHA-256 of the inputs:"))],
     ];
     for (name, hash) in input_hashes {
         items.push(vec![code(name), t(": "), code(hash)]);
