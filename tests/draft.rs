@@ -790,3 +790,63 @@ fn the_blind_corpus_drafts_as_measured() {
         );
     }
 }
+
+#[test]
+fn urdu_hedges_number_words_periods_and_glued_digits_are_read() {
+    // A fictional Urdu report (tests/fixtures/texts/relief.ur.txt): hedges
+    // before and after the number, number words past twenty and their
+    // compounds, weeks, months and years, and digits written against the
+    // word after them.
+    let dir = tempfile::tempdir().unwrap();
+    let story = drafted(dir.path(), "relief.ur.txt", Some("2025-08-12"));
+    build(&story, &dir.path().join("out")).assert().success();
+    let a = analyse(&story);
+    let audit = &a.audit.sources[0];
+    assert!(audit.problems.is_empty(), "{:?}", audit.problems);
+    assert_eq!(audit.mentions.len(), 11, "{:?}", audit.mentions);
+    let read = |printed: &str| {
+        let f = figure(&a, printed);
+        (
+            f.value,
+            f.kind.as_str().to_string(),
+            f.unit.to_string(),
+            f.qualifier.map(|q| q.as_str().to_string()),
+        )
+    };
+    let q = |s: &str| Some(s.to_string());
+    for (printed, value, kind, unit, hedge) in [
+        ("ایک ہزار دو سو", 1200.0, "count", "households", None),
+        ("سات سو", 700.0, "count", "households", q("about")),
+        ("پانچ سو", 500.0, "count", "households", q("about")),
+        ("سوا لاکھ روپے", 125_000.0, "amount", "PKR", None),
+        ("ڈھائی سو", 250.0, "count", "villages", None),
+        ("۸۰۰", 800.0, "count", "households", q("about")),
+        ("۵۰فیصد", 50.0, "percent", "percent", q("over")),
+        ("۱۵۰۰روپے", 1500.0, "amount", "PKR", None),
+        ("دو ہفتے", 2.0, "period_length", "weeks", None),
+        ("تین ماہ", 3.0, "period_length", "months", None),
+    ] {
+        assert_eq!(
+            read(printed),
+            (Some(value), kind.to_string(), unit.to_string(), hedge),
+            "{printed}"
+        );
+    }
+    // The weeks count back from the report's date, "last year" is 2024,
+    // and the dateline's year is read through the era sign (2025ء).
+    let affected = figure(&a, "ایک ہزار دو سو");
+    assert_eq!(affected.period_start.as_deref(), Some("2025-07-29"));
+    assert_eq!(figure(&a, "۸۰۰").period_start.as_deref(), Some("2024"));
+    assert_eq!(
+        figure(&a, "۱۲ اگست 2025").period_end.as_deref(),
+        Some("2025-08-12")
+    );
+    // The parts of the households affected, drafted as a relation.
+    assert!(
+        relations(&a)
+            .iter()
+            .any(|(parts, _, total)| parts == &[500, 700] && *total == 1200),
+        "{:?}",
+        relations(&a)
+    );
+}

@@ -280,7 +280,7 @@ const PEOPLE_VERBS: [&str; 14] = [
 ];
 
 /// Urdu nouns with the unit they count in.
-const URDU_NOUNS: [(&str, &str); 93] = [
+const URDU_NOUNS: [(&str, &str); 96] = [
     ("افراد", "people"),
     ("فرد", "people"),
     ("لوگ", "people"),
@@ -343,6 +343,9 @@ const URDU_NOUNS: [(&str, &str); 93] = [
     ("گھروں", "houses"),
     ("مکانات", "houses"),
     ("تنظیمیں", "organisations"),
+    ("گھرانے", "households"),
+    ("گھرانوں", "households"),
+    ("متاثرین", "people"),
     ("خاندان", "families"),
     ("خاندانوں", "families"),
     ("دیہات", "villages"),
