@@ -406,3 +406,65 @@ fn the_urdu_methodology_is_written_right_to_left_in_urdu() {
     );
     assert!(en.contains("href=\"charts/tents.ur.html\""));
 }
+
+#[test]
+fn a_story_written_in_urdu_publishes_an_english_edition() {
+    // The bilingual fixture's ledger, with a story file written in Urdu
+    // whose chart has an English edition.
+    let story = crate::common::story_copy(&bilingual());
+    std::fs::write(story.path().join("story.toml"), URDU_FIRST).unwrap();
+    let out = story.path().join("out");
+    crate::common::build(story.path(), &out).assert().success();
+    let read = |f: &str| std::fs::read_to_string(out.join(f)).unwrap();
+    // The story's own files are Urdu, right to left; the edition's English.
+    let ur = read("methodology.html");
+    assert!(ur.contains("<html lang=\"ur\" dir=\"rtl\">") && ur.contains(">سوال</h2>"));
+    // Its own Urdu words are plain; the ledger's English is marked.
+    assert!(ur.contains("<li>یہ کہانی فرضی ہے۔</li>"), "caveat");
+    assert!(ur.contains("<span lang=\"en\" dir=\"ltr\">relief commissioner Sadia Baloch</span>"));
+    let en = read("methodology.en.html");
+    assert!(en.contains("<html lang=\"en\" dir=\"ltr\">") && en.contains(">The question</h2>"));
+    assert!(en.contains("<span lang=\"ur\" dir=\"rtl\">یہ کہانی فرضی ہے۔</span>"));
+    assert!(read("charts/tehsils_2025.alt.txt").starts_with("تحصیل کے لحاظ سے ۱۲٬۰۰۰ گھرانوں"));
+    assert!(
+        read("charts/tehsils_2025.en.alt.txt")
+            .starts_with("Horizontal bar chart of the 12,000 households")
+    );
+    assert!(read("charts/tehsils_2025.en.html").contains("<html lang=\"en\" dir=\"ltr\">"));
+    assert!(read("charts/tehsils_2025.html").contains("<html lang=\"ur\" dir=\"rtl\">"));
+}
+
+const URDU_FIRST: &str = r#"# A fictional story written in Urdu, with an English edition of its chart.
+language = "ur"
+title = "دھوران میں ۲۰۲۵ کی سیلابی امداد (فرضی)"
+question = "کیا ریلیف دفتر کے اعداد و شمار آپس میں میل کھاتے ہیں؟"
+license = "CC0-1.0"
+
+[[caveats]]
+text = "یہ کہانی فرضی ہے۔"
+
+[languages.ur]
+outlets = { dhoran_en = "The Dhoran Courier (فرضی)", dhoran_ur = "دھوران اخبار (فرضی)" }
+credits = { "relief commissioner Sadia Baloch" = "ریلیف کمشنر سعدیہ بلوچ", "relief office" = "ریلیف دفتر", commissioner = "کمشنر" }
+
+[languages.en]
+
+[[charts]]
+id = "tehsils_2025"
+kind = "ranked_bars"
+total = "households_2025"
+parts = [
+  { figure = "pirkot_2025", label = "پیرکوٹ" },
+  { figure = "chanda_2025", label = "چندا باغ" },
+  { figure = "samandri_2025", label = "سمندری" },
+]
+title = { text = "{total} گھرانوں میں سے نصف {first.label} میں تھے", tied_to = "share_pirkot" }
+subtitle = "تحصیل کے لحاظ سے اندراج شدہ گھرانے، {households_2025:period}"
+alt = "تحصیل کے لحاظ سے {total} گھرانوں کا افقی بار چارٹ، جس میں {first.label} کا حصہ {first.share} ہے: {list}۔"
+
+[charts.editions.en]
+title = { text = "Half of the {total} households were in {first.label}", tied_to = "share_pirkot" }
+subtitle = "Households registered by tehsil, {households_2025:period}"
+alt = "Horizontal bar chart of the {total} households by tehsil, where {first.label} has {first.share}: {list}."
+labels = { pirkot_2025 = "Pirkot", chanda_2025 = "Chanda Bagh", samandri_2025 = "Samandri" }
+"#;

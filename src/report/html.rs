@@ -42,9 +42,13 @@ fn inlines(runs: &[Inline]) -> String {
     for r in runs {
         match r {
             Inline::Text(s) => out.push_str(&e(s)),
-            Inline::English(s) if s.is_empty() => {}
-            Inline::English(s) => {
-                let _ = write!(out, "<span lang=\"en\" dir=\"ltr\">{}</span>", e(s));
+            Inline::Foreign(lang, s) => {
+                let _ = write!(
+                    out,
+                    "<span lang=\"{lang}\" dir=\"{}\">{}</span>",
+                    lang.dir(),
+                    e(s)
+                );
             }
             Inline::Code(s) => {
                 let _ = write!(out, "<code>{}</code>", e(s));

@@ -19,7 +19,7 @@ fn inlines(runs: &[Inline]) -> String {
     let mut out = String::new();
     for r in runs {
         match r {
-            Inline::Text(s) | Inline::English(s) => out.push_str(&esc(s)),
+            Inline::Text(s) | Inline::Foreign(_, s) => out.push_str(&esc(s)),
             Inline::Code(s) => out.push_str(&code(s)),
             Inline::Strong(s) => {
                 let _ = write!(out, "**{}**", esc(s));

@@ -28,9 +28,10 @@ pub enum Inline {
     Strong(String),
     /// Text marking a problem.
     Bad(String),
-    /// Words in English inside a report in another language: the ledger's
-    /// own words and the engine's sentences it has no table for.
-    English(String),
+    /// Words in another language than the report's: the ledger's own
+    /// English, or the checks' English sentences, in an Urdu report; a
+    /// story's Urdu words in its English report.
+    Foreign(Lang, String),
     /// A link.
     Link {
         /// The text.
@@ -91,13 +92,20 @@ fn t(s: impl Into<String>) -> Inline {
     Inline::Text(s.into())
 }
 
-/// Words the engine or the ledger gives in English: plain text in an
-/// English report, marked as English in another.
+/// Words the ledger, the story file or the checks give, in whichever
+/// language they are written (Urdu if in the Arabic script, else English):
+/// plain text in a report in that language, marked as foreign in another.
 fn en(l: Lang, s: impl Into<String>) -> Inline {
-    if l == Lang::En {
-        Inline::Text(s.into())
+    let s = s.into();
+    let theirs = if s.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c)) {
+        Lang::Ur
     } else {
-        Inline::English(s.into())
+        Lang::En
+    };
+    if theirs == l || s.is_empty() {
+        Inline::Text(s)
+    } else {
+        Inline::Foreign(theirs, s)
     }
 }
 
@@ -139,7 +147,8 @@ impl Report {
     /// Builds the report in `l`: one section after another, each by a
     /// function of its own; the engine's fixed sentences from `l`'s table,
     /// the story's title and question as its `languages` give them, and
-    /// the words the ledger and the checks give in English marked so.
+    /// the words the ledger and the checks give in another language marked
+    /// with theirs.
     pub fn in_lang(
         story: &Story,
         analysis: &Analysis,
