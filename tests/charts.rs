@@ -434,6 +434,55 @@ fn a_story_written_in_urdu_publishes_an_english_edition() {
     assert!(read("charts/tehsils_2025.html").contains("<html lang=\"ur\" dir=\"rtl\">"));
 }
 
+#[test]
+fn an_urdu_edition_is_held_to_the_story_checks() {
+    use crate::common::{edit, error_of, story_copy};
+    let cases = [
+        // A quotation not in the report.
+        (
+            "subtitle = \"ریلیف فنڈ، رقم کے استعمال کے لحاظ سے\"",
+            "subtitle = \"ریلیف فنڈ، جو دفتر کے بقول “سب سے بڑا فنڈ” ہے\"",
+            "the quotation \"سب سے بڑا فنڈ\" is not in the report",
+        ),
+        // A digit typed in Urdu.
+        (
+            "subtitle = \"ہر سال سیلاب سے متاثرہ اندراج شدہ گھرانے\"",
+            "subtitle = \"ہر سال ۱۲ ہزار گھرانے\"",
+            "the digit '۱' is typed into the text",
+        ),
+        // Proportion words the value no longer fits.
+        (
+            "notes = [{ text = \"ایک تہائی چندا باغ میں تھے۔\", tied_to = \"share_chanda\" }]",
+            "notes = [{ text = \"نصف چندا باغ میں تھے۔\", tied_to = \"share_chanda\" }]",
+            "says \"نصف\", but share_chanda is 33.3%",
+        ),
+        // A hedge typed beside a placeholder that writes its own.
+        (
+            "{waiting} خاندان اب بھی منتظر",
+            "{waiting} سے زائد خاندان اب بھی منتظر",
+            "writes its own hedge",
+        ),
+        // A mark the edition gives no label.
+        (
+            "labels = { tents = \"تقسیم شدہ خیمے\", waiting = \"منتظر خاندان\" }",
+            "labels = { tents = \"تقسیم شدہ خیمے\" }",
+            "expected a label for `waiting`",
+        ),
+        // An outlet the language has no name for.
+        (
+            "outlets = { dhoran_en = \"The Dhoran Courier (فرضی)\", dhoran_ur = \"دھوران اخبار (فرضی)\" }",
+            "outlets = { dhoran_ur = \"دھوران اخبار (فرضی)\" }",
+            "under `languages.ur.outlets`",
+        ),
+    ];
+    for (from, to, expect) in cases {
+        let story = story_copy(&bilingual());
+        edit(story.path(), "story.toml", from, to);
+        let e = error_of(story.path());
+        assert!(e.contains(expect), "{to}: {e}");
+    }
+}
+
 const URDU_FIRST: &str = r#"# A fictional story written in Urdu, with an English edition of its chart.
 language = "ur"
 title = "دھوران میں ۲۰۲۵ کی سیلابی امداد (فرضی)"
