@@ -318,6 +318,20 @@ officials_terms = [{{terms}}]
 # [[caveats]]
 # text = "A caveat in our own words, with any number as a placeholder: {figure_id}."
 
+# To publish every chart and the methodology in Urdu too (data/README.md, "A
+# story in two languages"), name the outlets and the people credited in Urdu,
+# and give each chart an edition after its keys:
+# [languages.ur]
+# digits = "eastern"              # ۱۲٬۳۴۵ (or "western": 12,345)
+# outlets = { source_id = "The outlet, in Urdu" }
+# credits = { "who a figure is attributed_to" = "The same, in Urdu" }
+#
+# [charts.editions.ur]            # after each [[charts]]
+# title = "…"
+# subtitle = "…"
+# alt = "…"
+# labels = { part_a = "…", part_b = "…" }
+
 # One example of each chart kind. Uncomment one, point it at your figures and
 # run `newsfigures build`.
 
