@@ -14,7 +14,7 @@ use crate::ledger::Ledger;
 /// a date), `qualifier`, `kind`, `unit`, `counts`, `attributed_to`,
 /// `period_start`, `period_end`, `inferred`, `series`, `subset_of`, then
 /// one column per dimension (in order of first use, null where a figure
-/// lacks it), and `line`.
+/// lacks it), `status` (`draft` or `checked`), `note` and `line`.
 pub fn figures(ledger: &Ledger) -> Result<DataFrame> {
     let f = &ledger.figures;
     let text = |name: &str, get: &dyn Fn(usize) -> String| {
@@ -69,11 +69,40 @@ pub fn figures(ledger: &Ledger) -> Result<DataFrame> {
     for d in dims {
         columns.push(opt(d, &|i| f[i].dimension(d).map(str::to_string)));
     }
+    columns.push(text("status", &|i| status(f[i].status).to_string()));
+    columns.push(text("note", &|i| f[i].note.to_string()));
     columns.push(Column::new(
         "line".into(),
         f.iter().map(|x| x.line).collect::<Vec<u64>>(),
     ));
     Ok(DataFrame::new_infer_height(columns)?)
+}
+
+/// Every relation, in ledger order: `id`, `description`, `left`, `op`,
+/// `right`, `unit`, `status` (`draft` for one nobody has accepted yet,
+/// else `checked`) and `note`.
+pub fn relations(ledger: &Ledger) -> Result<DataFrame> {
+    let r = &ledger.relations;
+    let text = |name: &str, get: &dyn Fn(&crate::ledger::Relation) -> String| {
+        Column::new(name.into(), r.iter().map(get).collect::<Vec<_>>())
+    };
+    Ok(DataFrame::new_infer_height(vec![
+        text("id", &|x| x.id.to_string()),
+        text("description", &|x| x.description.to_string()),
+        text("left", &|x| x.left.to_string()),
+        text("op", &|x| x.op.as_str().to_string()),
+        text("right", &|x| x.right.to_string()),
+        text("unit", &|x| x.unit.to_string()),
+        text("status", &|x| status(x.status).to_string()),
+        text("note", &|x| x.note.to_string()),
+    ])?)
+}
+
+fn status(s: crate::ledger::Status) -> &'static str {
+    match s {
+        crate::ledger::Status::Checked => "checked",
+        crate::ledger::Status::Draft => "draft",
+    }
 }
 
 /// Every metric: `id`, `value`, `shown`, `numerator`, `denominator`,
