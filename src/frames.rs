@@ -7,6 +7,7 @@ use polars::prelude::*;
 use crate::analysis::{Finding, Metric};
 use crate::error::Result;
 use crate::ledger::Ledger;
+use crate::ledger::Status::Draft;
 
 /// Every figure, one row each, in ledger order.
 ///
@@ -14,7 +15,8 @@ use crate::ledger::Ledger;
 /// a date), `qualifier`, `kind`, `unit`, `counts`, `attributed_to`,
 /// `period_start`, `period_end`, `inferred`, `series`, `subset_of`, then
 /// one column per dimension (in order of first use, null where a figure
-/// lacks it), `status` (`draft` or `checked`), `note` and `line`.
+/// lacks it), `draft` (true for a row nobody has checked yet),
+/// `draft_note` (how it was drafted, or a reviewer's note) and `line`.
 pub fn figures(ledger: &Ledger) -> Result<DataFrame> {
     let f = &ledger.figures;
     let text = |name: &str, get: &dyn Fn(usize) -> String| {
@@ -69,8 +71,11 @@ pub fn figures(ledger: &Ledger) -> Result<DataFrame> {
     for d in dims {
         columns.push(opt(d, &|i| f[i].dimension(d).map(str::to_string)));
     }
-    columns.push(text("status", &|i| status(f[i].status).to_string()));
-    columns.push(text("note", &|i| f[i].note.to_string()));
+    columns.push(Column::new(
+        "draft".into(),
+        f.iter().map(|x| x.status == Draft).collect::<Vec<bool>>(),
+    ));
+    columns.push(text("draft_note", &|i| f[i].note.to_string()));
     columns.push(Column::new(
         "line".into(),
         f.iter().map(|x| x.line).collect::<Vec<u64>>(),
@@ -79,8 +84,8 @@ pub fn figures(ledger: &Ledger) -> Result<DataFrame> {
 }
 
 /// Every relation, in ledger order: `id`, `description`, `left`, `op`,
-/// `right`, `unit`, `status` (`draft` for one nobody has accepted yet,
-/// else `checked`) and `note`.
+/// `right`, `unit`, `draft` (true for one nobody has accepted yet) and
+/// `note` (why it was proposed, or a reviewer's note).
 pub fn relations(ledger: &Ledger) -> Result<DataFrame> {
     let r = &ledger.relations;
     let text = |name: &str, get: &dyn Fn(&crate::ledger::Relation) -> String| {
@@ -93,16 +98,12 @@ pub fn relations(ledger: &Ledger) -> Result<DataFrame> {
         text("op", &|x| x.op.as_str().to_string()),
         text("right", &|x| x.right.to_string()),
         text("unit", &|x| x.unit.to_string()),
-        text("status", &|x| status(x.status).to_string()),
+        Column::new(
+            "draft".into(),
+            r.iter().map(|x| x.status == Draft).collect::<Vec<bool>>(),
+        ),
         text("note", &|x| x.note.to_string()),
     ])?)
-}
-
-fn status(s: crate::ledger::Status) -> &'static str {
-    match s {
-        crate::ledger::Status::Checked => "checked",
-        crate::ledger::Status::Draft => "draft",
-    }
 }
 
 /// Every metric: `id`, `value`, `shown`, `numerator`, `denominator`,

@@ -66,7 +66,11 @@ fn drafts_lists_every_drafted_row_and_accept_clears_them() {
     let story = folder.load().unwrap();
     assert_eq!(story.ledger.figures[0].status, Default::default());
     let relations = newsfigures::frames::relations(&story.ledger).unwrap();
-    assert_eq!(column(&relations, "status")[0], "checked");
+    assert_eq!(column(&relations, "draft")[0], "false");
+    assert_eq!(column(&relations, "draft")[1], "true");
+    let figures = newsfigures::frames::figures(&story.ledger).unwrap();
+    assert_eq!(column(&figures, "draft")[0], "false");
+    assert_eq!(column(&figures, "draft")[1], "true");
 }
 
 #[test]
