@@ -19,11 +19,12 @@ cache="$2"
 shift 2
 root="$(cd "$(dirname "$0")/.." && pwd)"
 
-# A notebook anywhere under notebooks/ (a scratch copy in notebooks/runs/,
-# say) runs in notebooks/, like the notebooks themselves, so that the
-# `:dep` path and `../data` mean the same in all of them.
+# A notebook anywhere in the repository (a scratch copy in notebooks/runs/,
+# one beside a story of your own) runs in notebooks/, like the notebooks
+# themselves, so that the `:dep` path and `../data` mean the same in all of
+# them. (newsfigures::notebook::root names the repository from any folder.)
 case "$PWD/" in
-  "$root/notebooks/"*) cd "$root/notebooks" ;;
+  "$root/"*) cd "$root/notebooks" ;;
 esac
 
 # Where evcxr's `:cache` keeps compiled crates: dirs::cache_dir()/evcxr.

@@ -7,6 +7,7 @@ use polars::prelude::*;
 use crate::analysis::{Finding, Metric};
 use crate::error::Result;
 use crate::ledger::Ledger;
+use crate::ledger::Status::Draft;
 
 /// Every figure, one row each, in ledger order.
 ///
@@ -14,7 +15,8 @@ use crate::ledger::Ledger;
 /// a date), `qualifier`, `kind`, `unit`, `counts`, `attributed_to`,
 /// `period_start`, `period_end`, `inferred`, `series`, `subset_of`, then
 /// one column per dimension (in order of first use, null where a figure
-/// lacks it), and `line`.
+/// lacks it), `draft` (true for a row nobody has checked yet),
+/// `draft_note` (how it was drafted, or a reviewer's note) and `line`.
 pub fn figures(ledger: &Ledger) -> Result<DataFrame> {
     let f = &ledger.figures;
     let text = |name: &str, get: &dyn Fn(usize) -> String| {
@@ -70,10 +72,38 @@ pub fn figures(ledger: &Ledger) -> Result<DataFrame> {
         columns.push(opt(d, &|i| f[i].dimension(d).map(str::to_string)));
     }
     columns.push(Column::new(
+        "draft".into(),
+        f.iter().map(|x| x.status == Draft).collect::<Vec<bool>>(),
+    ));
+    columns.push(text("draft_note", &|i| f[i].note.to_string()));
+    columns.push(Column::new(
         "line".into(),
         f.iter().map(|x| x.line).collect::<Vec<u64>>(),
     ));
     Ok(DataFrame::new_infer_height(columns)?)
+}
+
+/// Every relation, in ledger order: `id`, `description`, `left`, `op`,
+/// `right`, `unit`, `draft` (true for one nobody has accepted yet) and
+/// `note` (why it was proposed, or a reviewer's note).
+pub fn relations(ledger: &Ledger) -> Result<DataFrame> {
+    let r = &ledger.relations;
+    let text = |name: &str, get: &dyn Fn(&crate::ledger::Relation) -> String| {
+        Column::new(name.into(), r.iter().map(get).collect::<Vec<_>>())
+    };
+    Ok(DataFrame::new_infer_height(vec![
+        text("id", &|x| x.id.to_string()),
+        text("description", &|x| x.description.to_string()),
+        text("left", &|x| x.left.to_string()),
+        text("op", &|x| x.op.as_str().to_string()),
+        text("right", &|x| x.right.to_string()),
+        text("unit", &|x| x.unit.to_string()),
+        Column::new(
+            "draft".into(),
+            r.iter().map(|x| x.status == Draft).collect::<Vec<bool>>(),
+        ),
+        text("note", &|x| x.note.to_string()),
+    ])?)
 }
 
 /// Every metric: `id`, `value`, `shown`, `numerator`, `denominator`,

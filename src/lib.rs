@@ -60,6 +60,7 @@ pub mod build;
 pub mod charts;
 pub mod display;
 pub mod draft;
+pub mod edit;
 mod error;
 pub mod export;
 pub mod format;

@@ -1,5 +1,6 @@
 //! What a notebook needs from the kernel besides displays: a cell that fails
-//! is marked failed.
+//! is marked failed ([`setup`]), and paths that mean the same from any
+//! folder of the repository ([`root`], [`story_dir`]).
 //!
 //! evcxr, the Rust kernel, runs every cell in one child process. When a
 //! cell's `?` meets an error, the code evcxr wraps around the cell prints the
@@ -70,6 +71,36 @@ pub fn setup() -> std::io::Result<()> {
     }) {
         Ok(()) => Ok(()),
         Err(e) => Err(std::io::Error::new(e.kind(), e.to_string())),
+    }
+}
+
+/// The repository's root folder: the nearest folder, from the current one
+/// upwards, whose `Cargo.toml` is this crate's. A notebook anywhere inside
+/// the repository names its files from it (`root()?.join("data")`) instead
+/// of counting `..`s.
+pub fn root() -> crate::Result<std::path::PathBuf> {
+    let here = std::env::current_dir().map_err(|e| crate::Error::io(".", e))?;
+    here.ancestors()
+        .find(|dir| {
+            std::fs::read_to_string(dir.join("Cargo.toml"))
+                .is_ok_and(|t| t.lines().any(|l| l.trim() == "name = \"newsfigures\""))
+        })
+        .map(std::path::Path::to_path_buf)
+        .ok_or_else(|| {
+            crate::Error::data(
+                crate::Location::file(here),
+                "this folder is not inside the newsfigures repository (no Cargo.toml of the \
+                 crate here or above it): open the notebook from inside the repository",
+            )
+        })
+}
+
+/// The story a notebook reads: the folder `NEWSFIGURES_STORY` names
+/// (`notebooks/run.py --story DIR` sets it), or the repository's `data/`.
+pub fn story_dir() -> crate::Result<std::path::PathBuf> {
+    match std::env::var_os("NEWSFIGURES_STORY") {
+        Some(dir) => Ok(dir.into()),
+        None => Ok(root()?.join("data")),
     }
 }
 

@@ -12,6 +12,7 @@ mod build;
 mod charts;
 mod cli;
 mod draft;
+mod edit;
 mod engine;
 mod fixture;
 mod hostile;

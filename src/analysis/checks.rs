@@ -807,6 +807,8 @@ fn across_sources(ledger: &Ledger) -> Vec<Finding> {
                     "what {} describes as {counts}",
                     ledger.source_of(describer).outlet,
                 )
+            } else if counts.starts_with("the ") {
+                counts.clone()
             } else {
                 format!("the {counts}")
             };

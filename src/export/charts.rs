@@ -17,7 +17,7 @@ fn describe(column: &str) -> &'static str {
             "The figure id the value comes from, or the formula over figure ids that computes it"
         }
         "computed" => "True when the value is computed from figures rather than reported",
-        "series" => "The series (official quantity) the bar belongs to",
+        "series" => "The series (the quantity reported) the bar belongs to",
         "outlet" => "The outlet whose report gives the value",
         "report_date" => "The date of that report",
         "period" => "The period the value covers, as the report states it",

@@ -151,7 +151,7 @@ impl Exporter for Package {
                     description: if s.has_text() {
                         "Text held by the newsroom outside this package; audited against the figures.".into()
                     } else {
-                        "Text not held; its figures are recorded from the published report and not audited against a text.".into()
+                        "Text not held, so its figures, date and attribution have not been checked against its text.".into()
                     },
                 })
                 .collect(),

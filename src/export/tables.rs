@@ -88,7 +88,7 @@ const FIGURES: Spec = &[
     (
         "series",
         "string",
-        "The official quantity this figure reports, shared with other reports of it",
+        "The quantity this figure reports, shared with other reports of it",
     ),
     ("subset_of", "string", "The figure this one is part of"),
     (
