@@ -9,7 +9,8 @@
 //! names that family first and the bundled font after it: resvg, which
 //! holds only the bundled fonts, draws with the bundled one.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use base64::Engine;
 use read_fonts::collections::IntSet;
@@ -38,11 +39,11 @@ pub(crate) fn embed(svg: &str, used: &Usage) -> Result<String> {
     let mut rules = String::new();
     let mut svg = svg.to_string();
     for face in [Face::Inter, Face::Naskh] {
-        let subsets: Vec<(bool, Vec<u8>)> = used
+        let subsets: Vec<(bool, Arc<Cut>)> = used
             .0
             .iter()
             .filter(|((f, _), _)| *f == face)
-            .map(|((_, bold), chars)| Ok((*bold, subset(face.data(*bold), chars)?)))
+            .map(|((_, bold), chars)| Ok((*bold, cut(face, *bold, chars)?)))
             .collect::<Result<_>>()?;
         if subsets.is_empty() {
             continue;
@@ -50,16 +51,14 @@ pub(crate) fn embed(svg: &str, used: &Usage) -> Result<String> {
         let hash = crate::util::sha256_parts(
             subsets
                 .iter()
-                .map(|(b, s)| (if *b { "bold" } else { "regular" }, s.as_slice())),
+                .map(|(b, s)| (if *b { "bold" } else { "regular" }, s.sfnt.as_slice())),
         );
         let family = format!("nf-{}", &hash[..12]);
-        for (bold, data) in &subsets {
+        for (bold, cut) in &subsets {
             let weight = if *bold { 700 } else { 400 };
-            let woff = woff(data)
-                .ok_or_else(|| Error::chart("fonts", "cannot embed the font: malformed subset"))?;
-            let data = base64::engine::general_purpose::STANDARD.encode(woff);
             rules.push_str(&format!(
-                "@font-face{{font-family:\"{family}\";font-weight:{weight};src:url(data:font/woff;base64,{data}) format(\"woff\")}}\n"
+                "@font-face{{font-family:\"{family}\";font-weight:{weight};src:url(data:font/woff;base64,{}) format(\"woff\")}}\n",
+                cut.woff_base64
             ));
         }
         svg = svg.replace(
@@ -77,6 +76,41 @@ pub(crate) fn embed(svg: &str, used: &Usage) -> Result<String> {
         .unwrap_or(0);
     svg.insert_str(at, &format!("\n<defs><style>\n{rules}</style></defs>"));
     Ok(svg)
+}
+
+/// A face cut down to some characters: the font, and its WOFF form as
+/// base64.
+struct Cut {
+    sfnt: Vec<u8>,
+    woff_base64: String,
+}
+
+/// `face` cut down to `chars`, made once per process for each face, weight
+/// and set of characters: a chart's wide and narrow SVGs draw the same
+/// characters, and so do the editions of one story's charts often.
+fn cut(face: Face, bold: bool, chars: &BTreeSet<char>) -> Result<Arc<Cut>> {
+    type Memo = Mutex<HashMap<(Face, bool, BTreeSet<char>), Arc<Cut>>>;
+    static MEMO: OnceLock<Memo> = OnceLock::new();
+    let memo = MEMO.get_or_init(Default::default);
+    let key = (face, bold, chars.clone());
+    if let Some(done) = memo.lock().ok().and_then(|m| m.get(&key).cloned()) {
+        return Ok(done);
+    }
+    let sfnt = subset(face.data(bold), chars)?;
+    let woff = woff(&sfnt)
+        .ok_or_else(|| Error::chart("fonts", "cannot embed the font: malformed subset"))?;
+    let done = Arc::new(Cut {
+        sfnt,
+        woff_base64: base64::engine::general_purpose::STANDARD.encode(woff),
+    });
+    if let Ok(mut m) = memo.lock() {
+        // An archive of many stories cuts many sets; keep the memo small.
+        if m.len() >= 64 {
+            m.clear();
+        }
+        m.insert(key, done.clone());
+    }
+    Ok(done)
 }
 
 /// CSS for a page written in the Arabic script: the bundled Naskh face,
