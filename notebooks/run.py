@@ -93,6 +93,27 @@ def silent_failure(cell):
     return None
 
 
+PROBE = "NEWSFIGURES_RUN_PY_PROBE"
+
+
+async def late_stderr(client, timeout):
+    """Every line written to stderr that reached no cell: runs a probe that
+    writes a marker to stderr and reads the kernel's output, whatever cell
+    it was sent for, up to the marker."""
+    probe = client.kc.execute(f'eprintln!("{PROBE}");', store_history=False)
+    late = []
+    while True:
+        msg = await ensure_async(client.kc.iopub_channel.get_msg(timeout=timeout))
+        content = msg.get("content", {})
+        if msg.get("msg_type") == "stream" and content.get("name") == "stderr":
+            text = content.get("text", "")
+            if PROBE in text:
+                break
+            late.append(text)
+    await client.async_wait_for_reply(probe)
+    return late
+
+
 def execute(path, kernel, timeout):
     """Runs the notebook at `path`; returns it executed, with the seconds the
     kernel took to start and each code cell took. Raises CellFailed."""
@@ -134,6 +155,18 @@ async def execute_async(path, kernel, timeout):
             reason = silent_failure(cell)
             if reason:
                 raise CellFailed(path.name, index, number, reason, printed(cell))
+            last = (index, number, cell)
+        # The kernel forwards what a cell writes to stderr from a thread of
+        # its own, so a line can reach Jupyter after the cell's reply, when
+        # nothing collects it. A probe writes a marker to stderr after the
+        # last cell: lines leave the kernel in the order they were written,
+        # so every line seen before the marker came from the notebook.
+        if number:
+            late = await late_stderr(client, timeout)
+            if late:
+                index, number, cell = last
+                printed_late = "".join(f"[stderr] {line}" for line in late)
+                raise CellFailed(path.name, index, number, "it wrote to stderr (after it finished)", printed_late)
     return nb, kernel_start, seconds
 
 
