@@ -335,7 +335,7 @@ fn a_big_ledger_keeps_every_row_its_line_and_order() {
 
 #[test]
 fn a_big_ledger_names_every_bad_line() {
-    let n = 30_000;
+    let n = 5_000;
     let (csv, lines) = big_figures(n);
     let rows: Vec<&str> = csv.split_inclusive('\n').collect();
     let case = |edit: &dyn Fn(&mut Vec<String>), expect: &[String]| {
@@ -402,7 +402,7 @@ fn a_big_ledger_names_every_bad_line() {
 
 #[test]
 fn big_relation_and_metric_files_keep_order_and_name_the_bad_line() {
-    let n = 30_000;
+    let n = 5_000;
     let (figures, _) = big_figures(n);
     let mut relations = String::from("id,description,left,op,right\n");
     let mut metrics = String::from("id,description,numerator,denominator,display\n");
