@@ -125,6 +125,28 @@ enum Keep {
     Not,
 }
 
+/// A chart's TOML with its table headers moved under the chart the story
+/// file's `[[charts]]` just opened: `[editions.ur]` becomes
+/// `[charts.editions.ur]`, as the story file writes it.
+fn within_chart(toml: &str) -> String {
+    let header = |line: &str, open: &str, close: &str| {
+        let name = line.trim().strip_prefix(open)?.strip_suffix(close)?.trim();
+        let ok = !name.is_empty()
+            && name
+                .chars()
+                .all(|c| c.is_alphanumeric() || "_-.\"' ".contains(c));
+        ok.then(|| format!("{open}charts.{name}{close}"))
+    };
+    toml.lines()
+        .map(|line| {
+            header(line, "[[", "]]")
+                .or_else(|| header(line, "[", "]"))
+                .unwrap_or_else(|| line.to_string())
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// Writes `bytes` to `path` through a temporary file beside it, so that
 /// the file is never half-written.
 fn replace(path: &Path, bytes: &[u8]) -> Result<()> {
@@ -268,8 +290,10 @@ impl StoryFolder {
 
     /// Adds a chart to the story file: `toml` holds the chart's keys as
     /// they would stand under a `[[charts]]` header (`id`, `kind`, `title`,
-    /// ... as data/README.md describes). The chart is checked as the story
-    /// file's charts are; its id must be new.
+    /// ... as data/README.md describes), and any tables of its own under
+    /// headers of their own (`[editions.ur]`, for a story that publishes in
+    /// two languages). The chart is checked as the story file's charts are;
+    /// its id must be new.
     pub fn add_chart(&self, toml: &str) -> Result<()> {
         let path = self.dir.join(STORY_FILE);
         let spec: ChartSpec = toml::from_str(toml).map_err(|e| {
@@ -298,7 +322,7 @@ impl StoryFolder {
             text.push('\n');
         }
         text.push_str("\n[[charts]]\n");
-        text.push_str(toml.trim());
+        text.push_str(&within_chart(toml.trim()));
         text.push('\n');
         replace(&path, text.as_bytes())?;
         self.keep_or_undo(worked, &[(path, before)])

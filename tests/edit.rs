@@ -202,3 +202,56 @@ fn open_needs_a_story_folder() {
         "{err}"
     );
 }
+
+#[test]
+fn add_chart_takes_the_editions_of_a_story_in_two_languages() {
+    let story = crate::common::story_copy(&root().join("tests/fixtures/fictional-relief"));
+    let folder = StoryFolder::open(story.path()).unwrap();
+    let charts = folder.load().unwrap().file.charts.len();
+    let chart = r#"
+id = "pirkot_share"
+kind = "part_to_whole"
+total = "households_2025"
+parts = [{ figure = "pirkot_2025", label = "Pirkot", key = "pirkot" }]
+remainder = "Other tehsils"
+title = "{pirkot.share} of the {total} households were in Pirkot"
+subtitle = "Households registered for flood relief, {households_2025:period}"
+alt = "Stacked bar chart of the {total} households, where {list}."
+"#;
+    // The story publishes in Urdu too: a chart without its Urdu edition is
+    // refused, and the story file is left as it was.
+    let before = std::fs::read(story.path().join("story.toml")).unwrap();
+    let err = folder.add_chart(chart).unwrap_err().to_string();
+    assert!(
+        err.contains("editions.ur") && err.contains("undone"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read(story.path().join("story.toml")).unwrap(),
+        before
+    );
+    // With the edition under a header of its own, as the story file writes
+    // it beneath a chart.
+    let urdu = r#"
+[editions.ur]
+title = "{total} گھرانوں میں سے {pirkot.share} پیرکوٹ میں تھے"
+subtitle = "سیلاب سے متاثرہ اندراج شدہ گھرانے، {households_2025:period}"
+alt = "{total} گھرانوں کا اسٹیکڈ بار چارٹ، جس میں {list}۔"
+labels = { pirkot = "پیرکوٹ", remainder = "دیگر تحصیلیں" }
+"#;
+    folder.add_chart(&format!("{chart}{urdu}")).unwrap();
+    let story = folder.load().unwrap();
+    assert_eq!(story.file.charts.len(), charts + 1);
+    let analysis = folder.analyse().unwrap();
+    let drawn: Vec<String> = analysis
+        .charts
+        .iter()
+        .map(|p| p.draw().unwrap().id)
+        .filter(|id| id.starts_with("pirkot_share"))
+        .collect();
+    assert_eq!(
+        drawn,
+        ["pirkot_share", "pirkot_share.ur"],
+        "both editions drawn"
+    );
+}
