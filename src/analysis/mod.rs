@@ -940,7 +940,7 @@ fn hedged(story: &Story) -> Option<String> {
 }
 
 /// How many figures, relations and metrics are still drafts.
-fn drafts(ledger: &Ledger) -> Option<String> {
+pub(crate) fn drafts(ledger: &Ledger) -> Option<String> {
     use crate::ledger::Status::Draft;
     let figures = ledger.figures.iter().filter(|f| f.status == Draft).count();
     let relations = ledger

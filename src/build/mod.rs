@@ -34,11 +34,14 @@ pub struct Outputs {
     pub files: Vec<File>,
     /// The analysis the files were made from.
     pub analysis: Analysis,
+    /// How many rows are drafts nobody has checked, in a sentence; none
+    /// when every row is checked.
+    pub drafts: Option<String>,
 }
 
 impl Outputs {
     /// Warnings a person running the build should see: texts missing,
-    /// audit problems.
+    /// review entries gone stale, rows still drafts, audit problems.
     pub fn warnings(&self) -> Vec<String> {
         let mut out = Vec::new();
         for n in &self.analysis.text_notes {
@@ -54,6 +57,13 @@ impl Outputs {
             }
         }
         out.extend(self.analysis.stale_review.iter().cloned());
+        // What init drafted and nobody has checked is published only with
+        // the methodology saying so; the journalist hears it here too.
+        if let Some(drafts) = &self.drafts {
+            out.push(format!(
+                "{drafts} Check each against its text and clear its `status` (data/README.md)."
+            ));
+        }
         let problems = self.analysis.audit.problems();
         if problems > 0 {
             out.push(format!("the audit found {} with the numbers in the texts (see audit.json); run `newsfigures audit` for details", crate::words::count(problems, "problem", "problems")));
@@ -281,7 +291,11 @@ pub fn outputs(story: &Story, options: &Options) -> Result<Outputs> {
         let more = exporter.files(&built, &files)?;
         files.extend(more);
     }
-    Ok(Outputs { files, analysis })
+    Ok(Outputs {
+        files,
+        analysis,
+        drafts: crate::analysis::drafts(&story.ledger),
+    })
 }
 
 /// Options for building `story` into `out`: texts from the ledger, and the

@@ -75,8 +75,19 @@ pub fn run(data: &Path, args: &Args) -> anyhow::Result<ExitCode> {
             let problems = findings.iter().filter(|f| f.verdict.is_problem()).count();
             print!("{} checks, {problems} with a problem.", findings.len());
             if drafts > 0 {
+                let (n, verb) = if drafts == 1 {
+                    (
+                        "One".to_string(),
+                        "of them checks a drafted relation or metric",
+                    )
+                } else {
+                    (
+                        drafts.to_string(),
+                        "of them check drafted relations or metrics",
+                    )
+                };
                 print!(
-                    " {drafts} check drafted relations or metrics, marked (draft): accept one by clearing its `status`, or delete it."
+                    " {n} {verb}, marked (draft): accept one by clearing its `status`, or delete it."
                 );
             }
             println!();
