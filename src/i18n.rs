@@ -81,22 +81,6 @@ pub struct Locale {
     pub credits: BTreeMap<String, String>,
 }
 
-/// Urdu month names, January first.
-const URDU_MONTHS: [&str; 12] = [
-    "جنوری",
-    "فروری",
-    "مارچ",
-    "اپریل",
-    "مئی",
-    "جون",
-    "جولائی",
-    "اگست",
-    "ستمبر",
-    "اکتوبر",
-    "نومبر",
-    "دسمبر",
-];
-
 /// Urdu scale words, by the ledger's.
 fn urdu_scale(word: &str) -> Option<&'static str> {
     Some(match word {
@@ -214,7 +198,7 @@ impl Locale {
         let month = |m: &str| {
             m.parse::<usize>()
                 .ok()
-                .and_then(|m| URDU_MONTHS.get(m.wrapping_sub(1)))
+                .and_then(|m| crate::numbers::URDU_MONTHS.get(m.wrapping_sub(1)))
                 .copied()
                 .unwrap_or("?")
         };

@@ -671,15 +671,15 @@ const URDU_SPELLINGS: [(&str, u32); 6] = [
     ("اکھتر", 71),
     ("اٹھتر", 78),
 ];
-/// Urdu month names (the year may be left out after them, as after a capitalised English
-/// month: "۲ دسمبر").
-const URDU_MONTHS: [&str; 13] = [
+/// Urdu month names, as written (the year may be left out after them, as
+/// after a capitalised English month: "۲ دسمبر"). May is also written "مئ"
+/// ([`URDU_MAY`]).
+pub(crate) const URDU_MONTHS: [&str; 12] = [
     "جنوری",
     "فروری",
     "مارچ",
     "اپریل",
     "مئی",
-    "مئ",
     "جون",
     "جولائی",
     "اگست",
@@ -688,6 +688,8 @@ const URDU_MONTHS: [&str; 13] = [
     "نومبر",
     "دسمبر",
 ];
+/// May, in its other spelling.
+const URDU_MAY: &str = "مئ";
 
 /// An Urdu word in one spelling: without the short-vowel marks (zer, zabar, pesh,
 /// shadda…) and with Arabic letter forms written as Urdu's (ي as ی, ك as ک, ه as ہ).
@@ -715,11 +717,8 @@ pub(crate) fn month_of(word: &str) -> Option<u32> {
         *m == w || (w.len() == 3 && m.starts_with(&w)) || (w == "sept" && *m == "september")
     });
     let urdu = || {
-        // "مئی" and "مئ" are both May.
-        URDU_MONTHS
-            .iter()
-            .position(|m| *m == w)
-            .map(|i| if i > 4 { i - 1 } else { i })
+        let w = if w == URDU_MAY { "مئی" } else { w.as_str() };
+        URDU_MONTHS.iter().position(|m| *m == w)
     };
     english.or_else(urdu).map(|i| i as u32 + 1)
 }
@@ -742,7 +741,7 @@ fn classify_urdu(word: &str) -> Lex {
     if let Some(&(_, n)) = URDU_SPELLINGS.iter().find(|(u, _)| *u == w) {
         return Lex::Small(n);
     }
-    if URDU_MONTHS.contains(&w) {
+    if URDU_MONTHS.contains(&w) || w == URDU_MAY {
         return Lex::Month(true);
     }
     match w {

@@ -305,14 +305,10 @@ fn figs(read: &[Para], rows: &[Row]) -> (Vec<relate::Fig>, Vec<usize>) {
         let r = &row.reading;
         let Some(value) = r.value else { continue };
         let p = &read[r.para as usize - 1];
-        let s = p.around(r.tok, REACH);
-        let from = (s.start..r.tok)
-            .rev()
-            .find(|&k| p.mention_at(k).is_some())
-            .map_or(s.start, |k| k + 1);
-        let to = (r.last_tok + 1..s.end)
-            .find(|&k| p.mention_at(k).is_some())
-            .unwrap_or(s.end);
+        let std::ops::Range {
+            start: from,
+            end: to,
+        } = p.own_words(r.tok, r.last_tok, REACH);
         let words = |range: std::ops::Range<usize>| {
             range
                 .filter(|&k| p.is_word(k) || p.is(k, ':'))

@@ -230,6 +230,21 @@ impl<'a> Para<'a> {
         s.start.max(k.saturating_sub(reach))..s.end.min(k + reach + 1)
     }
 
+    /// The words that belong to the number from token `first` to `last`:
+    /// those around it within `reach` in its sentence, stopping short of
+    /// the numbers on either side.
+    pub fn own_words(&self, first: usize, last: usize, reach: usize) -> std::ops::Range<usize> {
+        let s = self.around(first, reach);
+        let from = (s.start..first)
+            .rev()
+            .find(|&k| self.mention_at(k).is_some())
+            .map_or(s.start, |k| k + 1);
+        let to = (last + 1..s.end)
+            .find(|&k| self.mention_at(k).is_some())
+            .unwrap_or(s.end);
+        from..to
+    }
+
     /// The text from token `a` to token `b`, both included.
     pub fn span(&self, a: usize, b: usize) -> &'a str {
         &self.text[self.toks[a].start..self.toks[b].end]

@@ -150,11 +150,7 @@ pub(super) fn columns(read: &[Para], rows: &mut [Row]) {
             continue;
         }
         let p = &read[r.para as usize - 1];
-        let s = p.around(r.tok, REACH);
-        let from = (s.start..r.tok)
-            .rev()
-            .find(|&k| p.mention_at(k).is_some())
-            .map_or(s.start, |k| k + 1);
+        let from = p.own_words(r.tok, r.last_tok, REACH).start;
         let lead: Vec<String> = (from..r.tok)
             .filter(|&k| p.is_word(k))
             .map(|k| p.lower(k))
