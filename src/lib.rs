@@ -74,6 +74,7 @@ pub mod notebook;
 pub mod numbers;
 pub mod palette;
 pub mod report;
+pub(crate) mod sentences;
 pub mod story;
 pub mod template;
 pub mod util;

@@ -408,6 +408,49 @@ fn the_urdu_methodology_is_written_right_to_left_in_urdu() {
 }
 
 #[test]
+fn the_urdu_methodology_gives_a_failed_check_and_its_possible_slips_in_urdu() {
+    // The tehsils' households of 2025 (6,000 + 4,000 + 2,000) checked
+    // against the 2024 total (8,000): a gap of 4,000, which one part
+    // counted twice would explain.
+    let story = crate::common::story_copy(&bilingual());
+    crate::common::edit(
+        story.path(),
+        "relations.csv",
+        "samandri_2025,=,households_2025",
+        "samandri_2025,=,households_2024",
+    );
+    let a = crate::common::analyse(story.path());
+    let f = a.finding("tehsils_2025_sum").unwrap();
+    use newsfigures::i18n::Lang;
+    let ur = f.sentence_in(Lang::Ur);
+    for words in [
+        "میزان پورا نہیں: ",
+        "۶٬۰۰۰ + ۴٬۰۰۰ + ۲٬۰۰۰ = ۱۲٬۰۰۰، نہ کہ ۸٬۰۰۰ households۔",
+        " فرق: ۴٬۰۰۰ households not assigned to a tehsil۔",
+        "ممکنہ وضاحتیں، جن میں سے کسی کی تصدیق نہیں ہوئی: ",
+        "(۴٬۰۰۰) دو بار گنا گیا ہو",
+    ] {
+        assert!(ur.contains(words), "{words:?} in {ur}");
+    }
+    // The English sentence is the data files' and the English page's.
+    assert!(f.sentence.starts_with("Does not add up: ") && f.sentence.contains("Gap: 4,000"));
+    assert_eq!(f.sentence_in(Lang::En), f.sentence);
+    // The failure is a caveat in both languages.
+    let caveat = a.caveats.iter().find(|c| c.text == f.sentence).unwrap();
+    assert_eq!(caveat.text_in(Lang::Ur), ur);
+    // Built, the Urdu page gives it, and the English page the English.
+    let out = story.path().join("out");
+    crate::common::build(story.path(), &out)
+        .arg("--allow-audit-problems")
+        .assert()
+        .success();
+    let page = std::fs::read_to_string(out.join("methodology.ur.md")).unwrap();
+    assert!(page.contains("میزان پورا نہیں") && !page.contains("Does not add up"));
+    let page = std::fs::read_to_string(out.join("methodology.md")).unwrap();
+    assert!(page.contains("Does not add up") && !page.contains("میزان پورا نہیں"));
+}
+
+#[test]
 fn a_story_written_in_urdu_publishes_an_english_edition() {
     // The bilingual fixture's ledger, with a story file written in Urdu
     // whose chart has an English edition.
@@ -421,7 +464,11 @@ fn a_story_written_in_urdu_publishes_an_english_edition() {
     assert!(ur.contains("<html lang=\"ur\" dir=\"rtl\">") && ur.contains(">سوال</h2>"));
     // Its own Urdu words are plain; the ledger's English is marked.
     assert!(ur.contains("<li>یہ کہانی فرضی ہے۔</li>"), "caveat");
-    assert!(ur.contains("<span lang=\"en\" dir=\"ltr\">relief commissioner Sadia Baloch</span>"));
+    assert!(
+        ur.contains("<span lang=\"en\" dir=\"ltr\">Households registered for flood relief</span>")
+    );
+    // Whom the figures are credited to, as the story names them in Urdu.
+    assert!(ur.contains("<td data-label=\"کس سے منسوب\">ریلیف کمشنر سعدیہ بلوچ</td>"));
     let en = read("methodology.en.html");
     assert!(en.contains("<html lang=\"en\" dir=\"ltr\">") && en.contains(">The question</h2>"));
     assert!(en.contains("<span lang=\"ur\" dir=\"rtl\">یہ کہانی فرضی ہے۔</span>"));

@@ -22,8 +22,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::format::number;
+use crate::i18n::Lang;
 use crate::ledger::{Figure, Kind, Ledger, Source};
 use crate::numbers;
+use crate::sentences::fill;
+use crate::words::count_in;
 
 /// A blank-line-separated block of a source text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -323,25 +326,85 @@ impl SourceAudit {
     pub fn summary(&self) -> String {
         match self.status {
             Status::NoText | Status::NotRechecked => self.note.clone(),
-            _ => {
-                let drafts = match self.drafts() {
-                    0 => String::new(),
-                    n => format!(
-                        " ({n} of them {} to check)",
-                        if n == 1 { "a draft" } else { "drafts" }
-                    ),
-                };
-                let count = crate::words::count;
-                format!(
-                    "{} in a text of {}: {} matched to figures{drafts}, {} excluded with a reason, {}.",
-                    count(self.mentions.len(), "number", "numbers"),
-                    count(self.paragraphs, "paragraph", "paragraphs"),
-                    self.matched_figures(),
-                    self.excluded(),
-                    count(self.problems.len(), "problem", "problems")
-                )
-            }
+            _ => self.counted(&crate::i18n::Locale::english()),
         }
+    }
+
+    /// [`summary`](Self::summary) in a language: the engine's words from
+    /// its table, numbers and the report's address as `loc` writes them.
+    pub fn summary_in(&self, ledger: &Ledger, loc: &crate::i18n::Locale) -> String {
+        match (self.status, ledger.source(&self.source)) {
+            _ if loc.is_english() => self.summary(),
+            (Status::NoText, Some(s)) => no_text_note(loc.lang, s),
+            (Status::NotRechecked, Some(s)) => not_rechecked_note(loc.lang, s),
+            (Status::NoText | Status::NotRechecked, None) => self.note.clone(),
+            _ => self.counted(loc),
+        }
+    }
+
+    /// What the audit counted, in a sentence.
+    fn counted(&self, loc: &crate::i18n::Locale) -> String {
+        let l = loc.lang;
+        let drafts = match self.drafts() {
+            0 => String::new(),
+            1 => fill(
+                l,
+                " ({n} of them a draft to check)",
+                &[("n", &loc.number(1.0))],
+            ),
+            n => fill(
+                l,
+                " ({n} of them drafts to check)",
+                &[("n", &loc.number(n as f64))],
+            ),
+        };
+        fill(
+            l,
+            "{numbers} in a text of {paragraphs}: {matched} matched to figures{drafts}, {excluded} excluded with a reason, {problems}.",
+            &[
+                (
+                    "numbers",
+                    &count_in(loc, self.mentions.len(), "{n} number", "{n} numbers"),
+                ),
+                (
+                    "paragraphs",
+                    &count_in(loc, self.paragraphs, "{n} paragraph", "{n} paragraphs"),
+                ),
+                ("matched", &loc.number(self.matched_figures() as f64)),
+                ("drafts", &drafts),
+                ("excluded", &loc.number(self.excluded() as f64)),
+                (
+                    "problems",
+                    &count_in(loc, self.problems.len(), "{n} problem", "{n} problems"),
+                ),
+            ],
+        )
+    }
+}
+
+/// The note of a source whose text is not held.
+pub(crate) fn no_text_note(l: Lang, s: &Source) -> String {
+    fill(
+        l,
+        "Not audited: the text of this report is not held here; it is cited by its address, {url}.",
+        &[("url", &s.url)],
+    )
+}
+
+/// The note of a source whose text was not found this time.
+pub(crate) fn not_rechecked_note(l: Lang, s: &Source) -> String {
+    if s.url.is_empty() {
+        fill(
+            l,
+            "Not re-checked: the text was not found at {path}.",
+            &[("path", &s.text_path)],
+        )
+    } else {
+        fill(
+            l,
+            "Not re-checked: the text was not found at {path}; the report is at {url}.",
+            &[("path", &s.text_path), ("url", &s.url)],
+        )
     }
 }
 

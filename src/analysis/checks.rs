@@ -24,12 +24,14 @@ use serde::Serialize;
 use super::metrics::Metric;
 use super::sums;
 use crate::error::Result;
-use crate::format::{self, number};
+use crate::format;
+use crate::i18n::{Lang, Locale};
 use crate::ledger::{Figure, Kind, Ledger, Op, Relation, Sum};
 use crate::numbers::Qualifier;
+use crate::sentences::{fill, say};
 use crate::story::Hedges;
-use crate::util::{and_list, lower_first};
-use crate::words::{noun, what};
+use crate::util::lower_first;
+use crate::words::{noun, outlet_in, shown_in, what};
 
 /// What was checked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -143,6 +145,10 @@ pub struct Finding {
     /// Line in `relations.csv` or `figures.csv` the check comes from.
     #[serde(rename = "ledger_line")]
     pub line: u64,
+    /// The sentence in the story's other languages, for the methodology in
+    /// each (the data files give the English `sentence`).
+    #[serde(skip)]
+    pub translations: Vec<(Lang, String)>,
 }
 
 impl Finding {
@@ -150,6 +156,25 @@ impl Finding {
     pub fn holds(&self) -> bool {
         !self.verdict.is_problem()
     }
+
+    /// The sentence in `lang`: the English `sentence`, or its translation
+    /// where the analysis made one (English where it did not).
+    pub fn sentence_in(&self, lang: Lang) -> &str {
+        self.translations
+            .iter()
+            .find(|(l, _)| *l == lang)
+            .map_or(&self.sentence, |(_, s)| s)
+    }
+}
+
+/// A sentence built in English and in each of `others`.
+pub(crate) fn in_each(
+    others: &[Locale],
+    build: impl Fn(&Locale) -> String,
+) -> (String, Vec<(Lang, String)>) {
+    let english = build(&Locale::english());
+    let translations = others.iter().map(|loc| (loc.lang, build(loc))).collect();
+    (english, translations)
 }
 
 /// The range a figure's value stands for: exact, or the bounds its hedge
@@ -298,6 +323,17 @@ fn verdict() -> Expr {
 /// Runs every check, in this order: relations (file order), the same
 /// relations across sources, series across sources, printed derived numbers.
 pub fn run(ledger: &Ledger, metrics: &[Metric], hedges: &Hedges) -> Result<Vec<Finding>> {
+    run_in(ledger, metrics, hedges, &[])
+}
+
+/// [`run`], with each finding's sentence also in the languages of
+/// `others` ([`Finding::sentence_in`]).
+pub fn run_in(
+    ledger: &Ledger,
+    metrics: &[Metric],
+    hedges: &Hedges,
+    others: &[Locale],
+) -> Result<Vec<Finding>> {
     let df = frame(ledger, hedges)?;
     let col = |name: &str| crate::util::f64s(&df, name);
     let (a, e, g) = (col("actual")?, col("expected")?, col("gap")?);
@@ -308,14 +344,14 @@ pub fn run(ledger: &Ledger, metrics: &[Metric], hedges: &Hedges) -> Result<Vec<F
         .enumerate()
         .map(|(i, r)| {
             let verdict = Verdict::parse(&verdicts[i]).unwrap_or(Verdict::Fails);
-            relation_finding(ledger, r, verdict, [a[i], e[i], g[i]])
+            relation_finding(ledger, r, verdict, [a[i], e[i], g[i]], others)
         })
         .collect();
-    let elsewhere = replications(ledger, &out);
+    let elsewhere = replications(ledger, &out, others);
     out.extend(elsewhere);
-    out.extend(across_sources(ledger));
-    out.extend(printed_numbers(ledger, metrics, hedges));
-    out.extend(parts_larger_than_wholes(ledger, hedges));
+    out.extend(across_sources(ledger, others));
+    out.extend(printed_numbers(ledger, metrics, hedges, others));
+    out.extend(parts_larger_than_wholes(ledger, hedges, others));
     Ok(out)
 }
 
@@ -326,13 +362,20 @@ fn relation_finding(
     r: &Relation,
     verdict: Verdict,
     [actual, expected, gap]: [f64; 3],
+    others: &[Locale],
 ) -> Finding {
     let exact = !is_hedged(ledger, r);
-    let slips = if verdict == Verdict::Fails && exact && r.op == Op::Eq {
-        possible_slips(ledger, r, gap)
-    } else {
-        Vec::new()
+    let slips_in = |loc: &Locale| {
+        if verdict == Verdict::Fails && exact && r.op == Op::Eq {
+            possible_slips(ledger, r, gap, loc)
+        } else {
+            Vec::new()
+        }
     };
+    let (sentence, translations) = in_each(others, |loc| {
+        let slips = slips_in(loc);
+        relation_sentence(ledger, r, [actual, expected], verdict, exact, &slips, loc)
+    });
     let figures: Vec<String> = r
         .left
         .figures()
@@ -343,7 +386,7 @@ fn relation_finding(
         id: r.id.to_string(),
         check: Check::Relation,
         verdict,
-        sentence: relation_sentence(ledger, r, actual, expected, verdict, exact, &slips),
+        sentence,
         description: r.description.to_string(),
         actual: Some(actual),
         expected: Some(expected),
@@ -351,8 +394,9 @@ fn relation_finding(
         unit: r.unit.to_string(),
         sources: ledger.sources_of_terms(r.left.0.iter().chain(&r.right.0)),
         figures,
-        possible_slips: slips,
+        possible_slips: slips_in(&Locale::english()),
         line: r.line,
+        translations,
     }
 }
 
@@ -368,7 +412,7 @@ fn is_hedged(ledger: &Ledger, r: &Relation) -> bool {
 
 /// `312 + 607`: the values of a sum's figures, as a reader would add them,
 /// written at the end of `out`.
-fn spelled(out: &mut String, ledger: &Ledger, sum: &Sum) {
+fn spelled(out: &mut String, ledger: &Ledger, sum: &Sum, loc: &Locale) {
     for (i, t) in sum.0.iter().enumerate() {
         match (i, t.sign < 0) {
             (0, true) => out.push(format::MINUS),
@@ -383,68 +427,51 @@ fn spelled(out: &mut String, ledger: &Ledger, sum: &Sum) {
         let f = &ledger.figures[t.index];
         match (f.value, f.kind, f.qualifier) {
             // A plain count, the common case, is written in place.
-            (Some(v), Kind::Count, None) => format::push_number(out, v),
-            _ => out.push_str(&f.shown()),
+            (Some(v), Kind::Count, None) => out.push_str(&loc.number(v)),
+            _ => out.push_str(&shown_in(f, loc)),
         }
     }
 }
 
 /// A total shown as the sum's first figure is: an amount with its currency
 /// and scale word, a count with separators; written at the end of `out`.
-fn like(out: &mut String, ledger: &Ledger, sum: &Sum, v: f64) {
+fn like(out: &mut String, ledger: &Ledger, sum: &Sum, v: f64, loc: &Locale) {
     match sum.0.first().map(|t| &ledger.figures[t.index]) {
         Some(f) if f.kind == Kind::Amount => {
-            out.push_str(&format::amount(v, &f.unit, f.scale.as_deref()));
+            out.push_str(&loc.amount(v, &f.unit, f.scale.as_deref()));
         }
-        _ => format::push_number(out, v),
+        _ => out.push_str(&loc.number(v)),
     }
 }
 
+/// A relation's finding in a sentence, in `loc`'s language.
 fn relation_sentence(
     ledger: &Ledger,
     r: &Relation,
-    actual: f64,
-    expected: f64,
+    [actual, expected]: [f64; 2],
     verdict: Verdict,
     exact: bool,
     slips: &[String],
+    loc: &Locale,
 ) -> String {
+    let l = loc.lang;
     let lead = match (verdict, r.op) {
-        (Verdict::Holds, _) => "Consistent",
-        (Verdict::Consistent, _) => "Consistent within the hedges",
-        (_, Op::Eq) => "Does not add up",
-        _ => "Does not hold",
+        (Verdict::Holds, _) => say(l, "Consistent"),
+        (Verdict::Consistent, _) => say(l, "Consistent within the hedges"),
+        (_, Op::Eq) => say(l, "Does not add up"),
+        _ => say(l, "Does not hold"),
     };
-    let mut s = String::with_capacity(160 + r.description.len());
-    s.push_str(lead);
-    s.push_str(": ");
-    s.push_str(&lower_first(&r.description));
-    s.push_str("; ");
-    spelled(&mut s, ledger, &r.left);
+    let mut left = String::new();
+    spelled(&mut left, ledger, &r.left, loc);
     if r.left.0.len() > 1 && exact {
-        s.push_str(" = ");
-        like(&mut s, ledger, &r.left, actual);
+        left.push_str(" = ");
+        like(&mut left, ledger, &r.left, actual, loc);
     }
-    let holds = verdict != Verdict::Fails;
-    let relation = match (r.op, holds) {
-        (Op::Eq, true) => "matching",
-        (Op::Eq, false) => "not",
-        (Op::Le, true) => "at most",
-        (Op::Le, false) => "more than",
-        (Op::Ge, true) => "at least",
-        (Op::Ge, false) => "less than",
-    };
-    if verdict == Verdict::Consistent {
-        s.push_str(" and ");
-    } else {
-        s.push_str(", ");
-        s.push_str(relation);
-        s.push(' ');
-    }
+    let mut right = String::new();
     if r.right.0.len() > 1 || !exact {
-        spelled(&mut s, ledger, &r.right);
+        spelled(&mut right, ledger, &r.right, loc);
     } else {
-        like(&mut s, ledger, &r.right, expected);
+        like(&mut right, ledger, &r.right, expected, loc);
     }
     let amount = r
         .left
@@ -454,36 +481,69 @@ fn relation_sentence(
     if !(r.unit.is_empty() || amount) {
         // One number before the unit: singular for exactly one.
         let one = r.right.0.len() == 1 && exact;
-        s.push(' ');
-        s.push_str(&noun(if one { expected } else { 0.0 }, &r.unit));
-    }
-    if verdict == Verdict::Consistent {
-        s.push_str(" can agree, because some figures are hedged, but the report does not show that they do.");
-    } else {
-        s.push('.');
-    }
-    if verdict == Verdict::Fails && exact {
-        s.push_str(" Gap: ");
-        let gap = (actual - expected).abs();
-        like(&mut s, ledger, &r.left, gap);
-        s.push_str(match (r.gap_label.is_empty(), gap == 1.0) {
-            (true, _) => " of difference",
-            (false, true) => " of the ",
-            (false, false) => " ",
+        right.push(' ');
+        right.push_str(&if loc.is_english() {
+            noun(if one { expected } else { 0.0 }, &r.unit)
+        } else {
+            r.unit.to_string()
         });
-        s.push_str(&r.gap_label);
-        s.push('.');
+    }
+    let sides = [("left", left.as_str()), ("right", right.as_str())];
+    let body = match (verdict, r.op, verdict != Verdict::Fails) {
+        (Verdict::Consistent, _, _) => fill(
+            l,
+            "{left} and {right} can agree, because some figures are hedged, but the report does not show that they do.",
+            &sides,
+        ),
+        (_, Op::Eq, true) => fill(l, "{left}, matching {right}.", &sides),
+        (_, Op::Eq, false) => fill(l, "{left}, not {right}.", &sides),
+        (_, Op::Le, true) => fill(l, "{left}, at most {right}.", &sides),
+        (_, Op::Le, false) => fill(l, "{left}, more than {right}.", &sides),
+        (_, Op::Ge, true) => fill(l, "{left}, at least {right}.", &sides),
+        (_, Op::Ge, false) => fill(l, "{left}, less than {right}.", &sides),
+    };
+    let mut s = fill(
+        l,
+        "{lead}: {description}; {body}",
+        &[
+            ("lead", lead),
+            ("description", &lower_first(&r.description)),
+            ("body", &body),
+        ],
+    );
+    if verdict == Verdict::Fails && exact {
+        let gap = (actual - expected).abs();
+        let mut shown = String::new();
+        like(&mut shown, ledger, &r.left, gap, loc);
+        let args = [("gap", shown.as_str()), ("label", r.gap_label.as_str())];
+        s.push_str(&match (r.gap_label.is_empty(), gap == 1.0) {
+            (true, _) => fill(l, " Gap: {gap} of difference.", &args),
+            (false, true) => fill(l, " Gap: {gap} of the {label}.", &args),
+            (false, false) => fill(l, " Gap: {gap} {label}.", &args),
+        });
         if r.op == Op::Eq {
             if slips.is_empty() {
-                s.push_str(" No single slip of the kinds checked (swapped digits, one digit changed, a digit dropped or added, a wrong power of ten, a part counted twice, a subset added as a part) explains it.");
+                s.push_str(say(l, " No single slip of the kinds checked (swapped digits, one digit changed, a digit dropped or added, a wrong power of ten, a part counted twice, a subset added as a part) explains it."));
             } else {
-                s.push_str(" Possible explanations, none confirmed: ");
-                s.push_str(&slips.join("; "));
-                s.push('.');
+                s.push_str(&fill(
+                    l,
+                    " Possible explanations, none confirmed: {slips}.",
+                    &[("slips", &slips.join(loc.semicolon()))],
+                ));
             }
         }
     }
     s
+}
+
+/// The words of a slip [`one_edit`] names, in a language.
+fn slip_in(l: Lang, how: &str) -> &'static str {
+    match how {
+        "two adjacent digits swapped" => say(l, "two adjacent digits swapped"),
+        "one digit changed" => say(l, "one digit changed"),
+        "a digit added" => say(l, "a digit added"),
+        _ => say(l, "a digit dropped"),
+    }
 }
 
 /// How `meant` becomes `printed` in one slip, if it does: two adjacent
@@ -520,7 +580,9 @@ pub(crate) fn one_edit(printed: u64, meant: u64) -> Option<&'static str> {
 
 /// The single edits to one figure, or readings of the sum, that would make
 /// a failed equality hold.
-fn possible_slips(ledger: &Ledger, r: &Relation, gap: f64) -> Vec<String> {
+fn possible_slips(ledger: &Ledger, r: &Relation, gap: f64, loc: &Locale) -> Vec<String> {
+    let l = loc.lang;
+    let number = |v: f64| loc.number(v);
     let mut out: Vec<String> = Vec::new();
     let mut push = |s: String| {
         if !out.contains(&s) {
@@ -536,22 +598,32 @@ fn possible_slips(ledger: &Ledger, r: &Relation, gap: f64) -> Vec<String> {
             if needed < 0.0 || needed.fract() != 0.0 || v.fract() != 0.0 || v < 0.0 {
                 continue;
             }
+            let args = |how: &str| {
+                fill(
+                    l,
+                    "the figure for {what} may be {meant} misprinted as {printed} ({how})",
+                    &[
+                        ("what", &what(f)),
+                        ("meant", &number(needed)),
+                        ("printed", &number(v)),
+                        ("how", how),
+                    ],
+                )
+            };
             if let Some(how) = one_edit(v as u64, needed as u64) {
-                push(format!(
-                    "the figure for {} may be {} misprinted as {} ({how})",
-                    what(f),
-                    number(needed),
-                    number(v)
-                ));
+                push(args(slip_in(l, how)));
             }
             for k in 1..=3 {
                 let p = 10f64.powi(k);
                 if needed == v * p || needed * p == v {
-                    push(format!(
-                        "the figure for {} may be {} printed as {} (a wrong power of ten)",
-                        what(f),
-                        number(needed),
-                        number(v)
+                    push(fill(
+                        l,
+                        "the figure for {what} may be {meant} printed as {printed} (a wrong power of ten)",
+                        &[
+                            ("what", &what(f)),
+                            ("meant", &number(needed)),
+                            ("printed", &number(v)),
+                        ],
                     ));
                 }
             }
@@ -561,18 +633,16 @@ fn possible_slips(ledger: &Ledger, r: &Relation, gap: f64) -> Vec<String> {
     for t in &r.left.0 {
         let f = &ledger.figures[t.index];
         let Some(v) = f.value else { continue };
+        let args = [("what", what(f)), ("n", number(v))];
+        let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
         if v != 0.0 && -gap == v {
-            push(format!(
-                "the total may count {} ({}) twice",
-                what(f),
-                number(v)
-            ));
+            push(fill(l, "the total may count {what} ({n}) twice", &args));
         }
         if v != 0.0 && gap == v {
-            push(format!(
-                "{} ({}) may be counted twice among the parts",
-                what(f),
-                number(v)
+            push(fill(
+                l,
+                "{what} ({n}) may be counted twice among the parts",
+                &args,
             ));
         }
     }
@@ -586,10 +656,10 @@ fn possible_slips(ledger: &Ledger, r: &Relation, gap: f64) -> Vec<String> {
                 .and_then(|p| ledger.figure(p))
                 .map(what)
                 .unwrap_or_default();
-            push(format!(
-                "the total may add {} ({}), which is part of {whole}, as if it were a separate part",
-                what(f),
-                number(-gap),
+            push(fill(
+                l,
+                "the total may add {what} ({n}), which is part of {whole}, as if it were a separate part",
+                &[("what", &what(f)), ("n", &number(-gap)), ("whole", &whole)],
             ));
         }
     }
@@ -638,16 +708,21 @@ fn same_relations(ledger: &Ledger) -> BTreeMap<String, Vec<usize>> {
 
 /// Failed relations looked for in other sources: the same relation (the
 /// same series on each side) reported elsewhere.
-fn replications(ledger: &Ledger, relations: &[Finding]) -> Vec<Finding> {
+fn replications(ledger: &Ledger, relations: &[Finding], others: &[Locale]) -> Vec<Finding> {
     same_relations(ledger)
         .values()
-        .filter_map(|members| replication(ledger, relations, members))
+        .filter_map(|members| replication(ledger, relations, members, others))
         .collect()
 }
 
 /// The finding for one group of the same relation, when it is reported in
 /// several sources and fails in at least one.
-fn replication(ledger: &Ledger, relations: &[Finding], members: &[usize]) -> Option<Finding> {
+fn replication(
+    ledger: &Ledger,
+    relations: &[Finding],
+    members: &[usize],
+    others: &[Locale],
+) -> Option<Finding> {
     let first_source = |i: usize| {
         ledger.figures[ledger.relations[i].left.0[0].index]
             .source
@@ -667,66 +742,13 @@ fn replication(ledger: &Ledger, relations: &[Finding], members: &[usize]) -> Opt
     }
     // Earliest report first.
     by_source.sort_by_key(|&i| ledger.source(&first_source(i)).map(|s| s.date.clone()));
-    let describe = |i: usize| {
-        let s = ledger.source(&first_source(i)).expect("validated");
-        let f = &relations[i];
-        let how = if f.holds() {
-            "add up".to_string()
-        } else {
-            format!("leave a gap of {}", number(f.gap.unwrap_or(0.0).abs()))
-        };
-        let credit = ledger.relations[i]
-            .left
-            .0
-            .first()
-            .map(|t| &ledger.figures[t.index].attributed_to)
-            .filter(|a| !a.is_empty())
-            .map(|a| format!(", which credits them to {a}"))
-            .unwrap_or_default();
-        (
-            format!(
-                "{} ({}{credit})",
-                s.outlet,
-                crate::ledger::series::date_words(&s.date)
-            ),
-            how,
-            f.holds(),
-            f.gap,
-        )
-    };
-    let all: Vec<(String, String, bool, Option<f64>)> =
-        by_source.iter().map(|&i| describe(i)).collect();
-    let same_gap = all.iter().all(|x| !x.2 && x.3 == all[0].3);
+    let same_gap = by_source
+        .iter()
+        .all(|&i| !relations[i].holds() && relations[i].gap == relations[by_source[0]].gap);
     let first = &relations[by_source[0]];
-    let sentence = if same_gap {
-        // Each report in full once, then by outlet and date.
-        let short = |i: usize| {
-            let s = ledger.source(&first_source(i)).expect("validated");
-            format!(
-                "{} ({})",
-                s.outlet,
-                crate::ledger::series::date_words(&s.date)
-            )
-        };
-        let later: Vec<String> = by_source[1..].iter().map(|&i| short(i)).collect();
-        format!(
-            "The same figures {} in {}: {} did not introduce the gap; it is already in the earlier report{}, {}. Reports that match may repeat one release.",
-            all[0].1,
-            and_list(&all.iter().map(|x| x.0.clone()).collect::<Vec<_>>()),
-            and_list(&later),
-            if by_source.len() > 2 { "s" } else { "" },
-            short(by_source[0])
-        )
-    } else {
-        let parts: Vec<String> = all
-            .iter()
-            .map(|(who, how, _, _)| format!("in {who} they {how}"))
-            .collect();
-        format!(
-            "The reports disagree on whether these figures add up ({}): one of them may have been changed or misprinted.",
-            parts.join("; ")
-        )
-    };
+    let (sentence, translations) = in_each(others, |loc| {
+        replication_sentence(ledger, relations, &by_source, same_gap, loc)
+    });
     let figures: Vec<String> = by_source
         .iter()
         .flat_map(|&i| relations[i].figures.clone())
@@ -749,11 +771,103 @@ fn replication(ledger: &Ledger, relations: &[Finding], members: &[usize]) -> Opt
         figures,
         possible_slips: Vec::new(),
         line: first.line,
+        translations,
     })
 }
 
+/// The sentence of a relation checked in several reports (`by_source`,
+/// earliest first), in `loc`'s language.
+fn replication_sentence(
+    ledger: &Ledger,
+    relations: &[Finding],
+    by_source: &[usize],
+    same_gap: bool,
+    loc: &Locale,
+) -> String {
+    let l = loc.lang;
+    let source = |i: usize| {
+        let id = &ledger.figures[ledger.relations[i].left.0[0].index].source;
+        ledger.source(id).expect("validated")
+    };
+    let short = |i: usize| {
+        let s = source(i);
+        format!("{} ({})", outlet_in(s, loc), loc.date(&s.date))
+    };
+    let describe = |i: usize| {
+        let s = source(i);
+        let credit = ledger.relations[i]
+            .left
+            .0
+            .first()
+            .map(|t| &ledger.figures[t.index].attributed_to)
+            .filter(|a| !a.is_empty())
+            .map(|a| {
+                fill(
+                    l,
+                    ", which credits them to {who}",
+                    &[("who", &crate::words::credit_in(a, loc))],
+                )
+            })
+            .unwrap_or_default();
+        format!("{} ({}{credit})", outlet_in(s, loc), loc.date(&s.date))
+    };
+    let how = |f: &Finding| {
+        if f.holds() {
+            say(l, "add up").to_string()
+        } else {
+            fill(
+                l,
+                "leave a gap of {gap}",
+                &[("gap", &loc.number(f.gap.unwrap_or(0.0).abs()))],
+            )
+        }
+    };
+    let all: Vec<String> = by_source.iter().map(|&i| describe(i)).collect();
+    if same_gap {
+        // Each report in full once, then by outlet and date.
+        let later: Vec<String> = by_source[1..].iter().map(|&i| short(i)).collect();
+        let args = [
+            ("how", how(&relations[by_source[0]])),
+            ("all", loc.and_list(&all)),
+            ("later", loc.and_list(&later)),
+            ("first", short(by_source[0])),
+        ];
+        let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        if by_source.len() > 2 {
+            fill(
+                l,
+                "The same figures {how} in {all}: {later} did not introduce the gap; it is already in the earlier reports, {first}. Reports that match may repeat one release.",
+                &args,
+            )
+        } else {
+            fill(
+                l,
+                "The same figures {how} in {all}: {later} did not introduce the gap; it is already in the earlier report, {first}. Reports that match may repeat one release.",
+                &args,
+            )
+        }
+    } else {
+        let parts: Vec<String> = by_source
+            .iter()
+            .zip(&all)
+            .map(|(&i, who)| {
+                fill(
+                    l,
+                    "in {who} they {how}",
+                    &[("who", who), ("how", &how(&relations[i]))],
+                )
+            })
+            .collect();
+        fill(
+            l,
+            "The reports disagree on whether these figures add up ({parts}): one of them may have been changed or misprinted.",
+            &[("parts", &parts.join(loc.semicolon()))],
+        )
+    }
+}
+
 /// One finding per series period reported by more than one source.
-fn across_sources(ledger: &Ledger) -> Vec<Finding> {
+fn across_sources(ledger: &Ledger, others: &[Locale]) -> Vec<Finding> {
     let mut out = Vec::new();
     for series in ledger.all_series() {
         for period in &series.periods {
@@ -767,77 +881,9 @@ fn across_sources(ledger: &Ledger) -> Vec<Finding> {
             let values: Vec<f64> = figs.iter().filter_map(|f| f.value).collect();
             let equal = values.windows(2).all(|w| w[0] == w[1])
                 && figs.iter().all(|f| f.qualifier == figs[0].qualifier);
-            // The same period in the same words for every report.
-            let period_of = |f: &Figure| crate::words::period_words(f);
-            let same_dates = figs.iter().all(|f| period_of(f) == period_of(figs[0]));
-            let who = |f: &Figure| {
-                let s = ledger.source_of(f);
-                let by = if f.attributed_to.is_empty() {
-                    ", which does not say who gave it".to_string()
-                } else {
-                    format!(", credited to {}", f.attributed_to)
-                };
-                let period = if same_dates {
-                    String::new()
-                } else {
-                    let words = period_of(f);
-                    if words.starts_with("until") || words.starts_with('\u{201c}') {
-                        format!(" for the period {words}")
-                    } else {
-                        format!(" for {words}")
-                    }
-                };
-                format!(
-                    "{} ({}{by}) gives {}{period}",
-                    s.outlet,
-                    crate::ledger::series::date_words(&s.date),
-                    crate::words::with_unit(f)
-                )
-            };
-            let listed = and_list(&figs.iter().map(|f| who(f)).collect::<Vec<_>>());
-            // Described in the words of a report whose text is held, so that
-            // any quotation in them can be checked, and credited to it.
-            let describer = figs
-                .iter()
-                .find(|f| ledger.source_of(f).has_text())
-                .unwrap_or(&figs[0]);
-            let counts = what(describer);
-            let what = if counts.contains('"') {
-                format!(
-                    "what {} describes as {counts}",
-                    ledger.source_of(describer).outlet,
-                )
-            } else if counts.starts_with("the ") {
-                counts.clone()
-            } else {
-                format!("the {counts}")
-            };
-            let period_words = if same_dates {
-                format!(", {}", crate::words::period_words(figs[0]))
-            } else {
-                String::new()
-            };
-            let sentence = if equal {
-                format!(
-                    "The reports match: {listed} for {what}{period_words}. Reports that match may repeat one release, so a match is not independent confirmation."
-                )
-            } else {
-                let spread = values.iter().cloned().fold(f64::MIN, f64::max)
-                    - values.iter().cloned().fold(f64::MAX, f64::min);
-                let by = if figs.iter().any(|f| f.qualifier.is_some()) {
-                    "by an amount their hedges leave open".to_string()
-                } else {
-                    format!("by {} {}", number(spread), noun(spread, &figs[0].unit))
-                };
-                let caution = if period.start_unknown {
-                    format!(
-                        " Not every report states when its period starts, so they may not cover the same period; if they do, they differ {by}."
-                    )
-                } else {
-                    format!(" They differ {by}.")
-                };
-                format!("Different values for {what}{period_words}: {listed}.{caution}")
-            };
+            let (sentence, translations) = in_each(others, |loc| {
+                across_sentence(ledger, &figs, &values, equal, period.start_unknown, loc)
+            });
             out.push(Finding {
                 id: format!(
                     "{}_across_sources{}",
@@ -867,17 +913,141 @@ fn across_sources(ledger: &Ledger) -> Vec<Finding> {
                 sources: distinct.iter().map(|s| s.to_string()).collect(),
                 possible_slips: Vec::new(),
                 line: figs[0].line,
+                translations,
             });
         }
     }
     out
 }
 
+/// The sentence comparing one period's figures across reports, in `loc`'s
+/// language.
+fn across_sentence(
+    ledger: &Ledger,
+    figs: &[&Figure],
+    values: &[f64],
+    equal: bool,
+    start_unknown: bool,
+    loc: &Locale,
+) -> String {
+    let l = loc.lang;
+    // The same period in the same words for every report.
+    let period_of = |f: &Figure| crate::words::period_words_in(f, loc);
+    let same_dates = figs.iter().all(|f| period_of(f) == period_of(figs[0]));
+    let who = |f: &Figure| {
+        let s = ledger.source_of(f);
+        let by = if f.attributed_to.is_empty() {
+            say(l, ", which does not say who gave it").to_string()
+        } else {
+            fill(
+                l,
+                ", credited to {who}",
+                &[("who", &crate::words::credit_in(&f.attributed_to, loc))],
+            )
+        };
+        let period = if same_dates {
+            String::new()
+        } else {
+            let words = period_of(f);
+            // An English period that is not a date or a span reads "for
+            // the period …".
+            let english = crate::words::period_words(f);
+            if english.starts_with("until") || english.starts_with('\u{201c}') {
+                fill(l, " for the period {period}", &[("period", &words)])
+            } else {
+                fill(l, " for {period}", &[("period", &words)])
+            }
+        };
+        fill(
+            l,
+            "{outlet} ({date}{by}) gives {value}{period}",
+            &[
+                ("outlet", &outlet_in(s, loc)),
+                ("date", &loc.date(&s.date)),
+                ("by", &by),
+                ("value", &crate::words::with_unit_in(f, loc)),
+                ("period", &period),
+            ],
+        )
+    };
+    let listed = loc.and_list(&figs.iter().map(|f| who(f)).collect::<Vec<_>>());
+    // Described in the words of a report whose text is held, so that
+    // any quotation in them can be checked, and credited to it.
+    let describer = figs
+        .iter()
+        .find(|f| ledger.source_of(f).has_text())
+        .unwrap_or(&figs[0]);
+    let counts = what(describer);
+    let what = if counts.contains('"') {
+        fill(
+            l,
+            "what {outlet} describes as {counts}",
+            &[
+                ("outlet", &outlet_in(ledger.source_of(describer), loc)),
+                ("counts", &counts),
+            ],
+        )
+    } else if counts.starts_with("the ") {
+        counts.clone()
+    } else {
+        fill(l, "the {counts}", &[("counts", &counts)])
+    };
+    let period_words = if same_dates {
+        format!("{}{}", loc.comma(), period_of(figs[0]))
+    } else {
+        String::new()
+    };
+    let args = [
+        ("listed", listed.as_str()),
+        ("what", what.as_str()),
+        ("period", period_words.as_str()),
+    ];
+    if equal {
+        return fill(
+            l,
+            "The reports match: {listed} for {what}{period}. Reports that match may repeat one release, so a match is not independent confirmation.",
+            &args,
+        );
+    }
+    let spread = values.iter().cloned().fold(f64::MIN, f64::max)
+        - values.iter().cloned().fold(f64::MAX, f64::min);
+    let by = if figs.iter().any(|f| f.qualifier.is_some()) {
+        say(l, "by an amount their hedges leave open").to_string()
+    } else {
+        let unit = if loc.is_english() {
+            noun(spread, &figs[0].unit)
+        } else {
+            figs[0].unit.to_string()
+        };
+        fill(
+            l,
+            "by {n} {unit}",
+            &[("n", &loc.number(spread)), ("unit", &unit)],
+        )
+    };
+    let caution = if start_unknown {
+        fill(
+            l,
+            " Not every report states when its period starts, so they may not cover the same period; if they do, they differ {by}.",
+            &[("by", &by)],
+        )
+    } else {
+        fill(l, " They differ {by}.", &[("by", &by)])
+    };
+    let mut args = args.to_vec();
+    args.push(("caution", &caution));
+    fill(
+        l,
+        "Different values for {what}{period}: {listed}.{caution}",
+        &args,
+    )
+}
+
 /// Figures a report gives as part of another (`subset_of`, in the same
 /// report) that are larger than the whole, as far as their hedges allow,
 /// when no period separates them: both cannot hold for the same scope,
 /// which is a question for the reader, not a slip we can name.
-fn parts_larger_than_wholes(ledger: &Ledger, hedges: &Hedges) -> Vec<Finding> {
+fn parts_larger_than_wholes(ledger: &Ledger, hedges: &Hedges, others: &[Locale]) -> Vec<Finding> {
     let mut out = Vec::new();
     for f in ledger.figures.iter().filter(|f| f.subset_of.is_some()) {
         let Some(whole) = f.subset_of.as_deref().and_then(|p| ledger.figure(p)) else {
@@ -891,15 +1061,20 @@ fn parts_larger_than_wholes(ledger: &Ledger, hedges: &Hedges) -> Vec<Finding> {
             continue;
         }
         let s = ledger.source_of(f);
-        let sentence = format!(
-            "A question for the reader: {} ({}) gives {} as {} and {}, which includes them, as {}. A part cannot be larger than the whole it belongs to, so both cannot hold unless they cover different periods, places or things; the report does not say which.",
-            s.outlet,
-            crate::ledger::series::date_words(&s.date),
-            what(f),
-            f.shown(),
-            what(whole),
-            whole.shown()
-        );
+        let (sentence, translations) = in_each(others, |loc| {
+            fill(
+                loc.lang,
+                "A question for the reader: {outlet} ({date}) gives {part} as {value} and {whole}, which includes them, as {total}. A part cannot be larger than the whole it belongs to, so both cannot hold unless they cover different periods, places or things; the report does not say which.",
+                &[
+                    ("outlet", &outlet_in(s, loc)),
+                    ("date", &loc.date(&s.date)),
+                    ("part", &what(f)),
+                    ("value", &shown_in(f, loc)),
+                    ("whole", &what(whole)),
+                    ("total", &shown_in(whole, loc)),
+                ],
+            )
+        });
         out.push(Finding {
             id: format!("{}_within_{}", f.id, whole.id),
             check: Check::PartOfWhole,
@@ -918,6 +1093,7 @@ fn parts_larger_than_wholes(ledger: &Ledger, hedges: &Hedges) -> Vec<Finding> {
             sources: vec![f.source.to_string()],
             possible_slips: Vec::new(),
             line: f.line,
+            translations,
         });
     }
     out
@@ -934,7 +1110,12 @@ fn printed_decimals(printed: &str) -> i32 {
 }
 
 /// A printed derived number against the metric that should produce it.
-fn printed_numbers(ledger: &Ledger, metrics: &[Metric], hedges: &Hedges) -> Vec<Finding> {
+fn printed_numbers(
+    ledger: &Ledger,
+    metrics: &[Metric],
+    hedges: &Hedges,
+    others: &[Locale],
+) -> Vec<Finding> {
     let mut out = Vec::new();
     for f in &ledger.figures {
         let (Some(metric_id), Some(v)) = (&f.metric, f.value) else {
@@ -978,29 +1159,38 @@ fn printed_numbers(ledger: &Ledger, metrics: &[Metric], hedges: &Hedges) -> Vec<
         };
         let ok = computed >= low - 1e-12 && computed <= high + 1e-12;
         let s = ledger.source_of(f);
-        let computed_shown = match f.kind {
-            Kind::OneIn => format!("one in {}", format::ratio(computed)),
-            _ => m.shown.clone(),
-        };
-        let sentence = if ok {
-            format!(
-                "Consistent: {} ({}) prints {:?} for {}; recomputed from the figures ({}), it is {computed_shown}, within the printed precision.",
-                s.outlet,
-                crate::ledger::series::date_words(&s.date),
-                f.printed,
-                lower_first(&f.counts),
-                m.formula
-            )
-        } else {
-            format!(
-                "Does not match: {} ({}) prints {:?} for {}, but the figures give {computed_shown} ({}).",
-                s.outlet,
-                crate::ledger::series::date_words(&s.date),
-                f.printed,
-                lower_first(&f.counts),
-                m.formula
-            )
-        };
+        let (sentence, translations) = in_each(others, |loc| {
+            let computed_shown = match f.kind {
+                Kind::OneIn => fill(
+                    loc.lang,
+                    "one in {n}",
+                    &[("n", &loc.digits(&format::ratio(computed)))],
+                ),
+                _ => loc.digits(&m.shown),
+            };
+            let args = [
+                ("outlet", &outlet_in(s, loc)),
+                ("date", &loc.date(&s.date)),
+                ("printed", &format!("{:?}", f.printed)),
+                ("what", &lower_first(&f.counts)),
+                ("formula", &m.formula),
+                ("computed", &computed_shown),
+            ];
+            let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            if ok {
+                fill(
+                    loc.lang,
+                    "Consistent: {outlet} ({date}) prints {printed} for {what}; recomputed from the figures ({formula}), it is {computed}, within the printed precision.",
+                    &args,
+                )
+            } else {
+                fill(
+                    loc.lang,
+                    "Does not match: {outlet} ({date}) prints {printed} for {what}, but the figures give {computed} ({formula}).",
+                    &args,
+                )
+            }
+        });
         out.push(Finding {
             id: format!("{}_printed", f.id),
             check: Check::PrintedNumber,
@@ -1020,6 +1210,7 @@ fn printed_numbers(ledger: &Ledger, metrics: &[Metric], hedges: &Hedges) -> Vec<
             sources: vec![f.source.to_string()],
             possible_slips: Vec::new(),
             line: f.line,
+            translations,
         });
     }
     out

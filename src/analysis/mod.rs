@@ -24,7 +24,9 @@ use std::path::PathBuf;
 use crate::charts::{Context, Plan, Words};
 use crate::error::{Error, ErrorKind, Location, Result};
 use crate::format;
+use crate::i18n::{Lang, Locale};
 use crate::ledger::{Figure, Kind, Ledger, Source};
+use crate::sentences::{fill, say};
 use crate::story::Story;
 use crate::template::Sentence as Text;
 use crate::template::{self, Layered, Lookup, Number, Value};
@@ -212,6 +214,37 @@ pub struct Caveat {
     pub text: String,
     /// Where its quotations come from.
     pub sources: Vec<String>,
+    /// The sentence in the story's other languages, where the engine wrote
+    /// it (a story's own caveats are in the words it gives).
+    pub translations: Vec<(Lang, String)>,
+}
+
+impl Caveat {
+    /// The sentence in `lang`, English where it has no translation.
+    pub fn text_in(&self, lang: Lang) -> &str {
+        self.translations
+            .iter()
+            .find(|(l, _)| *l == lang)
+            .map_or(&self.text, |(_, s)| s)
+    }
+
+    /// A caveat of the engine's, written in English and in `others`.
+    fn ours(
+        others: &[Locale],
+        sources: Vec<String>,
+        build: impl Fn(&Locale) -> Option<String>,
+    ) -> Option<Caveat> {
+        let text = build(&Locale::english())?;
+        let translations = others
+            .iter()
+            .filter_map(|loc| Some((loc.lang, build(loc)?)))
+            .collect();
+        Some(Caveat {
+            text,
+            sources,
+            translations,
+        })
+    }
 }
 
 impl Analysis {
@@ -220,14 +253,22 @@ impl Analysis {
     pub fn new(story: &Story, options: &Options) -> Result<Analysis> {
         let ledger = &story.ledger;
         let mut metrics = metrics::compute(ledger)?;
-        let mut findings = checks::run(ledger, &metrics, &story.file.hedges)?;
+        // The languages other than English the methodology is written in.
+        let others: Vec<Locale> = story
+            .file
+            .publishes_in()
+            .into_iter()
+            .filter(|l| *l != Lang::En)
+            .map(|l| story.file.locale(l))
+            .collect();
+        let mut findings = checks::run_in(ledger, &metrics, &story.file.hedges, &others)?;
         label_hypothetical(story, &mut metrics, &mut findings);
         let scope = Scope {
             ledger,
             metrics: &metrics,
         };
         let charts = plan_charts(story, &scope)?;
-        let caveats = caveats(story, &findings, &scope)?;
+        let caveats = caveats(story, &findings, &scope, &others)?;
         let published = voice::published(story, &findings, &charts, &caveats);
         voice::officials_terms(story, &published)?;
         let covers = covers(story);
@@ -237,13 +278,14 @@ impl Analysis {
             sources: audit_sources,
         };
         let unverifiable = voice::check_quotes_and_attributions(story, &audit, &published)?;
-        let unresolved = unresolved_audit(story, &audit, options)?;
+        let problems = unresolved_audit(story, &audit, options)?;
+        let unresolved = problems.map(|n| unresolved_note(Lang::En, n));
         let mut charts = charts;
-        if let Some(note) = &unresolved {
+        if let Some(n) = problems {
             for c in &mut charts {
-                c.words.notes.push(note.clone());
+                c.words.notes.push(unresolved_note(c.lang, n));
             }
-            findings.push(audit_finding(note, &audit));
+            findings.push(audit_finding(n, &audit, &others));
         }
         let stale_review = if story.hypothetical {
             Vec::new()
@@ -430,7 +472,7 @@ fn plan_chart(
 /// A story whose audit finds numbers in its texts that do not match the
 /// ledger is refused, each problem listed; unless the options allow it,
 /// and then the sentence that says so in every output.
-fn unresolved_audit(story: &Story, audit: &Audit, options: &Options) -> Result<Option<String>> {
+fn unresolved_audit(story: &Story, audit: &Audit, options: &Options) -> Result<Option<usize>> {
     let problems: Vec<String> = audit
         .sources
         .iter()
@@ -448,19 +490,36 @@ fn unresolved_audit(story: &Story, audit: &Audit, options: &Options) -> Result<O
         );
         return Err(Error::from(listed));
     }
-    Ok(Some(format!(
-        "Published although the audit of the texts found {} in the numbers: see the audit in the methodology.",
-        crate::words::count(problems.len(), "problem", "problems")
-    )))
+    Ok(Some(problems.len()))
 }
 
-/// The finding that says a story was published with audit problems.
-fn audit_finding(note: &str, audit: &Audit) -> Finding {
+/// What every output says of a story published with `n` audit problems.
+fn unresolved_note(l: Lang, n: usize) -> String {
+    let loc = Locale {
+        lang: l,
+        ..Locale::default()
+    };
+    fill(
+        l,
+        "Published although the audit of the texts found {problems} in the numbers: see the audit in the methodology.",
+        &[(
+            "problems",
+            &crate::words::count_in(&loc, n, "{n} problem", "{n} problems"),
+        )],
+    )
+}
+
+/// The finding that says a story was published with `n` audit problems.
+fn audit_finding(n: usize, audit: &Audit, others: &[Locale]) -> Finding {
     Finding {
         id: "audit_unresolved".to_string(),
         check: Check::Audit,
         verdict: Verdict::Fails,
-        sentence: note.to_string(),
+        sentence: unresolved_note(Lang::En, n),
+        translations: others
+            .iter()
+            .map(|loc| (loc.lang, unresolved_note(loc.lang, n)))
+            .collect(),
         description: "Every number in the texts should be accounted for by the ledger".to_string(),
         actual: Some(audit.problems() as f64),
         expected: Some(0.0),
@@ -508,7 +567,14 @@ fn label_hypothetical(story: &Story, metrics: &mut [Metric], findings: &mut [Fin
     }
     for f in findings.iter_mut() {
         if f.figures.iter().any(|id| changed(id)) {
-            f.sentence = format!("Hypothetical: {}", f.sentence);
+            f.sentence = fill(
+                Lang::En,
+                "Hypothetical: {sentence}",
+                &[("sentence", &f.sentence)],
+            );
+            for (l, s) in &mut f.translations {
+                *s = fill(*l, "Hypothetical: {sentence}", &[("sentence", s)]);
+            }
         }
     }
 }
@@ -690,37 +756,53 @@ fn english_source_line(story: &Story, figures: &[String]) -> String {
 }
 
 /// The caveats: the story's own, then those the figures call for, each
-/// kind by a function of its own.
-fn caveats(story: &Story, findings: &[Finding], scope: &Scope) -> Result<Vec<Caveat>> {
+/// kind by a function of its own, in English and in `others`.
+fn caveats(
+    story: &Story,
+    findings: &[Finding],
+    scope: &Scope,
+    others: &[Locale],
+) -> Result<Vec<Caveat>> {
+    let ledger = &story.ledger;
     let mut out = story_caveats(story, scope)?;
-    let ours = |text: String| Caveat {
-        text,
-        sources: Vec::new(),
-    };
-    out.push(ours(
-        "Nothing here is independently verified: every figure is as its report gives it."
+    out.extend(Caveat::ours(others, Vec::new(), |loc| {
+        Some(
+            say(
+                loc.lang,
+                "Nothing here is independently verified: every figure is as its report gives it.",
+            )
             .to_string(),
-    ));
-    out.extend(credits(&story.ledger).map(ours));
-    out.extend(open_ended(&story.ledger));
-    out.extend(undated(&story.ledger));
-    out.extend(inferred(&story.ledger));
-    out.extend(hedged(story).map(ours));
-    out.extend(drafts(&story.ledger).map(ours));
-    out.extend(officials_terms(story).map(ours));
-    for s in story.ledger.sources.iter().filter(|s| !s.has_text()) {
-        out.push(Caveat {
-            text: format!(
-                "{} ({}) is cited by its address, {}; its text is not held here, so its figures are not audited against it.",
-                s.outlet, s.date, s.url
-            ),
-            sources: vec![s.id.clone()],
-        });
+        )
+    }));
+    out.extend(Caveat::ours(others, Vec::new(), |loc| credits(ledger, loc)));
+    out.extend(open_ended(ledger, others));
+    out.extend(undated(ledger, others));
+    out.extend(inferred(ledger, others));
+    out.extend(Caveat::ours(others, Vec::new(), |loc| hedged(story, loc)));
+    out.extend(Caveat::ours(others, Vec::new(), |loc| {
+        drafts_in(ledger, loc)
+    }));
+    out.extend(Caveat::ours(others, Vec::new(), |loc| {
+        officials_terms(story, loc)
+    }));
+    for s in ledger.sources.iter().filter(|s| !s.has_text()) {
+        out.extend(Caveat::ours(others, vec![s.id.clone()], |loc| {
+            Some(fill(
+                loc.lang,
+                "{outlet} ({date}) is cited by its address, {url}; its text is not held here, so its figures are not audited against it.",
+                &[
+                    ("outlet", &crate::words::outlet_in(s, loc)),
+                    ("date", &if loc.is_english() { s.date.clone() } else { loc.date(&s.date) }),
+                    ("url", &s.url),
+                ],
+            ))
+        }));
     }
     for f in findings.iter().filter(|f| f.verdict.is_problem()) {
         out.push(Caveat {
             text: f.sentence.clone(),
             sources: f.sources.clone(),
+            translations: f.translations.clone(),
         });
     }
     Ok(out)
@@ -744,6 +826,7 @@ fn story_caveats(story: &Story, scope: &Scope) -> Result<Vec<Caveat>> {
             Ok(Caveat {
                 text,
                 sources: c.source.clone().into_iter().collect(),
+                translations: Vec::new(),
             })
         })
         .collect()
@@ -761,7 +844,8 @@ fn analysed(ledger: &Ledger) -> impl Iterator<Item = &Figure> {
 /// reports that credit them. Names are compared without case or
 /// punctuation, so "Roads Board, North" and "Roads Board North" are one
 /// name.
-fn credits(ledger: &Ledger) -> Option<String> {
+fn credits(ledger: &Ledger, loc: &Locale) -> Option<String> {
+    let l = loc.lang;
     let key = |s: &str| -> String {
         s.chars()
             .filter(|c| c.is_alphanumeric())
@@ -777,7 +861,7 @@ fn credits(ledger: &Ledger) -> Option<String> {
             silent += 1;
             continue;
         }
-        let outlet = ledger.source_of(f).outlet.clone();
+        let outlet = crate::words::outlet_in(ledger.source_of(f), loc);
         match credited
             .iter_mut()
             .find(|(w, _, _)| key(w) == key(&f.attributed_to))
@@ -794,13 +878,18 @@ fn credits(ledger: &Ledger) -> Option<String> {
     if analysed_count == 0 {
         return None;
     }
+    let count = |n: usize| crate::words::count_in(loc, n, "{n} figure", "{n} figures");
     let listed: Vec<String> = credited
         .iter()
         .map(|(w, n, by)| {
-            format!(
-                "{} to {w} ({})",
-                crate::words::count(*n, "figure", "figures"),
-                and_list(by)
+            fill(
+                l,
+                "{figures} to {who} ({outlets})",
+                &[
+                    ("figures", &count(*n)),
+                    ("who", &crate::words::credit_in(w, loc)),
+                    ("outlets", &loc.and_list(by)),
+                ],
             )
         })
         .collect();
@@ -808,93 +897,133 @@ fn credits(ledger: &Ledger) -> Option<String> {
     if !credited.is_empty() {
         let n = analysed_count - silent;
         let which = match (n == analysed_count, n) {
-            (true, 1) => "the one figure analysed".to_string(),
-            (true, 2) => "both figures analysed".to_string(),
-            (true, n) => format!("all {n} figures analysed"),
-            (false, n) => format!("{n} of the {analysed_count} figures analysed"),
+            (true, 1) => say(l, "the one figure analysed").to_string(),
+            (true, 2) => say(l, "both figures analysed").to_string(),
+            (true, n) => fill(
+                l,
+                "all {n} figures analysed",
+                &[("n", &loc.number(n as f64))],
+            ),
+            (false, n) => fill(
+                l,
+                "{n} of the {all} figures analysed",
+                &[
+                    ("n", &loc.number(n as f64)),
+                    ("all", &loc.number(analysed_count as f64)),
+                ],
+            ),
         };
-        s = format!(
-            "The reports credit {which} (quantities and the derived numbers they print): {}.",
-            and_list(&listed)
+        s = fill(
+            l,
+            "The reports credit {which} (quantities and the derived numbers they print): {list}.",
+            &[("which", &which), ("list", &loc.and_list(&listed))],
         );
     }
     if silent > 0 {
         if !s.is_empty() {
             s.push(' ');
         }
-        s.push_str(&format!(
-            "For {} the report does not say who gave {}.",
-            crate::words::count(silent, "figure", "figures"),
-            if silent == 1 { "it" } else { "them" }
-        ));
+        let args = [("figures", count(silent))];
+        let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        s.push_str(&if silent == 1 {
+            fill(
+                l,
+                "For {figures} the report does not say who gave it.",
+                &args,
+            )
+        } else {
+            fill(
+                l,
+                "For {figures} the report does not say who gave them.",
+                &args,
+            )
+        });
     }
     Some(s)
 }
 
 /// Figures whose period has no stated start, grouped by the words the
 /// report uses.
-fn open_ended(ledger: &Ledger) -> Vec<Caveat> {
-    let mut groups: Vec<((&str, &str), Vec<String>)> = Vec::new();
+fn open_ended(ledger: &Ledger, others: &[Locale]) -> Vec<Caveat> {
+    let mut groups: Vec<((&str, &str), Vec<&Figure>)> = Vec::new();
     for f in analysed(ledger)
         .filter(|f| f.period_end.is_some() && f.period_start.is_none() && !f.period_text.is_empty())
     {
         let key = (f.source.as_str(), f.period_text.as_str());
-        let item = crate::words::named(f);
         match groups.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, v)) => v.push(item),
-            None => groups.push((key, vec![item])),
+            Some((_, v)) => v.push(f),
+            None => groups.push((key, vec![f])),
         }
     }
     groups
         .into_iter()
-        .map(|((source, words), items)| Caveat {
-            text: format!(
-                "{} states no start for the period of {}: \"{words}\".",
-                outlet(ledger, source),
-                and_list(&items)
-            ),
-            sources: vec![source.to_string()],
+        .filter_map(|((source, words), figs)| {
+            Caveat::ours(others, vec![source.to_string()], |loc| {
+                Some(fill(
+                    loc.lang,
+                    "{outlet} states no start for the period of {figures}: \"{words}\".",
+                    &[
+                        ("outlet", &outlet(ledger, source, loc)),
+                        ("figures", &named_list(&figs, loc)),
+                        ("words", words),
+                    ],
+                ))
+            })
         })
         .collect()
 }
 
+/// Figures named in a list, in a language.
+fn named_list(figs: &[&Figure], loc: &Locale) -> String {
+    let named: Vec<String> = figs
+        .iter()
+        .map(|f| crate::words::named_in(f, loc))
+        .collect();
+    loc.and_list(&named)
+}
+
 /// Figures the reports give no date or period for.
-fn undated(ledger: &Ledger) -> Vec<Caveat> {
+fn undated(ledger: &Ledger, others: &[Locale]) -> Vec<Caveat> {
     // Figures whose period the ledger inferred are named with the inferred
     // values, not here.
-    let mut groups: Vec<(&str, Vec<String>)> = Vec::new();
+    let mut groups: Vec<(&str, Vec<&Figure>)> = Vec::new();
     for f in analysed(ledger)
         .filter(|f| f.kind != Kind::PeriodLength && f.period_text.is_empty())
         .filter(|f| f.inferred("period_start").is_none() && f.inferred("period_end").is_none())
     {
         match groups.iter_mut().find(|(s, _)| *s == f.source.as_str()) {
-            Some((_, v)) => v.push(crate::words::named(f)),
-            None => groups.push((f.source.as_str(), vec![crate::words::named(f)])),
+            Some((_, v)) => v.push(f),
+            None => groups.push((f.source.as_str(), vec![f])),
         }
     }
     groups
         .into_iter()
-        .map(|(source, items)| Caveat {
-            text: format!(
-                "{} gives no date or period for {}: they may not be as of the report's date.",
-                outlet(ledger, source),
-                and_list(&items)
-            ),
-            sources: vec![source.to_string()],
+        .filter_map(|(source, figs)| {
+            Caveat::ours(others, vec![source.to_string()], |loc| {
+                Some(fill(
+                    loc.lang,
+                    "{outlet} gives no date or period for {figures}: they may not be as of the report's date.",
+                    &[
+                        ("outlet", &outlet(ledger, source, loc)),
+                        ("figures", &named_list(&figs, loc)),
+                    ],
+                ))
+            })
         })
         .collect()
 }
 
-/// The outlet of the source `id`, as readers know the report.
-fn outlet(ledger: &Ledger, id: &str) -> String {
+/// The outlet of the source `id`, as readers of `loc`'s language know the
+/// report.
+fn outlet(ledger: &Ledger, id: &str, loc: &Locale) -> String {
     ledger
         .source(id)
-        .map_or_else(|| id.to_string(), |s| s.outlet.clone())
+        .map_or_else(|| id.to_string(), |s| crate::words::outlet_in(s, loc))
 }
 
 /// Inferred values, grouped by what was inferred and why.
-fn inferred(ledger: &Ledger) -> Vec<Caveat> {
-    let mut groups: Vec<((&str, String), Vec<String>)> = Vec::new();
+fn inferred(ledger: &Ledger, others: &[Locale]) -> Vec<Caveat> {
+    let mut groups: Vec<((&str, String), Vec<&Figure>)> = Vec::new();
     for f in ledger.figures.iter().filter(|f| !f.inferred.is_empty()) {
         let fields: Vec<String> = f
             .inferred
@@ -903,45 +1032,63 @@ fn inferred(ledger: &Ledger) -> Vec<Caveat> {
             .collect();
         let key = (f.source.as_str(), and_list(&fields));
         match groups.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, v)) => v.push(crate::words::named(f)),
-            None => groups.push((key, vec![crate::words::named(f)])),
+            Some((_, v)) => v.push(f),
+            None => groups.push((key, vec![f])),
         }
     }
     groups
         .into_iter()
-        .map(|((source, what), ids)| Caveat {
-            text: format!(
-                "Inferred, not printed, for {} in {}: the {what}.",
-                and_list(&ids),
-                outlet(ledger, source)
-            ),
-            sources: vec![source.to_string()],
+        .filter_map(|((source, _), figs)| {
+            Caveat::ours(others, vec![source.to_string()], |loc| {
+                let fields: Vec<String> = figs[0]
+                    .inferred
+                    .iter()
+                    .map(|(field, why)| format!("{} ({why})", field.replace('_', " ")))
+                    .collect();
+                Some(fill(
+                    loc.lang,
+                    "Inferred, not printed, for {figures} in {outlet}: the {fields}.",
+                    &[
+                        ("figures", &named_list(&figs, loc)),
+                        ("outlet", &outlet(ledger, source, loc)),
+                        ("fields", &loc.and_list(&fields)),
+                    ],
+                ))
+            })
         })
         .collect()
 }
 
 /// How hedged figures are checked, naming them.
-fn hedged(story: &Story) -> Option<String> {
-    let hedged: Vec<String> = story
+fn hedged(story: &Story, loc: &Locale) -> Option<String> {
+    let hedged: Vec<&Figure> = story
         .ledger
         .figures
         .iter()
         .filter(|f| f.qualifier.is_some())
-        .map(crate::words::named)
         .collect();
     (!hedged.is_empty()).then(|| {
-        format!(
-            "Hedged figures are checked as the ranges they allow (a figure given as about a number is taken to be within {} of it either side, one given as nearly a number up to {} below it): {}.",
-            format::percent(story.file.hedges.about),
-            format::percent(story.file.hedges.nearly),
-            and_list(&hedged)
+        fill(
+            loc.lang,
+            "Hedged figures are checked as the ranges they allow (a figure given as about a number is taken to be within {about} of it either side, one given as nearly a number up to {nearly} below it): {figures}.",
+            &[
+                ("about", &loc.percent(story.file.hedges.about)),
+                ("nearly", &loc.percent(story.file.hedges.nearly)),
+                ("figures", &named_list(&hedged, loc)),
+            ],
         )
     })
 }
 
 /// How many figures, relations and metrics are still drafts.
 pub(crate) fn drafts(ledger: &Ledger) -> Option<String> {
+    drafts_in(ledger, &Locale::english())
+}
+
+/// [`drafts`] in a language.
+fn drafts_in(ledger: &Ledger, loc: &Locale) -> Option<String> {
     use crate::ledger::Status::Draft;
+    let l = loc.lang;
     let figures = ledger.figures.iter().filter(|f| f.status == Draft).count();
     let relations = ledger
         .relations
@@ -950,42 +1097,64 @@ pub(crate) fn drafts(ledger: &Ledger) -> Option<String> {
         .count();
     let metrics = ledger.metrics.iter().filter(|m| m.status == Draft).count();
     let mut parts = Vec::new();
-    for (n, one, many) in [
-        (figures, "figure", "figures"),
-        (relations, "relation", "relations"),
-        (metrics, "metric", "metrics"),
-    ] {
-        if n > 0 {
-            parts.push(crate::words::count(n, one, many));
-        }
+    if figures > 0 {
+        parts.push(crate::words::count_in(
+            loc,
+            figures,
+            "{n} figure",
+            "{n} figures",
+        ));
+    }
+    if relations > 0 {
+        parts.push(crate::words::count_in(
+            loc,
+            relations,
+            "{n} relation",
+            "{n} relations",
+        ));
+    }
+    if metrics > 0 {
+        parts.push(crate::words::count_in(
+            loc,
+            metrics,
+            "{n} metric",
+            "{n} metrics",
+        ));
     }
     match (figures + relations + metrics, parts.as_slice()) {
         (0, _) => None,
-        (1, [one]) => Some(format!(
-            "{} is a draft that nobody has checked yet.",
-            crate::util::capitalise(&one.replacen("1 ", "one ", 1))
-        )),
-        _ => Some(format!(
-            "{} are drafts that nobody has checked yet.",
-            crate::util::capitalise(&crate::util::and_list(&parts))
+        (1, _) if figures == 1 => {
+            Some(say(l, "One figure is a draft that nobody has checked yet.").to_string())
+        }
+        (1, _) if relations == 1 => {
+            Some(say(l, "One relation is a draft that nobody has checked yet.").to_string())
+        }
+        (1, _) => Some(say(l, "One metric is a draft that nobody has checked yet.").to_string()),
+        _ => Some(fill(
+            l,
+            "{drafts} are drafts that nobody has checked yet.",
+            &[("drafts", &crate::util::capitalise(&loc.and_list(&parts)))],
         )),
     }
 }
 
 /// The officials' terms, quoted, as not our description.
-fn officials_terms(story: &Story) -> Option<String> {
+fn officials_terms(story: &Story, loc: &Locale) -> Option<String> {
     let terms: Vec<String> = story
         .file
         .officials_terms
         .iter()
         .map(|t| format!("\"{t}\""))
         .collect();
+    let l = loc.lang;
     (!terms.is_empty()).then(|| {
-        format!(
-            "{} {} the reports' words, quoted; they are not this analysis's description of anyone or anything.",
-            and_list(&terms),
-            if terms.len() == 1 { "is" } else { "are" }
-        )
+        let args = [("terms", loc.and_list(&terms))];
+        let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        if terms.len() == 1 {
+            fill(l, "{terms} is the reports' words, quoted; they are not this analysis's description of anyone or anything.", &args)
+        } else {
+            fill(l, "{terms} are the reports' words, quoted; they are not this analysis's description of anyone or anything.", &args)
+        }
     })
 }
 
@@ -1005,7 +1174,7 @@ fn audit_sources(
             out.push(SourceAudit {
                 source: s.id.clone(),
                 status: Status::NoText,
-                note: format!("Not audited: the text of this report is not held here; it is cited by its address, {}.", s.url),
+                note: audit::no_text_note(Lang::En, s),
                 text_sha256: String::new(),
                 paragraphs: 0,
                 mentions: Vec::new(),
@@ -1081,18 +1250,10 @@ fn audit_sources(
                             source: s.id.clone(),
                             path: path.clone(),
                         });
-                        let where_ = if s.url.is_empty() {
-                            String::new()
-                        } else {
-                            format!("; the report is at {}", s.url)
-                        };
                         out.push(SourceAudit {
                             source: s.id.clone(),
                             status: Status::NotRechecked,
-                            note: format!(
-                                "Not re-checked: the text was not found at {}{where_}.",
-                                s.text_path
-                            ),
+                            note: audit::not_rechecked_note(Lang::En, s),
                             text_sha256: s.sha256.clone(),
                             paragraphs: 0,
                             mentions: Vec::new(),

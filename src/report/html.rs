@@ -37,6 +37,10 @@ td::before{content:attr(data-label) \": \";font-weight:600;color:#595959}td:empt
 caption{display:block}\
 }";
 
+/// A list counter in Eastern Arabic-Indic digits (as Urdu writes them,
+/// the same characters as `Locale::digits`), for the contents list.
+const EASTERN_LIST: &str = "@counter-style nf-eastern{system:numeric;symbols:'۰' '۱' '۲' '۳' '۴' '۵' '۶' '۷' '۸' '۹';suffix:'۔ '}nav ol{list-style-type:nf-eastern}";
+
 fn inlines(runs: &[Inline]) -> String {
     let mut out = String::new();
     for r in runs {
@@ -193,11 +197,19 @@ pub fn render(r: &Report, charts: &[Chart]) -> String {
     // its characters, so that it reads the same wherever it is opened (the
     // bundled font always subsets; were it not to, the page would fall back
     // to the reader's own fonts).
+    // The contents numbered in the page's own digits.
+    let list = if l != crate::i18n::Lang::En && r.digits == crate::i18n::Digits::Eastern {
+        EASTERN_LIST
+    } else {
+        ""
+    };
     let fonts = if l.is_rtl() {
-        crate::charts::arabic_page_css(&h).unwrap_or_default()
+        // Cut to the characters of the page and of its list numbers.
+        crate::charts::arabic_page_css(&format!("{h}{list}")).unwrap_or_default()
     } else {
         String::new()
     };
+    let fonts = format!("{list}{fonts}");
     format!(
         "<!DOCTYPE html>\n<html lang=\"{}\" dir=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}{fonts}</style>\n</head>\n<body>\n{h}</body>\n</html>\n",
         r.lang,

@@ -4,6 +4,7 @@
 use std::fmt::Write;
 
 use super::{Block, Inline, Report, embed, safe_href};
+use crate::sentences::fill;
 use crate::util::markdown as esc;
 
 fn code(s: &str) -> String {
@@ -91,9 +92,20 @@ pub fn render(r: &Report) -> String {
                 md.push('\n');
             }
             Block::Chart { id, title } => {
+                let links = fill(
+                    r.lang,
+                    "Data: {data}. Narrow layout: {narrow}. Embed:",
+                    &[
+                        ("data", &format!("[charts/{id}.csv](charts/{id}.csv)")),
+                        (
+                            "narrow",
+                            &format!("[charts/{id}.narrow.svg](charts/{id}.narrow.svg)"),
+                        ),
+                    ],
+                );
                 let _ = writeln!(
                     md,
-                    "### {}\n\n![{}](charts/{id}.svg)\n\nData: [charts/{id}.csv](charts/{id}.csv). Narrow layout: [charts/{id}.narrow.svg](charts/{id}.narrow.svg). Embed:\n\n```html\n{}\n```\n",
+                    "### {}\n\n![{}](charts/{id}.svg)\n\n{links}\n\n```html\n{}\n```\n",
                     esc(title),
                     esc(title),
                     embed(id, title)

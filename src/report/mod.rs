@@ -8,14 +8,14 @@
 
 pub mod html;
 pub mod markdown;
-mod sentences;
 
 use crate::analysis::audit::{Claim, Status};
 use crate::analysis::{Analysis, Check, Verdict};
 use crate::i18n::Lang;
 use crate::story::Story;
 
-pub(crate) use sentences::say;
+use crate::sentences::fill;
+pub(crate) use crate::sentences::say;
 
 /// A run of text inside a paragraph, list item or table cell.
 #[derive(Debug, Clone, PartialEq)]
@@ -82,6 +82,8 @@ pub enum Block {
 pub struct Report {
     /// The language it is written in.
     pub lang: Lang,
+    /// Its digits, for the numbers the page itself counts (the contents).
+    pub digits: crate::i18n::Digits,
     /// The page title.
     pub title: String,
     /// The blocks, in order.
@@ -127,6 +129,25 @@ fn num(s: impl Into<String>) -> Cell {
     }
 }
 
+/// A figure's kind after what it counts, " (date)", where the kind is not
+/// plain from the value.
+fn kind_words(l: Lang, k: crate::ledger::Kind) -> &'static str {
+    use crate::ledger::Kind;
+    match k {
+        Kind::Count | Kind::Amount => "",
+        Kind::Percent => say(l, " (percent)"),
+        Kind::Ratio => say(l, " (ratio)"),
+        Kind::Fraction => say(l, " (fraction)"),
+        Kind::Change => say(l, " (change)"),
+        Kind::OneIn => say(l, " (one in)"),
+        Kind::Date => say(l, " (date)"),
+        Kind::PeriodLength => say(l, " (period length)"),
+        Kind::Deadline => say(l, " (deadline)"),
+        Kind::GroupSize => say(l, " (group size)"),
+        Kind::Other => say(l, " (other)"),
+    }
+}
+
 fn verdict_words(l: Lang, v: Verdict) -> Inline {
     match v {
         Verdict::Holds => t(say(l, "holds")),
@@ -157,7 +178,12 @@ impl Report {
     ) -> Report {
         let mut b: Vec<Block> = Vec::new();
         if let Some(note) = &analysis.unresolved {
-            b.push(Block::Para(vec![Inline::Bad(note.clone())]));
+            let said = analysis
+                .finding("audit_unresolved")
+                .map(|f| f.sentence_in(l));
+            b.push(Block::Para(vec![Inline::Bad(
+                said.unwrap_or(note).to_string(),
+            )]));
         }
         let own = story.file.languages.get(&l);
         let question_in = own.and_then(|o| o.question.as_deref());
@@ -177,6 +203,7 @@ impl Report {
             .unwrap_or(&story.file.title);
         Report {
             lang: l,
+            digits: story.file.locale(l).digits,
             title: format!("{}{title}", say(l, "Methodology: ")),
             blocks: b,
         }
@@ -242,7 +269,7 @@ fn sources(l: Lang, story: &Story, analysis: &Analysis, b: &mut Vec<Block>) {
         if let Some(a) = audit {
             items.push(vec![
                 t(say(l, "Audit: ")),
-                en(l, crate::util::lower_first(&a.summary())),
+                en(l, crate::util::lower_first(&a.summary_in(ledger, &loc))),
             ]);
         }
         for p in ledger.paragraphs.iter().filter(|p| p.source == s.id) {
@@ -275,6 +302,7 @@ fn sources(l: Lang, story: &Story, analysis: &Analysis, b: &mut Vec<Block>) {
 /// Every figure in one table.
 fn figures(l: Lang, story: &Story, b: &mut Vec<Block>) {
     let ledger = &story.ledger;
+    let loc = story.file.locale(l);
     b.push(Block::Heading(2, say(l, "Figures").into()));
     b.push(Block::Para(vec![t(say(
         l,
@@ -287,37 +315,37 @@ fn figures(l: Lang, story: &Story, b: &mut Vec<Block>) {
             let credited = if f.attributed_to.is_empty() {
                 vec![t(say(l, "not stated"))]
             } else {
-                vec![en(l, f.attributed_to.as_str())]
+                vec![en(l, crate::words::credit_in(&f.attributed_to, &loc))]
             };
             let words = if f.attribution_text.is_empty() {
                 vec![]
             } else {
                 vec![en(l, format!("\u{201c}{}\u{201d}", f.attribution_text))]
             };
-            let period_words = crate::words::period_words(f);
+            let period_words = crate::words::period_words_in(f, &loc);
             let quoted = period_words.starts_with('\u{201c}');
             let mut period = vec![en(l, period_words)];
             if !f.period_text.is_empty() && !quoted {
                 period.push(en(l, format!(" (\u{201c}{}\u{201d})", f.period_text)));
             }
-            let kind = match f.kind {
-                crate::ledger::Kind::Count | crate::ledger::Kind::Amount => String::new(),
-                k => format!(" ({})", k.as_str().replace('_', " ")),
-            };
+            let kind = kind_words(l, f.kind);
             let value = match f.value {
                 None => String::new(),
-                Some(_) => crate::words::with_unit(f),
+                Some(_) => crate::words::with_unit_in(f, &loc),
             };
             vec![
                 cell(vec![code(f.id.as_str())]),
-                cell(vec![t(ledger.source_of(f).outlet.as_str())]),
-                num(f.paragraph.to_string()),
+                cell(vec![en(
+                    l,
+                    crate::words::outlet_in(ledger.source_of(f), &loc),
+                )]),
+                num(loc.number(f.paragraph as f64)),
                 cell(vec![t(f.printed.as_str())]),
                 Cell {
                     content: vec![en(l, value)],
                     numeric: true,
                 },
-                cell(vec![en(l, format!("{}{kind}", f.counts))]),
+                cell(vec![en(l, f.counts.as_str()), t(kind)]),
                 cell(credited),
                 cell(words),
                 cell(period),
@@ -346,6 +374,7 @@ fn figures(l: Lang, story: &Story, b: &mut Vec<Block>) {
 /// Series reported more than once, and figures that overlap.
 fn series(l: Lang, story: &Story, b: &mut Vec<Block>) {
     let ledger = &story.ledger;
+    let loc = story.file.locale(l);
     // A series reported once is no comparison.
     let series: Vec<_> = ledger
         .all_series()
@@ -388,19 +417,25 @@ fn series(l: Lang, story: &Story, b: &mut Vec<Block>) {
                                 .iter()
                                 .map(|&i| {
                                     let f = &ledger.figures[i];
-                                    format!(
-                                        "{} in {} ({}, {})",
-                                        f.shown(),
-                                        ledger.source_of(f).outlet,
-                                        f.id,
-                                        crate::words::period_words(f)
+                                    fill(
+                                        l,
+                                        "{value} in {outlet} ({id}, {period})",
+                                        &[
+                                            ("value", &crate::words::shown_in(f, &loc)),
+                                            (
+                                                "outlet",
+                                                &crate::words::outlet_in(ledger.source_of(f), &loc),
+                                            ),
+                                            ("id", &f.id),
+                                            ("period", &crate::words::period_words_in(f, &loc)),
+                                        ],
                                     )
                                 })
                                 .collect();
-                            crate::util::and_list(&figs)
+                            loc.and_list(&figs)
                         })
                         .collect();
-                    vec![code(&s.id), t(" — "), en(l, parts.join("; "))]
+                    vec![code(&s.id), t(" — "), en(l, parts.join(loc.semicolon()))]
                 })
                 .collect();
             b.push(Block::List(items));
@@ -415,6 +450,7 @@ fn series(l: Lang, story: &Story, b: &mut Vec<Block>) {
 /// Every metric, with its formula and inputs.
 fn metrics(l: Lang, story: &Story, analysis: &Analysis, b: &mut Vec<Block>) {
     let ledger = &story.ledger;
+    let loc = story.file.locale(l);
     b.push(Block::Heading(2, say(l, "Metrics").into()));
     b.push(Block::Para(vec![t(say(
         l,
@@ -435,7 +471,11 @@ fn metrics(l: Lang, story: &Story, analysis: &Analysis, b: &mut Vec<Block>) {
                 .inputs()
                 .iter()
                 .map(|id| match ledger.figure(id) {
-                    Some(f) => format!("{id} = {} (¶{})", f.shown(), f.paragraph),
+                    Some(f) => format!(
+                        "{id} = {} (¶{})",
+                        crate::words::shown_in(f, &loc),
+                        loc.number(f.paragraph as f64)
+                    ),
                     None => id.to_string(),
                 })
                 .collect();
@@ -447,9 +487,9 @@ fn metrics(l: Lang, story: &Story, analysis: &Analysis, b: &mut Vec<Block>) {
             vec![
                 cell(what),
                 cell(vec![en(l, &m.formula)]),
-                cell(vec![en(l, inputs.join(", "))]),
+                cell(vec![en(l, inputs.join(loc.comma()))]),
                 Cell {
-                    content: vec![en(l, &m.shown)],
+                    content: vec![en(l, loc.digits(&m.shown))],
                     numeric: true,
                 },
             ]
@@ -503,7 +543,7 @@ fn findings(l: Lang, analysis: &Analysis, b: &mut Vec<Block>) {
                     t(" "),
                     verdict_words(l, f.verdict),
                     t(": "),
-                    en(l, &f.sentence),
+                    en(l, f.sentence_in(l)),
                 ]
             })
             .collect();
@@ -567,7 +607,7 @@ fn audit(l: Lang, story: &Story, analysis: &Analysis, b: &mut Vec<Block>) {
             3,
             format!("{outlet}{}{}", loc.comma(), loc.date(&s.date)),
         ));
-        b.push(Block::Para(vec![en(l, a.summary())]));
+        b.push(Block::Para(vec![en(l, a.summary_in(ledger, &loc))]));
         let mut items: Vec<Vec<Inline>> = Vec::new();
         for m in &a.mentions {
             if let Claim::Exclusion { reason } = &m.claim {
@@ -680,7 +720,7 @@ fn caveats(l: Lang, analysis: &Analysis, b: &mut Vec<Block>) {
         analysis
             .caveats
             .iter()
-            .map(|c| vec![en(l, &c.text)])
+            .map(|c| vec![en(l, c.text_in(l))])
             .collect(),
     ));
 }
