@@ -497,6 +497,42 @@ const URDU: &[(&str, &str)] = &[
         "مطابق نہیں: {outlet} ({date}) {what} کے لیے {printed} شائع کرتا ہے، لیکن اعداد سے {computed} ({formula}) نکلتا ہے۔",
     ),
     ("Hypothetical: {sentence}", "فرضی: {sentence}"),
+    // The audit's problems, and how to fix them.
+    (
+        "paragraph {paragraph}: the number {printed} is not in the ledger; add it to figures.csv or, with a reason, to exclusions.csv",
+        "پیراگراف {paragraph}: عدد {printed} لیجر میں نہیں؛ اسے figures.csv میں، یا وجہ کے ساتھ exclusions.csv میں، درج کریں",
+    ),
+    (
+        "{file} line {line}{who}: printed text {printed} is not found in paragraph {paragraph}",
+        "{file} سطر {line}{who}: شائع شدہ متن {printed} پیراگراف {paragraph} میں نہیں ملا",
+    ),
+    (
+        "figures.csv line {line} (`{id}`): printed text {printed} holds no number",
+        "figures.csv سطر {line} (`{id}`): شائع شدہ متن {printed} میں کوئی عدد نہیں",
+    ),
+    (
+        "figures.csv line {line} (`{id}`): value {value} but the text prints {printed} ({text})",
+        "figures.csv سطر {line} (`{id}`): قدر {value} ہے لیکن متن میں {printed} ({text}) چھپا ہے",
+    ),
+    (
+        "figures.csv line {line} (`{id}`): the text hedges the number as {text} but the ledger's qualifier is {ledger}",
+        "figures.csv سطر {line} (`{id}`): متن اس عدد کو {text} کے طور پر دیتا ہے لیکن لیجر کا qualifier {ledger} ہے",
+    ),
+    ("exact", "بالکل درست"),
+    ("empty", "خالی"),
+    (
+        "{start} to {end} (start not stated in every report)",
+        "{start} سے {end} تک (ہر رپورٹ میں آغاز نہیں بتایا گیا)",
+    ),
+    ("until {end}", "{end} تک"),
+    (
+        "Change in {what} from {from} to {to}",
+        "{what} میں {from} سے {to} تک تبدیلی",
+    ),
+    (
+        "Change in {what} from {from} to {to}, relative to the earlier value",
+        "{what} میں {from} سے {to} تک تبدیلی، پہلی قدر کے لحاظ سے",
+    ),
     (
         "Data: {data}. Narrow layout: {narrow}. Embed:",
         "ڈیٹا: {data}۔ تنگ صورت: {narrow}۔ کسی صفحے میں لگانے کے لیے:",
@@ -551,6 +587,8 @@ mod tests {
             include_str!("analysis/checks.rs"),
             include_str!("analysis/audit.rs"),
             include_str!("words.rs"),
+            include_str!("ledger/series.rs"),
+            include_str!("ledger/load.rs"),
         ];
         for src in sources {
             for (i, _) in src.match_indices('(') {

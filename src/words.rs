@@ -191,7 +191,7 @@ pub fn count(n: usize, singular: &str, plural: &str) -> String {
 /// with an `{n}` slot: "1 problem", "3 problems", "۳ مسائل".
 pub(crate) fn count_in(loc: &Locale, n: usize, one: &'static str, many: &'static str) -> String {
     let which = if n == 1 { one } else { many };
-    fill(loc.lang, which, &[("n", &loc.number(n as f64))])
+    fill(loc.lang, which, &[("n", &loc.digits(&n.to_string()))])
 }
 
 /// Who a figure is credited to, or that its report does not say.

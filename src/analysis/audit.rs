@@ -21,11 +21,10 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::format::number;
 use crate::i18n::Lang;
 use crate::ledger::{Figure, Kind, Ledger, Source};
 use crate::numbers;
-use crate::sentences::fill;
+use crate::sentences::{fill, say};
 use crate::words::count_in;
 
 /// A blank-line-separated block of a source text.
@@ -180,10 +179,24 @@ pub enum Problem {
 
 impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.said(&crate::i18n::Locale::english()))
+    }
+}
+
+impl Problem {
+    /// The problem, and how to fix it, in `loc`'s language.
+    pub fn said(&self, loc: &crate::i18n::Locale) -> String {
+        let l = loc.lang;
+        // Line and paragraph numbers as written, without separators.
+        let n = |v: u64| loc.digits(&v.to_string());
         match self {
-            Problem::UnmatchedMention { paragraph, printed } => write!(
-                f,
-                "paragraph {paragraph}: the number {printed:?} is not in the ledger; add it to figures.csv or, with a reason, to exclusions.csv"
+            Problem::UnmatchedMention { paragraph, printed } => fill(
+                l,
+                "paragraph {paragraph}: the number {printed} is not in the ledger; add it to figures.csv or, with a reason, to exclusions.csv",
+                &[
+                    ("paragraph", &n(u64::from(*paragraph))),
+                    ("printed", &format!("{printed:?}")),
+                ],
             ),
             Problem::PrintedNotFound {
                 file,
@@ -193,43 +206,67 @@ impl std::fmt::Display for Problem {
                 printed,
             } => {
                 let who = id.as_ref().map(|i| format!(" (`{i}`)")).unwrap_or_default();
-                write!(
-                    f,
-                    "{file} line {line}{who}: printed text {printed:?} is not found in paragraph {paragraph}"
+                fill(
+                    l,
+                    "{file} line {line}{who}: printed text {printed} is not found in paragraph {paragraph}",
+                    &[
+                        ("file", file),
+                        ("line", &n(*line)),
+                        ("who", &who),
+                        ("printed", &format!("{printed:?}")),
+                        ("paragraph", &n(u64::from(*paragraph))),
+                    ],
                 )
             }
-            Problem::NoNumberInPrinted { line, id, printed } => {
-                write!(
-                    f,
-                    "figures.csv line {line} (`{id}`): printed text {printed:?} holds no number"
-                )
-            }
+            Problem::NoNumberInPrinted { line, id, printed } => fill(
+                l,
+                "figures.csv line {line} (`{id}`): printed text {printed} holds no number",
+                &[
+                    ("line", &n(*line)),
+                    ("id", id),
+                    ("printed", &format!("{printed:?}")),
+                ],
+            ),
             Problem::ValueMismatch {
                 line,
                 id,
                 printed,
                 text_value,
                 ledger_value,
-            } => write!(
-                f,
-                "figures.csv line {line} (`{id}`): value {} but the text prints {printed:?} ({})",
-                number(*ledger_value),
-                number(*text_value)
+            } => fill(
+                l,
+                "figures.csv line {line} (`{id}`): value {value} but the text prints {printed} ({text})",
+                &[
+                    ("line", &n(*line)),
+                    ("id", id),
+                    ("value", &loc.number(*ledger_value)),
+                    ("printed", &format!("{printed:?}")),
+                    ("text", &loc.number(*text_value)),
+                ],
             ),
             Problem::QualifierMismatch {
                 line,
                 id,
                 text,
                 ledger,
-            } => write!(
-                f,
-                "figures.csv line {line} (`{id}`): the text hedges the number as {} but the ledger's qualifier is {}",
-                text.as_deref()
-                    .map_or("exact".to_string(), |t| format!("{t:?}")),
-                ledger
+            } => {
+                let text = text
                     .as_deref()
-                    .map_or("empty".to_string(), |t| format!("{t:?}"))
-            ),
+                    .map_or_else(|| say(l, "exact").to_string(), |t| format!("{t:?}"));
+                let ledger = ledger
+                    .as_deref()
+                    .map_or_else(|| say(l, "empty").to_string(), |t| format!("{t:?}"));
+                fill(
+                    l,
+                    "figures.csv line {line} (`{id}`): the text hedges the number as {text} but the ledger's qualifier is {ledger}",
+                    &[
+                        ("line", &n(*line)),
+                        ("id", id),
+                        ("text", &text),
+                        ("ledger", &ledger),
+                    ],
+                )
+            }
         }
     }
 }
@@ -355,7 +392,7 @@ impl SourceAudit {
             n => fill(
                 l,
                 " ({n} of them drafts to check)",
-                &[("n", &loc.number(n as f64))],
+                &[("n", &loc.digits(&n.to_string()))],
             ),
         };
         fill(
@@ -370,9 +407,9 @@ impl SourceAudit {
                     "paragraphs",
                     &count_in(loc, self.paragraphs, "{n} paragraph", "{n} paragraphs"),
                 ),
-                ("matched", &loc.number(self.matched_figures() as f64)),
+                ("matched", &loc.digits(&self.matched_figures().to_string())),
                 ("drafts", &drafts),
-                ("excluded", &loc.number(self.excluded() as f64)),
+                ("excluded", &loc.digits(&self.excluded().to_string())),
                 (
                     "problems",
                     &count_in(loc, self.problems.len(), "{n} problem", "{n} problems"),

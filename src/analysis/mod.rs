@@ -908,8 +908,8 @@ fn credits(ledger: &Ledger, loc: &Locale) -> Option<String> {
                 l,
                 "{n} of the {all} figures analysed",
                 &[
-                    ("n", &loc.number(n as f64)),
-                    ("all", &loc.number(analysed_count as f64)),
+                    ("n", &loc.digits(&n.to_string())),
+                    ("all", &loc.digits(&analysed_count.to_string())),
                 ],
             ),
         };

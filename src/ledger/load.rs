@@ -1725,6 +1725,7 @@ fn metric(c: &mut Check, r: &MetricRow, figures: &[Figure], ids: &Known) -> Opti
         formula,
         mixed_units,
         derived: false,
+        spans: None,
         status,
         note,
         line: c.line,
@@ -1750,12 +1751,13 @@ fn derive_series_metrics(
                 }])
             };
             let (num, den) = (term(to, pair[1].figure), term(from, pair[0].figure));
-            let description = format!(
-                "Change in {} from {} to {}",
-                crate::util::lower_first(&to.counts),
-                pair[0].label,
-                pair[1].label
-            );
+            let spans = (pair[0].period.clone(), pair[1].period.clone());
+            let english = crate::i18n::Locale::english();
+            let description = |relative| {
+                crate::ledger::series::change_description(
+                    &to.counts, &spans.0, &spans.1, relative, &english,
+                )
+            };
             let display = if to.kind == Kind::Amount {
                 Display::Amount
             } else {
@@ -1763,7 +1765,7 @@ fn derive_series_metrics(
             };
             out.push(MetricDef {
                 id: format!("{}_change", to.id).into(),
-                description: Text::from(&description),
+                description: Text::from(&description(false)),
                 numerator: num.clone(),
                 denominator: den.clone(),
                 calc: Calc::Difference,
@@ -1778,6 +1780,7 @@ fn derive_series_metrics(
                 formula: format!("{} - {}", to.id, from.id).into(),
                 mixed_units: false,
                 derived: true,
+                spans: Some(spans.clone()),
                 status: Status::Checked,
                 note: Text::default(),
                 line: 0,
@@ -1787,7 +1790,7 @@ fn derive_series_metrics(
             }
             out.push(MetricDef {
                 id: format!("{}_pct_change", to.id).into(),
-                description: format!("{description}, relative to the earlier value").into(),
+                description: description(true).into(),
                 numerator: num,
                 denominator: den,
                 calc: Calc::Change,
@@ -1798,6 +1801,7 @@ fn derive_series_metrics(
                 formula: format!("({} - {}) / {}", to.id, from.id, from.id).into(),
                 mixed_units: false,
                 derived: true,
+                spans: Some(spans.clone()),
                 status: Status::Checked,
                 note: Text::default(),
                 line: 0,

@@ -525,6 +525,10 @@ pub struct MetricDef {
     pub mixed_units: bool,
     /// True for the change metrics the engine derives for each series.
     pub derived: bool,
+    /// For a change the engine derives, the two periods it spans, earlier
+    /// first, so that its description can be written in any language.
+    #[serde(skip)]
+    pub spans: Option<(series::Period, series::Period)>,
     /// Checked by a person, or a draft `init` or `audit --draft` proposed.
     pub status: Status,
     /// Why it was proposed, or a caveat for reviewers.

@@ -9,7 +9,9 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use crate::i18n::Locale;
 use crate::ledger::{Figure, Source, Text};
+use crate::sentences::fill;
 
 /// The figures of one series that report one period.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,16 +30,55 @@ pub struct Period {
 impl Period {
     /// "January 2024 to October 2024", "until October 2024", as of a date.
     pub fn label(&self) -> String {
+        self.label_in(&Locale::english())
+    }
+
+    /// [`label`](Self::label) in a language, with its dates as `loc`
+    /// writes them.
+    pub fn label_in(&self, loc: &Locale) -> String {
+        let l = loc.lang;
+        let end = loc.date(&self.end);
         match &self.start {
-            Some(s) if self.start_unknown => format!(
-                "{} to {} (start not stated in every report)",
-                date_words(s),
-                date_words(&self.end)
+            Some(s) if self.start_unknown => fill(
+                l,
+                "{start} to {end} (start not stated in every report)",
+                &[("start", &loc.date(s)), ("end", &end)],
             ),
-            Some(s) if *s == self.end => date_words(s),
-            Some(s) => format!("{} to {}", date_words(s), date_words(&self.end)),
-            None => format!("until {}", date_words(&self.end)),
+            Some(s) if *s == self.end => end,
+            Some(s) => fill(
+                l,
+                "{start} to {end}",
+                &[("start", &loc.date(s)), ("end", &end)],
+            ),
+            None => fill(l, "until {end}", &[("end", &end)]),
         }
+    }
+}
+
+/// The description of a change the engine derives between two periods of
+/// a series: "Change in people killed from 2023 to 2024", and ", relative
+/// to the earlier value" for the relative change; in `loc`'s language.
+pub fn change_description(
+    counts: &str,
+    from: &Period,
+    to: &Period,
+    relative: bool,
+    loc: &Locale,
+) -> String {
+    let args = [
+        ("what", crate::util::lower_first(counts)),
+        ("from", from.label_in(loc)),
+        ("to", to.label_in(loc)),
+    ];
+    let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    if relative {
+        fill(
+            loc.lang,
+            "Change in {what} from {from} to {to}, relative to the earlier value",
+            &args,
+        )
+    } else {
+        fill(loc.lang, "Change in {what} from {from} to {to}", &args)
     }
 }
 
@@ -57,6 +98,8 @@ pub struct Release {
     pub figure: usize,
     /// The period, in words.
     pub label: String,
+    /// The period.
+    pub period: Period,
 }
 
 const MONTHS: [&str; 12] = [
@@ -176,6 +219,7 @@ pub(crate) fn releases(series: &[Series]) -> Vec<Vec<Release>> {
                 .map(|p| Release {
                     figure: p.figures[0],
                     label: p.label(),
+                    period: p.clone(),
                 })
                 .collect()
         })

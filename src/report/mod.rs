@@ -129,6 +129,30 @@ fn num(s: impl Into<String>) -> Cell {
     }
 }
 
+/// What a metric computes, in `loc`'s language where the engine wrote it
+/// (the changes it derives for a series), else as the ledger gives it.
+fn metric_description(
+    m: &crate::analysis::Metric,
+    def: &crate::ledger::MetricDef,
+    loc: &crate::i18n::Locale,
+    ledger: &crate::ledger::Ledger,
+) -> String {
+    let (Some((from, to)), Some(t)) = (&def.spans, def.numerator.0.first()) else {
+        return m.description.clone();
+    };
+    if loc.is_english() {
+        return m.description.clone();
+    }
+    let relative = def.calc == crate::ledger::Calc::Change;
+    let counts = &ledger.figures[t.index].counts;
+    let said = crate::ledger::series::change_description(counts, from, to, relative, loc);
+    if m.description == def.description.as_str() {
+        said
+    } else {
+        fill(loc.lang, "Hypothetical: {sentence}", &[("sentence", &said)])
+    }
+}
+
 /// A figure's kind after what it counts, " (date)", where the kind is not
 /// plain from the value.
 fn kind_words(l: Lang, k: crate::ledger::Kind) -> &'static str {
@@ -479,7 +503,11 @@ fn metrics(l: Lang, story: &Story, analysis: &Analysis, b: &mut Vec<Block>) {
                     None => id.to_string(),
                 })
                 .collect();
-            let mut what = vec![code(&m.id), t(" — "), en(l, &m.description)];
+            let mut what = vec![
+                code(&m.id),
+                t(" — "),
+                en(l, metric_description(m, def, &loc, ledger)),
+            ];
             if !m.basis.is_empty() {
                 what.push(t(say(l, ". Bound: ")));
                 what.push(en(l, &m.basis));
@@ -623,7 +651,11 @@ fn audit(l: Lang, story: &Story, analysis: &Analysis, b: &mut Vec<Block>) {
             }
         }
         for p in &a.problems {
-            items.push(vec![Inline::Bad(format!("{}{p}", say(l, "Problem: ")))]);
+            items.push(vec![Inline::Bad(format!(
+                "{}{}",
+                say(l, "Problem: "),
+                p.said(&loc)
+            ))]);
         }
         if matches!(a.status, Status::Checked) {
             let found = a.quotes.iter().filter(|q| q.paragraph.is_some()).count();
