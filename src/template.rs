@@ -5,7 +5,9 @@
 //! may say how to show it (`{roads_2025:printed}`, `{first.share:words}`).
 //! Three rules keep our words from going stale when the figures change:
 //!
-//! 1. no digit may be typed outside a placeholder;
+//! 1. no number may be typed outside a placeholder: no digit, and no
+//!    number in words from ten up ("thirteen thousand", "تیرہ ہزار"; one to
+//!    nine pass, as prose counts with them: "two reports");
 //! 2. every placeholder must name something that exists;
 //! 3. proportion words typed into the text ("more than half", "a third",
 //!    "most", "twice") must fit the value the sentence is tied to.
@@ -513,6 +515,11 @@ pub fn render_in(
                 "the digit {d:?} is typed into the text; every number must come from a placeholder bound to a figure or metric (like {{roads_2025}})"
             )));
         }
+        if let Some(words) = number_words(literal) {
+            return Err(TemplateError(format!(
+                "the number {words:?} is typed into the text in words; every number must come from a placeholder bound to a figure or metric (like {{roads_2025}}), or the sentence be written without it"
+            )));
+        }
         out.push_str(literal);
         rest = &rest[next..];
         if rest.is_empty() {
@@ -554,6 +561,29 @@ pub fn render_in(
     }
     check_proportions(&out, template, vars, tied_to, loc)?;
     Ok(out)
+}
+
+/// The first number written in words in `text`, in either language
+/// ("thirteen thousand", "a dozen", "ten percent", "a million rupees",
+/// "تیرہ ہزار"): a figure typed by hand, which goes stale when the figures
+/// change. The words one to nine are let through, as prose counts with
+/// them ("two reports", "three ways", "ایک رپورٹ"); proportion words
+/// ("half", "a third", "twice", "دو تہائی") are the proportion check's.
+fn number_words(text: &str) -> Option<String> {
+    use crate::numbers::MentionKind;
+    // Urdu proportion words hold number words ("دو تہائی", "تین گنا").
+    let mut text = text.to_string();
+    for p in crate::i18n::urdu_phrases(&text.clone()) {
+        text = text.replace(&p.words, " ");
+    }
+    crate::numbers::find(&text)
+        .into_iter()
+        .find(|m| match m.kind {
+            MentionKind::Fraction | MentionKind::Fold | MentionKind::Date => false,
+            MentionKind::Amount | MentionKind::Percent => true,
+            MentionKind::Number => m.value.is_some_and(|v| v >= 10.0),
+        })
+        .map(|m| m.printed)
 }
 
 /// Hedge words typed at the end of `text`, right before a placeholder.
@@ -1056,6 +1086,53 @@ mod tests {
         assert!(render("More than half", &vars(0.6), None).is_err());
         assert!(render("the most operations", &vars(0.1), None).is_ok());
         assert!(render("in the first half of the year", &vars(0.1), None).is_ok());
+    }
+
+    #[test]
+    fn numbers_typed_in_words_are_refused_in_either_language() {
+        let urdu = Locale {
+            lang: Lang::Ur,
+            ..Locale::default()
+        };
+        let v = vars(0.5);
+        for (text, loc) in [
+            ("Thirteen thousand accounts were flagged", Locale::english()),
+            ("a dozen apps", Locale::english()),
+            ("over twenty inquiries", Locale::english()),
+            ("a million rupees went to {x}", Locale::english()),
+            ("ten percent of {x}", Locale::english()),
+            ("تیرہ ہزار گھرانے", urdu.clone()),
+            ("ڈیڑھ سو خیمے", urdu.clone()),
+            ("{x} میں سے سوا لاکھ", urdu.clone()),
+        ] {
+            let e = render_in(text, &v, None, &loc).unwrap_err();
+            assert!(
+                e.0.contains("typed into the text in words"),
+                "{text}: {e:?}"
+            );
+        }
+        // The words prose counts with, and proportion words tied to a
+        // value, are let through.
+        for (text, loc) in [
+            ("Two reports give different counts", Locale::english()),
+            (
+                "The reports name the unit three ways; one of them",
+                Locale::english(),
+            ),
+            ("ایک رپورٹ اور دو اخبار", urdu.clone()),
+        ] {
+            assert!(render_in(text, &v, None, &loc).is_ok(), "{text}");
+        }
+        assert!(
+            render_in(
+                "two-thirds of it",
+                &vars(2.0 / 3.0),
+                Some("x"),
+                &Locale::english()
+            )
+            .is_ok()
+        );
+        assert!(render_in("دو تہائی", &vars(2.0 / 3.0), Some("x"), &urdu).is_ok());
     }
 
     #[test]

@@ -902,7 +902,7 @@ fn credits(ledger: &Ledger, loc: &Locale) -> Option<String> {
             (true, n) => fill(
                 l,
                 "all {n} figures analysed",
-                &[("n", &loc.number(n as f64))],
+                &[("n", &loc.digits(&n.to_string()))],
             ),
             (false, n) => fill(
                 l,
