@@ -2,7 +2,8 @@
 # Opens newsfigures' outputs in the clients readers use (see .ci/README.md):
 #   1. the HTML pages in Debian's Chromium, with axe-core, an overflow check,
 #      chart text sizes and screenshots (.ci/browser/check.mjs), and each
-#      chart's SVG as Chromium draws it against its PNG (.ci/browser/compare.mjs);
+#      chart's SVG, wide and narrow, as Chromium draws it against the PNG the
+#      renderer draws of it (.ci/browser/compare.mjs);
 #   2. each datapackage.json with `frictionless validate` (.ci/frictionless_check.py);
 #   3. each CSV/JSON table pair through pandas (.ci/pandas_roundtrip.py).
 # Every check runs even when an earlier one failed; the exit status is 1 if
@@ -86,7 +87,18 @@ step "install: frictionless + pandas (.venv)" install_python_tools
 # --- checks -------------------------------------------------------------------
 
 step "check: browser (axe, overflow, text size)" node .ci/browser/check.mjs "${dirs[@]}"
-step "check: browser draws the SVGs as the PNGs (fonts embedded)" node .ci/browser/compare.mjs "${dirs[@]}"
+# The narrow layouts are published as SVG only: the renderer draws a PNG of
+# each (examples/svg_png.rs, as a build draws the wide ones) to compare with.
+NARROW_PNGS="$(mktemp -d)"
+render_narrow() {
+  local i
+  for i in "${!dirs[@]}"; do
+    cargo run -q --example svg_png -- "$NARROW_PNGS/$i" "${dirs[$i]}"/charts/*.narrow.svg || return 1
+  done
+}
+step "render: the narrow charts to PNG (resvg, as the wide ones)" render_narrow
+step "check: browser draws the SVGs as the PNGs, wide and narrow (fonts embedded)" \
+  env NARROW_PNGS="$NARROW_PNGS" node .ci/browser/compare.mjs "${dirs[@]}"
 for d in "${dirs[@]}"; do
   step "check: frictionless $d" .venv/bin/python .ci/frictionless_check.py "$d/datapackage.json"
 done

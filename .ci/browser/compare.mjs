@@ -4,7 +4,8 @@
 //   node .ci/browser/compare.mjs DIR [DIR...]
 //
 // For every charts/X.svg that has a charts/X.png beside it (the wide layout;
-// the PNG is at twice the size), Chromium opens the SVG alone at its size
+// the PNG is at twice the size), and with NARROW_PNGS for every narrow
+// layout too (see below), Chromium opens the SVG alone at its size
 // with a device scale factor of 2, and takes a screenshot. For each <text>
 // element, the ink (pixels darker than the chart's greys and not coloured)
 // inside the box Chromium gives the element (its font's ascent to descent,
@@ -47,14 +48,31 @@ if (!existsSync(CHROMIUM)) {
   process.exit(2);
 }
 
+// The narrow layouts have no PNG of their own: with NARROW_PNGS set, each
+// DIR's i-th narrow chart X.narrow.svg is compared with
+// $NARROW_PNGS/<i>/X.narrow.png, which the renderer drew from it
+// (examples/svg_png.rs), and a narrow chart without one is a failure.
+const NARROW_PNGS = process.env.NARROW_PNGS;
 const charts = [];
-for (const dir of dirs) {
+const missing = [];
+dirs.forEach((dir, i) => {
   const d = join(dir, 'charts');
   for (const f of readdirSync(d).sort()) {
-    if (!f.endsWith('.svg') || f.endsWith('.narrow.svg')) continue;
+    if (!f.endsWith('.svg')) continue;
+    if (f.endsWith('.narrow.svg')) {
+      if (!NARROW_PNGS) continue;
+      const png = join(NARROW_PNGS, String(i), f.replace(/\.svg$/, '.png'));
+      if (existsSync(png)) charts.push({ svg: join(d, f), png });
+      else missing.push(png);
+      continue;
+    }
     const png = join(d, f.replace(/\.svg$/, '.png'));
     if (existsSync(png)) charts.push({ svg: join(d, f), png });
   }
+});
+if (missing.length > 0) {
+  console.error(`no PNG drawn for these narrow charts:\n  ${missing.join('\n  ')}`);
+  process.exit(2);
 }
 if (charts.length === 0) {
   console.error(`no chart with a PNG under ${dirs.join(', ')}`);
