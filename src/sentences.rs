@@ -108,22 +108,21 @@ const URDU: &[(&str, &str)] = &[
     ("period", "مدت"),
     (
         "Series and overlapping figures",
-        "سلسلے اور ایک دوسرے میں شامل اعداد",
+        "سلسلے اور جزوی طور پر مشترک اعداد",
     ),
     (
         "Figures the ledger records as reports of the same quantity (a series), in several reports or releases. They may still differ in what they cover: each figure's period is given in its report's words or dates, marked (inferred) where the ledger inferred it.",
-        "وہ اعداد جنہیں لیجر ایک ہی مقدار (ایک سلسلہ) کی خبروں کے طور پر درج کرتا ہے، کئی رپورٹوں یا اجراؤں میں۔ ان کا احاطہ پھر بھی مختلف ہو سکتا ہے: ہر عدد کی مدت اس کی رپورٹ کے الفاظ یا تاریخوں میں دی گئی ہے، اور جہاں لیجر نے اسے اخذ کیا وہاں (inferred) لکھا ہے۔",
+        "وہ اعداد جنہیں لیجر ایک ہی مقدار (ایک سلسلہ) کی خبروں کے طور پر درج کرتا ہے، کئی رپورٹوں یا اعلامیوں میں۔ ان کا احاطہ پھر بھی مختلف ہو سکتا ہے: ہر عدد کی مدت اس کی رپورٹ کے الفاظ یا تاریخوں میں دی گئی ہے، اور جہاں لیجر نے اسے اخذ کیا وہاں (اخذ شدہ) لکھا ہے۔",
     ),
-    (" is part of ", " اس کا حصہ ہے: "),
     (
-        ": they count some of the same things and are never added together.",
-        "؛ دونوں کچھ ایک ہی چیزیں گنتے ہیں، اس لیے انہیں کبھی جمع نہیں کیا جاتا۔",
+        "{part} is part of {whole}: they count some of the same things and are never added together.",
+        "{part}، {whole} کا حصہ ہے؛ دونوں کچھ ایک ہی چیزیں گنتے ہیں، اس لیے انہیں کبھی جمع نہیں کیا جاتا۔",
     ),
-    ("Figures that overlap:", "ایک دوسرے میں شامل اعداد:"),
+    ("Figures that overlap:", "جزوی طور پر مشترک اعداد:"),
     ("Metrics", "حسابی پیمانے"),
     (
         "Each metric combines the sum of its numerator's figures with the sum of its denominator's: a ratio, a difference or a relative change. Shares are fractions 0–1, shown as percentages. A count of one thing is never shown as a percentage of a count of another: such a ratio is shown per unit, and its description says that the report does not link the two one to one. A bound says which side of it the true value lies on, and why.",
-        "ہر پیمانہ اپنے شمار کنندہ کے اعداد کے مجموعے کو اپنے نسب نما کے اعداد کے مجموعے سے ملاتا ہے: ایک تناسب، ایک فرق یا ایک نسبتی تبدیلی۔ حصے ۰ سے ۱ تک کی کسریں ہیں، جو فیصد میں دکھائی جاتی ہیں۔ ایک چیز کی گنتی کو کبھی دوسری چیز کی گنتی کا فیصد نہیں دکھایا جاتا: ایسا تناسب فی اکائی دکھایا جاتا ہے، اور اس کی وضاحت بتاتی ہے کہ رپورٹ دونوں کو ایک ایک کر کے نہیں جوڑتی۔ حد بتاتی ہے کہ اصل قدر اس کی کس طرف ہے، اور کیوں۔",
+        "ہر پیمانہ اپنے شمار کنندہ کے اعداد کے مجموعے کو اپنے نسب نما کے اعداد کے مجموعے سے ملاتا ہے: ایک تناسب، ایک فرق یا ایک نسبتی تبدیلی۔ حصے ۰ سے ۱ تک کی کسریں ہیں، جو فیصد میں دکھائی جاتی ہیں۔ ایک چیز کی گنتی کو کبھی دوسری چیز کی گنتی کے فیصد کے طور پر نہیں دکھایا جاتا: ایسا تناسب فی اکائی دکھایا جاتا ہے، اور اس کی وضاحت بتاتی ہے کہ رپورٹ دونوں کے درمیان ایک کے مقابل ایک کا تعلق قائم نہیں کرتی۔ حد بتاتی ہے کہ اصل قدر اس کی کس طرف ہے، اور کیوں۔",
     ),
     (
         "The changes between two reports of one series, for different periods, are derived as metrics too.",
@@ -140,7 +139,7 @@ const URDU: &[(&str, &str)] = &[
     ("Findings", "نتائج"),
     (
         "Everything the figures should satisfy, checked. A check that fails is reported, not corrected; where a total fails, the single slips that would explain it are listed as possibilities, never as corrections.",
-        "ہر وہ شرط جو اعداد کو پوری کرنی چاہیے، جانچی گئی۔ ناکام جانچ رپورٹ کی جاتی ہے، درست نہیں کی جاتی؛ جہاں کوئی میزان پورا نہ اترے، وہاں وہ اکیلی غلطیاں جو اس کی وجہ ہو سکتی ہیں امکانات کے طور پر درج ہیں، تصحیح کے طور پر کبھی نہیں۔",
+        "ہر وہ شرط جو اعداد کو پوری کرنی چاہیے، جانچی گئی۔ ناکام جانچ رپورٹ کی جاتی ہے، درست نہیں کی جاتی؛ جہاں کوئی میزان پورا نہ اترے، وہاں وہ ایسی واحد غلطیاں جو اس کی وجہ ہو سکتی ہیں امکانات کے طور پر درج ہیں، تصحیح کے طور پر کبھی نہیں۔",
     ),
     ("Arithmetic within each report", "ہر رپورٹ کے اندر حساب"),
     (
@@ -157,11 +156,11 @@ const URDU: &[(&str, &str)] = &[
     ),
     ("Parts larger than their wholes", "اپنے کل سے بڑے حصے"),
     ("The audit of the texts", "متن کی جانچ"),
-    ("holds", "درست ہے"),
-    ("consistent within the hedges", "اندازوں کی حد میں درست"),
+    ("holds", "پوری اترتی ہے"),
+    ("consistent within the hedges", "اندازوں کی حد میں ہم آہنگ"),
     ("same in each report", "ہر رپورٹ میں یکساں"),
-    ("does not hold", "درست نہیں"),
-    ("sources differ", "ذرائع میں فرق ہے"),
+    ("does not hold", "پوری نہیں اترتی"),
+    ("sources differ", "رپورٹوں کے اعداد مختلف ہیں"),
     ("Charts", "چارٹ"),
     (
         "Each chart is drawn from a small table of numbers (its data file); each number is a figure or is computed from figures, as the data file's `figure` column says. Each chart comes wide and narrow; the page shows the one that fits. To embed a chart, use its page in an iframe, as given under it.",
@@ -172,16 +171,6 @@ const URDU: &[(&str, &str)] = &[
     ("Audit", "جانچ"),
     ("Excluded: ¶", "خارج: ¶"),
     ("Problem: ", "مسئلہ: "),
-    ("Quotations: ", "اقتباسات: "),
-    (
-        " of the phrases we quote and attribute to this report were found in its text: ",
-        " جملے جو ہم اس رپورٹ سے نقل اور منسوب کرتے ہیں، اس کے متن میں ملے، کل: ",
-    ),
-    ("Attributions: ", "انتساب: "),
-    (
-        " figures had the words crediting them found in the text, of ",
-        " اعداد کے انتساب کے الفاظ متن میں ملے، کل: ",
-    ),
     ("Quotations not checked", "اقتباسات جن کی جانچ نہیں ہو سکی"),
     (
         "Quotations in our words that could not be checked, because no text of the report they are attributed to is held:",
@@ -192,15 +181,18 @@ const URDU: &[(&str, &str)] = &[
     ("Corrections", "تصحیحات"),
     (
         "Sentences changed after a standards review, each as it stood and why it changed.",
-        "معیارات کے جائزے کے بعد بدلے گئے جملے، ہر ایک جیسا تھا اور کیوں بدلا گیا۔",
+        "معیارات کے جائزے کے بعد بدلے گئے جملے: ہر جملہ اپنی پہلی صورت میں، اور اسے بدلنے کی وجہ کے ساتھ۔",
     ),
     (": we had written ", ": ہم نے لکھا تھا "),
     ("Reproducibility", "دوبارہ تیاری"),
-    ("Built by newsfigures ", "newsfigures "),
-    (" from the story folder ", " نے کہانی کے فولڈر سے بنایا: "),
+    ("Built by newsfigures ", "یہ سب newsfigures "),
+    (
+        " from the story folder ",
+        " نے کہانی کے اس فولڈر سے بنایا: ",
+    ),
     (
         "Rebuild every output with ",
-        "ہر نتیجہ دوبارہ بنانے کے لیے: ",
+        "ہر آؤٹ پٹ فائل دوبارہ بنانے کے لیے: ",
     ),
     (
         ", run from the folder that holds ",
@@ -268,7 +260,7 @@ const URDU: &[(&str, &str)] = &[
     ),
     (
         "{numbers} in a text of {paragraphs}: {matched} matched to figures{drafts}, {excluded} excluded with a reason, {problems}.",
-        "{paragraphs} کے متن میں {numbers}: {matched} لیجر کے اعداد سے ملے{drafts}، {excluded} وجہ کے ساتھ خارج، {problems}۔",
+        "{paragraphs} کے متن میں {numbers}: {matched} لیجر کے اعداد سے ملائے گئے{drafts}، {excluded} وجہ کے ساتھ خارج، {problems}۔",
     ),
     (
         "Not audited: the text of this report is not held here; it is cited by its address, {url}.",
@@ -299,16 +291,16 @@ const URDU: &[(&str, &str)] = &[
         "{figures} to {who} ({outlets})",
         "{figures} {who} سے ({outlets})",
     ),
-    ("the one figure analysed", "جانچا گیا واحد عدد"),
-    ("both figures analysed", "جانچے گئے دونوں اعداد"),
-    ("all {n} figures analysed", "جانچے گئے تمام {n} اعداد"),
+    ("the one figure analysed", "تجزیے میں شامل واحد عدد"),
+    ("both figures analysed", "تجزیے میں شامل دونوں اعداد"),
+    ("all {n} figures analysed", "تجزیے میں شامل تمام {n} اعداد"),
     (
         "{n} of the {all} figures analysed",
-        "جانچے گئے {all} اعداد میں سے {n}",
+        "تجزیے میں شامل {all} اعداد میں سے {n}",
     ),
     (
         "The reports credit {which} (quantities and the derived numbers they print): {list}.",
-        "رپورٹیں {which} (مقداریں اور وہ اخذ شدہ اعداد جو وہ شائع کرتی ہیں) اس طرح منسوب کرتی ہیں: {list}۔",
+        "رپورٹیں {which} (مقداریں اور وہ اخذ شدہ اعداد جو وہ شائع کرتی ہیں) کو یوں منسوب کرتی ہیں: {list}۔",
     ),
     (
         "For {figures} the report does not say who gave it.",
@@ -320,19 +312,19 @@ const URDU: &[(&str, &str)] = &[
     ),
     (
         "{outlet} states no start for the period of {figures}: \"{words}\".",
-        "{outlet} {figures} کی مدت کا آغاز نہیں بتاتا: \"{words}\"۔",
+        "{outlet} نے {figures} کی مدت کا آغاز نہیں بتایا: \u{201c}{words}\u{201d}۔",
     ),
     (
         "{outlet} gives no date or period for {figures}: they may not be as of the report's date.",
-        "{outlet} {figures} کی کوئی تاریخ یا مدت نہیں دیتا: ممکن ہے یہ رپورٹ کی تاریخ کے مطابق نہ ہوں۔",
+        "{outlet} نے {figures} کی کوئی تاریخ یا مدت نہیں دی: ممکن ہے یہ اعداد رپورٹ کی تاریخ کے وقت کے نہ ہوں۔",
     ),
     (
         "Inferred, not printed, for {figures} in {outlet}: the {fields}.",
-        "{outlet} میں {figures} کے لیے شائع نہیں بلکہ اخذ شدہ: {fields}۔",
+        "{outlet} میں {figures} کے لیے یہ شائع نہیں ہوئے بلکہ اخذ کیے گئے ہیں: {fields}۔",
     ),
     (
         "Hedged figures are checked as the ranges they allow (a figure given as about a number is taken to be within {about} of it either side, one given as nearly a number up to {nearly} below it): {figures}.",
-        "اندازاً دیے گئے اعداد ان حدود کے طور پر جانچے جاتے ہیں جن کی وہ گنجائش دیتے ہیں (جو عدد تقریباً کسی عدد کے برابر بتایا گیا ہو، اسے اس کے دونوں طرف {about} کے اندر مانا جاتا ہے؛ جو کسی عدد سے کچھ کم بتایا گیا ہو، اسے اس سے زیادہ سے زیادہ {nearly} کم): {figures}۔",
+        "اندازاً دیے گئے اعداد ان حدود کے طور پر جانچے جاتے ہیں جن کی وہ گنجائش دیتے ہیں (جو عدد تقریباً کسی عدد کے برابر بتایا گیا ہو، اسے اس کے دونوں طرف {about} کے اندر مانا جاتا ہے؛ جو کسی عدد سے کچھ کم بتایا گیا ہو، اسے اس سے زیادہ سے زیادہ {nearly} کم مانا جاتا ہے): {figures}۔",
     ),
     (
         "One figure is a draft that nobody has checked yet.",
@@ -359,10 +351,10 @@ const URDU: &[(&str, &str)] = &[
         "{terms} رپورٹوں کے الفاظ ہیں، جو نقل کیے گئے ہیں؛ یہ اس تجزیے کی طرف سے کسی شخص یا چیز کا بیان نہیں۔",
     ),
     // The findings: arithmetic within a report.
-    ("Consistent", "درست"),
-    ("Consistent within the hedges", "اندازوں کی حد میں درست"),
+    ("Consistent", "ہم آہنگ"),
+    ("Consistent within the hedges", "اندازوں کی حد میں ہم آہنگ"),
     ("Does not add up", "میزان پورا نہیں"),
-    ("Does not hold", "درست نہیں"),
+    ("Does not hold", "شرط پوری نہیں"),
     (
         "{lead}: {description}; {body}",
         "{lead}: {description}؛ {body}",
@@ -375,7 +367,7 @@ const URDU: &[(&str, &str)] = &[
         "{left}, matching {right}.",
         "{left}، جو {right} کے مطابق ہے۔",
     ),
-    ("{left}, not {right}.", "{left}، نہ کہ {right}۔"),
+    ("{left}, not {right}.", "{left}، جو {right} کے برابر نہیں۔"),
     (
         "{left}, at most {right}.",
         "{left}، یعنی {right} سے زیادہ نہیں۔",
@@ -394,7 +386,7 @@ const URDU: &[(&str, &str)] = &[
     (" Gap: {gap} {label}.", " فرق: {gap} {label}۔"),
     (
         " No single slip of the kinds checked (swapped digits, one digit changed, a digit dropped or added, a wrong power of ten, a part counted twice, a subset added as a part) explains it.",
-        " جانچی گئی اقسام کی کوئی اکیلی غلطی (ہندسوں کا آپس میں بدل جانا، ایک ہندسے کا بدلنا، ایک ہندسے کا چھوٹ جانا یا بڑھ جانا، دس کی غلط طاقت، کسی حصے کا دو بار گنا جانا، کسی ذیلی حصے کا الگ حصے کے طور پر جمع ہونا) اس کی وضاحت نہیں کرتی۔",
+        " جانچی گئی اقسام کی کوئی ایک غلطی (ہندسوں کا آپس میں بدل جانا، ایک ہندسے کا بدلنا، ایک ہندسے کا چھوٹ جانا یا بڑھ جانا، دس کی غلط طاقت، کسی حصے کا دو بار گنا جانا، کسی ذیلی حصے کا الگ حصے کے طور پر جمع ہونا) اس کی وضاحت نہیں کرتی۔",
     ),
     (
         " Possible explanations, none confirmed: {slips}.",
@@ -402,22 +394,22 @@ const URDU: &[(&str, &str)] = &[
     ),
     (
         "two adjacent digits swapped",
-        "دو ساتھ والے ہندسے آپس میں بدل گئے",
+        "ساتھ والے دو ہندسوں کی جگہ بدل جانا",
     ),
-    ("one digit changed", "ایک ہندسہ بدل گیا"),
-    ("a digit added", "ایک ہندسہ زائد"),
-    ("a digit dropped", "ایک ہندسہ چھوٹ گیا"),
+    ("one digit changed", "ایک ہندسے کا بدل جانا"),
+    ("a digit added", "ایک ہندسے کا اضافہ"),
+    ("a digit dropped", "ایک ہندسے کا چھوٹ جانا"),
     (
         "the figure for {what} may be {meant} misprinted as {printed} ({how})",
-        "ممکن ہے {what} کا عدد {meant} ہو جو غلطی سے {printed} چھپا ({how})",
+        "ممکن ہے {what} کا اصل عدد {meant} ہو اور غلطی سے {printed} چھپ گیا ہو ({how})",
     ),
     (
         "the figure for {what} may be {meant} printed as {printed} (a wrong power of ten)",
-        "ممکن ہے {what} کا عدد {meant} ہو جو {printed} چھپا (دس کی غلط طاقت)",
+        "ممکن ہے {what} کا اصل عدد {meant} ہو اور {printed} چھپ گیا ہو (دس کی غلط طاقت)",
     ),
     (
         "the total may count {what} ({n}) twice",
-        "ممکن ہے کل میں {what} ({n}) دو بار گنا گیا ہو",
+        "ممکن ہے میزان میں {what} ({n}) دو بار گنا گیا ہو",
     ),
     (
         "{what} ({n}) may be counted twice among the parts",
@@ -425,7 +417,7 @@ const URDU: &[(&str, &str)] = &[
     ),
     (
         "the total may add {what} ({n}), which is part of {whole}, as if it were a separate part",
-        "ممکن ہے کل میں {what} ({n}) کو، جو {whole} کا حصہ ہے، الگ حصے کے طور پر جمع کیا گیا ہو",
+        "ممکن ہے میزان میں {what} ({n}) کو، جو {whole} کا حصہ ہے، الگ حصے کے طور پر جمع کیا گیا ہو",
     ),
     // The same arithmetic in other reports.
     (
@@ -436,11 +428,11 @@ const URDU: &[(&str, &str)] = &[
     ("leave a gap of {gap}", "{gap} کا فرق چھوڑتے ہیں"),
     (
         "The same figures {how} in {all}: {later} did not introduce the gap; it is already in the earlier reports, {first}. Reports that match may repeat one release.",
-        "{all} میں وہی اعداد {how}: یہ فرق {later} نے پیدا نہیں کیا؛ یہ پہلے کی رپورٹوں میں، {first} میں، موجود ہے۔ جو رپورٹیں مطابق ہوں وہ ایک ہی اجرا دہرا سکتی ہیں۔",
+        "{all} میں وہی اعداد {how}: یہ فرق {later} نے پیدا نہیں کیا؛ یہ پہلے کی رپورٹوں میں، {first} میں، موجود ہے۔ جو رپورٹیں مطابق ہوں، ممکن ہے وہ ایک ہی اعلامیہ دہرا رہی ہوں۔",
     ),
     (
         "The same figures {how} in {all}: {later} did not introduce the gap; it is already in the earlier report, {first}. Reports that match may repeat one release.",
-        "{all} میں وہی اعداد {how}: یہ فرق {later} نے پیدا نہیں کیا؛ یہ پہلے کی رپورٹ، {first}، میں موجود ہے۔ جو رپورٹیں مطابق ہوں وہ ایک ہی اجرا دہرا سکتی ہیں۔",
+        "{all} میں وہی اعداد {how}: یہ فرق {later} نے پیدا نہیں کیا؛ یہ پہلے کی رپورٹ، {first}، میں موجود ہے۔ جو رپورٹیں مطابق ہوں، ممکن ہے وہ ایک ہی اعلامیہ دہرا رہی ہوں۔",
     ),
     ("in {who} they {how}", "{who} میں یہ {how}"),
     (
@@ -461,12 +453,12 @@ const URDU: &[(&str, &str)] = &[
     ),
     (
         "what {outlet} describes as {counts}",
-        "جسے {outlet} {counts} کہتا ہے",
+        "{counts} (جیسا کہ {outlet} انہیں بیان کرتا ہے)",
     ),
     ("the {counts}", "{counts}"),
     (
         "by an amount their hedges leave open",
-        "اتنا جتنا ان کے اندازے کھلا چھوڑتے ہیں",
+        "اس کی مقدار اندازاً دیے گئے اعداد کی وجہ سے طے نہیں",
     ),
     ("by {n} {unit}", "{n} {unit}"),
     (
@@ -476,7 +468,7 @@ const URDU: &[(&str, &str)] = &[
     (" They differ {by}.", " ان میں فرق ہے: {by}۔"),
     (
         "The reports match: {listed} for {what}{period}. Reports that match may repeat one release, so a match is not independent confirmation.",
-        "رپورٹیں مطابق ہیں: {what}{period} کے لیے {listed}۔ جو رپورٹیں مطابق ہوں وہ ایک ہی اجرا دہرا سکتی ہیں، اس لیے مطابقت آزادانہ تصدیق نہیں۔",
+        "رپورٹیں مطابق ہیں: {what}{period} کے لیے {listed}۔ ممکن ہے مطابقت رکھنے والی رپورٹیں ایک ہی اعلامیہ دہرا رہی ہوں، اس لیے مطابقت آزادانہ تصدیق نہیں۔",
     ),
     (
         "Different values for {what}{period}: {listed}.{caution}",
@@ -485,18 +477,35 @@ const URDU: &[(&str, &str)] = &[
     // Parts larger than their wholes.
     (
         "A question for the reader: {outlet} ({date}) gives {part} as {value} and {whole}, which includes them, as {total}. A part cannot be larger than the whole it belongs to, so both cannot hold unless they cover different periods, places or things; the report does not say which.",
-        "قاری کے لیے ایک سوال: {outlet} ({date}) {part} کو {value} اور {whole} کو، جس میں یہ شامل ہیں، {total} بتاتا ہے۔ کوئی حصہ اپنے کل سے بڑا نہیں ہو سکتا، اس لیے دونوں درست نہیں ہو سکتے جب تک وہ مختلف مدتوں، جگہوں یا چیزوں کا احاطہ نہ کریں؛ رپورٹ نہیں بتاتی کہ کون سی۔",
+        "قاری کے لیے ایک سوال: {outlet} ({date}) {part} کو {value} اور {whole} کو، جس میں یہ شامل ہیں، {total} بتاتا ہے۔ کوئی حصہ اپنے کل سے بڑا نہیں ہو سکتا، اس لیے دونوں درست نہیں ہو سکتے جب تک وہ مختلف مدتوں، جگہوں یا چیزوں کا احاطہ نہ کریں؛ رپورٹ نہیں بتاتی کہ ان میں سے کیا مختلف ہے۔",
     ),
     // Numbers the reports derive and print.
     (
         "Consistent: {outlet} ({date}) prints {printed} for {what}; recomputed from the figures ({formula}), it is {computed}, within the printed precision.",
-        "درست: {outlet} ({date}) {what} کے لیے {printed} شائع کرتا ہے؛ اعداد سے دوبارہ حساب ({formula}) پر یہ {computed} ہے، جو شائع شدہ درستی کی حد میں ہے۔",
+        "ہم آہنگ: {outlet} ({date}) {what} کے لیے {printed} شائع کرتا ہے؛ اعداد سے دوبارہ حساب ({formula}) پر یہ {computed} ہے، جو شائع شدہ عدد کی گولائی کی حد میں ہے۔",
     ),
     (
         "Does not match: {outlet} ({date}) prints {printed} for {what}, but the figures give {computed} ({formula}).",
         "مطابق نہیں: {outlet} ({date}) {what} کے لیے {printed} شائع کرتا ہے، لیکن اعداد سے {computed} ({formula}) نکلتا ہے۔",
     ),
     ("Hypothetical: {sentence}", "فرضی: {sentence}"),
+    (
+        "Quotations: {found} of the {of} phrases we quote and attribute to this report were found in its text.",
+        "اقتباسات: جو فقرے ہم اس رپورٹ سے نقل اور منسوب کرتے ہیں، ان میں سے {found} اس کے متن میں ملے؛ کل فقرے: {of}۔",
+    ),
+    (
+        "Attributions: the words crediting {found} of {of} figures were found in the text.",
+        "انتساب: {found} اعداد کے انتساب کے الفاظ متن میں ملے؛ کل اعداد: {of}۔",
+    ),
+    ("text of ", "متن: "),
+    ("period start", "مدت کا آغاز"),
+    ("period end", "مدت کا اختتام"),
+    ("period in the report's words", "رپورٹ کے الفاظ میں مدت"),
+    ("crediting words", "انتساب کے الفاظ"),
+    ("unit", "اکائی"),
+    ("kind", "قسم"),
+    ("scale", "پیمانۂ عدد"),
+    ("all inputs", "تمام ماخذ فائلیں"),
     // The audit's problems, and how to fix them.
     (
         "paragraph {paragraph}: the number {printed} is not in the ledger; add it to figures.csv or, with a reason, to exclusions.csv",
@@ -516,9 +525,9 @@ const URDU: &[(&str, &str)] = &[
     ),
     (
         "figures.csv line {line} (`{id}`): the text hedges the number as {text} but the ledger's qualifier is {ledger}",
-        "figures.csv سطر {line} (`{id}`): متن اس عدد کو {text} کے طور پر دیتا ہے لیکن لیجر کا qualifier {ledger} ہے",
+        "figures.csv سطر {line} (`{id}`): متن میں اس عدد کا اندازہ: {text}؛ لیکن لیجر کا `qualifier`: {ledger}",
     ),
-    ("exact", "بالکل درست"),
+    ("exact", "کوئی نہیں (قطعی عدد)"),
     ("empty", "خالی"),
     (
         "{start} to {end} (start not stated in every report)",

@@ -120,7 +120,8 @@ pub fn with_unit_in(f: &Figure, loc: &Locale) -> String {
     match (f.value, f.kind) {
         (None, _) | (_, Kind::Amount | Kind::Percent | Kind::OneIn) => shown_in(f, loc),
         (Some(v), _) if loc.is_english() => format!("{} {}", f.shown(), noun(v, &f.unit)),
-        (Some(_), _) => loc.hedged(f.qualifier, &format!("{} {}", value_in(f, loc), f.unit)),
+        // The hedge with the number, the unit after: "۴۰۰ سے زائد families".
+        (Some(_), _) => format!("{} {}", loc.hedged(f.qualifier, &value_in(f, loc)), f.unit),
     }
 }
 

@@ -425,7 +425,7 @@ fn the_urdu_methodology_gives_a_failed_check_and_its_possible_slips_in_urdu() {
     let ur = f.sentence_in(Lang::Ur);
     for words in [
         "میزان پورا نہیں: ",
-        "۶٬۰۰۰ + ۴٬۰۰۰ + ۲٬۰۰۰ = ۱۲٬۰۰۰، نہ کہ ۸٬۰۰۰ households۔",
+        "۶٬۰۰۰ + ۴٬۰۰۰ + ۲٬۰۰۰ = ۱۲٬۰۰۰، جو ۸٬۰۰۰ households کے برابر نہیں۔",
         " فرق: ۴٬۰۰۰ households not assigned to a tehsil۔",
         "ممکنہ وضاحتیں، جن میں سے کسی کی تصدیق نہیں ہوئی: ",
         "(۴٬۰۰۰) دو بار گنا گیا ہو",

@@ -1043,7 +1043,7 @@ fn inferred(ledger: &Ledger, others: &[Locale]) -> Vec<Caveat> {
                 let fields: Vec<String> = figs[0]
                     .inferred
                     .iter()
-                    .map(|(field, why)| format!("{} ({why})", field.replace('_', " ")))
+                    .map(|(field, why)| format!("{} ({why})", field_words(loc.lang, field)))
                     .collect();
                 Some(fill(
                     loc.lang,
@@ -1057,6 +1057,24 @@ fn inferred(ledger: &Ledger, others: &[Locale]) -> Vec<Caveat> {
             })
         })
         .collect()
+}
+
+/// A ledger column in words: "period start", "مدت کا آغاز".
+fn field_words(l: Lang, field: &str) -> String {
+    let said = match field {
+        _ if l == Lang::En => None,
+        "period_start" => Some(say(l, "period start")),
+        "period_end" => Some(say(l, "period end")),
+        "period_text" => Some(say(l, "period in the report's words")),
+        "attributed_to" => Some(say(l, "credited to")),
+        "attribution_text" => Some(say(l, "crediting words")),
+        "unit" => Some(say(l, "unit")),
+        "kind" => Some(say(l, "kind")),
+        "value" => Some(say(l, "value")),
+        "scale" => Some(say(l, "scale")),
+        _ => None,
+    };
+    said.map_or_else(|| field.replace('_', " "), str::to_string)
 }
 
 /// How hedged figures are checked, naming them.

@@ -410,15 +410,27 @@ fn series(l: Lang, story: &Story, b: &mut Vec<Block>) {
         .iter()
         .filter_map(|f| {
             f.subset_of.as_ref().map(|p| {
-                vec![
-                    code(f.id.as_str()),
-                    t(say(l, " is part of ")),
-                    code(p.as_str()),
-                    t(say(
-                        l,
-                        ": they count some of the same things and are never added together.",
-                    )),
-                ]
+                // The sentence's words around the two ids, in its order.
+                let said = fill(
+                    l,
+                    "{part} is part of {whole}: they count some of the same things and are never added together.",
+                    &[("part", "\u{1}"), ("whole", "\u{2}")],
+                );
+                let mut out = Vec::new();
+                for piece in said.split_inclusive(['\u{1}', '\u{2}']) {
+                    let (words, id) = match piece.strip_suffix('\u{1}') {
+                        Some(w) => (w, Some(f.id.as_str())),
+                        None => match piece.strip_suffix('\u{2}') {
+                            Some(w) => (w, Some(p.as_str())),
+                            None => (piece, None),
+                        },
+                    };
+                    if !words.is_empty() {
+                        out.push(t(words));
+                    }
+                    out.extend(id.map(code));
+                }
+                out
             })
         })
         .collect();
@@ -695,54 +707,34 @@ fn audit(l: Lang, story: &Story, analysis: &Analysis, b: &mut Vec<Block>) {
 
 /// How many of a report's quoted phrases its text holds.
 fn quotes_found(l: Lang, found: usize, of: usize) -> String {
-    match l {
-        Lang::En => format!(
-            "Quotations: {found} of the {of} phrases we quote and attribute to this report were found in its text."
-        ),
-        _ => {
-            let loc = crate::i18n::Locale {
-                lang: l,
-                ..Default::default()
-            };
-            format!(
-                "{}{}{}{}{}",
-                say(l, "Quotations: "),
-                loc.number(found as f64),
-                say(
-                    l,
-                    " of the phrases we quote and attribute to this report were found in its text: "
-                ),
-                loc.number(of as f64),
-                say(l, ".")
-            )
-        }
-    }
+    let loc = crate::i18n::Locale {
+        lang: l,
+        ..Default::default()
+    };
+    fill(
+        l,
+        "Quotations: {found} of the {of} phrases we quote and attribute to this report were found in its text.",
+        &[
+            ("found", &loc.digits(&found.to_string())),
+            ("of", &loc.digits(&of.to_string())),
+        ],
+    )
 }
 
 /// How many figures' crediting words a report's text holds.
 fn attributions_found(l: Lang, found: usize, of: usize) -> String {
-    match l {
-        Lang::En => format!(
-            "Attributions: the words crediting {found} of {of} figures were found in the text."
-        ),
-        _ => {
-            let loc = crate::i18n::Locale {
-                lang: l,
-                ..Default::default()
-            };
-            format!(
-                "{}{}{}{}{}",
-                say(l, "Attributions: "),
-                loc.number(found as f64),
-                say(
-                    l,
-                    " figures had the words crediting them found in the text, of "
-                ),
-                loc.number(of as f64),
-                say(l, ".")
-            )
-        }
-    }
+    let loc = crate::i18n::Locale {
+        lang: l,
+        ..Default::default()
+    };
+    fill(
+        l,
+        "Attributions: the words crediting {found} of {of} figures were found in the text.",
+        &[
+            ("found", &loc.digits(&found.to_string())),
+            ("of", &loc.digits(&of.to_string())),
+        ],
+    )
 }
 
 /// The caveats.
@@ -820,7 +812,15 @@ fn reproducibility(l: Lang, story: &Story, input_hashes: &[(String, String)], b:
         vec![t(say(l, "SHA-256 of the inputs:"))],
     ];
     for (name, hash) in input_hashes {
-        items.push(vec![code(name), t(": "), code(hash)]);
+        // A file by its name; the texts and the whole by words in `l`.
+        let mut item = match (name.strip_prefix("text of "), name.as_str()) {
+            _ if l == Lang::En => vec![code(name)],
+            (Some(id), _) => vec![t(say(l, "text of ")), code(id)],
+            (None, "all inputs") => vec![t(say(l, "all inputs"))],
+            _ => vec![code(name)],
+        };
+        item.extend([t(": "), code(hash)]);
+        items.push(item);
     }
     b.push(Block::List(items));
 }
