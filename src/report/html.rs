@@ -41,11 +41,77 @@ caption{display:block}\
 /// the same characters as `Locale::digits`), for the contents list.
 const EASTERN_LIST: &str = "@counter-style nf-eastern{system:numeric;symbols:'۰' '۱' '۲' '۳' '۴' '۵' '۶' '۷' '۸' '۹';suffix:'۔ '}nav ol{list-style-type:nf-eastern}";
 
-fn inlines(runs: &[Inline]) -> String {
+/// `s` escaped for a page in `l`; in a right-to-left page, each run of
+/// Latin-script words inside it (the ledger's English, a name, the tool's
+/// own name) marked as English, so that the browser lays the run out left
+/// to right as one piece and a screen reader reads it as English.
+fn marked(l: crate::i18n::Lang, s: &str) -> String {
+    if !l.is_rtl() {
+        return e(s);
+    }
+    let arabic =
+        |c: char| ('\u{0600}'..='\u{06FF}').contains(&c) || ('\u{0750}'..='\u{077F}').contains(&c);
+    // A run starts and ends on a Latin letter, an ASCII digit, or a quotation
+    // mark, an apostrophe or a bracket that closes inside it.
+    let edge = |c: char| c.is_ascii_alphanumeric() || c.is_alphabetic() && !arabic(c);
+    let mut out = String::new();
+    let mut rest = s;
+    while !rest.is_empty() {
+        // The next stretch without Arabic-script letters, and its Latin run.
+        let start = rest.find(|c: char| !arabic(c)).unwrap_or(rest.len());
+        out.push_str(&e(&rest[..start]));
+        rest = &rest[start..];
+        let len = rest.find(arabic).unwrap_or(rest.len());
+        let stretch = &rest[..len];
+        match (stretch.find(edge), stretch.rfind(edge)) {
+            (Some(a), Some(z)) if stretch[a..].chars().any(|c| c.is_alphabetic()) => {
+                let z = z + stretch[z..].chars().next().map_or(0, char::len_utf8);
+                // The quotation marks and brackets that open it.
+                let opener = |c: char| matches!(c, '\u{201c}' | '(' | '"');
+                let a = stretch[..a]
+                    .char_indices()
+                    .rev()
+                    .take_while(|(_, c)| opener(*c))
+                    .last()
+                    .map_or(a, |(i, _)| i);
+                // Quotation marks and brackets that close what the run opens.
+                let run = &stretch[a..];
+                let mut end = z - a;
+                for c in run[end..].chars() {
+                    let open = &run[..end];
+                    let opened = match c {
+                        '\u{201d}' => open.contains('\u{201c}'),
+                        ')' => open.matches('(').count() > open.matches(')').count(),
+                        '"' => open.matches('"').count() % 2 == 1,
+                        '\'' | '\u{2019}' => true,
+                        _ => false,
+                    };
+                    if !opened {
+                        break;
+                    }
+                    end += c.len_utf8();
+                }
+                let (a, z) = (a, a + end);
+                out.push_str(&e(&stretch[..a]));
+                let _ = write!(
+                    out,
+                    "<span lang=\"en\" dir=\"ltr\">{}</span>",
+                    e(&stretch[a..z])
+                );
+                out.push_str(&e(&stretch[z..]));
+            }
+            _ => out.push_str(&e(stretch)),
+        }
+        rest = &rest[len..];
+    }
+    out
+}
+
+fn inlines(l: crate::i18n::Lang, runs: &[Inline]) -> String {
     let mut out = String::new();
     for r in runs {
         match r {
-            Inline::Text(s) => out.push_str(&e(s)),
+            Inline::Text(s) => out.push_str(&marked(l, s)),
             Inline::Foreign(lang, s) => {
                 let _ = write!(
                     out,
@@ -74,12 +140,12 @@ fn inlines(runs: &[Inline]) -> String {
     out
 }
 
-fn td(c: &Cell, label: &str) -> String {
+fn td(l: crate::i18n::Lang, c: &Cell, label: &str) -> String {
     format!(
         "<td{} data-label=\"{}\">{}</td>",
         if c.numeric { " class=\"n\"" } else { "" },
         e(label),
-        inlines(&c.content)
+        inlines(l, &c.content)
     )
 }
 
@@ -138,16 +204,16 @@ pub fn render(r: &Report, charts: &[Chart]) -> String {
                 if *level == 2 {
                     let _ = writeln!(h, "<h2 id=\"{}\">{}</h2>", anchor_of(text), e(text));
                 } else {
-                    let _ = writeln!(h, "<h{level}>{}</h{level}>", e(text));
+                    let _ = writeln!(h, "<h{level}>{}</h{level}>", marked(l, text));
                 }
             }
             Block::Para(runs) => {
-                let _ = writeln!(h, "<p>{}</p>", inlines(runs));
+                let _ = writeln!(h, "<p>{}</p>", inlines(l, runs));
             }
             Block::List(items) => {
                 h.push_str("<ul>\n");
                 for item in items {
-                    let _ = writeln!(h, "<li>{}</li>", inlines(item));
+                    let _ = writeln!(h, "<li>{}</li>", inlines(l, item));
                 }
                 h.push_str("</ul>\n");
             }
@@ -173,7 +239,7 @@ pub fn render(r: &Report, charts: &[Chart]) -> String {
                 for row in rows {
                     h.push_str("<tr>");
                     for (i, c) in row.iter().enumerate() {
-                        h.push_str(&td(c, header.get(i).map_or("", String::as_str)));
+                        h.push_str(&td(l, c, header.get(i).map_or("", String::as_str)));
                     }
                     h.push_str("</tr>\n");
                 }
@@ -248,4 +314,48 @@ pub fn embed_page(chart: &Chart) -> String {
         e(&chart.title),
         figure
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::marked;
+    use crate::i18n::Lang;
+
+    const EN: &str = "<span lang=\"en\" dir=\"ltr\">";
+
+    #[test]
+    fn latin_runs_in_a_right_to_left_page_are_marked_as_english() {
+        let s = marked(
+            Lang::Ur,
+            "The Dhoran Courier (فرضی) نے the relief fund (۳۰ کروڑ روپے)، families still waiting for a tent (۴۰۰ سے زائد families) کی",
+        );
+        assert_eq!(
+            s,
+            format!(
+                "{EN}The Dhoran Courier</span> (فرضی) نے {EN}the relief fund</span> (۳۰ کروڑ روپے)، {EN}families still waiting for a tent</span> (۴۰۰ سے زائد {EN}families</span>) کی"
+            )
+        );
+        // Quotation marks and brackets go with the words they enclose; an
+        // apostrophe stays inside its word.
+        let s = marked(
+            Lang::Ur,
+            "جانچ: “the relief office said” (the housing repairs' share) ہے",
+        );
+        assert_eq!(
+            s,
+            format!(
+                "جانچ: {EN}“the relief office said” (the housing repairs&#39; share)</span> ہے"
+            )
+        );
+        // Numbers and signs alone are not English; an English page is as
+        // it was.
+        assert_eq!(
+            marked(Lang::Ur, "۶٬۰۰۰ + ۴٬۰۰۰ = ۱۰٬۰۰۰"),
+            "۶٬۰۰۰ + ۴٬۰۰۰ = ۱۰٬۰۰۰"
+        );
+        assert_eq!(
+            marked(Lang::En, "the fund (Rs 30 crore)"),
+            "the fund (Rs 30 crore)"
+        );
+    }
 }
