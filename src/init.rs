@@ -318,6 +318,12 @@ officials_terms = [{{terms}}]
 # [[caveats]]
 # text = "A caveat in our own words, with any number as a placeholder: {figure_id}."
 
+# A newsroom that writes in Urdu sets the story's own language here, writes
+# the title, question, caveats and charts in Urdu, and names the outlets and
+# the people credited in Urdu under [languages.ur] (below) for the charts'
+# source lines; the methodology is then Urdu, right to left:
+# language = "ur"
+
 # To publish every chart and the methodology in Urdu too (data/README.md, "A
 # story in two languages"), name the outlets and the people credited in Urdu,
 # and give each chart an edition after its keys:

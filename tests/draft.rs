@@ -215,6 +215,49 @@ fn a_budget_report_drafts_parts_remainders_restatements_and_changes() {
 }
 
 #[test]
+fn a_financial_year_is_the_period_of_its_figures_not_its_first_year() {
+    let dir = tempfile::tempdir().unwrap();
+    let story = drafted(dir.path(), "fiscal.txt", None);
+    build(&story, &dir.path().join("out")).assert().success();
+    let a = analyse(&story);
+    for (printed, words, start, end) in [
+        (
+            "Rs 50 billion",
+            "in the 2025-26 financial year",
+            "2025",
+            "2026",
+        ),
+        ("Rs 40 billion", "in 2024-25", "2024", "2025"),
+        (
+            "Rs 8 billion",
+            "during fiscal year 2025–2026",
+            "2025",
+            "2026",
+        ),
+        ("Rs 4 billion", "in FY2024-25", "2024", "2025"),
+    ] {
+        let f = figure(&a, printed);
+        assert_eq!(
+            (
+                f.period_text.as_str(),
+                f.period_start.as_deref(),
+                f.period_end.as_deref()
+            ),
+            (words, Some(start), Some(end)),
+            "{printed}"
+        );
+        // Its months are not printed: the period is shown in the report's
+        // words, and the reason says why.
+        let why = f.inferred("period_start").unwrap_or_default();
+        assert!(why.contains("does not give its months"), "{printed}: {why}");
+        assert!(
+            newsfigures::words::period_words(f).contains(words.trim_start_matches("in ")),
+            "{printed}"
+        );
+    }
+}
+
+#[test]
 fn an_election_report_finds_the_dropped_digit_and_the_multiple() {
     let dir = tempfile::tempdir().unwrap();
     let story = drafted(dir.path(), "election.txt", None);

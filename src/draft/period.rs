@@ -176,6 +176,7 @@ pub(crate) fn phrases(p: &Para, range: std::ops::Range<usize>, report: Day) -> V
     let mut k = range.start;
     while k < range.end {
         let found = past(p, k, range.end, report)
+            .or_else(|| fiscal(p, k, range.end))
             .or_else(|| bounded(p, k, range.end, report))
             .or_else(|| relative_year(p, k, range.end, report))
             .or_else(|| so_far(p, k, range.end, report))
@@ -411,6 +412,69 @@ fn iso(year: i32, month: Option<u32>) -> String {
         Some(m) => format!("{year:04}-{m:02}"),
         None => format!("{year:04}"),
     }
+}
+
+/// A financial year: "in the 2025-26 financial year", "in 2024-25",
+/// "during fiscal year 2023-24", "FY2025-26". Its two years are printed;
+/// its months are not (July to June in Pakistan, April to March in India),
+/// so the period spans the two years and shows in the report's words.
+fn fiscal(p: &Para, k: usize, end: usize) -> Option<Period> {
+    let w = |i: usize| if i < end { p.lower(i) } else { String::new() };
+    let mut at = k;
+    let lead = matches!(
+        w(at).as_str(),
+        "in" | "during" | "for" | "throughout" | "of"
+    );
+    at += usize::from(lead);
+    at += usize::from(w(at) == "the");
+    let named = |i: usize| matches!(w(i).as_str(), "fiscal" | "financial" | "fy");
+    let mut before = false;
+    if named(at) {
+        before = true;
+        at += 1;
+        at += usize::from(w(at) == "year");
+    }
+    let y = year_at(p, at)?;
+    // The second year, glued after a dash or slash: "-26", "–2026", "/26".
+    let dash = at + 1;
+    let glued = |i: usize| p.toks.get(i).is_some_and(|t| t.glued);
+    if !(['-', '\u{2013}', '/'].iter().any(|c| p.is(dash, *c)) && glued(dash) && glued(dash + 1)) {
+        return None;
+    }
+    let second = p.mention_at(dash + 1)?;
+    let digits: String = second
+        .printed
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
+    let next = match digits.len() {
+        2 => (y / 100) * 100 + digits.parse::<i32>().ok()?,
+        4 => digits.parse::<i32>().ok()?,
+        _ => return None,
+    };
+    if next != y + 1 {
+        return None;
+    }
+    let mut last = dash + 1;
+    if !before && named(last + 1) {
+        last += 1 + usize::from(w(last + 2) == "year");
+    }
+    // A bare "2024-25" after no leading word and no name is still a
+    // financial year, but the phrase must say so or follow "in".
+    if !(lead || before || last > dash + 1) {
+        return None;
+    }
+    let why = format!(
+        "a financial year, {y}-{next}: it spans part of {y} and part of {next}, and the report does not give its months"
+    );
+    finish(
+        p,
+        k,
+        last,
+        Some(y.to_string()),
+        Some(next.to_string()),
+        vec![("period_start", why.clone()), ("period_end", why)],
+    )
 }
 
 /// "in 2025", "during October", "until October this year", "since January",

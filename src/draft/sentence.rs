@@ -34,7 +34,7 @@ impl Sentence {
     /// of its own, by those of the sentence before when it goes on from it
     /// ("The reported accounts include …", "Of those, …") or stands in the
     /// same paragraph after a named credit. It takes the period of the
-    /// sentence before when it goes on from it.
+    /// sentence before when it goes on from it and names no period itself.
     fn new(
         p: &Para,
         s: &std::ops::Range<usize>,
@@ -61,8 +61,10 @@ impl Sentence {
             para: p.number,
             credit,
             period: (phrases.len() == 1).then(|| phrases[0].clone()),
+            // A sentence with a period phrase of its own takes none from the
+            // one before, even for numbers its phrase does not reach.
             inherited: follows
-                .filter(|_| continues)
+                .filter(|_| continues && phrases.is_empty())
                 .and_then(|l| l.period.clone().or_else(|| l.inherited.clone())),
             units: Vec::new(),
         }
