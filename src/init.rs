@@ -99,21 +99,35 @@ fn outlet_in(text: &str) -> Option<String> {
 
 /// The source's title: the report's headline (its first paragraph, when it
 /// reads as one: short, with no full stop), or its opening words, quoted as
-/// printed so that the audit holds them to the text.
+/// printed so that the audit holds them to the text. A notice in capitals
+/// before the headline ("FICTIONAL REPORT, WRITTEN FOR …", "EMBARGOED
+/// UNTIL …") is passed over for the headline after it.
 fn title(text: &str) -> String {
-    let first = paragraphs(text)
-        .into_iter()
-        .next()
-        .map(|p| p.text)
-        .unwrap_or_default();
-    let words: Vec<&str> = first
-        .split_whitespace()
-        .take_while(|w| !w.contains(['"', '“', '”']))
-        .collect();
-    let headline = words.len() <= 16
-        && words.len() == first.split_whitespace().count()
-        && !first.trim_end().ends_with(['.', '۔']);
-    let shown: Vec<&str> = words.iter().take(12).copied().collect();
+    let paras: Vec<String> = paragraphs(text).into_iter().map(|p| p.text).collect();
+    let words_of = |p: &str| -> Vec<String> {
+        p.split_whitespace()
+            .take_while(|w| !w.contains(['"', '“', '”']))
+            .map(str::to_string)
+            .collect()
+    };
+    let reads_as_headline = |p: &str| {
+        let words = words_of(p);
+        words.len() <= 16
+            && words.len() == p.split_whitespace().count()
+            && !p.trim_end().ends_with(['.', '۔'])
+    };
+    let notice = |p: &str| {
+        let letters: Vec<char> = p.chars().filter(|c| c.is_alphabetic()).collect();
+        letters.len() >= 3 && letters.iter().all(|c| c.is_uppercase())
+    };
+    let first = match paras.as_slice() {
+        [a, b, ..] if notice(a) && !reads_as_headline(a) && reads_as_headline(b) => b.clone(),
+        [a, ..] => a.clone(),
+        [] => String::new(),
+    };
+    let words = words_of(&first);
+    let headline = reads_as_headline(&first);
+    let shown: Vec<&str> = words.iter().take(12).map(String::as_str).collect();
     let quoted = shown
         .join(" ")
         .trim_end_matches([',', '.', ';', ':', '—', '-'])

@@ -220,6 +220,11 @@ fn a_financial_year_is_the_period_of_its_figures_not_its_first_year() {
     let story = drafted(dir.path(), "fiscal.txt", None);
     build(&story, &dir.path().join("out")).assert().success();
     let a = analyse(&story);
+    // The notice in capitals above the headline is passed over.
+    assert_eq!(
+        a.ledger().sources[0].title,
+        "\"Kestrel province doubles school repairs\" (the report's headline)"
+    );
     for (printed, words, start, end) in [
         (
             "Rs 50 billion",
@@ -406,8 +411,9 @@ fn init_writes_no_placeholder_and_the_old_ones_are_refused() {
     );
     let sources = std::fs::read_to_string(story.join("sources.csv")).unwrap();
     assert!(
-        sources.contains("(the report's opening words)")
-            && sources.contains("The Fictional Courier")
+        sources.contains(
+            "\"\"Lindmoor health budget rises to Rs 2.4 billion\"\" (the report's headline)"
+        ) && sources.contains("The Fictional Courier")
     );
     for p in newsfigures::ledger::PLACEHOLDERS {
         assert!(!toml.contains(p) && !sources.contains(p), "{p}");
