@@ -231,6 +231,25 @@ impl Locale {
     }
 }
 
+/// A name (an outlet's, or whom a figure is credited to) in `loc`'s
+/// language: the story's own for it in `names` (by `key`), or the ledger's
+/// `ledger` name when that is already written in the language's script
+/// (an Urdu report's credit in an Urdu chart); none when it needs one.
+pub fn name_in(
+    loc: &Locale,
+    names: &BTreeMap<String, String>,
+    key: &str,
+    ledger: &str,
+) -> Option<String> {
+    if let Some(n) = names.get(key) {
+        return Some(n.clone());
+    }
+    let arabic = ledger
+        .chars()
+        .any(|c| ('\u{0600}'..='\u{06FF}').contains(&c));
+    (loc.lang.is_rtl() == arabic).then(|| ledger.to_string())
+}
+
 /// One of the engine's fixed sentences on charts, in every language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Say {
@@ -295,7 +314,7 @@ impl Say {
             Say::Unattributed => "{outlet}، {date}، جس نے یہ نہیں بتایا کہ اعداد و شمار کس نے دیے",
             Say::Source => "ماخذ: ",
             Say::Sources => "ذرائع: ",
-            Say::NotAttributed => "وہ اعداد و شمار جن کا ذریعہ اس نے نہیں بتایا",
+            Say::NotAttributed => "وہ اعداد و شمار جن کا ذریعہ رپورٹ نہیں بتاتی",
             Say::Data => "ڈیٹا: ",
         }
     }

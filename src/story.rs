@@ -473,16 +473,28 @@ impl Keys {
             .0
             .iter()
             .filter(|(_, line)| **line == at)
-            .map(|(k, _)| k)
+            // The unknown key itself, or an element of its value, stands for
+            // the table that holds it.
+            .map(|(k, _)| match k.rsplit_once('.') {
+                Some((table, last)) if last.split('[').next() == Some(field.as_str()) => table,
+                _ => k.as_str(),
+            })
             // An array's element (`charts[0]`) before the array itself.
             .min_by_key(|k| (!k.ends_with(']'), k.len()))
         else {
             return Err(e);
         };
         let key = format!("{table}.{field}");
+        let guide = if table.starts_with("charts") {
+            "see data/README.md for the keys each kind of chart takes"
+        } else if table.starts_with("languages") {
+            "see data/README.md, \"A story in two languages\", for the keys a language takes"
+        } else {
+            "see data/README.md for the keys of the story file"
+        };
         Ok(Error::data(
             self.locate(path, &key),
-            format!("{message}; see data/README.md for the keys each kind of chart takes"),
+            format!("{message}; {guide}"),
         ))
     }
 

@@ -22,7 +22,14 @@ fn mark(l: Lang, f: &Figure, field: &str) -> &'static str {
 /// quoted, so that no month span claims more than the report says.
 fn reported_period(l: Lang, f: &Figure) -> Option<String> {
     let inferred = f.inferred("period_start").is_some() || f.inferred("period_end").is_some();
-    (inferred && !f.period_text.is_empty()).then(|| {
+    // Words in a script the page is not written in (an Urdu report's, in
+    // English) give way to the dates, marked as inferred.
+    let arabic = f
+        .period_text
+        .chars()
+        .any(|c| ('\u{0600}'..='\u{06FF}').contains(&c));
+    let readable = l != Lang::En || !arabic;
+    (inferred && readable && !f.period_text.is_empty()).then(|| {
         fill(
             l,
             "\u{201c}{words}\u{201d} (the report's words)",

@@ -451,6 +451,79 @@ fn the_urdu_methodology_gives_a_failed_check_and_its_possible_slips_in_urdu() {
 }
 
 #[test]
+fn an_english_chart_of_an_urdu_reports_figures_names_them_in_english() {
+    use newsfigures::i18n::Lang;
+    // The Urdu report's households, credited in its own words to the
+    // relief office and put in the series the English chart draws.
+    let story = crate::common::story_copy(&bilingual());
+    let path = story.path().join("figures.csv");
+    let mut rows: Vec<Vec<String>> = csv::Reader::from_path(&path)
+        .unwrap()
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect();
+    let header: Vec<String> = csv::Reader::from_path(&path)
+        .unwrap()
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_string)
+        .collect();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    for r in &mut rows {
+        if r[0] == "ur_households_2025" {
+            r[col("attribution_text")] = "ضلع دھوران کے ریلیف دفتر نے".into();
+            r[col("attributed_to")] = "ریلیف دفتر".into();
+        }
+        if r[0].starts_with("ur_households_") {
+            r[col("series")] = "households".into();
+        }
+    }
+    let mut w = csv::Writer::from_path(&path).unwrap();
+    w.write_record(&header).unwrap();
+    for r in &rows {
+        w.write_record(r).unwrap();
+    }
+    w.flush().unwrap();
+    // The English chart cannot draw the Urdu credit: refused at analysis,
+    // naming the chart, the words and where to give them in English.
+    let err = crate::common::error_of(story.path());
+    for words in [
+        "chart `registered`",
+        "ریلیف دفتر",
+        "[languages.en]",
+        "credits",
+    ] {
+        assert!(err.contains(words), "{words}: {err}");
+    }
+    // Given in English, the English source line names the relief office in
+    // English, and the Urdu one in the report's own words, which need no
+    // name of their own under [languages.ur].
+    let toml = story.path().join("story.toml");
+    let mut text = std::fs::read_to_string(&toml).unwrap();
+    text.push_str("\n[languages.en]\ncredits = { \"ریلیف دفتر\" = \"the relief office\" }\n");
+    std::fs::write(&toml, text).unwrap();
+    let a = crate::common::analyse(story.path());
+    let source = |lang: Lang| {
+        a.charts
+            .iter()
+            .find(|p| p.id == "registered" && p.lang == lang)
+            .map(|p| p.words.source.clone())
+            .unwrap()
+    };
+    assert!(
+        source(Lang::En).contains("the relief office and figures it does not attribute"),
+        "{}",
+        source(Lang::En)
+    );
+    assert!(
+        source(Lang::Ur).contains("ریلیف دفتر"),
+        "{}",
+        source(Lang::Ur)
+    );
+}
+
+#[test]
 fn a_story_written_in_urdu_publishes_an_english_edition() {
     // The bilingual fixture's ledger, with a story file written in Urdu
     // whose chart has an English edition.

@@ -2,7 +2,7 @@
 
 use predicates::prelude::*;
 
-use crate::common::cmd;
+use crate::common::{cmd, root};
 
 #[test]
 fn data_goes_before_or_after_the_command() {
@@ -100,7 +100,50 @@ fn audit_exits_one_on_an_unmatched_number_and_drafts_its_row() {
         .stdout(predicate::str::contains(
             "p3_2024,harbourton_en,3,2024,,date,date,",
         ))
-        .stdout(predicate::str::contains(",draft,"));
+        .stdout(predicate::str::contains(",draft,"))
+        .stdout(predicate::str::starts_with("# figures.csv: rows to add\n"));
+}
+
+#[test]
+fn audit_refuses_another_reports_text_as_the_storys_and_gives_its_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let story = dir.path().join("story");
+    cmd()
+        .args(["init"])
+        .arg(&story)
+        .arg("--source")
+        .arg(root().join("tests/fixtures/texts/fiscal.txt"))
+        .args(["--outlet", "The Fictional Courier"])
+        .assert()
+        .success();
+    // Another report's text given as the story's would be drafted as its
+    // rows: refused, with the row that adds it as a report of its own.
+    let other = root().join("tests/fixtures/texts/relief.ur.txt");
+    cmd()
+        .args(["audit", "--draft", "--data"])
+        .arg(&story)
+        .arg("--source")
+        .arg(&other)
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "is not the text of source `fiscal_2025_06_12`",
+        ))
+        .stderr(predicate::str::contains("add its row to sources.csv"))
+        .stderr(predicate::str::contains(
+            "933e3caccf438868a9ef531ee3b7875b451ad870daf15aff268496a8f5a2913a",
+        ));
+    // Its own text, at another path, is still the story's.
+    let copy = dir.path().join("copy.txt");
+    std::fs::copy(root().join("tests/fixtures/texts/fiscal.txt"), &copy).unwrap();
+    cmd()
+        .args(["audit", "--data"])
+        .arg(&story)
+        .arg("--source")
+        .arg(&copy)
+        .assert()
+        .success();
 }
 
 #[test]

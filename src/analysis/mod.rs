@@ -457,6 +457,9 @@ fn plan_chart(
     }
     // The kind's notes on how it is drawn stand in every case.
     words.notes.extend(prepared.notes.iter().cloned());
+    if !locale.lang.is_rtl() {
+        latin_only(story, key, &spec.id, &words, &prepared.marks)?;
+    }
     Ok(Plan {
         id: spec.id.clone(),
         lang: locale.lang,
@@ -467,6 +470,49 @@ fn plan_chart(
         prepared,
         words,
     })
+}
+
+/// A chart drawn left to right in the Latin face holds no Arabic-script
+/// text: words from an Urdu report (a credit, a period in its words, a
+/// label) are refused here, naming them and how to give them in English,
+/// rather than when the glyphs are missing at drawing time.
+fn latin_only(
+    story: &Story,
+    key: &str,
+    id: &str,
+    words: &Words,
+    marks: &crate::model::Marks,
+) -> Result<()> {
+    let arabic = |t: &str| t.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c));
+    let texts = [
+        ("title", &words.title),
+        ("subtitle", &words.subtitle),
+        ("alt", &words.alt),
+        ("source line", &words.source),
+    ]
+    .into_iter()
+    .chain(words.notes.iter().map(|n| ("a note", n)))
+    .chain(marks.groups.iter().map(|g| ("a label", g)))
+    .chain(
+        marks
+            .items
+            .iter()
+            .flat_map(|m| [("a label", &m.label), ("a caption", &m.caption)]),
+    );
+    let found: Vec<String> = texts
+        .filter(|(_, t)| arabic(t))
+        .map(|(what, t)| format!("{what}: \"{t}\""))
+        .collect();
+    if found.is_empty() {
+        return Ok(());
+    }
+    Err(Error::data(
+        story.locate(key),
+        format!(
+            "chart `{id}` is drawn in English but its words hold Urdu, which its face cannot draw ({}); they come from the ledger's words for an Urdu report: give the English names of its outlets and of the people it credits under `[languages.en]` (`outlets`, `credits`), and a label in English in the chart",
+            found.join("; ")
+        ),
+    ))
 }
 
 /// A story whose audit finds numbers in its texts that do not match the
@@ -645,10 +691,19 @@ pub fn source_line_in(
         }
     }
     let mut parts = Vec::new();
+    // Every name the language lacks, in one message.
+    let mut missing: Vec<String> = Vec::new();
     for s in &order {
-        let outlet = loc.outlets.get(&s.id).ok_or_else(|| {
-            format!("expected a name in `{lang}` for the outlet of source `{}` (\"{}\"), under `languages.{lang}.outlets`", s.id, s.outlet)
-        })?;
+        let outlet = match crate::i18n::name_in(loc, &loc.outlets, &s.id, &s.outlet) {
+            Some(o) => o,
+            None => {
+                missing.push(format!(
+                    "the outlet of source `{}` (\"{}\") under `languages.{lang}.outlets`",
+                    s.id, s.outlet
+                ));
+                continue;
+            }
+        };
         let mut names: Vec<String> = Vec::new();
         let mut silent = false;
         let theirs = figures
@@ -660,18 +715,27 @@ pub fn source_line_in(
                 silent = true;
                 continue;
             }
-            let name = loc.credits.get(f.attributed_to.as_str()).ok_or_else(|| {
-                format!("expected a name in `{lang}` for \"{}\" (who `{}` is credited to), under `languages.{lang}.credits`", f.attributed_to, f.id)
-            })?;
-            if !names.contains(name) {
-                names.push(name.clone());
+            let Some(name) =
+                crate::i18n::name_in(loc, &loc.credits, &f.attributed_to, &f.attributed_to)
+            else {
+                let want = format!(
+                    "\"{}\" (who `{}` is credited to) under `languages.{lang}.credits`",
+                    f.attributed_to, f.id
+                );
+                if !missing.contains(&want) {
+                    missing.push(want);
+                }
+                continue;
+            };
+            if !names.contains(&name) {
+                names.push(name);
             }
         }
         let date = loc.date(&s.date);
         parts.push(if names.is_empty() {
             Say::Unattributed
                 .in_lang(lang)
-                .replace("{outlet}", outlet)
+                .replace("{outlet}", &outlet)
                 .replace("{date}", &date)
         } else {
             if silent {
@@ -680,9 +744,15 @@ pub fn source_line_in(
             Say::Attributed
                 .in_lang(lang)
                 .replace("{who}", &loc.and_list(&names))
-                .replace("{outlet}", outlet)
+                .replace("{outlet}", &outlet)
                 .replace("{date}", &date)
         });
+    }
+    if !missing.is_empty() {
+        return Err(format!(
+            "expected a name in `{lang}` for {}",
+            crate::util::and_list(&missing)
+        ));
     }
     if parts.is_empty() {
         return Ok(String::new());
@@ -702,6 +772,8 @@ pub fn source_line_in(
 /// [`source_line`] in English, in the story's wording.
 fn english_source_line(story: &Story, figures: &[String]) -> String {
     let ledger = &story.ledger;
+    // English names the story gives for an Urdu report's outlet and credits.
+    let names = story.file.locale(Lang::En);
     let mut order: Vec<&Source> = Vec::new();
     let mut who: HashMap<&str, Vec<&str>> = HashMap::new();
     let mut unattributed: HashMap<&str, bool> = HashMap::new();
@@ -714,9 +786,13 @@ fn english_source_line(story: &Story, figures: &[String]) -> String {
         if f.attributed_to.is_empty() {
             unattributed.insert(&s.id, true);
         } else {
+            let name = names
+                .credits
+                .get(f.attributed_to.as_str())
+                .map_or(f.attributed_to.as_str(), String::as_str);
             let w = who.entry(&s.id).or_default();
-            if !w.contains(&f.attributed_to.as_str()) {
-                w.push(&f.attributed_to);
+            if !w.contains(&name) {
+                w.push(name);
             }
         }
     }
@@ -725,6 +801,7 @@ fn english_source_line(story: &Story, figures: &[String]) -> String {
         .iter()
         .map(|s| {
             let date = crate::ledger::series::date_words(&s.date);
+            let outlet = crate::words::outlet_in(s, &names);
             match who.get(s.id.as_str()) {
                 Some(names) => {
                     let mut names: Vec<String> = names.iter().map(|n| n.to_string()).collect();
@@ -734,12 +811,12 @@ fn english_source_line(story: &Story, figures: &[String]) -> String {
                     wording
                         .attributed
                         .replace("{who}", &and_list(&names))
-                        .replace("{outlet}", &s.outlet)
+                        .replace("{outlet}", &outlet)
                         .replace("{date}", &date)
                 }
                 None => wording
                     .unattributed
-                    .replace("{outlet}", &s.outlet)
+                    .replace("{outlet}", &outlet)
                     .replace("{date}", &date),
             }
         })

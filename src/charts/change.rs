@@ -221,7 +221,7 @@ impl Draw for Change {
         let header = layout.line(layout.label_px) + 6;
         let mut h = marks.groups.len() as i32 * (header + 10) - 10;
         for m in &marks.items {
-            let lines = wrap(&caption_of(m), &caption, layout.inner()).len() as i32;
+            let lines = wrap(&caption_of(m, layout.lang), &caption, layout.inner()).len() as i32;
             h += lines * layout.line(layout.note_px) + BAR_H + 8;
         }
         Ok(h)
@@ -247,7 +247,7 @@ impl Draw for Change {
             for m in &bars {
                 // The report and period, wrapped to the width: on a phone the
                 // period goes on a line of its own rather than off the edge.
-                for line in wrap(&caption_of(m), &caption, body.width) {
+                for line in wrap(&caption_of(m, c.layout.lang), &caption, body.width) {
                     c.put(&line, (body.left, y), &caption, HPos::Left)?;
                     y += c.layout.line(c.layout.note_px);
                 }
@@ -273,9 +273,13 @@ impl Draw for Change {
 
 const BAR_H: i32 = 18;
 
-/// The line above a bar: its report and the period it covers.
-fn caption_of(m: &Mark) -> String {
-    format!("{} · {}", m.label, m.caption)
+/// The line above a bar: its report and the period it covers, apart by a
+/// middle dot, or in Urdu by a comma (a dot there reads as the digit zero).
+fn caption_of(m: &Mark, lang: crate::i18n::Lang) -> String {
+    match lang {
+        crate::i18n::Lang::En => format!("{} · {}", m.label, m.caption),
+        _ => format!("{}، {}", m.label, m.caption),
+    }
 }
 
 /// A series in a change chart, with its label.

@@ -198,9 +198,10 @@ impl Context<'_> {
     pub fn outlet(&self, f: &Figure) -> Result<String> {
         let s = self.ledger.source_of(f);
         if self.locale.is_english() {
-            return Ok(s.outlet.clone());
+            // The story's English name for an Urdu report's outlet, if any.
+            return Ok(crate::words::outlet_in(s, self.locale));
         }
-        self.locale.outlets.get(&s.id).cloned().ok_or_else(|| {
+        crate::i18n::name_in(self.locale, &self.locale.outlets, &s.id, &s.outlet).ok_or_else(|| {
             Error::data(
                 (self.locate)(&self.key),
                 format!(

@@ -1743,6 +1743,13 @@ fn derive_series_metrics(
             if from.value.is_none() || !from.kind.is_quantity() {
                 continue;
             }
+            // A change between hedges that point different ways ("over"
+            // then "under") has no honest hedge: it is not derived, and the
+            // figures are still shown and compared as they are.
+            let hedges = [(to.qualifier, true), (from.qualifier, false)];
+            if crate::numbers::Qualifier::combine(hedges).is_err() {
+                continue;
+            }
             let term = |f: &Figure, i: usize| {
                 Sum(vec![Term {
                     sign: 1,
@@ -1785,7 +1792,8 @@ fn derive_series_metrics(
                 note: Text::default(),
                 line: 0,
             });
-            if from.value == Some(0.0) {
+            // Relative to a hedged earlier value, a change has no honest bound.
+            if from.value == Some(0.0) || from.qualifier.is_some() {
                 continue;
             }
             out.push(MetricDef {

@@ -120,6 +120,10 @@ fn inlines(l: crate::i18n::Lang, runs: &[Inline]) -> String {
                     e(s)
                 );
             }
+            // A path or an id reads left to right in any page.
+            Inline::Code(s) if l.is_rtl() => {
+                let _ = write!(out, "<code dir=\"ltr\">{}</code>", e(s));
+            }
             Inline::Code(s) => {
                 let _ = write!(out, "<code>{}</code>", e(s));
             }

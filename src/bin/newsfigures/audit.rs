@@ -27,6 +27,38 @@ pub struct Args {
     draft: bool,
 }
 
+/// `--source` stands in for source `s`'s text, so it must be that text
+/// (a newer copy at another path, or one not yet hashed): another report
+/// would be audited and drafted as `s`, its rows given `s`'s id and its
+/// numbers that `s` shares left out. Refused, with the sources.csv row that
+/// adds it as a report of its own.
+fn not_another_report(ledger: &Ledger, s: &Source, path: &Path, text: &str) -> anyhow::Result<()> {
+    let hash = audit::source(ledger, s, text, &[]).text_sha256;
+    if s.sha256.is_empty() || hash == s.sha256 {
+        return Ok(());
+    }
+    let relative = pathdiff(path, &ledger.dir);
+    bail!(
+        "{} is not the text of source `{}` ({}, line {}, records SHA-256 {}); to add it as another report, add its row to sources.csv, giving its id, title, outlet and date (language `en` or `ur`):\n  ID,\"TITLE\",OUTLET,,YYYY-MM-DD,LANGUAGE,{},{hash},\nthen run `newsfigures audit --data {} --draft` (without --source) to draft its numbers",
+        path.display(),
+        s.id,
+        ledger.dir.join("sources.csv").display(),
+        s.line,
+        s.sha256,
+        relative,
+        ledger.dir.display()
+    )
+}
+
+/// `path` relative to `dir` when it lies beneath it, else as given.
+fn pathdiff(path: &Path, dir: &Path) -> String {
+    let (Ok(p), Ok(d)) = (path.canonicalize(), dir.canonicalize()) else {
+        return path.display().to_string();
+    };
+    p.strip_prefix(&d)
+        .map_or_else(|_| p.display().to_string(), |r| r.display().to_string())
+}
+
 /// What the ledger already holds of source `s`, so that a draft adds to it.
 fn existing(
     ledger: &Ledger,
@@ -85,6 +117,12 @@ pub fn run(data: &Path, args: &Args) -> anyhow::Result<ExitCode> {
                 s.text_path
             )
         })?;
+        if args.source.is_some() {
+            not_another_report(ledger, s, &path, &text)?;
+        }
+        if args.draft && n == 0 {
+            println!("# figures.csv: rows to add");
+        }
         let checked = audit::source(ledger, s, &text, &[]);
         let (mentions, problems) = (&checked.mentions, &checked.problems);
         failed |= !problems.is_empty();
