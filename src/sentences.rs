@@ -489,6 +489,7 @@ const URDU: &[(&str, &str)] = &[
         "مطابق نہیں: {outlet} ({date}) {what} کے لیے {printed} شائع کرتا ہے، لیکن اعداد سے {computed} ({formula}) نکلتا ہے۔",
     ),
     ("Hypothetical: {sentence}", "فرضی: {sentence}"),
+    ("{figure} in {outlet}", "{outlet} میں {figure}"),
     (
         "Quotations: {found} of the {of} phrases we quote and attribute to this report were found in its text.",
         "اقتباسات: جو فقرے ہم اس رپورٹ سے نقل اور منسوب کرتے ہیں، ان میں سے {found} اس کے متن میں ملے؛ کل فقرے: {of}۔",

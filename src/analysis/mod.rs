@@ -1169,10 +1169,37 @@ fn hedged(story: &Story, loc: &Locale) -> Option<String> {
             &[
                 ("about", &loc.percent(story.file.hedges.about)),
                 ("nearly", &loc.percent(story.file.hedges.nearly)),
-                ("figures", &named_list(&hedged, loc)),
+                ("figures", &named_by_report(story, &hedged, loc)),
             ],
         )
     })
+}
+
+/// Figures named in a list, each with its report's outlet where the list
+/// would otherwise name two figures alike (the same figure as two reports
+/// give it).
+fn named_by_report(story: &Story, figs: &[&Figure], loc: &Locale) -> String {
+    let named: Vec<String> = figs
+        .iter()
+        .map(|f| crate::words::named_in(f, loc))
+        .collect();
+    let items: Vec<String> = named
+        .iter()
+        .zip(figs)
+        .map(|(n, f)| {
+            if named.iter().filter(|m| *m == n).count() > 1 {
+                let outlet = crate::words::outlet_in(story.ledger.source_of(f), loc);
+                fill(
+                    loc.lang,
+                    "{figure} in {outlet}",
+                    &[("figure", n), ("outlet", &outlet)],
+                )
+            } else {
+                n.clone()
+            }
+        })
+        .collect();
+    loc.and_list(&items)
 }
 
 /// How many figures, relations and metrics are still drafts.
