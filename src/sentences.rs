@@ -490,6 +490,7 @@ const URDU: &[(&str, &str)] = &[
     ),
     ("Hypothetical: {sentence}", "فرضی: {sentence}"),
     ("{figure} in {outlet}", "{outlet} میں {figure}"),
+    ("Does not match", "مطابق نہیں"),
     (
         "Quotations: {found} of the {of} phrases we quote and attribute to this report were found in its text.",
         "اقتباسات: جو فقرے ہم اس رپورٹ سے نقل اور منسوب کرتے ہیں، ان میں سے {found} اس کے متن میں ملے؛ کل فقرے: {of}۔",

@@ -583,7 +583,7 @@ fn findings(l: Lang, analysis: &Analysis, b: &mut Vec<Block>) {
                     t(" "),
                     verdict_words(l, f.verdict),
                     t(": "),
-                    en(l, f.sentence_in(l)),
+                    en(l, without_lead(l, f.sentence_in(l))),
                 ]
             })
             .collect();
@@ -592,6 +592,22 @@ fn findings(l: Lang, analysis: &Analysis, b: &mut Vec<Block>) {
             b.push(Block::List(items));
         }
     }
+}
+
+/// A finding's sentence without the lead that says its verdict again
+/// ("Consistent: …"), as the list gives the verdict just before it.
+fn without_lead(l: Lang, sentence: &str) -> &str {
+    let leads = [
+        say(l, "Consistent within the hedges"),
+        say(l, "Consistent"),
+        say(l, "Does not add up"),
+        say(l, "Does not hold"),
+        say(l, "Does not match"),
+    ];
+    leads
+        .iter()
+        .find_map(|lead| sentence.strip_prefix(lead)?.strip_prefix(": "))
+        .unwrap_or(sentence)
 }
 
 /// The charts, shown inline.
