@@ -554,6 +554,22 @@ pub(crate) fn noun_after(p: &Para, k: usize) -> Option<(usize, usize)> {
         j = at;
     }
     let mut place = false;
+    // A compound adjective joined by hyphens ("out-of-school children",
+    // "door-to-door visits") is passed over to the noun it describes; it
+    // is still part of what the number counts.
+    let mut opened: Option<usize> = None;
+    let glued = |i: usize| p.toks.get(i).is_some_and(|t| t.glued);
+    while j < s.end && p.is_word(j) && p.is(j + 1, '-') && glued(j + 1) && glued(j + 2) {
+        let mut end = j + 2;
+        while p.is(end + 1, '-') && glued(end + 1) && glued(end + 2) {
+            end += 2;
+        }
+        if !p.is_word(end) || !p.is_word(end + 1) {
+            break;
+        }
+        opened.get_or_insert(j);
+        j = end + 1;
+    }
     while j < s.end && words.len() < 5 && p.toks[j].kind == T::Word {
         let w = p.word(j);
         let lower = w.to_lowercase();
@@ -575,7 +591,7 @@ pub(crate) fn noun_after(p: &Para, k: usize) -> Option<(usize, usize)> {
         words.push(j);
         j += 1;
     }
-    let first = *words.first()?;
+    let first = opened.unwrap_or(*words.first()?);
     // In a list ("۸۱۲ کیس شہر میں، ۳۰۵ دیہی علاقوں میں") the noun is given once;
     // what follows a later number before "میں" is a place.
     let listed = (s.start..k).any(|j| p.mention_at(j).is_some());
