@@ -218,7 +218,8 @@ fn a_budget_report_drafts_parts_remainders_restatements_and_changes() {
 /// enrolment.txt, fictional), drafted as it stands: "42,350 out-of-school
 /// children" counts children though a hyphenated adjective stands between,
 /// so the girls and boys of the next paragraph are proposed as its parts,
-/// and the 250 they leave out is the gap.
+/// and the 250 they leave out is the gap; a share that names its part by
+/// a noun is tied to it.
 #[test]
 fn a_hyphenated_adjective_does_not_hide_what_a_number_counts() {
     let dir = tempfile::tempdir().unwrap();
@@ -235,6 +236,10 @@ fn a_hyphenated_adjective_does_not_hide_what_a_number_counts() {
         total.counts
     );
     assert!(relations(&a).contains(&(vec![18_200, 23_900], "=".to_string(), 42_350)));
+    // "Girls made up 56% of the new enrolments" names its part by the noun
+    // printed with it a paragraph before ("23,900 were girls"): the share
+    // is proposed over the total and holds; "made up" is not a rise.
+    assert_eq!(printed(&a), [("56%".to_string(), Verdict::Holds)]);
 }
 
 #[test]

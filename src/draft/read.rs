@@ -357,6 +357,10 @@ fn age(p: &Para, k: usize, printed: &str) -> Option<String> {
 fn change_before(p: &Para, k: usize) -> Option<bool> {
     let back = |d: usize| k.checked_sub(d).map(|i| p.lower(i)).unwrap_or_default();
     let (b1, b2, b3) = (back(1), back(2), back(3));
+    // "made up 56% of": what a part is of a whole, not a change.
+    if b1 == "up" && matches!(b2.as_str(), "made" | "make" | "makes" | "making") {
+        return None;
+    }
     let word = match (b1.as_str(), b2.as_str()) {
         ("of" | "by", "a" | "an") => &b3,
         ("of" | "by", _) => &b2,
@@ -376,10 +380,12 @@ fn change_before(p: &Para, k: usize) -> Option<bool> {
 /// increase of Rs 400 million is 20 percent", Urdu "۲۰ فیصد اضافہ" (a 20
 /// percent increase) or "کمی" (decrease).
 fn change_near(p: &Para, k: usize) -> Option<bool> {
-    // "a 35 percent increase", "۲۰ فیصد اضافہ".
+    // "a 35 percent increase", "19% higher", "۲۰ فیصد اضافہ".
     match p.lower(k + 1).as_str() {
-        "اضافہ" | "increase" | "rise" | "jump" | "growth" | "surge" => return Some(true),
-        "کمی" | "decrease" | "fall" | "drop" | "decline" | "reduction" | "cut" => {
+        "اضافہ" | "increase" | "rise" | "jump" | "growth" | "surge" | "higher" => {
+            return Some(true);
+        }
+        "کمی" | "decrease" | "fall" | "drop" | "decline" | "reduction" | "cut" | "lower" => {
             return Some(false);
         }
         _ => {}
