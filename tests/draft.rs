@@ -236,6 +236,8 @@ fn a_hyphenated_adjective_does_not_hide_what_a_number_counts() {
         total.counts
     );
     assert!(relations(&a).contains(&(vec![18_200, 23_900], "=".to_string(), 42_350)));
+    // The school types two paragraphs on are another breakdown of it.
+    assert!(relations(&a).contains(&(vec![4_850, 8_100, 29_400], "=".to_string(), 42_350)));
     // "Girls made up 56% of the new enrolments" names its part by the noun
     // printed with it a paragraph before ("23,900 were girls"): the share
     // is proposed over the total and holds; "made up" is not a rise.

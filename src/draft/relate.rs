@@ -326,6 +326,7 @@ pub(crate) fn relations(figs: &[Fig]) -> Vec<Relation> {
         out.push(rel);
     }
     parallel(figs, &mut out);
+    another_breakdown(figs, &mut out);
     additional(figs, &mut out);
     restated(figs, &mut out);
     dedupe_ids(&mut out);
@@ -635,6 +636,53 @@ fn sum_relation(figs: &[Fig], run: &[usize], t: usize, op: &'static str, why: &s
         note: why.to_string(),
         exact: false,
     }
+}
+
+/// A second breakdown of a total, printed in one sentence up to two
+/// paragraphs after it ("Of the children enrolled, 23,900 were girls …" and
+/// then "Government schools took 29,400 of the new pupils, community
+/// schools 8,100 and madrassas 4,850"): three parts or more, none already a
+/// part of it, that add up to it exactly.
+fn another_breakdown(figs: &[Fig], out: &mut Vec<Relation>) {
+    let mut found = Vec::new();
+    for (t, total) in figs.iter().enumerate() {
+        if !total.addable() || total.value <= 0.0 {
+            continue;
+        }
+        let used: Vec<usize> = out
+            .iter()
+            .filter(|r| r.right == t || r.left.contains(&t))
+            .flat_map(|r| r.left.iter().copied().chain([r.right]))
+            .collect();
+        let c: Vec<usize> = candidates(figs, t)
+            .into_iter()
+            .filter(|&i| i > t && !used.contains(&i) && figs[i].para > total.para)
+            .collect();
+        let run = (0..c.len()).find_map(|a| {
+            (a + 2..c.len().min(a + 12)).find_map(|b| {
+                let run = &c[a..=b];
+                let one_sentence = run
+                    .iter()
+                    .all(|&i| figs[i].sentence == figs[run[0]].sentence);
+                let adjacent = run.windows(2).all(|w| w[1] == w[0] + 1);
+                let parts: Vec<&Fig> = run.iter().map(|&i| &figs[i]).collect();
+                (one_sentence && adjacent && fit(&parts, total).0 == Fit::Exact)
+                    .then(|| run.to_vec())
+            })
+        });
+        let Some(run) = run else { continue };
+        let (_, why) = fit(&run.iter().map(|&i| &figs[i]).collect::<Vec<_>>(), total);
+        let mut rel = sum_relation(figs, &run, t, "=", "");
+        rel.id = format!("{}_parts_again", total.id);
+        rel.note = format!(
+            "Proposed because {} figures in {} printed in one sentence after the total add up to it exactly, another breakdown of it: {why}",
+            run.len(),
+            total.unit
+        );
+        rel.exact = true;
+        found.push(rel);
+    }
+    out.extend(found);
 }
 
 /// "the additional 2,100 accidents" that is exactly what one value the
