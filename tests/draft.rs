@@ -244,6 +244,34 @@ fn a_hyphenated_adjective_does_not_hide_what_a_number_counts() {
     assert_eq!(printed(&a), [("56%".to_string(), Verdict::Holds)]);
 }
 
+/// The Urdu edition the newcomer wrote of the same report
+/// (tests/fixtures/texts/enrolment.ur.txt, fictional): girls and boys count
+/// people, as in English, and a list that gives its noun once, after its
+/// last number ("… کمیونٹی اسکولوں میں ۸٬۱۰۰ اور مدارس میں ۴٬۸۵۰ بچے"),
+/// counts that noun throughout, not the schools its numbers are in.
+#[test]
+fn an_urdu_list_counts_the_noun_it_gives_after_its_last_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let story = drafted(dir.path(), "enrolment.ur.txt", Some("2025-03-13"));
+    let a = analyse(&story);
+    for printed in ["23,900", "18,450", "۲۹٬۴۰۰", "۸٬۱۰۰", "۴٬۸۵۰"] {
+        assert_eq!(figure(&a, printed).unit, "people", "{printed}");
+    }
+    let found = relations(&a);
+    assert!(
+        found.contains(&(vec![18_450, 23_900], "=".to_string(), 42_350)),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&(vec![4_850, 8_100, 29_400], "=".to_string(), 42_350)),
+        "{found:?}"
+    );
+    assert!(
+        a.findings.iter().all(|f| f.holds()),
+        "the Urdu edition adds up"
+    );
+}
+
 #[test]
 fn a_financial_year_is_the_period_of_its_figures_not_its_first_year() {
     let dir = tempfile::tempdir().unwrap();

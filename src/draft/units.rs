@@ -30,7 +30,22 @@ pub(super) fn inherit_units(read: &[Para], rows: &mut [Row]) {
                 .take_while(|q| q.sentence == r.sentence)
                 .find(|q| q.kind == Kind::Count && !q.unit.is_empty() && q.exclusion.is_none())
                 .map(|q| q.unit.clone());
-            let unit = previous
+            // Urdu gives a list's noun once, after its last number ("… میں
+            // ۸٬۱۰۰ اور مدارس میں ۴٬۸۵۰ بچے"): the unit of a later count in
+            // the sentence that has a noun of its own comes first.
+            let urdu = p
+                .text
+                .chars()
+                .any(|c| ('\u{0600}'..='\u{06FF}').contains(&c));
+            let following = rows[i + 1..]
+                .iter()
+                .map(|q| &q.reading)
+                .take_while(|q| q.sentence == r.sentence)
+                .find(|q| q.kind == Kind::Count && q.own_noun && q.exclusion.is_none())
+                .map(|q| q.unit.clone())
+                .filter(|_| urdu);
+            let unit = following
+                .or(previous)
                 .or_else(|| noun_before(p, r.tok, &vocabulary))
                 .or_else(|| anaphora(p, r.tok).then(|| last_unit(rows, i)).flatten())
                 .or_else(|| remaining(p, r.tok).then(|| last_unit(rows, i)).flatten());

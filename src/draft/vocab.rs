@@ -280,8 +280,16 @@ const PEOPLE_VERBS: [&str; 14] = [
 ];
 
 /// Urdu nouns with the unit they count in.
-const URDU_NOUNS: [(&str, &str); 96] = [
+const URDU_NOUNS: [(&str, &str); 104] = [
     ("افراد", "people"),
+    ("لڑکیاں", "people"),
+    ("لڑکیوں", "people"),
+    ("لڑکے", "people"),
+    ("لڑکوں", "people"),
+    ("طالبات", "people"),
+    ("طالبعلموں", "people"),
+    ("بچیاں", "people"),
+    ("بچیوں", "people"),
     ("فرد", "people"),
     ("لوگ", "people"),
     ("لوگوں", "people"),
