@@ -231,6 +231,17 @@ impl Locale {
     }
 }
 
+/// True for the characters of the Arabic script's blocks, in which Urdu is
+/// written.
+pub fn is_arabic_script(c: char) -> bool {
+    matches!(c as u32, 0x0600..=0x06FF | 0x0750..=0x077F | 0x08A0..=0x08FF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF)
+}
+
+/// True when `text` holds any character of the Arabic script.
+pub fn has_arabic_script(text: &str) -> bool {
+    text.chars().any(is_arabic_script)
+}
+
 /// A name (an outlet's, or whom a figure is credited to) in `loc`'s
 /// language: the story's own for it in `names` (by `key`), or the ledger's
 /// `ledger` name when that is already written in the language's script
@@ -244,10 +255,7 @@ pub fn name_in(
     if let Some(n) = names.get(key) {
         return Some(n.clone());
     }
-    let arabic = ledger
-        .chars()
-        .any(|c| ('\u{0600}'..='\u{06FF}').contains(&c));
-    (loc.lang.is_rtl() == arabic).then(|| ledger.to_string())
+    (loc.lang.is_rtl() == has_arabic_script(ledger)).then(|| ledger.to_string())
 }
 
 /// One of the engine's fixed sentences on charts, in every language.

@@ -145,7 +145,7 @@ fn language_of(text: &str) -> String {
         .chars()
         .filter(|c| c.is_alphabetic())
         .fold((0usize, 0usize), |(a, n), c| {
-            (a + usize::from(('\u{600}'..='\u{6FF}').contains(&c)), n + 1)
+            (a + usize::from(crate::i18n::is_arabic_script(c)), n + 1)
         });
     if arabic * 2 > all {
         "ur".into()

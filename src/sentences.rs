@@ -27,6 +27,12 @@ pub(crate) fn say(lang: Lang, english: &'static str) -> &'static str {
         .map_or(english, |(_, theirs)| theirs)
 }
 
+/// [`fill`] with values the caller owns.
+pub(crate) fn fill_owned(lang: Lang, english: &'static str, args: &[(&str, String)]) -> String {
+    let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    fill(lang, english, &args)
+}
+
 /// `english` in `lang` with each `{name}` slot replaced by its value in
 /// `args`, in one pass (a value is never read for slots). A slot `args`
 /// does not name is left as it is, which the tests forbid.
@@ -586,7 +592,8 @@ mod tests {
     }
 
     /// Every sentence the code asks for by `say(…, "…")`,
-    /// `fill(…, "…", …)` or `count_in(…, …, "…", "…")`, from its source (as
+    /// `fill(…, "…", …)`, `fill_owned(…, "…", …)` or
+    /// `count_in(…, …, "…", "…")`, from its source (as
     /// rustfmt lays the call out, on one line or several).
     fn asked() -> Vec<String> {
         let mut out = Vec::new();
@@ -608,7 +615,7 @@ mod tests {
                     .map_or(0, |j| j + 1);
                 let args = &src[i + 1..];
                 match &src[name_start..i] {
-                    "say" | "fill" => {
+                    "say" | "fill" | "fill_owned" => {
                         // The language: a name or a field, up to a comma.
                         let Some(comma) = args.find(',') else {
                             continue;

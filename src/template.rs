@@ -572,11 +572,11 @@ pub fn render_in(
 fn number_words(text: &str) -> Option<String> {
     use crate::numbers::MentionKind;
     // Urdu proportion words hold number words ("دو تہائی", "تین گنا").
-    let mut text = text.to_string();
-    for p in crate::i18n::urdu_phrases(&text.clone()) {
-        text = text.replace(&p.words, " ");
+    let mut rest = text.to_string();
+    for p in crate::i18n::urdu_phrases(text) {
+        rest = rest.replace(&p.words, " ");
     }
-    crate::numbers::find(&text)
+    crate::numbers::find(&rest)
         .into_iter()
         .find(|m| match m.kind {
             MentionKind::Fraction | MentionKind::Fold | MentionKind::Date => false,

@@ -24,10 +24,7 @@ fn reported_period(l: Lang, f: &Figure) -> Option<String> {
     let inferred = f.inferred("period_start").is_some() || f.inferred("period_end").is_some();
     // Words in a script the page is not written in (an Urdu report's, in
     // English) give way to the dates, marked as inferred.
-    let arabic = f
-        .period_text
-        .chars()
-        .any(|c| ('\u{0600}'..='\u{06FF}').contains(&c));
+    let arabic = crate::i18n::has_arabic_script(&f.period_text);
     let readable = l != Lang::En || !arabic;
     (inferred && readable && !f.period_text.is_empty()).then(|| {
         fill(

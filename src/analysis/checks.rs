@@ -28,7 +28,7 @@ use crate::format;
 use crate::i18n::{Lang, Locale};
 use crate::ledger::{Figure, Kind, Ledger, Op, Relation, Sum};
 use crate::numbers::Qualifier;
-use crate::sentences::{fill, say};
+use crate::sentences::{fill, fill_owned, say};
 use crate::story::Hedges;
 use crate::util::lower_first;
 use crate::words::{noun, outlet_in, shown_in, what};
@@ -168,10 +168,7 @@ impl Finding {
 }
 
 /// A sentence built in English and in each of `others`.
-pub(crate) fn in_each(
-    others: &[Locale],
-    build: impl Fn(&Locale) -> String,
-) -> (String, Vec<(Lang, String)>) {
+fn in_each(others: &[Locale], build: impl Fn(&Locale) -> String) -> (String, Vec<(Lang, String)>) {
     let english = build(&Locale::english());
     let translations = others.iter().map(|loc| (loc.lang, build(loc))).collect();
     (english, translations)
@@ -634,12 +631,15 @@ fn possible_slips(ledger: &Ledger, r: &Relation, gap: f64, loc: &Locale) -> Vec<
         let f = &ledger.figures[t.index];
         let Some(v) = f.value else { continue };
         let args = [("what", what(f)), ("n", number(v))];
-        let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
         if v != 0.0 && -gap == v {
-            push(fill(l, "the total may count {what} ({n}) twice", &args));
+            push(fill_owned(
+                l,
+                "the total may count {what} ({n}) twice",
+                &args,
+            ));
         }
         if v != 0.0 && gap == v {
-            push(fill(
+            push(fill_owned(
                 l,
                 "{what} ({n}) may be counted twice among the parts",
                 &args,
@@ -832,15 +832,14 @@ fn replication_sentence(
             ("later", loc.and_list(&later)),
             ("first", short(by_source[0])),
         ];
-        let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
         if by_source.len() > 2 {
-            fill(
+            fill_owned(
                 l,
                 "The same figures {how} in {all}: {later} did not introduce the gap; it is already in the earlier reports, {first}. Reports that match may repeat one release.",
                 &args,
             )
         } else {
-            fill(
+            fill_owned(
                 l,
                 "The same figures {how} in {all}: {later} did not introduce the gap; it is already in the earlier report, {first}. Reports that match may repeat one release.",
                 &args,
@@ -1169,22 +1168,21 @@ fn printed_numbers(
                 _ => loc.digits(&m.shown),
             };
             let args = [
-                ("outlet", &outlet_in(s, loc)),
-                ("date", &loc.date(&s.date)),
-                ("printed", &format!("{:?}", f.printed)),
-                ("what", &lower_first(&f.counts)),
-                ("formula", &m.formula),
-                ("computed", &computed_shown),
+                ("outlet", outlet_in(s, loc)),
+                ("date", loc.date(&s.date)),
+                ("printed", format!("{:?}", f.printed)),
+                ("what", lower_first(&f.counts)),
+                ("formula", m.formula.clone()),
+                ("computed", computed_shown),
             ];
-            let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
             if ok {
-                fill(
+                fill_owned(
                     loc.lang,
                     "Consistent: {outlet} ({date}) prints {printed} for {what}; recomputed from the figures ({formula}), it is {computed}, within the printed precision.",
                     &args,
                 )
             } else {
-                fill(
+                fill_owned(
                     loc.lang,
                     "Does not match: {outlet} ({date}) prints {printed} for {what}, but the figures give {computed} ({formula}).",
                     &args,

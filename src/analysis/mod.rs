@@ -26,7 +26,7 @@ use crate::error::{Error, ErrorKind, Location, Result};
 use crate::format;
 use crate::i18n::{Lang, Locale};
 use crate::ledger::{Figure, Kind, Ledger, Source};
-use crate::sentences::{fill, say};
+use crate::sentences::{fill, fill_owned, say};
 use crate::story::Story;
 use crate::template::Sentence as Text;
 use crate::template::{self, Layered, Lookup, Number, Value};
@@ -279,11 +279,13 @@ impl Analysis {
         };
         let unverifiable = voice::check_quotes_and_attributions(story, &audit, &published)?;
         let problems = unresolved_audit(story, &audit, options)?;
-        let unresolved = problems.map(|n| unresolved_note(Lang::En, n));
+        let unresolved = problems.map(|n| unresolved_note(&Locale::english(), n));
         let mut charts = charts;
         if let Some(n) = problems {
             for c in &mut charts {
-                c.words.notes.push(unresolved_note(c.lang, n));
+                c.words
+                    .notes
+                    .push(unresolved_note(&story.file.locale(c.lang), n));
             }
             findings.push(audit_finding(n, &audit, &others));
         }
@@ -483,7 +485,7 @@ fn latin_only(
     words: &Words,
     marks: &crate::model::Marks,
 ) -> Result<()> {
-    let arabic = |t: &str| t.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c));
+    let arabic = crate::i18n::has_arabic_script;
     let texts = [
         ("title", &words.title),
         ("subtitle", &words.subtitle),
@@ -540,17 +542,13 @@ fn unresolved_audit(story: &Story, audit: &Audit, options: &Options) -> Result<O
 }
 
 /// What every output says of a story published with `n` audit problems.
-fn unresolved_note(l: Lang, n: usize) -> String {
-    let loc = Locale {
-        lang: l,
-        ..Locale::default()
-    };
+fn unresolved_note(loc: &Locale, n: usize) -> String {
     fill(
-        l,
+        loc.lang,
         "Published although the audit of the texts found {problems} in the numbers: see the audit in the methodology.",
         &[(
             "problems",
-            &crate::words::count_in(&loc, n, "{n} problem", "{n} problems"),
+            &crate::words::count_in(loc, n, "{n} problem", "{n} problems"),
         )],
     )
 }
@@ -561,10 +559,10 @@ fn audit_finding(n: usize, audit: &Audit, others: &[Locale]) -> Finding {
         id: "audit_unresolved".to_string(),
         check: Check::Audit,
         verdict: Verdict::Fails,
-        sentence: unresolved_note(Lang::En, n),
+        sentence: unresolved_note(&Locale::english(), n),
         translations: others
             .iter()
-            .map(|loc| (loc.lang, unresolved_note(loc.lang, n)))
+            .map(|loc| (loc.lang, unresolved_note(loc, n)))
             .collect(),
         description: "Every number in the texts should be accounted for by the ledger".to_string(),
         actual: Some(audit.problems() as f64),
@@ -1001,15 +999,14 @@ fn credits(ledger: &Ledger, loc: &Locale) -> Option<String> {
             s.push(' ');
         }
         let args = [("figures", count(silent))];
-        let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
         s.push_str(&if silent == 1 {
-            fill(
+            fill_owned(
                 l,
                 "For {figures} the report does not say who gave it.",
                 &args,
             )
         } else {
-            fill(
+            fill_owned(
                 l,
                 "For {figures} the report does not say who gave them.",
                 &args,
@@ -1271,11 +1268,10 @@ fn officials_terms(story: &Story, loc: &Locale) -> Option<String> {
     let l = loc.lang;
     (!terms.is_empty()).then(|| {
         let args = [("terms", loc.and_list(&terms))];
-        let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
         if terms.len() == 1 {
-            fill(l, "{terms} is the reports' words, quoted; they are not this analysis's description of anyone or anything.", &args)
+            fill_owned(l, "{terms} is the reports' words, quoted; they are not this analysis's description of anyone or anything.", &args)
         } else {
-            fill(l, "{terms} are the reports' words, quoted; they are not this analysis's description of anyone or anything.", &args)
+            fill_owned(l, "{terms} are the reports' words, quoted; they are not this analysis's description of anyone or anything.", &args)
         }
     })
 }

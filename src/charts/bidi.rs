@@ -105,10 +105,7 @@ pub(crate) struct Line {
     pub width: f32,
 }
 
-/// True for the characters of the Arabic script's blocks.
-fn arabic(c: char) -> bool {
-    matches!(c as u32, 0x0600..=0x06FF | 0x0750..=0x077F | 0x08A0..=0x08FF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF)
-}
+use crate::i18n::is_arabic_script as arabic;
 
 /// The face of each character of `text`: the Arabic script in Naskh, other
 /// letters in Inter, and everything else (digits, spaces, punctuation) in

@@ -33,10 +33,7 @@ pub(super) fn inherit_units(read: &[Para], rows: &mut [Row]) {
             // Urdu gives a list's noun once, after its last number ("… میں
             // ۸٬۱۰۰ اور مدارس میں ۴٬۸۵۰ بچے"): the unit of a later count in
             // the sentence that has a noun of its own comes first.
-            let urdu = p
-                .text
-                .chars()
-                .any(|c| ('\u{0600}'..='\u{06FF}').contains(&c));
+            let urdu = crate::i18n::has_arabic_script(p.text);
             let following = rows[i + 1..]
                 .iter()
                 .map(|q| &q.reading)

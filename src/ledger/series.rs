@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use crate::i18n::Locale;
 use crate::ledger::{Figure, Source, Text};
-use crate::sentences::fill;
+use crate::sentences::{fill, fill_owned};
 
 /// The figures of one series that report one period.
 #[derive(Debug, Clone, PartialEq)]
@@ -70,15 +70,14 @@ pub fn change_description(
         ("from", from.label_in(loc)),
         ("to", to.label_in(loc)),
     ];
-    let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
     if relative {
-        fill(
+        fill_owned(
             loc.lang,
             "Change in {what} from {from} to {to}, relative to the earlier value",
             &args,
         )
     } else {
-        fill(loc.lang, "Change in {what} from {from} to {to}", &args)
+        fill_owned(loc.lang, "Change in {what} from {from} to {to}", &args)
     }
 }
 

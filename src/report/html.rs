@@ -49,8 +49,7 @@ fn marked(l: crate::i18n::Lang, s: &str) -> String {
     if !l.is_rtl() {
         return e(s);
     }
-    let arabic =
-        |c: char| ('\u{0600}'..='\u{06FF}').contains(&c) || ('\u{0750}'..='\u{077F}').contains(&c);
+    let arabic = crate::i18n::is_arabic_script;
     // A run starts and ends on a Latin letter, an ASCII digit, or a quotation
     // mark, an apostrophe or a bracket that closes inside it.
     let edge = |c: char| c.is_ascii_alphanumeric() || c.is_alphabetic() && !arabic(c);

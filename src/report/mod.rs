@@ -14,8 +14,8 @@ use crate::analysis::{Analysis, Check, Verdict};
 use crate::i18n::Lang;
 use crate::story::Story;
 
-use crate::sentences::fill;
 pub(crate) use crate::sentences::say;
+use crate::sentences::{fill, fill_owned};
 
 /// A run of text inside a paragraph, list item or table cell.
 #[derive(Debug, Clone, PartialEq)]
@@ -99,7 +99,7 @@ fn t(s: impl Into<String>) -> Inline {
 /// plain text in a report in that language, marked as foreign in another.
 fn en(l: Lang, s: impl Into<String>) -> Inline {
     let s = s.into();
-    let theirs = if s.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c)) {
+    let theirs = if crate::i18n::has_arabic_script(&s) {
         Lang::Ur
     } else {
         Lang::En
@@ -688,7 +688,11 @@ fn audit(l: Lang, story: &Story, analysis: &Analysis, b: &mut Vec<Block>) {
         if matches!(a.status, Status::Checked) {
             let found = a.quotes.iter().filter(|q| q.paragraph.is_some()).count();
             if !a.quotes.is_empty() {
-                items.push(vec![t(quotes_found(l, found, a.quotes.len()))]);
+                items.push(vec![t(fill_owned(
+                    l,
+                    "Quotations: {found} of the {of} phrases we quote and attribute to this report were found in its text.",
+                    &found_of(&loc, found, a.quotes.len()),
+                ))]);
             }
             if !a.attributions.is_empty() {
                 let found = a
@@ -696,7 +700,11 @@ fn audit(l: Lang, story: &Story, analysis: &Analysis, b: &mut Vec<Block>) {
                     .iter()
                     .filter(|x| x.paragraph.is_some())
                     .count();
-                items.push(vec![t(attributions_found(l, found, a.attributions.len()))]);
+                items.push(vec![t(fill_owned(
+                    l,
+                    "Attributions: the words crediting {found} of {of} figures were found in the text.",
+                    &found_of(&loc, found, a.attributions.len()),
+                ))]);
             }
         }
         if !items.is_empty() {
@@ -721,36 +729,12 @@ fn audit(l: Lang, story: &Story, analysis: &Analysis, b: &mut Vec<Block>) {
     }
 }
 
-/// How many of a report's quoted phrases its text holds.
-fn quotes_found(l: Lang, found: usize, of: usize) -> String {
-    let loc = crate::i18n::Locale {
-        lang: l,
-        ..Default::default()
-    };
-    fill(
-        l,
-        "Quotations: {found} of the {of} phrases we quote and attribute to this report were found in its text.",
-        &[
-            ("found", &loc.digits(&found.to_string())),
-            ("of", &loc.digits(&of.to_string())),
-        ],
-    )
-}
-
-/// How many figures' crediting words a report's text holds.
-fn attributions_found(l: Lang, found: usize, of: usize) -> String {
-    let loc = crate::i18n::Locale {
-        lang: l,
-        ..Default::default()
-    };
-    fill(
-        l,
-        "Attributions: the words crediting {found} of {of} figures were found in the text.",
-        &[
-            ("found", &loc.digits(&found.to_string())),
-            ("of", &loc.digits(&of.to_string())),
-        ],
-    )
+/// `found` of `of`, as `loc` writes numbers, for a sentence's two slots.
+fn found_of(loc: &crate::i18n::Locale, found: usize, of: usize) -> [(&'static str, String); 2] {
+    [
+        ("found", loc.digits(&found.to_string())),
+        ("of", loc.digits(&of.to_string())),
+    ]
 }
 
 /// The caveats.

@@ -33,7 +33,7 @@ pub struct Args {
 /// numbers that `s` shares left out. Refused, with the sources.csv row that
 /// adds it as a report of its own.
 fn not_another_report(ledger: &Ledger, s: &Source, path: &Path, text: &str) -> anyhow::Result<()> {
-    let hash = audit::source(ledger, s, text, &[]).text_sha256;
+    let hash = newsfigures::util::sha256(text.as_bytes());
     if s.sha256.is_empty() || hash == s.sha256 {
         return Ok(());
     }
